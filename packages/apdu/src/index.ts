@@ -1,0 +1,14 @@
+export { ApduError, apduErrorMessages } from './errors.js';
+export type { ApduErrorCode, ApduErrorOptions, LocalizedMessage } from './errors.js';
+export { toHex, fromHex, bytesEqual, concatBytes } from './hex.js';
+export type { ToHexOptions } from './hex.js';
+export { CommandApdu, SHORT_MAX_LC, SHORT_MAX_LE, EXTENDED_MAX_LC, EXTENDED_MAX_LE } from './command.js';
+export type { ApduCase, CommandApduFields } from './command.js';
+export { ResponseApdu } from './response.js';
+export { describeStatusWord, triesLeftFromStatus, listKnownStatusWords } from './status-words.js';
+export type { StatusCategory, StatusWordInfo } from './status-words.js';
+export type { Transport, TransmitOptions } from './transport.js';
+export { TransportError, transportErrorMessages, throwIfAborted } from './transport-error.js';
+export type { TransportErrorCode, TransportErrorOptions } from './transport-error.js';
+export { transmitApdu } from './transmit.js';
+export type { TransmitApduOptions } from './transmit.js';

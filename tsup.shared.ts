@@ -1,0 +1,29 @@
+import type { Options } from 'tsup';
+
+/** Options every package's tsup.config.ts starts from. */
+export interface PackageBuildOptions {
+  /** `neutral` for packages that must also run in browsers (no `node:` imports at top level). */
+  platform: 'node' | 'neutral';
+  /** Entry points; `src/index.ts` by default. Subpath exports add `src/<name>.ts`. */
+  entry?: string[] | Record<string, string>;
+}
+
+/**
+ * ESM + CJS + `.d.ts`/`.d.cts` for one package. Declarations are built against the
+ * dependencies' published `dist` types (turbo builds `^build` first), never against their
+ * sources, so no package's types leak into another's declaration bundle.
+ */
+export function packageBuildConfig(options: PackageBuildOptions): Options {
+  return {
+    entry: options.entry ?? ['src/index.ts'],
+    format: ['esm', 'cjs'],
+    dts: { compilerOptions: { paths: {}, noEmit: false } },
+    clean: true,
+    sourcemap: true,
+    target: 'es2022',
+    platform: options.platform,
+    splitting: false,
+    treeshake: false,
+    outDir: 'dist',
+  };
+}
