@@ -1,1 +1,1 @@
-export {};
+export type { PinRequest, PinSource } from "./ports/pin-source.js";

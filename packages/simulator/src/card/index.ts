@@ -1,0 +1,1 @@
+export type { SimulatedCard } from './simulated-card.js';
