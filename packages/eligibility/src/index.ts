@@ -1,1 +1,68 @@
-export type { PinRequest, PinSource } from "./ports/pin-source.js";
+export { EligibilityError, StoreError, eligibilityErrorMessages, isEligibilityError } from './errors.js';
+export type { EligibilityErrorCode, EligibilityErrorOptions } from './errors.js';
+export type { PinRequest, PinSource } from './ports/pin-source.js';
+export {
+  CHECK_OUTCOMES,
+  QUALIFICATION_VALIDITY_LABELS,
+  isQualificationValidity,
+  outcomeOfValidity,
+} from './model/codes.js';
+export type {
+  CharacterCode,
+  CheckOutcome,
+  PersonalFamilyCode,
+  ProcessingResultStatus,
+  QualificationValidity,
+  ReferenceClassification,
+  SegmentOfResult,
+  SexCode,
+} from './model/codes.js';
+export type {
+  ElderlyRecipientInfo,
+  EligibilityResponse,
+  EligibilityResponseHeader,
+  EligibilityResult,
+  EligibilityResultInput,
+  IsoDate,
+  LimitApplicationInfo,
+} from './model/result.js';
+export { ageOn, deriveBurdenRatio, isIsoDate } from './model/burden-ratio.js';
+export type { BurdenRatio, BurdenRatioInput, BurdenRule } from './model/burden-ratio.js';
+export { RESULT_FIELD_LIMITS, buildEligibilityResult, validateEligibilityResult } from './model/validate-result.js';
+export type {
+  AuditAction,
+  AuditEntry,
+  AuditEntryInput,
+  AuditQuery,
+  CertificateSummary,
+  CheckPage,
+  CheckQuery,
+  CheckRecord,
+  IdentityMode,
+  PurgeResult,
+  RececonStore,
+  SaveCheckResult,
+} from './store/types.js';
+export {
+  checkAuditEntry,
+  compareChecksNewestFirst,
+  decodeCheckCursor,
+  encodeCheckCursor,
+  isUtcDateTime,
+  validateAuditEntry,
+  validateAuditQuery,
+  validateCheckId,
+  validateCheckQuery,
+  validateCheckRecord,
+} from './store/validate.js';
+export type { CheckCursor, NormalizedCheckQuery } from './store/validate.js';
+export { MemoryRececonStore } from './store/memory-store.js';
+export type { MemoryRececonStoreOptions } from './store/memory-store.js';
+export type {
+  CardQuery,
+  EligibilityQuery,
+  EligibilityService,
+  NumbersQuery,
+  QueryHeader,
+  ServiceCallOptions,
+} from './service/types.js';

@@ -1,0 +1,146 @@
+/**
+ * Errors of the eligibility family: one catalogue (ja + en) for the workflow, the result
+ * model, the XML codec, the service adapters and the store port. Messages never carry a PIN,
+ * an individual number or any eligibility data.
+ * @module
+ */
+import type { LocalizedMessage } from '@onshikit/apdu';
+
+/** Every stable code of the eligibility family. */
+export type EligibilityErrorCode =
+  // workflow
+  | 'CARD_PIN_BLOCKED'
+  | 'CARD_PIN_WRONG'
+  | 'CARD_NOT_MYNUMBER'
+  | 'CERTIFICATE_EXPIRED'
+  | 'CERTIFICATE_MISSING'
+  | 'PIN_MODE_UNAVAILABLE'
+  | 'LAST_TRY_DECLINED'
+  | 'VISUAL_REJECTED'
+  | 'SESSION_LOCKED'
+  | 'CHECK_CANCELLED'
+  | 'CHECK_FAILED'
+  | 'INVALID_MANUAL_ENTRY'
+  | 'INVALID_EVENT'
+  // result model and codec
+  | 'RESULT_INVALID'
+  | 'XML_MALFORMED'
+  | 'XML_MISSING_ELEMENT'
+  | 'XML_INVALID_VALUE'
+  | 'XML_UNSUPPORTED_ENCODING'
+  | 'TEXT_IMPORT_INVALID'
+  // services
+  | 'SERVICE_TIMEOUT'
+  | 'SERVICE_UNAVAILABLE'
+  | 'SERVICE_REJECTED'
+  | 'SERVICE_UNAUTHORIZED'
+  | 'SERVICE_BAD_RESPONSE'
+  | 'SERVICE_PROCESSING_ERROR'
+  | 'SERVICE_ABORTED'
+  | 'FILE_LINK_IO'
+  // store
+  | 'STORE_INVALID_RECORD'
+  | 'STORE_INVALID_QUERY'
+  | 'STORE_NOT_FOUND'
+  | 'STORE_CLOSED'
+  | 'STORE_FAILED'
+  // settings and operator session
+  | 'SETTINGS_INVALID'
+  | 'SETTINGS_DECRYPT_FAILED'
+  | 'UNLOCK_FAILED'
+  | 'UNLOCK_RATE_LIMITED';
+
+/** The one catalogue of eligibility messages (a parity test checks both languages). */
+export const eligibilityErrorMessages: { readonly [C in EligibilityErrorCode]: LocalizedMessage } = {
+  CARD_PIN_BLOCKED: {
+    ja: '暗証番号がロックされています。お住まいの市区町村の窓口で暗証番号の再設定を行ってください。今回は目視で確認するか、資格確認書をご提示ください。',
+    en: 'The PIN is blocked. Please have it reset at your municipal office. For today, use visual identity check or present your eligibility certificate.',
+  },
+  CARD_PIN_WRONG: { ja: '暗証番号が違います。', en: 'The PIN is wrong.' },
+  CARD_NOT_MYNUMBER: { ja: 'マイナンバーカードではないか、読み取れないカードです。', en: 'This is not a My Number Card, or it cannot be read.' },
+  CERTIFICATE_EXPIRED: {
+    ja: '利用者証明用電子証明書の有効期限が切れています。市区町村の窓口で電子証明書を更新してください。',
+    en: 'The user-authentication certificate has expired. Please renew it at your municipal office.',
+  },
+  CERTIFICATE_MISSING: {
+    ja: 'このカードには利用者証明用電子証明書がありません。市区町村の窓口で電子証明書の発行を受けてください。',
+    en: 'This card holds no user-authentication certificate. Please have one issued at your municipal office.',
+  },
+  PIN_MODE_UNAVAILABLE: {
+    ja: 'このカードは暗証番号が設定されていないため(顔認証マイナンバーカード)、目視による本人確認のみ利用できます。',
+    en: 'This card has no PIN (face-authentication My Number Card); only visual identity check is available.',
+  },
+  LAST_TRY_DECLINED: { ja: '残り回数が 1 回のため、暗証番号の入力を中止しました。', en: 'PIN entry was stopped because only one try is left.' },
+  VISUAL_REJECTED: { ja: '目視による本人確認ができませんでした。', en: 'The visual identity check was rejected.' },
+  SESSION_LOCKED: { ja: '業務開始前のログインが必要です。操作者のパスワードでロックを解除してください。', en: 'The desk is locked. Unlock it with the operator password first.' },
+  CHECK_CANCELLED: { ja: '資格確認を中止しました。', en: 'The eligibility check was cancelled.' },
+  CHECK_FAILED: { ja: '資格確認に失敗しました。', en: 'The eligibility check failed.' },
+  INVALID_MANUAL_ENTRY: { ja: '入力された保険証情報に誤りがあります。', en: 'The entered insurance card data is invalid.' },
+  INVALID_EVENT: { ja: 'この操作は現在の状態では行えません。', en: 'This action is not possible in the current state.' },
+  RESULT_INVALID: { ja: '資格確認結果の内容が不正です。', en: 'The eligibility result is invalid.' },
+  XML_MALFORMED: { ja: 'XML の形式が正しくありません。', en: 'The XML is malformed.' },
+  XML_MISSING_ELEMENT: { ja: 'XML に必須の要素がありません。', en: 'A required XML element is missing.' },
+  XML_INVALID_VALUE: { ja: 'XML の要素の値が不正です。', en: 'An XML element has an invalid value.' },
+  XML_UNSUPPORTED_ENCODING: { ja: '対応していない文字コードです。', en: 'Unsupported character encoding.' },
+  TEXT_IMPORT_INVALID: { ja: '資格確認アプリのテキストを読み取れませんでした。', en: 'The eligibility app text could not be read.' },
+  SERVICE_TIMEOUT: { ja: '資格確認サービスの応答が時間内にありませんでした。', en: 'The eligibility service did not answer in time.' },
+  SERVICE_UNAVAILABLE: { ja: '資格確認サービスが一時的に利用できません。しばらくしてから再度お試しください。', en: 'The eligibility service is temporarily unavailable. Try again later.' },
+  SERVICE_REJECTED: { ja: '資格確認サービスが要求を受け付けませんでした。', en: 'The eligibility service rejected the request.' },
+  SERVICE_UNAUTHORIZED: { ja: '資格確認サービスの認証に失敗しました。設定を確認してください。', en: 'Authentication with the eligibility service failed. Check the settings.' },
+  SERVICE_BAD_RESPONSE: { ja: '資格確認サービスから不正な応答を受け取りました。', en: 'The eligibility service sent a malformed response.' },
+  SERVICE_PROCESSING_ERROR: { ja: '資格確認サービスで処理エラーが発生しました。', en: 'The eligibility service reported a processing error.' },
+  SERVICE_ABORTED: { ja: '資格確認の問い合わせを中止しました。', en: 'The eligibility query was cancelled.' },
+  FILE_LINK_IO: { ja: '連携フォルダの読み書きに失敗しました。', en: 'Reading or writing the link folder failed.' },
+  STORE_INVALID_RECORD: { ja: '保存しようとした資格確認記録が不正です。', en: 'The check record to save is invalid.' },
+  STORE_INVALID_QUERY: { ja: '検索条件が不正です。', en: 'The query is invalid.' },
+  STORE_NOT_FOUND: { ja: '該当する資格確認記録がありません。', en: 'No such check record.' },
+  STORE_CLOSED: { ja: '保存先は既に閉じられています。', en: 'The store is closed.' },
+  STORE_FAILED: { ja: '資格確認記録の保存先でエラーが発生しました。', en: 'The check record store failed.' },
+  SETTINGS_INVALID: { ja: '設定内容が不正です。', en: 'The settings are invalid.' },
+  SETTINGS_DECRYPT_FAILED: { ja: '設定の秘密情報を復号できませんでした(鍵またはパスワードが違います)。', en: 'The secret settings could not be decrypted (wrong key or password).' },
+  UNLOCK_FAILED: { ja: 'パスワードが違います。', en: 'The password is wrong.' },
+  UNLOCK_RATE_LIMITED: { ja: '失敗が続いたため、しばらくロック解除できません。', en: 'Too many failed attempts; unlocking is paused for a while.' },
+};
+
+/** Options for an {@link EligibilityError}. */
+export interface EligibilityErrorOptions {
+  /** Non-secret context: field name, byte offset, HTTP status, tries left… never a PIN or personal data. */
+  detail?: Readonly<Record<string, string | number | boolean | undefined>>;
+  cause?: unknown;
+}
+
+/** The error class of the eligibility family: stable `code`, `messages.ja` / `messages.en`. */
+export class EligibilityError extends Error {
+  readonly code: EligibilityErrorCode;
+  readonly messages: LocalizedMessage;
+  readonly detail: Readonly<Record<string, string | number | boolean | undefined>>;
+
+  constructor(code: EligibilityErrorCode, options: EligibilityErrorOptions = {}) {
+    const messages = eligibilityErrorMessages[code];
+    const where = options.detail === undefined ? '' : ` ${describeDetail(options.detail)}`;
+    super(`[${code}] ${messages.en}${where}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'EligibilityError';
+    this.code = code;
+    this.messages = messages;
+    this.detail = options.detail ?? {};
+  }
+}
+
+/** A store port failure: invalid record or query, closed store, adapter failure. */
+export class StoreError extends EligibilityError {
+  constructor(code: Extract<EligibilityErrorCode, `STORE_${string}`>, options: EligibilityErrorOptions = {}) {
+    super(code, options);
+    this.name = 'StoreError';
+  }
+}
+
+/** True when `value` is an {@link EligibilityError} (optionally with the given code). */
+export function isEligibilityError(value: unknown, code?: EligibilityErrorCode): value is EligibilityError {
+  return value instanceof EligibilityError && (code === undefined || value.code === code);
+}
+
+function describeDetail(detail: Readonly<Record<string, unknown>>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(detail)) if (value !== undefined) parts.push(`${key}=${String(value)}`);
+  return parts.length === 0 ? '' : `(${parts.join(', ')})`;
+}
