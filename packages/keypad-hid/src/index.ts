@@ -1,1 +1,13 @@
-export {};
+export { HidKeypadPinSource } from './hid-keypad-pin-source.js';
+export type { HidKeypadPinSourceOptions, KeypadPinEvent } from './hid-keypad-pin-source.js';
+export { findKeypad, selectKeypadByKeypress } from './device-selection.js';
+export type { KeypadSelector, KeypressSelectionOptions } from './device-selection.js';
+export { loadNodeHidBackend, isKeyboardInterface } from './hid-backend.js';
+export type { HidBackend, HidDeviceHandle, HidDeviceInfo } from './hid-backend.js';
+export { PinCollector } from './pin-collector.js';
+export type { PinCollectorOptions, PinCollectorStep, PinEchoEvent, SubmitMode } from './pin-collector.js';
+export { BootReportDecoder, BOOT_REPORT_LENGTH } from './boot-report.js';
+export { classifyUsage, KeyboardUsage } from './usage-table.js';
+export type { KeypadKey } from './usage-table.js';
+export { KeypadError, keypadErrorMessages } from './errors.js';
+export type { KeypadErrorCode, KeypadErrorOptions, LocalizedMessage } from './errors.js';
