@@ -29,7 +29,8 @@ async function exchange(transport: Transport, command: CommandApdu, options: Tra
   try {
     raw = await transport.transmit(command.encode(), options);
   } catch (error) {
-    if (error instanceof TransportError) throw error;
+    // ApduError from a transport is a test double failing loudly (ReplayTransport): keep it.
+    if (error instanceof TransportError || error instanceof ApduError) throw error;
     throw new TransportError('TRANSPORT_FAILED', { cause: error });
   }
   if (raw.length < 2) throw new TransportError('PROTOCOL_ERROR', { detail: { responseLength: raw.length } });

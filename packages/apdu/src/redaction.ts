@@ -1,0 +1,27 @@
+/**
+ * Which commands carry a secret in their data field, so traces, logs and errors never show
+ * it. jpki/myna masks `00 20` and `00 24` the same way (domain memo §4.1 security note).
+ * @module
+ */
+
+/** INS codes whose data field is a PIN or PUK whatever the CLA (ISO 7816-4 §11.5). */
+const SECRET_INS = new Set([
+  0x20, // VERIFY: the PIN
+  0x21, // VERIFY (odd INS, BER-TLV data)
+  0x24, // CHANGE REFERENCE DATA: old and/or new PIN
+  0x25, // CHANGE REFERENCE DATA (odd INS)
+  0x2c, // RESET RETRY COUNTER: PUK and/or new PIN
+  0x2d, // RESET RETRY COUNTER (odd INS)
+]);
+
+/**
+ * True when the data field of this command (raw bytes) may hold a PIN: VERIFY, CHANGE
+ * REFERENCE DATA, RESET RETRY COUNTER, and the My Number Card's proprietary CHANGE KEY
+ * (`80 32`, domain memo §4.1). Such commands must only ever be shown header-only.
+ */
+export function isSecretCommand(command: Uint8Array): boolean {
+  if (command.length < 2) return false;
+  const cla = command[0]!;
+  const ins = command[1]!;
+  return SECRET_INS.has(ins) || (ins === 0x32 && (cla & 0x80) !== 0);
+}
