@@ -1,6 +1,8 @@
 export { EligibilityError, StoreError, eligibilityErrorMessages, isEligibilityError } from './errors.js';
 export type { EligibilityErrorCode, EligibilityErrorOptions } from './errors.js';
 export type { PinRequest, PinSource } from './ports/pin-source.js';
+export { createCallbackPinSource } from './ports/callback-pin-source.js';
+export type { PinAnswer, PinPrompt } from './ports/callback-pin-source.js';
 export {
   CHECK_OUTCOMES,
   QUALIFICATION_VALIDITY_LABELS,
