@@ -1,0 +1,58 @@
+/**
+ * Application identifiers and file ids of the My Number Card (domain memo §2, §3).
+ * Only the files the driver uses are named here; the individual-number files are listed in
+ * {@link FORBIDDEN_FILES} so tests can prove no flow ever selects them.
+ * @module
+ */
+
+/** 公的個人認証AP (JPKI AP), memo §2 [confirmed]. */
+export const JPKI_AID: Uint8Array = Uint8Array.of(0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01);
+/** 券面事項入力補助AP (input-support AP), memo §2 [confirmed]. */
+export const INPUT_SUPPORT_AID: Uint8Array = Uint8Array.of(0xd3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08);
+/** 券面事項確認AP (card-face AP), memo §2 [confirmed]. */
+export const CARD_FACE_AID: Uint8Array = Uint8Array.of(0xd3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02);
+
+/** Files of the JPKI AP the driver uses (memo §3.1). */
+export const JpkiFile = {
+  /** Token info; the first 32 bytes are the space-padded label. */
+  TOKEN_INFO: 0x0006,
+  /** 利用者証明用電子証明書 (user-authentication certificate), readable without PIN. */
+  AUTH_CERT: 0x000a,
+  /** 利用者証明用CA証明書. */
+  AUTH_CA_CERT: 0x000b,
+  /** User-authentication private key (RSA-2048). */
+  AUTH_KEY: 0x0017,
+  /** 利用者証明用暗証番号 (4 digits, 3 tries). */
+  AUTH_PIN: 0x0018,
+} as const;
+
+/** Files of the input-support AP the driver uses (memo §3.2). */
+export const InputSupportFile = {
+  /** 基本4情報 (name, address, birth date, sex), TLV `FF20`. */
+  BASIC_INFO: 0x0002,
+  /** 券面事項入力補助用暗証番号 (4 digits, 3 tries). */
+  PIN: 0x0011,
+} as const;
+
+/** Files of the card-face AP the driver uses (memo §3.3). */
+export const CardFaceFile = {
+  /** Card face `FF20` with the face photo (JPEG 2000). */
+  FACE: 0x0002,
+  /** 照合番号B. (照合番号A, `0013`, is the individual number and is never presented.) */
+  VERIFICATION_NUMBER_B: 0x0012,
+} as const;
+
+/** Tries of the user-authentication PIN when the counter is full (memo §3.5 [confirmed]). */
+export const AUTH_PIN_MAX_TRIES = 3;
+
+/**
+ * Files the driver never selects: they hold or unlock the individual number (memo §8).
+ * `aid` in hex, `fid` as a number.
+ */
+export const FORBIDDEN_FILES: readonly { readonly aid: string; readonly fid: number; readonly what: string }[] = [
+  { aid: 'D3921000310001010408', fid: 0x0001, what: '入力補助AP 個人番号' },
+  { aid: 'D3921000310001010408', fid: 0x0003, what: '入力補助AP 個人番号のハッシュを含む署名' },
+  { aid: 'D3921000310001010408', fid: 0x0014, what: '入力補助AP 照合番号A' },
+  { aid: 'D3921000310001010402', fid: 0x0005, what: '券面AP 個人番号画像' },
+  { aid: 'D3921000310001010402', fid: 0x0013, what: '券面AP 照合番号A' },
+];

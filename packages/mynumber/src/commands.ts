@@ -1,0 +1,44 @@
+/**
+ * Builders for the few command APDUs the driver sends, in exactly the shapes of the domain
+ * memo §4.1 / §7.1 trace (so OpenSC and the real card see what they expect).
+ * @module
+ */
+import { CommandApdu } from '@onshikit/apdu';
+
+/** `00 A4 04 0C 0A <AID>`: SELECT DF by full name, no FCI (memo §2.1). */
+export function selectApplication(aid: Uint8Array): CommandApdu {
+  return new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: aid });
+}
+
+/** `00 A4 02 0C 02 <FID>`: SELECT EF under the current DF, no FCI (memo §2.1). */
+export function selectFile(fid: number): CommandApdu {
+  return new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x02, p2: 0x0c, data: Uint8Array.of((fid >> 8) & 0xff, fid & 0xff) });
+}
+
+/** `00 A4 00 00`: select MF. Harmless; used as the throwaway first command (memo §1.4, §9 #4). */
+export function selectMasterFile(): CommandApdu {
+  return new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x00, p2: 0x00 });
+}
+
+/** `00 B0 <off> <Le>`: READ BINARY of the current EF at `offset` (≤ 0x7FFF), short or extended Le. */
+export function readBinary(offset: number, le: number): CommandApdu {
+  return new CommandApdu({ cla: 0x00, ins: 0xb0, p1: (offset >> 8) & 0x7f, p2: offset & 0xff, le });
+}
+
+/** `00 20 00 80`: the empty VERIFY that reports the tries left as `63Cx` without using one (memo §4.1). */
+export function verifyStatus(): CommandApdu {
+  return new CommandApdu({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80 });
+}
+
+/**
+ * `00 20 00 80 Lc <PIN>` encoded into a fresh buffer. The caller zeroes the returned buffer
+ * after the exchange; the PIN bytes given are not kept.
+ */
+export function encodeVerify(pin: Uint8Array): Uint8Array {
+  return new CommandApdu({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80, data: pin }).encode();
+}
+
+/** `80 2A 00 80 Lc <DigestInfo> 00`: COMPUTE DIGITAL SIGNATURE with the current key EF (memo §4.3). */
+export function computeSignature(digestInfo: Uint8Array): CommandApdu {
+  return new CommandApdu({ cla: 0x80, ins: 0x2a, p1: 0x00, p2: 0x80, data: digestInfo, le: 256 });
+}
