@@ -63,7 +63,8 @@ export async function readTlvFile(channel: CardChannel, spec: FileReadSpec, opti
     throw new CardError('CARD_UNEXPECTED_STATUS', { sw: first.swHex, detail: { sw: first.swHex, step: 'READ BINARY' } });
   }
   const head = first.data;
-  if (head.length === 0 || head[0] === 0xff || head[0] === 0x00) throw spec.missing();
+  // An unwritten EF reads as FF… or 00… (a card without this certificate).
+  if (head.length === 0 || head[0] === 0x00 || (head[0] === 0xff && (head[1] === undefined || head[1] === 0xff))) throw spec.missing();
   let measured: ReturnType<typeof derElementLength>;
   try {
     measured = derElementLength(head, { mode: spec.mode });
