@@ -1,0 +1,135 @@
+import { randomInt } from 'node:crypto';
+import { concat, derOid, derTlv, derUtf8 } from './der.js';
+import { RSA_SHA256, type TestKeyPair } from './key-pool.js';
+import { randomSerial, type JpkiHierarchy, type TestCa } from './test-ca.js';
+import { x509 } from './x509.js';
+
+/** Certificate policy OIDs (memo §5.8 [single each]). */
+export const JPKI_POLICY_OID = {
+  auth: '1.2.392.200149.8.5.1.3.30',
+  sign: '1.2.392.200149.8.5.1.1.20',
+} as const;
+
+/** JPKI otherName OIDs carried in the signing certificate's SAN (memo §5.8). */
+export const JPKI_SAN_OID = {
+  name: '1.2.392.200149.8.5.5.1',
+  nameSubstituteFlags: '1.2.392.200149.8.5.5.2',
+  sex: '1.2.392.200149.8.5.5.3',
+  dateOfBirth: '1.2.392.200149.8.5.5.4',
+  address: '1.2.392.200149.8.5.5.5',
+  addressSubstituteFlags: '1.2.392.200149.8.5.5.6',
+} as const;
+
+/** The 4 attributes the signing certificate carries (never the auth certificate). */
+export interface SigningCertificateHolder {
+  name: string;
+  address: string;
+  /** `EYYYYMMDD`: era digit (1 明治 … 5 令和) + Gregorian date (memo §5.8). */
+  dateOfBirth: string;
+  /** SAN sex code: 1 男, 2 女, 3 不明 (memo §5.8). */
+  sex: '1' | '2' | '3';
+  /** Latin locality names for the subject DN (e.g. `['Tokyo', 'Chiyoda-ku']`). */
+  localities: readonly string[];
+}
+
+/** Parameters of one holder certificate. */
+export interface HolderCertificateParams {
+  ca: TestCa;
+  hierarchy: JpkiHierarchy;
+  holderKey: TestKeyPair;
+  notBefore: Date;
+  notAfter: Date;
+  /** Hex serial; random when omitted. */
+  serialNumber?: string;
+  /** The opaque subject CN (memo §5.8: `C=JP, CN=<opaque ID>`). */
+  subjectCommonName: string;
+  /** Required for `hierarchy: 'sign'`. */
+  holder?: SigningCertificateHolder;
+}
+
+/** An issued holder certificate. */
+export interface HolderCertificate {
+  readonly certificate: x509.X509Certificate;
+  readonly der: Uint8Array;
+  /** Serial as lower-case hex. */
+  readonly serialNumber: string;
+}
+
+const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const HEX = '0123456789ABCDEF';
+
+function pick(alphabet: string, count: number): string {
+  let out = '';
+  for (let i = 0; i < count; i++) out += alphabet[randomInt(alphabet.length)];
+  return out;
+}
+
+/**
+ * A random opaque subject CN shaped like the published test card's (`997794E9AGCIEG13221003A`,
+ * memo §5.8): 8 hex, 6 letters, 5-digit municipality code, 3 digits, 1 letter/digit.
+ */
+export function randomSubjectCommonName(municipalityCode = '13101'): string {
+  return `${pick(HEX, 8)}${pick(UPPER, 6)}${municipalityCode}${pick('0123456789', 3)}${pick(ALNUM, 1)}`;
+}
+
+function otherName(oid: string, value: string): Uint8Array {
+  // otherName [0] IMPLICIT SEQUENCE { type-id OID, value [0] EXPLICIT UTF8String }
+  return derTlv(0xa0, derOid(oid), derTlv(0xa0, derUtf8(value)));
+}
+
+function signingSan(holder: SigningCertificateHolder): x509.Extension {
+  const names = derTlv(
+    0x30,
+    concat([
+      otherName(JPKI_SAN_OID.name, holder.name),
+      otherName(JPKI_SAN_OID.nameSubstituteFlags, '0'),
+      otherName(JPKI_SAN_OID.sex, holder.sex),
+      otherName(JPKI_SAN_OID.dateOfBirth, holder.dateOfBirth),
+      otherName(JPKI_SAN_OID.address, holder.address),
+      otherName(JPKI_SAN_OID.addressSubstituteFlags, '0'),
+    ]),
+  );
+  return new x509.Extension('2.5.29.17', false, new Uint8Array(names));
+}
+
+/**
+ * Issues a holder certificate with the JPKI profile (memo §5.8): subject `C=JP, CN=<opaque>`
+ * for auth (locality added for signing), JPKI issuer DN, critical keyUsage digitalSignature
+ * (+ nonRepudiation for signing), issuer alt name `C=JP, O=公的個人認証サービス`, the policy OID,
+ * RSA-2048 / sha256WithRSAEncryption.
+ */
+export async function issueHolderCertificate(params: HolderCertificateParams): Promise<HolderCertificate> {
+  const authority = params.hierarchy === 'auth' ? params.ca.auth : params.ca.sign;
+  const serialNumber = params.serialNumber ?? randomSerial(4);
+  const subject =
+    params.hierarchy === 'auth'
+      ? `C=JP, CN=${params.subjectCommonName}`
+      : `C=JP, ${(params.holder?.localities ?? []).map((l) => `L=${l}`).join(', ')}${params.holder?.localities.length ? ', ' : ''}CN=${params.subjectCommonName}`;
+  const usage =
+    params.hierarchy === 'auth' ? x509.KeyUsageFlags.digitalSignature : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
+  const extensions: x509.Extension[] = [
+    new x509.KeyUsagesExtension(usage, true),
+    new x509.CertificatePolicyExtension([JPKI_POLICY_OID[params.hierarchy]], false),
+    new x509.IssuerAlternativeNameExtension([{ type: 'dn', value: 'C=JP, O=公的個人認証サービス' }], false),
+    await x509.AuthorityKeyIdentifierExtension.create(authority.keys.cryptoKeys.publicKey),
+    await x509.SubjectKeyIdentifierExtension.create(params.holderKey.cryptoKeys.publicKey),
+    new x509.CRLDistributionPointsExtension([`http://crl.example.invalid/jpki/${params.hierarchy}.crl`], false),
+  ];
+  if (params.hierarchy === 'sign') {
+    if (!params.holder) throw new TypeError('a signing certificate needs the holder attributes');
+    extensions.push(signingSan(params.holder));
+  }
+  const certificate = await x509.X509CertificateGenerator.create({
+    serialNumber,
+    subject,
+    issuer: authority.certificate.subjectName,
+    notBefore: params.notBefore,
+    notAfter: params.notAfter,
+    publicKey: params.holderKey.cryptoKeys.publicKey,
+    signingKey: authority.keys.cryptoKeys.privateKey,
+    signingAlgorithm: RSA_SHA256,
+    extensions,
+  });
+  return { certificate, der: new Uint8Array(certificate.rawData), serialNumber: certificate.serialNumber.toLowerCase() };
+}
