@@ -1,1 +1,3 @@
-export {};
+export { transportConformanceCases, expectedCertificateReadCount } from './cases.js';
+export { ConformanceFailure } from './check.js';
+export type { ConformanceCard, ConformanceCase, ConformanceFixture, TransportConformanceOptions } from './types.js';
