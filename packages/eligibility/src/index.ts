@@ -68,3 +68,13 @@ export type {
   QueryHeader,
   ServiceCallOptions,
 } from './service/types.js';
+export { ReceptionWorkflow, CheckHandle } from './workflow/reception-workflow.js';
+export type { ReceptionWorkflowOptions, StartCheckOptions, WorkflowSettings } from './workflow/reception-workflow.js';
+export { jstDate, toFailure } from './workflow/check-run.js';
+export type { DeskSession } from './workflow/check-run.js';
+export type { AuthCertificateInfo, AuthPinInfo, CardOperationOptions, CardSource, PresentedCard, WorkflowCard } from './workflow/card-port.js';
+export type { CheckSummary, WorkflowEvent, WorkflowFailure } from './workflow/events.js';
+export { validateManualEntry } from './workflow/manual-entry.js';
+export type { ManualEntry } from './workflow/manual-entry.js';
+export { PROGRESS_MESSAGES, STATE_MESSAGES, TERMINAL_STATES, TRANSITIONS } from './workflow/states.js';
+export type { ProgressStep, WorkflowState } from './workflow/states.js';

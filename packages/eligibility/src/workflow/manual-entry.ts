@@ -1,0 +1,53 @@
+/**
+ * The fallback when the card cannot be used: 保険者番号/記号/番号/枝番/生年月日 typed in and
+ * queried by numbers (照会区分 2, memo eligibility.md §1.5). Validated with the number rules of
+ * portal-forms (check digit per 設定要領 第1, memo §2.1).
+ * @module
+ */
+import { checkBranch, checkCardText, checkInsurerNumber } from './number-validators.js';
+import { EligibilityError } from '../errors.js';
+import { isIsoDate } from '../model/burden-ratio.js';
+
+/** What the staff types from the patient's 資格確認書 or old card. */
+export interface ManualEntry {
+  readonly insurerNumber: string;
+  readonly symbol?: string;
+  readonly number: string;
+  readonly branch?: string;
+  /** 生年月日, ISO `YYYY-MM-DD`. */
+  readonly birthDate: string;
+}
+
+function invalid(field: string, reason: string, cause?: unknown): never {
+  throw new EligibilityError('INVALID_MANUAL_ENTRY', { detail: { field, reason }, cause });
+}
+
+/** Validates and normalises a manual entry; throws `INVALID_MANUAL_ENTRY` naming the field. */
+export function validateManualEntry(input: unknown): ManualEntry {
+  if (typeof input !== 'object' || input === null) invalid('entry', 'not an object');
+  const e = input as Record<string, unknown>;
+  const insurer = checkInsurerNumber(e.insurerNumber);
+  if (!insurer.ok) invalid('insurerNumber', insurer.reason);
+  const number = checkCardText(e.number);
+  if (!number.ok) invalid('number', number.reason);
+  let symbol: string | undefined;
+  if (e.symbol !== undefined && e.symbol !== '') {
+    const s = checkCardText(e.symbol);
+    if (!s.ok) invalid('symbol', s.reason);
+    symbol = s.value;
+  }
+  let branch: string | undefined;
+  if (e.branch !== undefined && e.branch !== '') {
+    const b = checkBranch(e.branch);
+    if (!b.ok) invalid('branch', b.reason);
+    branch = b.value;
+  }
+  if (!isIsoDate(e.birthDate)) invalid('birthDate', 'not a YYYY-MM-DD calendar date');
+  return {
+    insurerNumber: insurer.value,
+    number: number.value,
+    birthDate: e.birthDate as string,
+    ...(symbol === undefined ? {} : { symbol }),
+    ...(branch === undefined ? {} : { branch }),
+  };
+}
