@@ -117,13 +117,14 @@ export function transportConformanceCases(options: TransportConformanceOptions):
         }),
     },
     {
-      name: 'verifyAuthPin(): the right PIN verifies; status then reads verified',
+      name: 'verifyAuthPin(): the right PIN verifies and leaves the counter full',
       run: () =>
         withFixture(options, async ({ transport, card }) => {
           const driver = new MyNumberCard(transport);
           await driver.verifyAuthPin(new TextEncoder().encode(card.authPin));
           const status = await driver.authPinStatus();
-          check(status.verified && status.state === 'ok', `expected verified after the right PIN, got ${JSON.stringify(status)}`);
+          // The empty VERIFY may answer 63Cx or 9000 for a verified key (memo §4.1; no source says which).
+          check(status.state === 'ok' && status.triesLeft === (card.authPinMaxTries ?? 3), `expected a full counter after the right PIN, got ${JSON.stringify(status)}`);
         }),
     },
     {
@@ -144,7 +145,7 @@ export function transportConformanceCases(options: TransportConformanceOptions):
           check(still.triesLeft === 1, `the guard must not use the try (tries ${still.triesLeft})`);
           await driver.verifyAuthPin(card.authPin, { allowLastTry: true });
           const reset = await driver.authPinStatus();
-          check(reset.triesLeft === max && reset.verified, `the right PIN must reset the counter, got ${JSON.stringify(reset)}`);
+          check(reset.triesLeft === max, `the right PIN must reset the counter, got ${JSON.stringify(reset)}`);
         }),
     },
     {
