@@ -1,0 +1,52 @@
+import { formMessage, type LocalizedMessage, type MessageDetail, type PortalFormsErrorCode } from './messages.js';
+
+/** Options for a {@link PortalFormsError}. */
+export interface PortalFormsErrorOptions {
+  /** 0-based index of the offending character in the normalised input, where it helps. */
+  position?: number;
+  /** Values for the message; never secrets. */
+  detail?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+/**
+ * The error every non-schema function of this package throws or returns for bad input.
+ * Schemas never throw it: they report the same codes as zod issues.
+ *
+ * @example
+ * ```ts
+ * const r = validateInsurerNumber('01130013');
+ * if (!r.ok) console.log(r.error.code, r.error.position, r.error.messages.ja);
+ * ```
+ */
+export class PortalFormsError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: PortalFormsErrorCode;
+  /** 0-based index of the offending character (e.g. the check digit), if known. */
+  readonly position: number | undefined;
+  /** The message in Japanese and English. */
+  readonly messages: LocalizedMessage;
+  /** Values the message was built from (never secrets). */
+  readonly detail: MessageDetail;
+
+  constructor(code: PortalFormsErrorCode, options: PortalFormsErrorOptions = {}) {
+    const detail: Record<string, unknown> = { ...options.detail };
+    if (options.position !== undefined) detail.position = options.position;
+    const messages = formMessage(code, detail);
+    const at = options.position === undefined ? '' : ` @${options.position}`;
+    super(`[${code}]${at} ${messages.en} / ${messages.ja}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PortalFormsError';
+    this.code = code;
+    this.position = options.position;
+    this.messages = messages;
+    this.detail = detail;
+  }
+}
+
+/** Result of a validator that does not throw. */
+export type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PortalFormsError };
+
+/** @internal */
+export function fail<T>(code: PortalFormsErrorCode, options?: PortalFormsErrorOptions): Validation<T> {
+  return { ok: false, error: new PortalFormsError(code, options) };
+}
