@@ -188,13 +188,20 @@ export class MyNumberCard {
    * Throws `CARD_SECURITY_STATUS` when the PIN is not verified.
    *
    * APDUs: 2 — SELECT `0017`, COMPUTE DIGITAL SIGNATURE — right after `verifyAuthPin` (the JPKI
-   * AP is still current, as in the memo §7.1 trace); 3 (SELECT JPKI AP first) otherwise.
+   * AP is still current, as in the memo §7.1 trace); 3 (SELECT JPKI AP first) otherwise; 4 when
+   * the card was reset behind the driver (SELECT EF fails, the AP is selected and the EF again).
    */
   signWithAuthKey(input: SignInput, options: OperationOptions = {}): Promise<Uint8Array> {
     return this.run(async () => {
       const digestInfo = await toDigestInfo(input);
-      if (this.channel.selectedAid !== toAidHex(JPKI_AID)) await this.channel.selectApplication(JPKI_AID, options);
-      const selected = await this.channel.selectFile(JpkiFile.AUTH_KEY, options);
+      const assumedCurrent = this.channel.selectedAid === toAidHex(JPKI_AID);
+      if (!assumedCurrent) await this.channel.selectApplication(JPKI_AID, options);
+      let selected = await this.channel.selectFile(JpkiFile.AUTH_KEY, options);
+      if (assumedCurrent && !selected.ok) {
+        // The card was reset behind the driver's back (no DF current): select the AP after all.
+        await this.channel.selectApplication(JPKI_AID, options);
+        selected = await this.channel.selectFile(JpkiFile.AUTH_KEY, options);
+      }
       if (selected.sw === 0x6a82) throw new CardError('CARD_CERT_MISSING', { sw: selected.swHex, detail: AUTH_CERT_NAME });
       if (!selected.ok) throw new CardError('CARD_UNEXPECTED_STATUS', { sw: selected.swHex, detail: { sw: selected.swHex, step: 'SELECT key EF' } });
       const response = await this.channel.send(computeSignature(digestInfo), options);
