@@ -78,3 +78,8 @@ export { validateManualEntry } from './workflow/manual-entry.js';
 export type { ManualEntry } from './workflow/manual-entry.js';
 export { PROGRESS_MESSAGES, STATE_MESSAGES, TERMINAL_STATES, TRANSITIONS } from './workflow/states.js';
 export type { ProgressStep, WorkflowState } from './workflow/states.js';
+export { decodeEligibilityRequest, encodeEligibilityRequest } from './xml/request-codec.js';
+export { decodeEligibilityResponse, encodeEligibilityResponse } from './xml/response-codec.js';
+export { decodeText, detectXmlEncoding, encodeText, isShiftJisEncodable } from './xml/charset.js';
+export { MAX_XML_BYTES } from './xml/xml-doc.js';
+export { base64ToBytes, bytesToBase64 } from './xml/base64.js';

@@ -97,8 +97,8 @@ export function validateEligibilityResult(input: unknown): EligibilityResult {
   if (branch !== undefined && !/^\d{2}$/.test(branch)) fail('branch', 'not 2 digits');
   const postNumber = text(o.postNumber, 'postNumber', 8, false);
   if (postNumber !== undefined && !/^\d{3}-?\d{4}$/.test(postNumber)) fail('postNumber', 'not a postal code');
-  const elderly = object(o.elderlyRecipient, 'elderlyRecipient');
-  const limit = object(o.limitApplication, 'limitApplication');
+  const elderly = nonEmpty(object(o.elderlyRecipient, 'elderlyRecipient'));
+  const limit = nonEmpty(object(o.limitApplication, 'limitApplication'));
   const sexCodes = ['1', '2', '3'];
   const out: EligibilityResultInput = strip({
     validity: o.validity,
@@ -161,6 +161,10 @@ export function validateEligibilityResult(input: unknown): EligibilityResult {
 /** Builds a complete result from its input fields (validates and derives `burdenRatio`). */
 export function buildEligibilityResult(input: EligibilityResultInput): EligibilityResult {
   return validateEligibilityResult(input);
+}
+
+function nonEmpty(value: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  return value !== undefined && Object.values(value).some((v) => v !== undefined) ? value : undefined;
 }
 
 /** Drops `undefined` properties so results compare and serialise cleanly. */
