@@ -35,7 +35,8 @@ export type ApduErrorCode =
   | 'REPLAY_EXHAUSTED'
   | 'TRACE_INVALID';
 
-type MessageFactory = (detail: Readonly<Record<string, unknown>>) => LocalizedMessage;
+/** Builds the two messages of one error code from its detail values. */
+export type MessageFactory = (detail: Readonly<Record<string, unknown>>) => LocalizedMessage;
 
 /**
  * The one catalogue of apdu error messages. A parity test checks that every code has both

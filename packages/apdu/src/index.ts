@@ -1,5 +1,5 @@
 export { ApduError, apduErrorMessages } from './errors.js';
-export type { ApduErrorCode, ApduErrorOptions, LocalizedMessage } from './errors.js';
+export type { ApduErrorCode, ApduErrorOptions, LocalizedMessage, MessageFactory } from './errors.js';
 export { toHex, fromHex, bytesEqual, concatBytes } from './hex.js';
 export type { ToHexOptions } from './hex.js';
 export { CommandApdu, SHORT_MAX_LC, SHORT_MAX_LE, EXTENDED_MAX_LC, EXTENDED_MAX_LE } from './command.js';

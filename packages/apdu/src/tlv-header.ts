@@ -101,9 +101,10 @@ export function truncatedHeader(pos: number, end: number, missing: number, base:
  * Depth-limited, and every step advances at least two bytes, so hostile input cannot hang.
  */
 export function findEndOfContents(src: Uint8Array, pos: number, end: number, depth: number, maxDepth: number, base: number): number {
-  if (depth >= maxDepth) throw new ApduError('TLV_TOO_DEEP', { offset: pos + base, detail: { maximum: maxDepth } });
   for (;;) {
     if (pos + 2 <= end && src[pos] === 0 && src[pos + 1] === 0) return pos;
+    // Content at this depth exists: the same limit as for definite lengths applies.
+    if (depth >= maxDepth) throw new ApduError('TLV_TOO_DEEP', { offset: pos + base, detail: { maximum: maxDepth } });
     const missing = readHeader(src, pos, end, false, base);
     if (missing !== 0) {
       if (pos >= end) throw new ApduError('TLV_TRUNCATED', { offset: end + base, detail: { need: 2, have: 0 } });

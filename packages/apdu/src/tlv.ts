@@ -92,6 +92,16 @@ class TlvElement implements Tlv {
   get tagHex(): string {
     return tagToHex(this.tag);
   }
+
+  /** A readable summary (tag in hex, position, lengths), without the whole input. */
+  toJSON(): { tag: string; constructed: boolean; offset: number; headerLength: number; length: number } {
+    return { tag: this.tagHex, constructed: this.constructed, offset: this.offset, headerLength: this.headerLength, length: this.length };
+  }
+
+  /** Node's `console.log` shows the summary instead of the internal fields. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `Tlv ${this.tagHex} @${this.offset} (${this.length} bytes${this.constructed ? ', constructed' : ''})`;
+  }
 }
 
 /**

@@ -233,3 +233,22 @@ describe('writer and DER helpers', () => {
     expect(tagToHex(0xdf818101)).toBe('DF818101');
   });
 });
+
+describe('depth limit is the same for definite and indefinite lengths', () => {
+  it('allows empty constructed elements at the last level and refuses content below it', () => {
+    expect(walkTlv(fromHex('30 80 00 00'), () => {}, { maxDepth: 1 })).toBe(1);
+    expect(walkTlv(fromHex('30 00'), () => {}, { maxDepth: 1 })).toBe(1);
+    expect(code(() => walkTlv(fromHex('30 80 04 00 00 00'), () => {}, { maxDepth: 1 })).code).toBe('TLV_TOO_DEEP');
+    expect(code(() => walkTlv(fromHex('30 02 04 00'), () => {}, { maxDepth: 1 })).code).toBe('TLV_TOO_DEEP');
+    expect(walkTlv(fromHex('30 80 04 00 00 00'), () => {}, { maxDepth: 2 })).toBe(2);
+  });
+});
+
+describe('debug output', () => {
+  it('summarises an element without dumping the input', async () => {
+    const tlv = decodeTlv(fromHex('FF 20 03 DF 22 00'));
+    expect(JSON.parse(JSON.stringify(tlv))).toEqual({ tag: 'FF20', constructed: true, offset: 0, headerLength: 3, length: 3 });
+    const { inspect } = await import('node:util');
+    expect(inspect(tlv)).toBe('Tlv FF20 @0 (3 bytes, constructed)');
+  });
+});
