@@ -1,8 +1,7 @@
-import { createPublicKey, createVerify, publicDecrypt, createHash } from 'node:crypto';
+import { createVerify, publicDecrypt, createHash, X509Certificate } from 'node:crypto';
 import { fromHex, toHex } from '@onshikit/apdu';
 import { describe, expect, it } from 'vitest';
-import { cardProfiles, createInProcessTransport, TEST_PINS, VirtualMyNumberCard } from '@onshikit/simulator';
-import { x509 } from '../src/pki/x509.js';
+import { cardProfiles, describeCertificate, TEST_PINS, VirtualMyNumberCard } from '@onshikit/simulator';
 
 const hex = (bytes: Uint8Array): string => toHex(bytes, { separator: ' ' });
 
@@ -30,7 +29,7 @@ describe('VirtualMyNumberCard — memo §7.1 trace shapes', () => {
     expect(rest.length - 2).toBe(bodyLength);
     const der = new Uint8Array([...header.subarray(0, 4), ...rest.subarray(0, rest.length - 2)]);
     expect(der).toEqual(card.authCertificateDer);
-    const cert = new x509.X509Certificate(der);
+    const cert = describeCertificate(der);
     expect(cert.subject).toMatch(/^C=JP, CN=[0-9A-Z]{23}$/);
     expect(cert.issuer).toBe('C=JP, O=JPKI, OU=JPKI for user authentication, OU=Japan Agency for Local Authority Information Systems');
   });
@@ -48,8 +47,7 @@ describe('VirtualMyNumberCard — memo §7.1 trace shapes', () => {
     const response = await send(card, `80 2A 00 80 33 ${digestInfo} 00`);
     expect(sw(response)).toBe('90 00');
     expect(response.length).toBe(258);
-    const cert = new x509.X509Certificate(card.authCertificateDer!);
-    const publicKey = createPublicKey({ key: Buffer.from(cert.publicKey.rawData), format: 'der', type: 'spki' });
+    const publicKey = new X509Certificate(card.authCertificateDer!).publicKey;
     expect(createVerify('sha256').update(message).verify(publicKey, response.subarray(0, 256))).toBe(true);
     expect(publicDecrypt(publicKey, response.subarray(0, 256)).toString('hex')).toBe(digestInfo.replaceAll(' ', '').toLowerCase());
   });
