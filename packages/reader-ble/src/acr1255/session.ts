@@ -179,13 +179,14 @@ export class Acr1255Session implements ReaderSession {
         // Giving up frees the reader slot; a late answer carries this seq and is rejected by sequence.
         if (this.#pending?.seq === seq) this.#pending = undefined;
       });
+      // The answer (or a frame error) may arrive while later chunks are still being written.
+      wait.catch(() => undefined);
       try {
         for (const chunk of splitForMtu(frame, this.#pipe.maxWriteLength)) {
           await this.#pipe.write(this.#gatt.command, chunk, { withResponse: this.#gatt.writeWithResponse });
         }
       } catch (error) {
         if (this.#pending?.seq === seq) this.#pending = undefined;
-        wait.catch(() => undefined);
         this.#throwIfGone();
         if (!this.#pipe.connected) throw new TransportError('READER_GONE', { cause: error });
         if (error instanceof TransportError) throw error;

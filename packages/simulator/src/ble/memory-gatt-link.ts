@@ -38,8 +38,10 @@ export class MemoryGattLink {
   readonly #perInterval: number;
   readonly #subscriptions = new Map<string, Set<Listener>>();
   readonly #disconnectListeners = new Set<(reason: string) => void>();
-  readonly #timers = new Map<ReturnType<typeof setTimeout>, () => void>();
-  readonly #nextSlot = { up: 0, down: 0 };
+  readonly #timers: { up: ReturnType<typeof setTimeout> | undefined; down: ReturnType<typeof setTimeout> | undefined } = { up: undefined, down: undefined };
+  readonly #queues: { up: { at: number; run: () => void; release: () => void }[]; down: { at: number; run: () => void; release: () => void }[] } = { up: [], down: [] };
+  readonly #events = { up: { index: -1, used: 0 }, down: { index: -1, used: 0 } };
+  readonly #epoch = performance.now();
   #connected = true;
   #writeHandler: (target: GattCharacteristicRef, chunk: Uint8Array) => void = () => undefined;
   #readHandler: (target: GattCharacteristicRef) => Uint8Array | undefined = () => undefined;
@@ -130,11 +132,11 @@ export class MemoryGattLink {
   drop(reason = 'link-lost'): void {
     if (!this.#connected) return;
     this.#connected = false;
-    for (const [timer, release] of this.#timers) {
-      clearTimeout(timer);
-      release();
+    for (const direction of ['up', 'down'] as const) {
+      clearTimeout(this.#timers[direction]);
+      this.#timers[direction] = undefined;
+      for (const item of this.#queues[direction].splice(0)) item.release();
     }
-    this.#timers.clear();
     this.#subscriptions.clear();
     for (const listener of [...this.#disconnectListeners]) listener(reason);
     this.#disconnectListeners.clear();
@@ -154,15 +156,32 @@ export class MemoryGattLink {
         queueMicrotask(run);
         return;
       }
+      // Connection events every interval; each carries up to packetsPerInterval packets per
+      // direction. A packet queued now goes in the next event (never the current one).
       const now = performance.now();
-      const slot = Math.max(now, this.#nextSlot[direction]) + this.#interval / this.#perInterval;
-      this.#nextSlot[direction] = slot;
-      const timer = setTimeout(() => {
-        this.#timers.delete(timer);
-        run();
-      }, slot - now);
-      this.#timers.set(timer, resolve);
+      const slot = this.#events[direction];
+      const next = Math.floor((now - this.#epoch) / this.#interval) + 1;
+      if (slot.index >= next && slot.used < this.#perInterval) slot.used++;
+      else {
+        slot.index = Math.max(next, slot.index + 1);
+        slot.used = 1;
+      }
+      this.#queues[direction].push({ at: this.#epoch + slot.index * this.#interval, run, release: resolve });
+      this.#arm(direction);
     });
+  }
+
+  /** One timer per direction drains its FIFO in order (separate timers could fire out of order). */
+  #arm(direction: 'up' | 'down'): void {
+    const queue = this.#queues[direction];
+    if (this.#timers[direction] !== undefined || queue.length === 0) return;
+    const delay = Math.max(0, queue[0]!.at - performance.now());
+    this.#timers[direction] = setTimeout(() => {
+      this.#timers[direction] = undefined;
+      const now = performance.now();
+      while (queue.length > 0 && queue[0]!.at <= now + 0.5) queue.shift()!.run();
+      this.#arm(direction);
+    }, delay);
   }
 }
 
