@@ -7,7 +7,8 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { CommandApdu, transmitApdu } from '@onshikit/apdu';
 import { FrameAssembler, SecureChannel, acr1255uj1Profile, connectBleReader, decodeMessage, encodeFrame, encodeMessage, type AcrMessage } from '@onshikit/reader-ble';
-import { EchoCard, SimulatedBleReader } from '@onshikit/simulator';
+import { MyNumberCard } from '@onshikit/mynumber';
+import { EchoCard, SimulatedBleReader, VirtualMyNumberCard, cardProfiles } from '@onshikit/simulator';
 import { Bench } from 'tinybench';
 
 const time = Number(process.env.BENCH_TIME_MS ?? 700);
@@ -100,6 +101,24 @@ for (const [perInterval, maxWriteLength, extended] of variants) {
     await reader.close();
   }
 }
+console.log('\n## The driver reading the virtual card\'s real auth certificate (MyNumberCard.readAuthCertificateDer), 4 pkts/interval');
+console.log('| write size | APDUs | certificate bytes | ms | BLE writes | notifications |');
+console.log('|---:|---|---:|---:|---:|---:|');
+for (const [maxWriteLength, extended] of [[20, false], [185, false], [512, false], [512, true]] as const) {
+  const virtual = await VirtualMyNumberCard.create(cardProfiles.standard());
+  const sim = new SimulatedBleReader({ card: virtual, maxWriteLength, connectionIntervalMs: intervalMs, packetsPerInterval: 4 });
+  const reader = await connectBleReader({ pipe: sim.connect(), profile: acr1255uj1Profile({ extendedLength: extended }) });
+  const driver = new MyNumberCard(await reader.waitForCard(), { useExtendedLength: extended });
+  await driver.detect(); // power-on probe and JPKI selection out of the measurement
+  const stats = sim.stats!;
+  const before = { ...stats };
+  const started = performance.now();
+  const der = await driver.readAuthCertificateDer();
+  const ms = performance.now() - started;
+  console.log(`| ${maxWriteLength} | ${extended ? 'extended' : 'short'} | ${der.length} | ${ms.toFixed(0)} | ${stats.writes - before.writes} | ${stats.notifications - before.notifications} |`);
+  await reader.close();
+}
+
 // LE 1M PHY: 1 Mbit/s on air. Payload-only lower bound (ignores preamble, headers, MIC, IFS, ACKs).
 const phyMs = (1500 * 8) / 1e6 * 1000;
 const framedMs = (airBytes * 8) / 1e6 * 1000;
