@@ -14,7 +14,11 @@ export const commandFields: fc.Arbitrary<CommandApduFields> = fc.record(
     ins: validIns,
     p1: byte,
     p2: byte,
-    data: fc.oneof({ weight: 4, arbitrary: fc.uint8Array({ maxLength: 300 }) }, { weight: 1, arbitrary: fc.uint8Array({ minLength: 60000, maxLength: 65535 }) }),
+    data: fc.oneof({ weight: 4, arbitrary: fc.uint8Array({ maxLength: 300 }) }, {
+        weight: 1,
+        // Extended-length data up to Lc 65535, built cheaply (generating 64 KiB byte by byte is slow).
+        arbitrary: fc.tuple(fc.integer({ min: 256, max: 65535 }), byte).map(([n, b]) => new Uint8Array(n).map((_, i) => (i * 31 + b) & 0xff)),
+      }),
     le: fc.oneof(fc.integer({ min: 1, max: 256 }), fc.integer({ min: 257, max: 65536 }), fc.constantFrom(1, 255, 256, 257, 65535, 65536)),
     extended: fc.boolean(),
   },
