@@ -57,10 +57,13 @@ type MessageFactory = (detail: MessageDetail) => LocalizedMessage;
 
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 /** "8" → "8桁目" / "8th", 1-based. */
+const hasPosition = (position: unknown): position is number => typeof position === 'number' && Number.isInteger(position) && position >= 0;
+/** "(8文字目)" / "(8th character)", or nothing when the position is unknown. */
 const nth = (position: unknown): { ja: string; en: string } => {
-  const n = Number(position) + 1;
+  if (!hasPosition(position)) return { ja: '', en: '' };
+  const n = position + 1;
   const suffix = n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
-  return { ja: `${n}文字目`, en: `${n}${suffix} character` };
+  return { ja: `(${n}文字目)`, en: ` (${n}${suffix} character)` };
 };
 const lengths = (d: MessageDetail): { ja: string; en: string } => {
   const expected = Array.isArray(d.expected) ? (d.expected as unknown[]).map(s) : [s(d.expected)];
@@ -74,28 +77,28 @@ export const portalFormsMessages: { readonly [C in PortalFormsErrorCode]: Messag
   FORM_INTEGER: () => ({ ja: '半角数字(整数)で入力してください。', en: 'Enter a whole number.' }),
   FORM_TOO_LONG: (d) => ({ ja: `${s(d.maximum)}文字以内で入力してください。`, en: `Use at most ${s(d.maximum)} characters.` }),
   FORM_CONTROL_CHARACTER: (d) => ({
-    ja: `使えない制御文字が含まれています(${nth(d.position).ja})。`,
-    en: `Contains a control character (${nth(d.position).en}).`,
+    ja: `使えない制御文字が含まれています${nth(d.position).ja}。`,
+    en: `Contains a control character${nth(d.position).en}.`,
   }),
   FORM_CHARACTERS: (d) => ({
-    ja: `使えない文字が含まれています(${nth(d.position).ja})。${s(d.allowedJa)}で入力してください。`,
-    en: `Contains a character that is not allowed (${nth(d.position).en}). Use ${s(d.allowedEn)}.`,
+    ja: `使えない文字が含まれています${nth(d.position).ja}。${s(d.allowedJa) || '決められた文字'}で入力してください。`,
+    en: `Contains a character that is not allowed${nth(d.position).en}. Use ${s(d.allowedEn) || 'the allowed characters'}.`,
   }),
   FORM_DIGITS_ONLY: (d) => ({
-    ja: `半角数字で入力してください(${nth(d.position).ja}が数字ではありません)。`,
-    en: `Use digits only (the ${nth(d.position).en} is not a digit).`,
+    ja: `半角数字で入力してください${hasPosition(d.position) ? `(${d.position + 1}文字目が数字ではありません)` : ''}。`,
+    en: `Use digits only${hasPosition(d.position) ? ` (character ${d.position + 1} is not a digit)` : ''}.`,
   }),
   FORM_LENGTH: (d) => ({
     ja: `${lengths(d).ja}で入力してください(入力は${s(d.actual)}桁)。`,
     en: `Enter ${lengths(d).en} (got ${s(d.actual)}).`,
   }),
   FORM_CHECK_DIGIT: (d) => ({
-    ja: `${s(d.labelJa)}の検証番号(${Number(d.position) + 1}桁目)が合いません。入力は ${s(d.actual)}、計算上は ${s(d.expected)} です。番号を確認してください。`,
-    en: `The check digit of the ${s(d.labelEn)} (digit ${Number(d.position) + 1}) does not match: entered ${s(d.actual)}, expected ${s(d.expected)}. Check the number.`,
+    ja: `${s(d.labelJa) || '番号'}の検証番号${hasPosition(d.position) ? `(${d.position + 1}桁目)` : ''}が合いません。入力は ${s(d.actual)}、計算上は ${s(d.expected)} です。番号を確認してください。`,
+    en: `The check digit of the ${s(d.labelEn) || 'number'}${hasPosition(d.position) ? ` (digit ${d.position + 1})` : ''} does not match: entered ${s(d.actual)}, expected ${s(d.expected)}. Check the number.`,
   }),
   FORM_PREFECTURE_CODE: (d) => ({
-    ja: `都道府県番号「${s(d.value)}」(${Number(d.position) + 1}〜${Number(d.position) + 2}桁目)は 01〜47 ではありません。`,
-    en: `Prefecture code "${s(d.value)}" (digits ${Number(d.position) + 1}-${Number(d.position) + 2}) is not between 01 and 47.`,
+    ja: `都道府県番号「${s(d.value)}」${hasPosition(d.position) ? `(${d.position + 1}〜${d.position + 2}桁目)` : ''}は 01〜47 ではありません。`,
+    en: `Prefecture code "${s(d.value)}"${hasPosition(d.position) ? ` (digits ${d.position + 1}-${d.position + 2})` : ''} is not between 01 and 47.`,
   }),
   FORM_HOUBETSU_UNKNOWN: (d) => ({
     ja: `法別番号「${s(d.value)}」は登録されていない番号です。`,
@@ -117,8 +120,8 @@ export const portalFormsMessages: { readonly [C in PortalFormsErrorCode]: Messag
   FORM_PASSWORD_LOWERCASE: () => ({ ja: 'パスワードに英小文字を1文字以上含めてください。', en: 'The password needs at least one lower-case letter.' }),
   FORM_PASSWORD_DIGIT: () => ({ ja: 'パスワードに数字を1文字以上含めてください。', en: 'The password needs at least one digit.' }),
   FORM_PASSWORD_CHARACTERS: (d) => ({
-    ja: `パスワードに全角文字などの使えない文字が含まれています(${nth(d.position).ja})。半角英数字・記号で入力してください。`,
-    en: `The password contains a character that is not allowed (${nth(d.position).en}), e.g. full-width input. Use half-width letters, digits and symbols.`,
+    ja: `パスワードに全角文字などの使えない文字が含まれています${nth(d.position).ja}。半角英数字・記号で入力してください。`,
+    en: `The password contains a character that is not allowed${nth(d.position).en}, e.g. full-width input. Use half-width letters, digits and symbols.`,
   }),
   FORM_PASSWORD_MISMATCH: () => ({ ja: 'パスワード(確認用)がパスワードと一致しません。', en: 'The confirmation does not match the password.' }),
   FORM_AGREEMENT_REQUIRED: () => ({ ja: '利用規約に同意してください。', en: 'You must agree to the terms.' }),

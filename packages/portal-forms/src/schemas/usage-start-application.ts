@@ -95,7 +95,7 @@ export function receiptNoticeFileSchema(maxBytes: number = RECEIPT_NOTICE_MAX_BY
 export function createUsageStartApplicationSchema(options: UsageStartApplicationOptions = {}) {
   const agree = labelled(agreementField(), { title: '資格確認限定型 利用規約に同意', 'x-title-en': 'Agree to the 資格確認限定型 system terms', const: true });
   const records = z.object({
-    facilityConfirmationMethod: z.literal('records'),
+    facilityConfirmationMethod: labelled(z.literal('records'), { title: '施設の確認方法', 'x-title-en': 'How the facility is confirmed', description: FACILITY_CONFIRMATION_METHODS[0].ja }),
     managerBirthDate: birthDateSchema(options.today),
     staffCount: labelled(
       normalized(toCount, z.int().superRefine((n, ctx) => {
@@ -112,7 +112,7 @@ export function createUsageStartApplicationSchema(options: UsageStartApplication
     agreeToLimitedTypeTerms: agree,
   });
   const document = z.object({
-    facilityConfirmationMethod: z.literal('document'),
+    facilityConfirmationMethod: labelled(z.literal('document'), { title: '施設の確認方法', 'x-title-en': 'How the facility is confirmed', description: FACILITY_CONFIRMATION_METHODS[1].ja }),
     receiptNotice: receiptNoticeFileSchema(options.maxFileBytes),
     agreeToLimitedTypeTerms: agree,
   });
