@@ -23,6 +23,11 @@ function invalid(element: string, reason: string): never {
 /** Encodes a query as an XmlMsg request file. */
 export function encodeEligibilityRequest(query: EligibilityQuery, options: { encoding?: CharacterCode } = {}): Uint8Array {
   const encoding = options.encoding ?? 'utf-8';
+  return buildXmlMsg(eligibilityRequestToTree(query, encoding), encoding);
+}
+
+/** The XmlMsg element tree of a query (the JSON mirror sends exactly this as `{ XmlMsg: tree }`). */
+export function eligibilityRequestToTree(query: EligibilityQuery, encoding: CharacterCode = 'utf-8'): Record<string, unknown> {
   if (!FILE_ID.test(query.fileId)) invalid('ArbitraryFileIdentifier', 'not 1-64 of [A-Za-z0-9._:-]');
   if (!isIsoDate(query.checkDate)) invalid('QualificationConfirmationDate', 'not a date');
   const header = compact({
@@ -54,12 +59,16 @@ export function encodeEligibilityRequest(query: EligibilityQuery, options: { enc
             Signature: query.signature === undefined ? undefined : bytesToBase64(query.signature.value),
           }),
         };
-  return buildXmlMsg({ MessageHeader: header, MessageBody: body }, encoding);
+  return { MessageHeader: header, MessageBody: body };
 }
 
 /** Decodes a request file (what a terminal, or the simulator, reads from `req`). */
 export function decodeEligibilityRequest(bytes: Uint8Array): EligibilityQuery {
-  const { root } = parseXmlMsg(bytes);
+  return eligibilityRequestFromTree(parseXmlMsg(bytes).root);
+}
+
+/** Reads a query from an XmlMsg element tree (from XML or from the JSON mirror). */
+export function eligibilityRequestFromTree(root: Record<string, unknown>): EligibilityQuery {
   const header = child(root, 'MessageHeader', 'XmlMsg', true);
   const body = child(root, 'MessageBody', 'XmlMsg', true);
   const h = 'XmlMsg/MessageHeader';

@@ -110,6 +110,11 @@ function writeGroup(source: object, fields: readonly (readonly [string, string, 
 /** Encodes a response as an XmlMsg result file (what a terminal writes to `res`). */
 export function encodeEligibilityResponse(response: EligibilityResponse, options: { encoding?: CharacterCode } = {}): Uint8Array {
   const encoding = options.encoding ?? 'utf-8';
+  return buildXmlMsg(eligibilityResponseToTree(response, encoding), encoding);
+}
+
+/** The XmlMsg element tree of a response (the JSON mirror's `XmlMsg`). */
+export function eligibilityResponseToTree(response: EligibilityResponse, encoding: CharacterCode = 'utf-8'): Record<string, unknown> {
   const h = response.header;
   const header = compact({
     ProcessExecutionTime: toXmlDateTime(h.processedAt),
@@ -135,7 +140,7 @@ export function encodeEligibilityResponse(response: EligibilityResponse, options
     QualificationValidity: response.validity === undefined ? undefined : String(response.validity),
     ResultList: results.length === 0 ? undefined : { ResultOfQualificationConfirmation: results },
   });
-  return buildXmlMsg({ MessageHeader: header, MessageBody: body }, encoding);
+  return { MessageHeader: header, MessageBody: body };
 }
 
 function oneOf<T extends number>(value: string | undefined, allowed: readonly T[], element: string): T | undefined {
@@ -147,7 +152,11 @@ function oneOf<T extends number>(value: string | undefined, allowed: readonly T[
 
 /** Decodes a result file; every result is validated (`RESULT_INVALID` names the field). */
 export function decodeEligibilityResponse(bytes: Uint8Array): EligibilityResponse {
-  const { root } = parseXmlMsg(bytes);
+  return eligibilityResponseFromTree(parseXmlMsg(bytes).root);
+}
+
+/** Reads a response from an XmlMsg element tree (from XML or from the JSON mirror). */
+export function eligibilityResponseFromTree(root: Record<string, unknown>): EligibilityResponse {
   const hp = 'XmlMsg/MessageHeader';
   const header = child(root, 'MessageHeader', 'XmlMsg', true);
   const checkDate = fromXmlDate(text(header, 'QualificationConfirmationDate', hp, true), 'QualificationConfirmationDate') as string;
@@ -175,8 +184,9 @@ export function decodeEligibilityResponse(bytes: Uint8Array): EligibilityRespons
   const processingResultCode = text(body, 'ProcessingResultCode', bp);
   const processingResultMessage = text(body, 'ProcessingResultMessage', bp);
   const list = child(body, 'ResultList', bp);
-  const rawResults = (list?.ResultOfQualificationConfirmation ?? []) as unknown[];
-  if (!Array.isArray(rawResults)) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: 'ResultList' } });
+  const listed = list?.ResultOfQualificationConfirmation ?? [];
+  // One or many: a single result may come as an element rather than a list (memo §1.1).
+  const rawResults = (Array.isArray(listed) ? listed : [listed]) as unknown[];
   const results = rawResults.map((raw, i) => {
     const path = `${bp}/ResultList/ResultOfQualificationConfirmation[${i}]`;
     if (typeof raw !== 'object' || raw === null) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: path, reason: 'not an element' } });
