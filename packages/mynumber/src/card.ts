@@ -80,7 +80,8 @@ export class MyNumberCard {
   readonly transport: Transport;
   private readonly channel: CardChannel;
   private readonly options: Required<Pick<MyNumberCardOptions, 'useExtendedLength'>> & MyNumberCardOptions;
-  private queue: Promise<unknown> = Promise.resolve();
+  private tail: Promise<void> = Promise.resolve();
+  private pending = 0;
 
   constructor(transport: Transport, options: MyNumberCardOptions = {}) {
     this.transport = transport;
@@ -88,10 +89,15 @@ export class MyNumberCard {
     this.channel = new CardChannel(transport, options.powerOnProbe ?? true);
   }
 
+  /** Runs operations one at a time (an idle driver starts at once, without a queue hop). */
   private run<T>(operation: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(operation, operation);
-    this.queue = next.catch(() => undefined);
-    return next;
+    const started = this.pending === 0 ? operation() : this.tail.then(operation, operation);
+    this.pending++;
+    const settle = (): void => {
+      this.pending--;
+    };
+    this.tail = started.then(settle, settle);
+    return started;
   }
 
   /**
@@ -115,10 +121,10 @@ export class MyNumberCard {
     });
   }
 
-  private readCertificate(fid: number, names: typeof AUTH_CERT_NAME, options: ReadCertificateOptions): Promise<CertificateSummary> {
+  private readCertificateDer(fid: number, names: typeof AUTH_CERT_NAME, options: ReadCertificateOptions): Promise<Uint8Array> {
     return this.run(async () => {
       await this.channel.selectApplication(JPKI_AID, options);
-      const der = await readTlvFile(
+      return readTlvFile(
         this.channel,
         {
           fid,
@@ -129,7 +135,6 @@ export class MyNumberCard {
         },
         { ...options, useExtendedLength: this.options.useExtendedLength },
       );
-      return parseCertificate(der);
     });
   }
 
@@ -141,13 +146,21 @@ export class MyNumberCard {
    * certificate: 9); 2 + 2 = 4 when the transport passes extended APDUs (N > 256).
    * Throws `CARD_CERT_MISSING` when the card has none, `CARD_CERT_INVALID` when it is malformed.
    */
-  readAuthCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
-    return this.readCertificate(JpkiFile.AUTH_CERT, AUTH_CERT_NAME, options);
+  async readAuthCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
+    return parseCertificate(await this.readCertificateDer(JpkiFile.AUTH_CERT, AUTH_CERT_NAME, options));
+  }
+
+  /**
+   * The user-auth certificate's DER bytes only, without parsing: for callers that forward the
+   * certificate as is. Only the DER header is checked. APDUs: as {@link readAuthCertificate}.
+   */
+  readAuthCertificateDer(options: ReadCertificateOptions = {}): Promise<Uint8Array> {
+    return this.readCertificateDer(JpkiFile.AUTH_CERT, AUTH_CERT_NAME, options);
   }
 
   /** Reads the 利用者証明用CA証明書 (JPKI EF `000B`). APDUs: as {@link readAuthCertificate}. */
-  readAuthCaCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
-    return this.readCertificate(JpkiFile.AUTH_CA_CERT, AUTH_CA_NAME, options);
+  async readAuthCaCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
+    return parseCertificate(await this.readCertificateDer(JpkiFile.AUTH_CA_CERT, AUTH_CA_NAME, options));
   }
 
   /**
@@ -194,7 +207,7 @@ export class MyNumberCard {
   signWithAuthKey(input: SignInput, options: OperationOptions = {}): Promise<Uint8Array> {
     return this.run(async () => {
       const digestInfo = await toDigestInfo(input);
-      const assumedCurrent = this.channel.selectedAid === toAidHex(JPKI_AID);
+      const assumedCurrent = this.channel.selectedAid === JPKI_AID;
       if (!assumedCurrent) await this.channel.selectApplication(JPKI_AID, options);
       let selected = await this.channel.selectFile(JpkiFile.AUTH_KEY, options);
       if (assumedCurrent && !selected.ok) {
@@ -293,12 +306,6 @@ export class MyNumberCard {
       await this.transport.reset?.(options);
     });
   }
-}
-
-function toAidHex(aid: Uint8Array): string {
-  let out = '';
-  for (const b of aid) out += b.toString(16).padStart(2, '0').toUpperCase();
-  return out;
 }
 
 async function toDigestInfo(input: SignInput): Promise<Uint8Array> {

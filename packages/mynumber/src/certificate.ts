@@ -106,19 +106,30 @@ const ATTRIBUTE_NAMES: ReadonlyMap<string, string> = new Map([
 
 const KEY_USAGE_OID = '2.5.29.15';
 const RSA_OID = '1.2.840.113549.1.1.1';
+const DER = { mode: 'der' } as const;
 
 function children(tlv: Tlv): Tlv[] {
   if (!tlv.constructed) invalid('expected a constructed element', '構造化要素でない', tlv.offset);
-  return [...tlvChildren(tlv, { mode: 'der' })];
+  const out: Tlv[] = [];
+  for (const child of tlvChildren(tlv, DER)) out.push(child);
+  return out;
 }
 
-function makeName(attributes: DnAttribute[]): DistinguishedName {
-  return {
-    attributes,
-    get: (name) => attributes.find((a) => a.name === name)?.value,
-    getAll: (name) => attributes.filter((a) => a.name === name).map((a) => a.value),
-    toString: () => attributes.map((a) => `${a.name}=${a.value}`).join(', '),
-  };
+/** Methods live on the prototype: parsing allocates no closures. */
+class Name implements DistinguishedName {
+  constructor(readonly attributes: readonly DnAttribute[]) {}
+  get(name: string): string | undefined {
+    for (const a of this.attributes) if (a.name === name) return a.value;
+    return undefined;
+  }
+  getAll(name: string): string[] {
+    const out: string[] = [];
+    for (const a of this.attributes) if (a.name === name) out.push(a.value);
+    return out;
+  }
+  toString(): string {
+    return this.attributes.map((a) => `${a.name}=${a.value}`).join(', ');
+  }
 }
 
 function parseName(tlv: Tlv): DistinguishedName {
@@ -134,7 +145,7 @@ function parseName(tlv: Tlv): DistinguishedName {
       attributes.push({ oid, name: ATTRIBUTE_NAMES.get(oid) ?? oid, value: decodeString(value) });
     }
   }
-  return makeName(attributes);
+  return new Name(attributes);
 }
 
 function parseKeyUsage(critical: boolean, octets: Tlv): KeyUsage {
@@ -232,7 +243,7 @@ function parse(der: Uint8Array): CertificateSummary {
     }
   }
 
-  return {
+  return new Certificate({
     der: cert.raw,
     version,
     serialNumber: toHex(serialNumberBytes),
@@ -250,7 +261,40 @@ function parse(der: Uint8Array): CertificateSummary {
     tbsCertificate: tbs!.raw,
     signature,
     extensionOids,
-    isExpiredAt: (date) => date.getTime() > notAfter.getTime(),
-    isValidAt: (date) => date.getTime() >= notBefore.getTime() && date.getTime() <= notAfter.getTime(),
-  };
+  });
+}
+
+type CertificateFields = Omit<CertificateSummary, 'isExpiredAt' | 'isValidAt'>;
+
+/** The summary object; the date checks are prototype methods. */
+class Certificate implements CertificateSummary {
+  readonly der!: Uint8Array;
+  readonly version!: number;
+  readonly serialNumber!: string;
+  readonly serialNumberBytes!: Uint8Array;
+  readonly signatureAlgorithm!: string;
+  readonly issuer!: DistinguishedName;
+  readonly subject!: DistinguishedName;
+  readonly subjectCommonName!: string | undefined;
+  readonly notBefore!: Date;
+  readonly notAfter!: Date;
+  readonly keyUsage!: KeyUsage | undefined;
+  readonly publicKeyAlgorithm!: string;
+  readonly rsaPublicKey!: RsaPublicKey | undefined;
+  readonly subjectPublicKeyInfo!: Uint8Array;
+  readonly tbsCertificate!: Uint8Array;
+  readonly signature!: Uint8Array;
+  readonly extensionOids!: readonly string[];
+
+  constructor(fields: CertificateFields) {
+    Object.assign(this, fields);
+  }
+
+  isExpiredAt(date: Date): boolean {
+    return date.getTime() > this.notAfter.getTime();
+  }
+
+  isValidAt(date: Date): boolean {
+    return date.getTime() >= this.notBefore.getTime() && date.getTime() <= this.notAfter.getTime();
+  }
 }

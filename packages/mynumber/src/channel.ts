@@ -1,11 +1,12 @@
 /**
  * The driver's one path to the card: sends commands, maps link failures, remembers which
- * application is selected and sends the power-on throwaway command once.
+ * application is selected and sends the power-on throwaway command once. Kept thin (no extra
+ * async layers, pre-encoded SELECTs): the driver's own time is benchmarked against raw APDUs.
  * @module
  */
-import { ResponseApdu, transmitApdu, TransportError, toHex, type CommandApdu, type TransmitOptions, type Transport } from '@onshikit/apdu';
+import { CommandApdu, ResponseApdu, throwIfAborted, transmitApdu, TransportError, type Transport } from '@onshikit/apdu';
 import { CardError } from './errors.js';
-import { selectApplication, selectFile, selectMasterFile } from './commands.js';
+import { encodeSelectApplication, encodeSelectFile, selectMasterFile } from './commands.js';
 
 /** Per-operation options every driver call accepts. */
 export interface OperationOptions {
@@ -15,28 +16,23 @@ export interface OperationOptions {
   timeoutMs?: number;
 }
 
-function linkOptions(options: OperationOptions): TransmitOptions {
-  const out: TransmitOptions = {};
-  if (options.signal) out.signal = options.signal;
-  if (options.timeoutMs !== undefined) out.timeoutMs = options.timeoutMs;
-  return out;
-}
-
 /** Maps a link failure: `CARD_REMOVED` becomes a `CardError`; other transport errors pass through. */
 export function mapLinkError(error: unknown): unknown {
-  if (error instanceof TransportError && error.code === 'CARD_REMOVED') {
-    return new CardError('CARD_REMOVED', { cause: error });
+  if (error instanceof TransportError) {
+    return error.code === 'CARD_REMOVED' ? new CardError('CARD_REMOVED', { cause: error }) : error;
   }
-  return error;
+  return new TransportError('TRANSPORT_FAILED', { cause: error });
 }
+
+const MAX_GET_RESPONSE_ROUNDS = 64;
 
 /** Internal: one card session over a transport. */
 export class CardChannel {
   readonly transport: Transport;
   private readonly powerOnProbe: boolean;
   private probed = false;
-  /** Hex of the AID last selected successfully, or undefined when unknown. */
-  private currentAid: string | undefined;
+  /** The AID (a constant of applications.ts) last selected successfully. */
+  private currentAid: Uint8Array | undefined;
 
   constructor(transport: Transport, powerOnProbe: boolean) {
     this.transport = transport;
@@ -49,47 +45,87 @@ export class CardChannel {
     this.probed = false;
   }
 
-  /** The AID (hex) the driver believes is selected. */
-  get selectedAid(): string | undefined {
+  /** The AID the driver believes is selected (compare by identity with the constants). */
+  get selectedAid(): Uint8Array | undefined {
     return this.currentAid;
   }
 
-  /** Sends the power-on throwaway command if not yet sent (memo §1.4, §9 #4); its answer is ignored. */
-  private async probe(options: OperationOptions): Promise<void> {
-    if (!this.powerOnProbe || this.probed) return;
-    this.probed = true;
-    await this.exchange(selectMasterFile(), options);
-  }
-
-  /** Sends one command (after the probe) and returns the card's response, any status. */
-  async send(command: CommandApdu, options: OperationOptions): Promise<ResponseApdu> {
-    await this.probe(options);
-    return this.exchange(command, options);
+  /** Sends one command (after the power-on probe) and returns the card's response, any status. */
+  send(command: CommandApdu | Uint8Array, options: OperationOptions): Promise<ResponseApdu> {
+    const bytes = command instanceof CommandApdu ? command.encode() : command;
+    if (this.powerOnProbe && !this.probed) {
+      // memo §1.4, §9 #4: one throwaway command first; its answer (6F00, 6A86, 9000) is ignored.
+      this.probed = true;
+      return this.exchange(selectMasterFile().encode(), options).then(() => this.exchange(bytes, options));
+    }
+    return this.exchange(bytes, options);
   }
 
   /**
-   * Sends already-encoded bytes (used for VERIFY so the driver controls and zeroes the only
-   * buffer that holds the PIN). 61xx/6Cxx never follow a VERIFY on this card (memo §6).
+   * Sends bytes the caller owns and will zero (VERIFY with a PIN). Same path as {@link send};
+   * the buffer is passed to the transport as is, never copied by the driver.
    */
-  async sendRaw(encoded: Uint8Array, options: OperationOptions): Promise<ResponseApdu> {
-    await this.probe(options);
-    try {
-      const raw = await this.transport.transmit(encoded, linkOptions(options));
-      if (raw.length < 2) throw new TransportError('PROTOCOL_ERROR', { detail: { responseLength: raw.length } });
-      return ResponseApdu.decode(raw);
-    } catch (error) {
-      this.currentAid = undefined;
-      throw mapLinkError(error);
-    }
+  sendRaw(encoded: Uint8Array, options: OperationOptions): Promise<ResponseApdu> {
+    return this.send(encoded, options);
   }
 
-  private async exchange(command: CommandApdu, options: OperationOptions): Promise<ResponseApdu> {
+  private exchange(bytes: Uint8Array, options: OperationOptions): Promise<ResponseApdu> {
+    let pending: Promise<Uint8Array>;
     try {
-      return await transmitApdu(this.transport, command, linkOptions(options));
+      throwIfAborted(options.signal);
+      pending = this.transport.transmit(bytes, options);
     } catch (error) {
-      this.currentAid = undefined;
-      throw mapLinkError(error);
+      return Promise.reject(this.fail(error));
     }
+    return pending.then(
+      (raw) => this.received(bytes, raw, options),
+      (error: unknown) => {
+        throw this.fail(error);
+      },
+    );
+  }
+
+  private fail(error: unknown): unknown {
+    this.currentAid = undefined;
+    return mapLinkError(error);
+  }
+
+  private received(bytes: Uint8Array, raw: Uint8Array, options: OperationOptions): ResponseApdu | Promise<ResponseApdu> {
+    if (raw.length < 2) throw this.fail(new TransportError('PROTOCOL_ERROR', { detail: { responseLength: raw.length } }));
+    const sw1 = raw[raw.length - 2];
+    if (sw1 === 0x6c) {
+      // Not seen from this card (memo §6), handled generically: re-send with the exact Le.
+      const sw2 = raw[raw.length - 1]!;
+      return transmitApdu(this.transport, CommandApdu.decode(bytes).with({ le: sw2 === 0 ? 256 : sw2, extended: false }), options).catch((error: unknown) => {
+        throw this.fail(error);
+      });
+    }
+    if (sw1 === 0x61) return this.getResponse(bytes, ResponseApdu.decode(raw), options);
+    return ResponseApdu.decode(raw);
+  }
+
+  /** `61xx`: GET RESPONSE until done (ISO 7816-4 §5.3.4); not seen from this card (memo §6). */
+  private async getResponse(command: Uint8Array, first: ResponseApdu, options: OperationOptions): Promise<ResponseApdu> {
+    const parts: Uint8Array[] = [first.data];
+    let response = first;
+    for (let round = 0; response.sw1 === 0x61; round++) {
+      if (round >= MAX_GET_RESPONSE_ROUNDS) throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'GET RESPONSE' } });
+      const le = response.sw2 === 0 ? 256 : response.sw2;
+      const raw = await this.exchange(new CommandApdu({ cla: (command[0] ?? 0) & 0x03, ins: 0xc0, p1: 0, p2: 0, le }).encode(), options);
+      response = raw;
+      parts.push(response.data);
+    }
+    let total = 2;
+    for (const p of parts) total += p.length;
+    const joined = new Uint8Array(total);
+    let at = 0;
+    for (const p of parts) {
+      joined.set(p, at);
+      at += p.length;
+    }
+    joined[at] = response.sw1;
+    joined[at + 1] = response.sw2;
+    return ResponseApdu.decode(joined);
   }
 
   /**
@@ -97,9 +133,9 @@ export class CardChannel {
    * not have it.
    */
   async selectApplication(aid: Uint8Array, options: OperationOptions, notFound: () => CardError = () => new CardError('CARD_NOT_MYNUMBER')): Promise<void> {
-    const response = await this.send(selectApplication(aid), options);
+    const response = await this.send(encodeSelectApplication(aid), options);
     if (response.ok) {
-      this.currentAid = toHex(aid);
+      this.currentAid = aid;
       return;
     }
     this.currentAid = undefined;
@@ -110,8 +146,7 @@ export class CardChannel {
   }
 
   /** SELECT an EF in the current application; returns the status so callers can map `6A82`. */
-  async selectFile(fid: number, options: OperationOptions): Promise<ResponseApdu> {
-    return this.send(selectFile(fid), options);
+  selectFile(fid: number, options: OperationOptions): Promise<ResponseApdu> {
+    return this.send(encodeSelectFile(fid), options);
   }
 }
-

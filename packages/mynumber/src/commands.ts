@@ -15,14 +15,36 @@ export function selectFile(fid: number): CommandApdu {
   return new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x02, p2: 0x0c, data: Uint8Array.of((fid >> 8) & 0xff, fid & 0xff) });
 }
 
+/** `00 A4 04 0C 0A <AID>` as fresh bytes (a copy of a cached encoding). */
+const selectApplicationCache = new Map<Uint8Array, Uint8Array>();
+export function encodeSelectApplication(aid: Uint8Array): Uint8Array {
+  let bytes = selectApplicationCache.get(aid);
+  if (bytes === undefined) {
+    bytes = selectApplication(aid).encode();
+    if (selectApplicationCache.size < 16) selectApplicationCache.set(aid, bytes);
+  }
+  return bytes.slice();
+}
+
+/** `00 A4 02 0C 02 <FID>` as bytes. */
+export function encodeSelectFile(fid: number): Uint8Array {
+  return Uint8Array.of(0x00, 0xa4, 0x02, 0x0c, 0x02, (fid >> 8) & 0xff, fid & 0xff);
+}
+
 /** `00 A4 00 00`: select MF. Harmless; used as the throwaway first command (memo §1.4, §9 #4). */
 export function selectMasterFile(): CommandApdu {
   return new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x00, p2: 0x00 });
 }
 
-/** `00 B0 <off> <Le>`: READ BINARY of the current EF at `offset` (≤ 0x7FFF), short or extended Le. */
-export function readBinary(offset: number, le: number): CommandApdu {
-  return new CommandApdu({ cla: 0x00, ins: 0xb0, p1: (offset >> 8) & 0x7f, p2: offset & 0xff, le });
+/**
+ * `00 B0 <off> <Le>`: READ BINARY of the current EF at `offset` (≤ 0x7FFF), short Le (1..256,
+ * `00` = 256) or extended Le (`00 <hi> <lo>`, `00 00 00` = 65536) as bytes.
+ */
+export function readBinary(offset: number, le: number): Uint8Array {
+  const p1 = (offset >> 8) & 0x7f;
+  const p2 = offset & 0xff;
+  if (le <= 256) return Uint8Array.of(0x00, 0xb0, p1, p2, le & 0xff);
+  return Uint8Array.of(0x00, 0xb0, p1, p2, 0x00, (le >> 8) & 0xff, le & 0xff);
 }
 
 /** `00 20 00 80`: the empty VERIFY that reports the tries left as `63Cx` without using one (memo §4.1). */

@@ -42,6 +42,8 @@ export function expectTag(tlv: Tlv | undefined, tag: number, what: string): Tlv 
 /** Dotted-decimal form of an OBJECT IDENTIFIER value. */
 export function decodeOid(tlv: Tlv): string {
   const v = tlv.value;
+  // Fast path for X.520 attribute types 2.5.4.n (every DN attribute of a JPKI certificate).
+  if (v.length === 3 && v[0] === 0x55 && v[1] === 0x04 && v[2]! < 0x80) return `2.5.4.${v[2]!}`;
   if (v.length === 0 || (v[v.length - 1]! & 0x80) !== 0) invalid('malformed OID', 'OID が不正', tlv.offset);
   const parts: number[] = [];
   let acc = 0;

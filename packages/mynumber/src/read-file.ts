@@ -1,8 +1,8 @@
 /**
  * Reads a whole BER-TLV file (certificate, basic-four-items, card face) in the fewest READ
- * BINARY commands the transport allows: the first read (≤ 256 bytes) carries the header, whose
- * length says how much is left; the rest comes in chunks of 256 bytes (short Le, memo §1.3
- * [confirmed] default) or in one extended-Le read when the transport passes extended APDUs.
+ * BINARY commands the transport allows: the header's length says how much to read (memo §4.2).
+ * Short APDUs: 256-byte chunks (memo §1.3 [confirmed] default), the first carrying the header.
+ * Extended APDUs: the first 256 bytes, then the whole element in one extended-Le read from 0.
  * @module
  */
 import { ApduError, derElementLength, type Transport } from '@onshikit/apdu';
@@ -43,8 +43,8 @@ export interface ReadTlvFileOptions extends OperationOptions {
 
 /**
  * SELECT the EF (current DF) and read one complete BER-TLV element from offset 0. Returns a view
- * of exactly the element's bytes. APDUs: 1 SELECT + ceil(total / chunk) READ BINARY, where the
- * first read is ≤ 256 bytes (so 2 reads with extended Le for anything over 256 bytes).
+ * of exactly the element's bytes. APDUs: 1 SELECT + ceil(total / 256) READ BINARY with short
+ * APDUs; 1 SELECT + 2 READ BINARY with extended APDUs (1 when the element is ≤ 256 bytes).
  */
 export async function readTlvFile(channel: CardChannel, spec: FileReadSpec, options: ReadTlvFileOptions): Promise<Uint8Array> {
   const selected = await channel.selectFile(spec.fid, options);
@@ -54,6 +54,9 @@ export async function readTlvFile(channel: CardChannel, spec: FileReadSpec, opti
     throw new CardError('CARD_UNEXPECTED_STATUS', { sw: selected.swHex, detail: { sw: selected.swHex, step: 'SELECT EF' } });
   }
   const chunk = readChunkSize(channel.transport, options.useExtendedLength);
+  // The first ≤ 256 bytes carry the header (and often the whole file). Extended: then the whole
+  // element from offset 0 in one READ, returned as a view of that response (no copy), as
+  // jpki/myna's Go reader re-reads from 0 (memo §4.2).
   const firstLe = Math.min(chunk, 256);
   const first = await channel.send(readBinary(0, firstLe), options);
   if (first.sw === 0x6982) throw new CardError('CARD_SECURITY_STATUS', { sw: first.swHex });
@@ -62,7 +65,7 @@ export async function readTlvFile(channel: CardChannel, spec: FileReadSpec, opti
   } else if (!first.ok) {
     throw new CardError('CARD_UNEXPECTED_STATUS', { sw: first.swHex, detail: { sw: first.swHex, step: 'READ BINARY' } });
   }
-  const head = first.data;
+  let head = first.data;
   // An unwritten EF reads as FF… or 00… (a card without this certificate).
   if (head.length === 0 || head[0] === 0x00 || (head[0] === 0xff && (head[1] === undefined || head[1] === 0xff))) throw spec.missing();
   let measured: ReturnType<typeof derElementLength>;
@@ -76,6 +79,15 @@ export async function readTlvFile(channel: CardChannel, spec: FileReadSpec, opti
   if (total - 1 > MAX_OFFSET + chunk) throw spec.invalid({ ja: 'ファイルが大きすぎる', en: 'file too large' }, 0);
   options.onProgress?.(Math.min(head.length, total), total);
   if (head.length >= total) return head.subarray(0, total);
+  if (chunk > 256) {
+    const whole = await channel.send(readBinary(0, Math.min(total, chunk)), options);
+    if (!whole.ok && whole.sw !== 0x6282) {
+      throw new CardError('CARD_UNEXPECTED_STATUS', { sw: whole.swHex, detail: { sw: whole.swHex, step: 'READ BINARY' } });
+    }
+    head = whole.data;
+    options.onProgress?.(Math.min(head.length, total), total);
+    if (head.length >= total) return head.subarray(0, total);
+  }
 
   const out = new Uint8Array(total);
   out.set(head, 0);

@@ -1,0 +1,91 @@
+// pnpm --filter @onshikit/mynumber bench: the driver's own cost over the in-process virtual card.
+// For each operation the driver's APDUs are recorded once, then the driver and the same APDUs
+// sent raw through the same transport are timed in alternating tinybench rounds; the median of
+// the per-round time ratios is the driver's overhead (target ≤ 1.10). Signing is given a ready
+// DigestInfo so both sides send identical bytes (hashing is reported separately).
+import type { Transport } from '@onshikit/apdu';
+import { digestInfoOf, MyNumberCard } from '@onshikit/mynumber';
+import { cardProfiles, createInProcessTransport, TEST_PINS, VirtualMyNumberCard } from '@onshikit/simulator';
+import { Bench } from 'tinybench';
+
+/** Remembers the commands of one operation. */
+class Recorder implements Transport {
+  commands: Uint8Array[] = [];
+  constructor(readonly inner: Transport & { supportsExtendedLength: boolean }) {}
+  get supportsExtendedLength(): boolean {
+    return this.inner.supportsExtendedLength;
+  }
+  transmit(command: Uint8Array): Promise<Uint8Array> {
+    this.commands.push(command.slice());
+    return this.inner.transmit(command);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+function hz(result: unknown): number {
+  const r = result as { throughput?: { mean: number }; hz?: number };
+  return r.throughput?.mean ?? r.hz ?? 0;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const totalMs = Number(process.env.BENCH_TIME_MS ?? 1000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
+const data = new TextEncoder().encode('eligibility nonce');
+const digestInfo = await digestInfoOf('SHA-256', data);
+const rows: Record<string, string | number>[] = [];
+
+for (const extended of [true, false]) {
+  const card = await VirtualMyNumberCard.create(cardProfiles.standard());
+  const inner = createInProcessTransport(card, { supportsExtendedLength: extended });
+  const recorder = new Recorder(inner);
+  const recording = new MyNumberCard(recorder, { powerOnProbe: false });
+  const driver = new MyNumberCard(inner, { powerOnProbe: false });
+  await driver.verifyAuthPin(TEST_PINS.auth);
+
+  const operations: [string, (d: MyNumberCard) => Promise<unknown>][] = [
+    ['readAuthCertificateDer', (d) => d.readAuthCertificateDer()],
+    ['readAuthCertificate (+ parse)', (d) => d.readAuthCertificate()],
+    ['signWithAuthKey (DigestInfo)', (d) => d.signWithAuthKey(digestInfo)],
+    ['signWithAuthKey ({ data, hash })', (d) => d.signWithAuthKey({ data, hash: 'SHA-256' })],
+  ];
+  for (const [name, op] of operations) {
+    recorder.commands = [];
+    await op(recording);
+    const commands = recorder.commands;
+    const raw = async (): Promise<void> => {
+      for (const command of commands) await inner.transmit(command);
+    };
+    const ratios: number[] = [];
+    let driverHz = 0;
+    let rawHz = 0;
+    for (let round = 0; round < rounds; round++) {
+      const bench = new Bench({ time: totalMs / rounds, warmupTime: 50 });
+      // Alternate the order so drift on a shared machine hits both sides alike.
+      if (round % 2 === 0) bench.add('driver', () => op(driver)).add('raw', raw);
+      else bench.add('raw', raw).add('driver', () => op(driver));
+      await bench.run();
+      const d = hz(bench.tasks.find((t) => t.name === 'driver')!.result);
+      const r = hz(bench.tasks.find((t) => t.name === 'raw')!.result);
+      driverHz += d / rounds;
+      rawHz += r / rounds;
+      ratios.push(r / d);
+    }
+    rows.push({
+      operation: name,
+      APDUs: `${commands.length} (${extended ? 'extended Le' : 'short'})`,
+      'driver ops/s': Math.round(driverHz).toLocaleString('en-US'),
+      'raw ops/s': Math.round(rawHz).toLocaleString('en-US'),
+      'overhead ×': median(ratios).toFixed(3),
+    });
+  }
+  await inner.close();
+}
+console.table(rows);
+console.log('overhead × = driver time / time of the same APDUs sent raw (median of rounds); target ≤ 1.10.');
+console.log('"+ parse" includes the certificate summary; "{ data, hash }" includes WebCrypto SHA-256.');
