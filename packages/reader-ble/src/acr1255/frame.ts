@@ -37,10 +37,19 @@ export function frameError(reason: FrameFault, detail: Record<string, unknown> =
  * buffer is cleared so the next frame starts clean.
  */
 export class FrameAssembler {
+  readonly #maxDatablock: number;
   #buffer = new Uint8Array(256);
   #length = 0;
   /** Bytes consumed since creation (for error offsets). */
   #streamOffset = 0;
+
+  /**
+   * @param maxDatablock - Largest datablock the receiver can expect; a longer declared Len is a
+   * corrupted length field and fails at once instead of waiting for bytes that never come.
+   */
+  constructor(maxDatablock: number = MAX_DATABLOCK) {
+    this.#maxDatablock = maxDatablock;
+  }
 
   /** Bytes waiting for the rest of their frame. */
   get pending(): number {
@@ -61,6 +70,7 @@ export class FrameAssembler {
         if (this.#buffer[at] !== FRAME_START) throw frameError('start-byte', { offset: this.#streamOffset + at, value: this.#buffer[at] });
         if (this.#length - at < 3) break;
         const len = (this.#buffer[at + 1]! << 8) | this.#buffer[at + 2]!;
+        if (len > this.#maxDatablock) throw frameError('datablock-too-long', { offset: this.#streamOffset + at + 1, declared: len, max: this.#maxDatablock });
         const total = len + 5;
         if (this.#length - at < total) break;
         let check = this.#buffer[at + 1]! ^ this.#buffer[at + 2]!;

@@ -7,7 +7,7 @@ import {
   CMD_APDU, CMD_ESCAPE, CMD_POWER_OFF, CMD_POWER_ON, CMD_SLOT_STATUS,
   ESCAPE_AUTH_REQUEST, ESCAPE_AUTH_REQUEST_REPLY, ESCAPE_AUTH_RESPONSE, ESCAPE_AUTH_RESPONSE_REPLY,
   ESCAPE_POLLING_ON, ESCAPE_SLEEP_PREFIX, HW_ERROR_CHECKSUM, HW_ERROR_TIMEOUT, HW_ERROR_UNAUTHORIZED,
-  MAX_MESSAGE_DATA, NOTIFY_CARD_ABSENT, NOTIFY_CARD_PRESENT, RSP_DATA_BLOCK, RSP_ESCAPE,
+  MAX_MESSAGE_DATA, MESSAGE_HEADER, NOTIFY_CARD_ABSENT, NOTIFY_CARD_PRESENT, RSP_DATA_BLOCK, RSP_ESCAPE,
   RSP_HARDWARE_ERROR, RSP_NOTIFY_CARD, RSP_SLOT_STATUS, SLEEP_INTERVAL_CODES, SLOT_ABSENT,
 } from './constants.js';
 import { FrameAssembler, encodeFrame, frameError } from './frame.js';
@@ -47,7 +47,7 @@ export class Acr1255Session implements ReaderSession {
   readonly #hooks: ProfileHooks;
   readonly #options: ProfileOpenOptions;
   readonly #channel = new SecureChannel();
-  readonly #assembler = new FrameAssembler();
+  readonly #assembler: FrameAssembler;
   readonly #cleanups: (() => void)[] = [];
   #queue: Promise<unknown> = Promise.resolve();
   #pending: Pending | undefined;
@@ -62,6 +62,8 @@ export class Acr1255Session implements ReaderSession {
     this.supportsExtendedLength = session.extendedLength;
     this.maxCommandLength = session.extendedLength ? MAX_MESSAGE_DATA : 261;
     this.maxResponseLength = session.extendedLength ? MAX_MESSAGE_DATA : 258;
+    // Largest encrypted datablock a response of maxResponseLength can need (header + padding).
+    this.#assembler = new FrameAssembler(Math.ceil((MESSAGE_HEADER + this.maxResponseLength) / 16) * 16);
   }
 
   /** Subscribes, authenticates (§5.7.1), turns on automatic polling and reads the slot state. */
@@ -120,7 +122,8 @@ export class Acr1255Session implements ReaderSession {
 
   async powerOn(options?: WaitOptions): Promise<Uint8Array> {
     const reply = await this.#request(CMD_POWER_ON, new Uint8Array(0), options, true);
-    if (reply.type !== RSP_DATA_BLOCK || reply.data.length === 0) throw new TransportError('CARD_REMOVED', { detail: { type: reply.type, param: reply.param } });
+    if (reply.type === RSP_SLOT_STATUS) throw this.#cardGone(reply);
+    if (reply.type !== RSP_DATA_BLOCK || reply.data.length === 0) throw frameError('unexpected-message', { type: reply.type });
     return reply.data.slice();
   }
 
@@ -132,7 +135,7 @@ export class Acr1255Session implements ReaderSession {
     if (apdu.length > this.maxCommandLength) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'command-too-long', length: apdu.length, max: this.maxCommandLength } });
     const reply = await this.#request(CMD_APDU, apdu, options, true);
     // Inferred (README): a reader with no card answers a data command with a slot status.
-    if (reply.type === RSP_SLOT_STATUS) throw new TransportError('CARD_REMOVED', { detail: { param: reply.param } });
+    if (reply.type === RSP_SLOT_STATUS) throw this.#cardGone(reply);
     if (reply.type !== RSP_DATA_BLOCK) throw frameError('unexpected-message', { type: reply.type });
     if (reply.data.length < 2) throw new TransportError('PROTOCOL_ERROR', { detail: { responseLength: reply.data.length } });
     return reply.data.slice();
@@ -162,6 +165,13 @@ export class Acr1255Session implements ReaderSession {
     await this.#pipe.disconnect().catch(() => undefined);
   }
 
+  /** A slot-status answer to a card command: the card is absent (or was never activated). */
+  #cardGone(reply: AcrMessage): TransportError {
+    // Also covers a missed 50h notification (lost frame): the reader's state wins.
+    if (reply.param === SLOT_ABSENT) this.#hooks.cardPresence(false);
+    return new TransportError('CARD_REMOVED', { detail: { param: reply.param } });
+  }
+
   #throwIfGone(): void {
     if (this.#gone) throw new TransportError(this.#gone.code, { detail: this.#gone.detail });
   }
@@ -176,8 +186,10 @@ export class Acr1255Session implements ReaderSession {
       });
       const frame = encodeFrame(this.#channel.seal({ type, slot: 0, seq, param: 0, data }));
       const wait = withDeadline(reply, { signal: options?.signal, timeoutMs: options?.timeoutMs ?? this.#options.commandTimeoutMs }, () => {
-        // Giving up frees the reader slot; a late answer carries this seq and is rejected by sequence.
+        // Giving up frees the reader slot; a late answer carries this seq and is rejected by
+        // sequence. A half-received frame (e.g. a corrupted Len still waiting for bytes) is dropped.
         if (this.#pending?.seq === seq) this.#pending = undefined;
+        this.#assembler.reset();
       });
       // The answer (or a frame error) may arrive while later chunks are still being written.
       wait.catch(() => undefined);
