@@ -51,6 +51,7 @@ export async function prepareCardMaterial(profile: CardProfile): Promise<CardMat
         notAfter: authSetting.notAfter,
         ...(authSetting.serialNumber === undefined ? {} : { serialNumber: authSetting.serialNumber }),
         subjectCommonName: authSetting.subjectCommonName ?? randomSubjectCommonName(municipality),
+        municipalityCode: municipality,
       })
     : null;
   const era = japaneseEra(profile.holder.birthDate);
@@ -63,6 +64,7 @@ export async function prepareCardMaterial(profile: CardProfile): Promise<CardMat
         notAfter: signSetting.notAfter,
         ...(signSetting.serialNumber === undefined ? {} : { serialNumber: signSetting.serialNumber }),
         subjectCommonName: signSetting.subjectCommonName ?? randomSubjectCommonName(municipality),
+        municipalityCode: municipality,
         holder: {
           name: profile.holder.name,
           address: profile.holder.address,

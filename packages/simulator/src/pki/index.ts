@@ -1,4 +1,4 @@
-export { testKeyPair, freshTestKeyPair, RSA_SHA256 } from './key-pool.js';
+export { testKeyPair, freshTestKeyPair, keyCacheDirectory, RSA_SHA256 } from './key-pool.js';
 export type { TestKeyPair } from './key-pool.js';
 export { createTestCa, sharedTestCa, jpkiIssuerName, randomSerial } from './test-ca.js';
 export type { TestCa, TestCaAuthority, TestCaOptions, JpkiHierarchy, RevokedEntry } from './test-ca.js';

@@ -43,6 +43,8 @@ export interface HolderCertificateParams {
   serialNumber?: string;
   /** The opaque subject CN (memo §5.8: `C=JP, CN=<opaque ID>`). */
   subjectCommonName: string;
+  /** 5-digit municipality code used in the CRL distribution point (default `13101`). */
+  municipalityCode?: string;
   /** Required for `hierarchy: 'sign'`. */
   holder?: SigningCertificateHolder;
 }
@@ -78,6 +80,46 @@ function otherName(oid: string, value: string): Uint8Array {
   return derTlv(0xa0, derOid(oid), derTlv(0xa0, derUtf8(value)));
 }
 
+/** User notices; the auth one is longer so the certificate has a field certificate's size (~1.5 KB). */
+const NOTICE: Record<JpkiHierarchy, string> = {
+  auth: '本証明書は試験用の模擬利用者証明用電子証明書です。公的個人認証サービスが発行した証明書ではなく、資格確認その他の本番の用途には使用できません。',
+  sign: '本証明書は試験用の模擬証明書です。公的個人認証サービスの証明書ではありません。',
+};
+
+function ia5(text: string): Uint8Array {
+  return derTlv(0x16, new TextEncoder().encode(text));
+}
+
+/**
+ * Certificate policies with a CPS pointer and a user notice, as production JPKI certificates
+ * carry (memo §5.8 policy OIDs); URLs point to example.invalid.
+ */
+function policies(hierarchy: JpkiHierarchy): x509.Extension {
+  const cps = derTlv(0x30, derOid('1.3.6.1.5.5.7.2.1'), ia5('http://www.example.invalid/jpki/cps.html'));
+  const notice = derTlv(
+    0x30,
+    derOid('1.3.6.1.5.5.7.2.2'),
+    derTlv(0x30, derUtf8(NOTICE[hierarchy])),
+  );
+  const info = derTlv(0x30, derOid(JPKI_POLICY_OID[hierarchy]), derTlv(0x30, cps, notice));
+  return new x509.Extension('2.5.29.32', false, new Uint8Array(derTlv(0x30, info)));
+}
+
+/**
+ * CRL distribution points: a directory-name point partitioned by municipality plus an HTTP
+ * one. [derived] shape — it brings the certificate to the size of a field certificate
+ * (memo §4.2: 1571 bytes for the auth certificate), which matters for APDU counts.
+ */
+function crlDistributionPoints(hierarchy: JpkiHierarchy, organization: string, municipalityCode: string): x509.Extension {
+  const unit = hierarchy === 'auth' ? 'JPKI for user authentication' : 'JPKI for digital signature';
+  const dirName = new Uint8Array(
+    new x509.Name(`C=JP, O=${organization}, OU=${unit}, OU=CRL Distribution Points, OU=${municipalityCode}, CN=${municipalityCode} CRLDP`).toArrayBuffer(),
+  );
+  const byName = derTlv(0x30, derTlv(0xa0, derTlv(0xa0, derTlv(0xa4, dirName))));
+  const byUrl = derTlv(0x30, derTlv(0xa0, derTlv(0xa0, derTlv(0x86, new TextEncoder().encode(`http://crl.example.invalid/jpki/${hierarchy}/${municipalityCode}.crl`)))));
+  return new x509.Extension('2.5.29.31', false, new Uint8Array(derTlv(0x30, byName, byUrl)));
+}
+
 function signingSan(holder: SigningCertificateHolder): x509.Extension {
   const names = derTlv(
     0x30,
@@ -110,11 +152,12 @@ export async function issueHolderCertificate(params: HolderCertificateParams): P
     params.hierarchy === 'auth' ? x509.KeyUsageFlags.digitalSignature : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
   const extensions: x509.Extension[] = [
     new x509.KeyUsagesExtension(usage, true),
-    new x509.CertificatePolicyExtension([JPKI_POLICY_OID[params.hierarchy]], false),
+    policies(params.hierarchy),
     new x509.IssuerAlternativeNameExtension([{ type: 'dn', value: 'C=JP, O=公的個人認証サービス' }], false),
     await x509.AuthorityKeyIdentifierExtension.create(authority.keys.cryptoKeys.publicKey),
     await x509.SubjectKeyIdentifierExtension.create(params.holderKey.cryptoKeys.publicKey),
-    new x509.CRLDistributionPointsExtension([`http://crl.example.invalid/jpki/${params.hierarchy}.crl`], false),
+    crlDistributionPoints(params.hierarchy, authority.certificate.subjectName.getField('O')[0] ?? 'JPKI', params.municipalityCode ?? '13101'),
+    new x509.AuthorityInfoAccessExtension({ ocsp: `http://ocsp.example.invalid/jpki/${params.hierarchy}` }, false),
   ];
   if (params.hierarchy === 'sign') {
     if (!params.holder) throw new TypeError('a signing certificate needs the holder attributes');
