@@ -1,0 +1,101 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EligibilityError, encodeEligibilityRequest, jstDate, type NumbersQuery } from '@onshikit/eligibility';
+import { OqsFileLinkService } from '@onshikit/eligibility/node';
+import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator';
+
+const population = new SimulatedPopulation();
+const person = population.entry('late-elderly').people[0]!;
+const baseQuery = (fileId: string): NumbersQuery => ({
+  kind: 'numbers',
+  checkDate: jstDate(new Date()),
+  institutionCode: '1312345678',
+  fileId,
+  insurerNumber: person.insurerNumber,
+  number: person.number,
+  birthDate: person.birthDate,
+});
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function setup(faults = {}) {
+  const root = await mkdtemp(path.join(tmpdir(), 'onshikit-fl-'));
+  const terminal = await SimulatedOqsTerminal.start({ root, population, faults });
+  cleanups.push(async () => {
+    await terminal.close();
+    await rm(root, { recursive: true, force: true });
+  });
+  const service = new OqsFileLinkService({ folders: { req: terminal.folders.req, res: terminal.folders.res, face: terminal.folders.face }, timeoutMs: 2000, pollMs: 20 });
+  await service.prepare();
+  return { root, terminal, service };
+}
+
+async function code(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'resolved';
+  } catch (error) {
+    expect(error).toBeInstanceOf(EligibilityError);
+    return (error as EligibilityError).code;
+  }
+}
+
+describe('OqsFileLinkService against the simulated terminal', () => {
+  it('writes the request, reads the result and moves it to handled/', async () => {
+    const { root, service } = await setup();
+    const response = await service.query(baseQuery('fl-1'));
+    expect(response.results[0]).toMatchObject({ insurerNumber: person.insurerNumber, burdenRatio: { percent: 10 } });
+    expect(await readdir(path.join(root, 'handled'))).toEqual(['OQSsiquc01res_fl-1.xml']);
+    expect(await readdir(path.join(root, 'res'))).toEqual([]);
+  });
+
+  it('reads Shift_JIS results and half-written files', async () => {
+    const { service } = await setup({ shiftJis: true, halfWrittenNext: 1, halfWrittenDelayMs: 120 });
+    const response = await service.query(baseQuery('fl-2'));
+    expect(response.results[0]?.name).toBe(person.name);
+  });
+
+  it('a malformed result ends SERVICE_BAD_RESPONSE and is kept in error/', async () => {
+    const { root, service } = await setup({ malformedNext: 1 });
+    expect(await code(service.query(baseQuery('fl-3'), { timeoutMs: 300 }))).toBe('SERVICE_BAD_RESPONSE');
+    expect(await readdir(path.join(root, 'error'))).toEqual(['OQSsiquc01res_fl-3.xml']);
+  });
+
+  it('times out cleanly and withdraws a request the terminal has not taken', async () => {
+    const { root, terminal, service } = await setup();
+    await terminal.close(); // the terminal is down
+    expect(await code(service.query(baseQuery('fl-4'), { timeoutMs: 150 }))).toBe('SERVICE_TIMEOUT');
+    expect((await readdir(path.join(root, 'req'))).filter((n) => !n.startsWith('.'))).toEqual([]);
+  });
+
+  it('a 異常終了 answer resolves with the error header (the workflow shows it)', async () => {
+    const { service } = await setup({ unavailableNext: 1 });
+    const response = await service.query(baseQuery('fl-5'));
+    expect(response.header).toMatchObject({ segmentOfResult: 9, errorCode: 'SIM-UNAVAILABLE' });
+  });
+
+  it('across a restart: a result nobody waited for is recovered exactly once, face results too', async () => {
+    const { root, terminal } = await setup();
+    // A previous process wrote a request and died before reading the result.
+    await writeFile(path.join(terminal.folders.req, 'OQSsiquc01req_fl-6.xml'), encodeEligibilityRequest(baseQuery('fl-6')));
+    for (let i = 0; i < 100 && (await readdir(terminal.folders.res)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    const restarted = new OqsFileLinkService({ folders: { req: terminal.folders.req, res: terminal.folders.res, face: terminal.folders.face }, pollMs: 20 });
+    const seen: string[] = [];
+    expect(await restarted.recover(({ response }) => void seen.push(response.header.fileId))).toBe(1);
+    expect(await restarted.recover(({ response }) => void seen.push(response.header.fileId))).toBe(0);
+    expect(seen).toEqual(['fl-6']);
+    expect(await readdir(path.join(root, 'handled'))).toContain('OQSsiquc01res_fl-6.xml');
+  });
+
+  it('a second query with the same file id while one waits is rejected', async () => {
+    const { service } = await setup({ latencyMs: 100 });
+    const first = service.query(baseQuery('fl-7'));
+    expect(await code(service.query(baseQuery('fl-7')))).toBe('SERVICE_REJECTED');
+    expect((await first).status).toBe(1);
+  });
+});
