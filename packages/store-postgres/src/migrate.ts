@@ -20,7 +20,12 @@ const LOCK_CLASS = 0x6f6e;
  */
 export async function migratePostgres(pool: pg.Pool, schema: string, migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<number[]> {
   const s = quoteSchema(schema);
-  const client = await pool.connect();
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (cause) {
+    throw new StoreError('STORE_FAILED', { detail: { operation: 'connect' }, cause });
+  }
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS, schema]);

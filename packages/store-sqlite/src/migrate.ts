@@ -10,9 +10,19 @@ import type { SqliteMigration } from './migrations.js';
 
 /**
  * Brings the schema to the newest version and returns the versions applied now.
- * @throws StoreError `STORE_FAILED` when the file has a newer schema than this package knows
+ * @throws StoreError `STORE_FAILED` when a migration fails (nothing of it is kept) or the file has a
+ *   newer schema than this package knows
  */
 export function migrateSqlite(db: BetterSqlite3.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number[] {
+  try {
+    return runMigrations(db, migrations);
+  } catch (cause) {
+    if (cause instanceof StoreError) throw cause;
+    throw new StoreError('STORE_FAILED', { detail: { operation: 'migrate' }, cause });
+  }
+}
+
+function runMigrations(db: BetterSqlite3.Database, migrations: readonly SqliteMigration[]): number[] {
   return db
     .transaction(() => {
       db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
