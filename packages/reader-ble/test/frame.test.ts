@@ -177,3 +177,14 @@ describe('ACR1255U-J1 framing (manual §5.4, §5.5.1)', () => {
     expect(assembler.push(b.subarray(4)).map((d) => decodeMessage(d).seq)).toEqual([9]);
   });
 });
+
+describe('FrameAssembler limits', () => {
+  it('a declared length above what the receiver can expect fails at once (no wait for bytes that never come)', () => {
+    const assembler = new FrameAssembler(272);
+    expect(() => assembler.push(fromHex('051000'))).toThrow(TransportError);
+    expect(assembler.pending).toBe(0);
+    // After the error the next frame is read cleanly.
+    const ok = encodeFrame(fromHex('AABB'));
+    expect(assembler.push(ok).map((d) => toHex(d))).toEqual(['AABB']);
+  });
+});
