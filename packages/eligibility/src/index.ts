@@ -87,3 +87,6 @@ export { HttpEligibilityService, errorCodeForStatus } from './service/http-servi
 export type { HttpEligibilityServiceOptions } from './service/http-service.js';
 export { transportCardSource } from './workflow/transport-card-source.js';
 export type { TransportConnector } from './workflow/transport-card-source.js';
+export { AppTextImport, parseAppText } from './model/app-text-import.js';
+export type { AppTextImportResult, AppTextOptions } from './model/app-text-import.js';
+export { parseJapaneseDate } from './model/wareki.js';
