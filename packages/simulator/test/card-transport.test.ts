@@ -66,3 +66,19 @@ describe('VirtualCardTransport (in-process)', async () => {
     expect(fresh.fileAccesses).toEqual([{ aid: CardAid.JPKI, fid: 0x000a, operation: 'read' }]);
   });
 });
+
+describe('APDU log bounds', () => {
+  it('keeps at most apduLogLimit entries but remembers every touched file', async () => {
+    const card = await VirtualMyNumberCard.create(cardProfiles.standard());
+    card.apduLogLimit = 3;
+    await card.process(fromHex(SELECT_JPKI));
+    await card.process(fromHex('00 B0 8A 00 04'));
+    for (let i = 0; i < 5; i++) await card.process(fromHex('00 84 00 00 08'));
+    expect(card.apduLog).toHaveLength(3);
+    expect(card.apduLog[0]!.index).toBe(5);
+    expect(card.touched(CardAid.JPKI, 0x000a, ['read'])).toBe(true);
+    expect(card.touched(CardAid.JPKI, 0x000a, ['sign'])).toBe(false);
+    card.clearApduLog();
+    expect(card.touched(CardAid.JPKI, 0x000a)).toBe(false);
+  });
+});

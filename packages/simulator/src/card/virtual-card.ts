@@ -75,11 +75,17 @@ export class VirtualMyNumberCard implements SimulatedCard {
   readonly atr: Uint8Array;
   /** Injected faults; change them at any time. */
   faults: CardFaults;
+  /**
+   * Most entries {@link apduLog} keeps (oldest dropped first), so a long-running bridge does not
+   * grow without bound. {@link touched} remembers every file access regardless. Default 10 000.
+   */
+  apduLogLimit = 10_000;
 
   private readonly fs: CardFileSystem;
   private readonly log: ApduLogEntry[] = [];
   private readonly listeners = new Set<ApduListener>();
   private readonly verified = new Set<string>();
+  private readonly touchedFiles = new Set<string>();
   private currentDf: ApplicationDf | null = null;
   private currentEf: ElementaryFile | null = null;
   private powered = false;
@@ -128,8 +134,11 @@ export class VirtualMyNumberCard implements SimulatedCard {
     return this.powered;
   }
 
-  /** Every command received so far (PIN data zeroed). */
-  get apduLog(): readonly ApduLogEntry[] {
+  /**
+   * Every command received so far (PIN data zeroed), oldest first, at most {@link apduLogLimit}.
+   * The live array: prefer {@link clearApduLog} to emptying it by hand.
+   */
+  get apduLog(): ApduLogEntry[] {
     return this.log;
   }
 
@@ -138,14 +147,19 @@ export class VirtualMyNumberCard implements SimulatedCard {
     return this.log.flatMap((entry) => (entry.access ? [entry.access] : []));
   }
 
-  /** True when any command selected, read or used the file (e.g. `(CardAid.INPUT_SUPPORT, 0x0001)`). */
+  /**
+   * True when any command since creation (or {@link clearApduLog}) selected, read or used the
+   * file, e.g. `card.touched(CardAid.INPUT_SUPPORT, 0x0001)`; `operations` narrows it.
+   */
   touched(aid: string, fid: number, operations?: readonly FileOperation[]): boolean {
-    return this.fileAccesses.some((a) => a.aid === aid && a.fid === fid && (!operations || operations.includes(a.operation)));
+    const ops: readonly FileOperation[] = operations ?? ['select', 'read', 'verify', 'change-pin', 'sign', 'internal-authenticate'];
+    return ops.some((op) => this.touchedFiles.has(`${aid}/${fid}/${op}`));
   }
 
-  /** Empties the APDU log. */
+  /** Empties the APDU log and the record of touched files. */
   clearApduLog(): void {
     this.log.length = 0;
+    this.touchedFiles.clear();
   }
 
   /** Calls `listener` for each command after it is answered; returns an unsubscribe function. */
@@ -249,6 +263,8 @@ export class VirtualMyNumberCard implements SimulatedCard {
 
   private record(entry: ApduLogEntry): void {
     this.log.push(entry);
+    if (this.log.length > this.apduLogLimit) this.log.splice(0, this.log.length - this.apduLogLimit);
+    if (entry.access) this.touchedFiles.add(`${entry.access.aid}/${entry.access.fid}/${entry.access.operation}`);
     for (const listener of this.listeners) listener(entry);
   }
 
