@@ -8,6 +8,17 @@ export default defineConfig({
   resolve: {
     alias: [{ find: /^@onshikit\/portal-forms$/, replacement: path.join(import.meta.dirname, '../../packages/portal-forms/src/index.ts') }],
   },
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: {
+      // zod's sources carry explanatory comments next to @__PURE__ markers that Rollup reports and drops.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/zod/')) return;
+        warn(warning);
+      },
+    },
+  },
   logLevel: 'warn',
 });

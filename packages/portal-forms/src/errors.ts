@@ -43,10 +43,33 @@ export class PortalFormsError extends Error {
   }
 }
 
+/** A failed validation: the code and position at hand, the full error built when first read. */
+export interface ValidationFailure {
+  readonly ok: false;
+  readonly code: PortalFormsErrorCode;
+  readonly position: number | undefined;
+  /** Values for the message (never secrets). */
+  readonly detail: MessageDetail;
+  /** The typed error with both messages (created on first access: failures are cheap while typing). */
+  readonly error: PortalFormsError;
+}
+
 /** Result of a validator that does not throw. */
-export type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PortalFormsError };
+export type Validation<T> = { readonly ok: true; readonly value: T } | ValidationFailure;
 
 /** @internal */
-export function fail<T>(code: PortalFormsErrorCode, options?: PortalFormsErrorOptions): Validation<T> {
-  return { ok: false, error: new PortalFormsError(code, options) };
+export function fail(code: PortalFormsErrorCode, options: PortalFormsErrorOptions = {}): ValidationFailure {
+  let error: PortalFormsError | undefined;
+  const detail: Record<string, unknown> = { ...options.detail };
+  if (options.position !== undefined) detail.position = options.position;
+  return {
+    ok: false,
+    code,
+    position: options.position,
+    detail,
+    get error(): PortalFormsError {
+      error ??= new PortalFormsError(code, options);
+      return error;
+    },
+  };
 }

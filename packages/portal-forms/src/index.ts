@@ -1,7 +1,7 @@
 export { portalFormsMessages, formMessage, isPortalFormsErrorCode } from './messages.js';
 export type { LocalizedMessage, PortalFormsErrorCode, MessageDetail } from './messages.js';
 export { PortalFormsError } from './errors.js';
-export type { PortalFormsErrorOptions, Validation } from './errors.js';
+export type { PortalFormsErrorOptions, Validation, ValidationFailure } from './errors.js';
 export { normalizeFormValue, toHalfWidthAscii, trimFormText, stripSeparators } from './normalize.js';
 export type { NormalizeKind } from './normalize.js';
 export { checkDigitOf, withCheckDigit, hasValidCheckDigit } from './check-digit.js';

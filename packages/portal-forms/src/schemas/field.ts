@@ -52,10 +52,10 @@ export function addFormIssue(
 /** Reports a failed {@link Validation} as a domain issue. Returns whether it was ok. */
 export function reportValidation<T>(ctx: IssueSink, result: Validation<T>, path?: PropertyKey[]): result is { ok: true; value: T } {
   if (result.ok) return true;
-  const options: { detail: Readonly<Record<string, unknown>>; position?: number; path?: PropertyKey[] } = { detail: result.error.detail };
-  if (result.error.position !== undefined) options.position = result.error.position;
+  const options: { detail: Readonly<Record<string, unknown>>; position?: number; path?: PropertyKey[] } = { detail: result.detail };
+  if (result.position !== undefined) options.position = result.position;
   if (path !== undefined) options.path = path;
-  addFormIssue(ctx, result.error.code, options);
+  addFormIssue(ctx, result.code, options);
   return false;
 }
 
