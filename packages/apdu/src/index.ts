@@ -17,7 +17,7 @@ export type { Tlv, TlvOptions } from './tlv.js';
 export { encodeTlv, encodeDerLength, MAX_TLV_LENGTH } from './tlv-writer.js';
 export { tagToHex, parseTagPath, tagByteLength, assertValidTag } from './tlv-tag.js';
 export { derElementLength } from './der.js';
-export { isSecretCommand } from './redaction.js';
+export { isSecretCommand, commandHasData } from './redaction.js';
 export { RecordingTransport } from './recording-transport.js';
 export type { RecordingTransportOptions } from './recording-transport.js';
 export { ReplayTransport } from './replay-transport.js';

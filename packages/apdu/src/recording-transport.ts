@@ -4,7 +4,7 @@
  * @module
  */
 import { toHex } from './hex.js';
-import { isSecretCommand } from './redaction.js';
+import { commandHasData, isSecretCommand } from './redaction.js';
 import { TRACE_FORMAT, TRACE_VERSION, type ApduTrace, type TraceEntry } from './trace.js';
 import type { TransmitOptions, Transport } from './transport.js';
 import { TransportError, type TransportErrorCode } from './transport-error.js';
@@ -14,9 +14,9 @@ export interface RecordingTransportOptions {
   /** Free text stored in the trace (reader model, card type). Never personal data. */
   label?: string;
   /**
-   * Decides which commands are stored header-only. Default {@link isSecretCommand} (VERIFY,
-   * CHANGE REFERENCE DATA, RESET RETRY COUNTER, CHANGE KEY). A custom predicate is OR-ed with
-   * the default: PIN commands are always redacted.
+   * Decides which commands with data are stored header-only. Default {@link isSecretCommand}
+   * (VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER, CHANGE KEY with data). A custom
+   * predicate is OR-ed with the default: PIN commands are always redacted.
    */
   redact?: (command: Uint8Array) => boolean;
   /** Clock in milliseconds (default `performance.now`). */
@@ -52,7 +52,8 @@ export class RecordingTransport implements Transport {
   constructor(inner: Transport, options: RecordingTransportOptions = {}) {
     this.#inner = inner;
     const custom = options.redact;
-    this.#redact = custom ? (command) => isSecretCommand(command) || custom(command) : isSecretCommand;
+    // Only a data field can be redacted: a command without one is recorded whole.
+    this.#redact = custom ? (command) => isSecretCommand(command) || (commandHasData(command) && custom(command)) : isSecretCommand;
     this.#now = options.now ?? (() => performance.now());
     this.#start = this.#now();
     this.#recordedAt = new Date().toISOString();

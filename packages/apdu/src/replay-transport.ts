@@ -4,7 +4,7 @@
  */
 import { ApduError } from './errors.js';
 import { fromHex, toHex } from './hex.js';
-import { isSecretCommand } from './redaction.js';
+import { commandHasData, isSecretCommand } from './redaction.js';
 import { isTraceReset, parseTrace, type ApduTrace, type TraceEntry } from './trace.js';
 import type { TransmitOptions, Transport } from './transport.js';
 import { TransportError, throwIfAborted } from './transport-error.js';
@@ -69,7 +69,7 @@ export class ReplayTransport implements Transport {
     const entry = this.#take(() => shown(command));
     if (isTraceReset(entry)) throw this.#mismatch(index, 'reset', shown(command));
     const matches = entry.redacted
-      ? command.length > 5 && toHex(command.subarray(0, 4)) === entry.command.toUpperCase()
+      ? commandHasData(command) && toHex(command.subarray(0, 4)) === entry.command.toUpperCase()
       : toHex(command) === entry.command.toUpperCase();
     if (!matches) throw this.#mismatch(index, entry.redacted ? `${entry.command}+data` : entry.command, shown(command));
     this.#next++;

@@ -7,6 +7,7 @@ import {
   ReplayTransport,
   TransportError,
   fromHex,
+  commandHasData,
   isSecretCommand,
   parseTrace,
   toHex,
@@ -35,8 +36,15 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe('isSecretCommand', () => {
   it('flags VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER and the proprietary CHANGE KEY', () => {
-    for (const hex of ['00200080', VERIFY_PIN, '0024018004313233', '002C0080', '0021008000', '80320080023132']) expect(isSecretCommand(fromHex(hex))).toBe(true);
-    for (const hex of [SELECT_JPKI, '00B0000000', '00320000', '00']) expect(isSecretCommand(fromHex(hex))).toBe(false);
+    for (const hex of [VERIFY_PIN, '0024018004313233', '002C00800431323334', '00210080023132', '80320080023132', '0020008004313233', '00200080FFFF']) {
+      expect(isSecretCommand(fromHex(hex)), hex).toBe(true);
+    }
+    // No data, nothing secret: the retries query, case 2, other INS, non-APDUs up to 5 bytes.
+    for (const hex of ['00200080', '0020008000', '00200080000100', SELECT_JPKI, '00B0000000', '00320000023132', '00']) {
+      expect(isSecretCommand(fromHex(hex)), hex).toBe(false);
+    }
+    expect(commandHasData(fromHex('00B0000002AABB'))).toBe(true);
+    expect(commandHasData(fromHex('00B00000'))).toBe(false);
   });
 });
 
@@ -61,7 +69,7 @@ describe('RecordingTransport', () => {
     expect(trace.transport).toEqual({ maxCommandLength: 261, supportsExtendedLength: false });
     expect(trace.entries).toEqual([
       { command: SELECT_JPKI, response: '9000', atMs: 2.5, durationMs: 2.5 },
-      { command: '00200080', redacted: true, response: '63C3', atMs: 7.5, durationMs: 2.5 },
+      { command: '00200080', response: '63C3', atMs: 7.5, durationMs: 2.5 },
       { command: '00200080', redacted: true, response: '9000', atMs: 12.5, durationMs: 2.5 },
       { command: '00240180', redacted: true, response: '9000', atMs: 17.5, durationMs: 2.5 },
       { command: '00B0000004', response: '308204109000', atMs: 22.5, durationMs: 2.5 },
@@ -80,6 +88,9 @@ describe('RecordingTransport', () => {
     const recorder = new RecordingTransport(card, { redact: (c) => c[1] === 0xa0 });
     await recorder.transmit(fromHex('80A0000002AABB'));
     expect(recorder.toJSON().entries[0]).toMatchObject({ command: '80A00000', redacted: true });
+    const empty = new RecordingTransport(new ScriptedTransport([['80A00000', '9000']]), { redact: () => true });
+    await empty.transmit(fromHex('80A00000'));
+    expect(empty.toJSON().entries[0]).not.toHaveProperty('redacted');
   });
 
   it('records link failures with their code and rethrows them', async () => {
