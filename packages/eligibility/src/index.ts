@@ -90,3 +90,7 @@ export type { TransportConnector } from './workflow/transport-card-source.js';
 export { AppTextImport, parseAppText } from './model/app-text-import.js';
 export type { AppTextImportResult, AppTextOptions } from './model/app-text-import.js';
 export { parseJapaneseDate } from './model/wareki.js';
+export { splitSecrets, validateAppSettings } from './settings/app-settings.js';
+export type { AppSettings, PublicSettings, SecretSettings } from './settings/app-settings.js';
+export { openSettings, sealSettings } from './settings/sealed-settings.js';
+export type { KeySource, SealedSettings } from './settings/sealed-settings.js';
