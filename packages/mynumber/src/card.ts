@@ -12,7 +12,7 @@ import { computeSignature, readBinary } from './commands.js';
 import { digestInfoFor, digestInfoOf, type DigestAlgorithm } from './digest-info.js';
 import { CardError } from './errors.js';
 import { parseFaceImage, type FaceImage } from './face-image.js';
-import { FOUR_DIGIT_PIN, presentPin, queryPinStatus, type PinFormat, type PinInput, type PinStatus, type VerifyOptions } from './pin.js';
+import { FOUR_DIGIT_PIN, presentPin, queryPinStatus, takePin, wipe, type PinFormat, type PinInput, type PinStatus, type VerifyOptions } from './pin.js';
 import { readTlvFile, type ReadProgress } from './read-file.js';
 import { classifyTokenLabel, TOKEN_LABEL_LENGTH, type CardDetection } from './token.js';
 
@@ -185,13 +185,14 @@ export class MyNumberCard {
    */
   verifyAuthPin(pin: PinInput, options: VerifyOptions = {}): Promise<void> {
     return this.run(async () => {
+      const bytes = takePin(pin, FOUR_DIGIT_PIN);
       try {
         await this.channel.selectApplication(JPKI_AID, options);
       } catch (error) {
-        if (pin instanceof Uint8Array) pin.fill(0);
+        wipe(bytes);
         throw error;
       }
-      await presentPin(this.channel, JpkiFile.AUTH_PIN, AUTH_PIN_MAX_TRIES, pin, FOUR_DIGIT_PIN, options);
+      await presentPin(this.channel, JpkiFile.AUTH_PIN, AUTH_PIN_MAX_TRIES, bytes, FOUR_DIGIT_PIN, options);
     });
   }
 
@@ -238,13 +239,14 @@ export class MyNumberCard {
    */
   readBasicInfo(inputSupportPin: PinInput, options: VerifyOptions = {}): Promise<BasicInfo> {
     return this.run(async () => {
+      const bytes = takePin(inputSupportPin, FOUR_DIGIT_PIN);
       try {
         await this.channel.selectApplication(INPUT_SUPPORT_AID, options);
       } catch (error) {
-        if (inputSupportPin instanceof Uint8Array) inputSupportPin.fill(0);
+        wipe(bytes);
         throw error;
       }
-      await presentPin(this.channel, InputSupportFile.PIN, 3, inputSupportPin, FOUR_DIGIT_PIN, options);
+      await presentPin(this.channel, InputSupportFile.PIN, 3, bytes, FOUR_DIGIT_PIN, options);
       const file = await readTlvFile(
         this.channel,
         {
@@ -273,14 +275,15 @@ export class MyNumberCard {
       en: `${(this.options.verificationNumberBLengths ?? [14]).join(' or ')} digits`,
     };
     return this.run(async () => {
+      const bytes = takePin(verificationNumberB, format);
       try {
         await this.channel.selectApplication(CARD_FACE_AID, options);
       } catch (error) {
-        if (verificationNumberB instanceof Uint8Array) verificationNumberB.fill(0);
+        wipe(bytes);
         throw error;
       }
       // Retry limit of 照合番号B is not published (memo §10 #8); the counter from 63Cx is used as is.
-      await presentPin(this.channel, CardFaceFile.VERIFICATION_NUMBER_B, 0, verificationNumberB, format, options);
+      await presentPin(this.channel, CardFaceFile.VERIFICATION_NUMBER_B, 0, bytes, format, options);
       const file = await readTlvFile(
         this.channel,
         {

@@ -77,6 +77,22 @@ function checkFormat(bytes: Uint8Array, format: PinFormat): void {
 }
 
 /**
+ * Validates a PIN before any APDU is sent and returns the bytes to present (the caller's
+ * `Uint8Array` itself, or a fresh buffer for a string). On a bad format the bytes are zeroed and
+ * `CARD_PIN_FORMAT` is thrown.
+ */
+export function takePin(pin: PinInput, format: PinFormat): Uint8Array {
+  const bytes = pinBytes(pin);
+  try {
+    checkFormat(bytes, format);
+  } catch (error) {
+    wipe(bytes);
+    throw error;
+  }
+  return bytes;
+}
+
+/**
  * SELECT the PIN EF (current application) and ask for the tries left with the empty VERIFY.
  * APDUs: 2.
  */

@@ -174,7 +174,7 @@ describe('MyNumberCard over a scripted card', () => {
     for (const bad of ['123', '12345', '１２３４', 'abcd', '']) {
       expect((await rejects(driver.verifyAuthPin(bad))).code).toBe('CARD_PIN_FORMAT');
     }
-    expect(card.log.filter((c) => c[1] === 0x20)).toHaveLength(0);
+    expect(card.log).toHaveLength(0);
   });
 
   it('signing without VERIFY is CARD_SECURITY_STATUS', async () => {

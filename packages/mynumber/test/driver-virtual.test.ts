@@ -101,6 +101,34 @@ describe('MyNumberCard over the virtual card: flows', () => {
   });
 });
 
+describe('the PIN rules hold for the input-support PIN and 照合番号B too', () => {
+  it('readBasicInfo refuses the last try and zeroes the PIN buffer', async () => {
+    const { card, driver } = await virtualSetup(cardProfiles.standard({ pins: { inputSupport: { value: TEST_PINS.inputSupport, maxTries: 3, triesLeft: 1 } } }));
+    const pin = te.encode(TEST_PINS.inputSupport);
+    expect((await cardError(driver.readBasicInfo(pin))).code).toBe('CARD_PIN_LAST_TRY');
+    expect([...pin]).toEqual([0, 0, 0, 0]);
+    expect(card.apduLog.filter((e) => e.command[1] === 0x20 && e.command.length > 4)).toHaveLength(0);
+    const info = await driver.readBasicInfo(TEST_PINS.inputSupport, { allowLastTry: true });
+    expect(info.name).toBe('試験　花子');
+  });
+
+  it('readBasicInfo with a wrong PIN: CARD_PIN_WRONG, nothing read', async () => {
+    const { card, driver } = await virtualSetup();
+    expect((await cardError(driver.readBasicInfo('0000'))).triesLeft).toBe(2);
+    expect(card.touched(CardAid.INPUT_SUPPORT, 0x0002, ['read'])).toBe(false);
+  });
+
+  it('readFaceImage zeroes the verification number buffer and rejects a malformed one unsent', async () => {
+    const { card, driver } = await virtualSetup();
+    const number = te.encode(card.verificationNumberB);
+    await driver.readFaceImage(number);
+    expect(number.every((b) => b === 0)).toBe(true);
+    card.clearApduLog();
+    expect((await cardError(driver.readFaceImage('1234'))).code).toBe('CARD_PIN_FORMAT');
+    expect(card.apduLog).toHaveLength(0);
+  });
+});
+
 describe('MyNumberCard over every card variant', () => {
   it('faceAuthOnly: certificate readable, PIN reported blocked/not usable, no VERIFY sent', async () => {
     const { card, driver } = await virtualSetup(cardProfiles.faceAuthOnly());
