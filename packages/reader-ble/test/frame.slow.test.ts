@@ -31,7 +31,7 @@ describe('ACR1255U-J1 framing, heavy property runs', () => {
       ),
       { numRuns: 20_000 },
     );
-  });
+  }, 600_000);
 
   it('arbitrary byte streams only ever raise TransportError: 100 000 runs', () => {
     fc.assert(
@@ -49,5 +49,5 @@ describe('ACR1255U-J1 framing, heavy property runs', () => {
       }),
       { numRuns: 100_000 },
     );
-  });
+  }, 600_000);
 });
