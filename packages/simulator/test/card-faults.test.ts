@@ -67,3 +67,14 @@ describe('injected faults', () => {
     await expect(send(card, SELECT_JPKI)).rejects.toMatchObject({ code: 'CARD_MUTE' });
   });
 });
+
+describe('signDelayMs', () => {
+  it('delays the signature past a shorter transport timeout', async () => {
+    const card = await VirtualMyNumberCard.create(cardProfiles.standard({ faults: { signDelayMs: 200 } }));
+    const transport = createInProcessTransport(card);
+    const select = Uint8Array.of(0x00, 0xa4, 0x04, 0x0c, 0x0a, 0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01);
+    expect(Array.from(await transport.transmit(select))).toEqual([0x90, 0x00]);
+    const sign = Uint8Array.of(0x80, 0x2a, 0x00, 0x97, 0x01, 0x00, 0x00);
+    await expect(transport.transmit(sign, { timeoutMs: 20 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+  });
+});

@@ -26,8 +26,11 @@ function isExtended(command: Uint8Array): boolean {
  * `close()` powers it off and makes further `transmit` calls reject with `TRANSPORT_CLOSED`.
  */
 export class VirtualCardTransport implements Transport {
+  /** Whether extended-length APDUs pass (see {@link InProcessTransportOptions.supportsExtendedLength}). */
   readonly supportsExtendedLength: boolean;
+  /** Largest command APDU the simulated reader carries. */
   readonly maxCommandLength: number;
+  /** Largest response APDU (incl. SW) the simulated reader carries; longer is `PROTOCOL_ERROR`. */
   readonly maxResponseLength: number;
   /** Number of APDUs transmitted so far (for APDU-count assertions). */
   transmitCount = 0;

@@ -91,6 +91,11 @@ export interface CardFaults {
   removeAtApdu?: number;
   /** Every response is delayed by this many milliseconds. */
   delayMs?: number;
+  /**
+   * Extra delay of COMPUTE DIGITAL SIGNATURE in milliseconds: the RSA operation is the slow
+   * command on the real card (memo §4.3: c-3lab raises the NFC timeout to 5 s around it).
+   */
+  signDelayMs?: number;
   /** The first command after power-on answers `6F00` (memo §1.4, §9.4). */
   sixF00AfterPowerOn?: boolean;
 }

@@ -239,7 +239,7 @@ export class VirtualMyNumberCard implements SimulatedCard {
       this.record({ index, command: this.redact(bytes), response: undefined, sw: undefined, access: undefined });
       throw new TransportError('CARD_REMOVED', { detail: { apdu: index } });
     }
-    const delay = this.faults.delayMs ?? 0;
+    const delay = (this.faults.delayMs ?? 0) + (bytes[1] === 0x2a ? (this.faults.signDelayMs ?? 0) : 0);
     if (delay > 0) {
       await sleep(delay);
       if (this.removed) throw new TransportError('CARD_REMOVED', { detail: { apdu: index } });
