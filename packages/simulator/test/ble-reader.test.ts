@@ -190,3 +190,15 @@ describe('SimulatedBleReader + connectBleReader', () => {
     }
   });
 });
+
+describe('SimulatedBleReader idle sleep', () => {
+  it('sleeps after sleepAfterMs of inactivity: the host sees a disconnect with reason "sleep"', async () => {
+    const sim = new SimulatedBleReader({ card: new EchoCard(), sleepAfterMs: 40 });
+    const reader = await connectBleReader({ pipe: sim.connect(), profile: acr1255uj1Profile() });
+    const reason = await new Promise<string>((resolve) => reader.on('disconnected', (e) => resolve(e.reason)));
+    expect(reason).toBe('sleep');
+    expect(sim.asleep).toBe(true);
+    expect(reader.connected).toBe(false);
+    await expect(reader.waitForCard()).rejects.toMatchObject({ code: 'READER_GONE' });
+  });
+});
