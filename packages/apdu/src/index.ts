@@ -25,3 +25,5 @@ export { CountingTransport, INS_NAMES } from './counting-transport.js';
 export type { CountedCommand } from './counting-transport.js';
 export { parseTrace, isTraceReset, TRACE_FORMAT, TRACE_VERSION } from './trace.js';
 export type { ApduTrace, TraceEntry, TraceExchange, TraceReset } from './trace.js';
+export { readTlvElement } from './read-element.js';
+export type { ReadTlvElementOptions } from './read-element.js';

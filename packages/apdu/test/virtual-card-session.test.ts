@@ -6,8 +6,8 @@ import {
   RecordingTransport,
   ReplayTransport,
   decodeTlv,
-  derElementLength,
   findTlv,
+  readTlvElement,
   toHex,
   transmitApdu,
   walkTlv,
@@ -25,16 +25,7 @@ async function ok(transport: Transport, apdu: CommandApdu): Promise<Uint8Array> 
 async function readAuthCertificate(transport: Transport): Promise<Uint8Array> {
   await ok(transport, new CommandApdu({ cla: 0, ins: 0xa4, p1: 4, p2: 0x0c, data: JPKI_AID }));
   await ok(transport, new CommandApdu({ cla: 0, ins: 0xa4, p1: 2, p2: 0x0c, data: Uint8Array.of(0x00, 0x0a) }));
-  const head = await ok(transport, new CommandApdu({ cla: 0, ins: 0xb0, p1: 0, p2: 0, le: 4 }));
-  const total = derElementLength(head)!.totalLength;
-  const cert = new Uint8Array(total);
-  cert.set(head);
-  for (let at = head.length; at < total; ) {
-    const chunk = await ok(transport, new CommandApdu({ cla: 0, ins: 0xb0, p1: at >> 8, p2: at & 0xff, le: Math.min(256, total - at) }));
-    cert.set(chunk, at);
-    at += chunk.length;
-  }
-  return cert;
+  return readTlvElement((offset, length) => ok(transport, new CommandApdu({ cla: 0, ins: 0xb0, p1: offset >> 8, p2: offset & 0xff, le: length })));
 }
 
 async function verifyAuthPin(transport: Transport, pin: string): Promise<number> {
