@@ -25,7 +25,7 @@ export function deriveKey(password: string, salt: Uint8Array, params: { N: numbe
 }
 
 /** Seals settings with a key derived from the operator password. */
-export async function sealSettingsWithPassword(settings: AppSettings, password: string, params = SCRYPT_PARAMS): Promise<SealedSettings> {
+export async function sealSettingsWithPassword(settings: AppSettings, password: string, params: { N: number; r: number; p: number } = SCRYPT_PARAMS): Promise<SealedSettings> {
   const salt = new Uint8Array(randomBytes(16));
   const key = await deriveKey(password, salt, params);
   try {

@@ -1,11 +1,11 @@
 /**
  * The app settings sheet (マイナ資格確認アプリユーザー設定情報, memo eligibility.md §4.3):
  * 機関コード, 機関名, ID, パスワード, パスコード, アクティベーションコード, plus the identity mode
- * (目視確認で本人認証 ON/OFF, memo §5.1). Formats of 機関コード and ID are not public (memo §2.5,
- * §4.3 ❓/⚠️), so validation is permissive on shape and strict on hygiene (no control
- * characters, bounded lengths).
+ * (目視確認で本人認証 ON/OFF, memo §5.1). The sheet itself is validated by portal-forms'
+ * `appSettingsSchema` (formats of 機関コード and ID are not public, memo §2.5, §4.3).
  * @module
  */
+import { appSettingsSchema, validateForm } from '@onshikit/portal-forms';
 import { EligibilityError } from '../errors.js';
 
 /** The settings a desk needs. Secrets: `password`, `passcode`, `activationCode`. */
@@ -31,33 +31,25 @@ export type PublicSettings = Omit<AppSettings, 'password' | 'passcode' | 'activa
 /** The secret fields, stored only encrypted. */
 export type SecretSettings = Pick<AppSettings, 'password' | 'passcode' | 'activationCode'>;
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-function field(value: unknown, name: string, max: number, pattern?: RegExp): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new EligibilityError('SETTINGS_INVALID', { detail: { field: name, reason: 'missing' } });
-  const s = value.normalize('NFKC').trim();
-  if (s.length > max) throw new EligibilityError('SETTINGS_INVALID', { detail: { field: name, reason: `longer than ${max}` } });
-  if (CONTROL.test(s)) throw new EligibilityError('SETTINGS_INVALID', { detail: { field: name, reason: 'control character' } });
-  if (pattern !== undefined && !pattern.test(s)) throw new EligibilityError('SETTINGS_INVALID', { detail: { field: name, reason: 'format' } });
-  return s;
-}
-
-/** Validates and normalises (NFKC, trimmed) the settings sheet; throws `SETTINGS_INVALID` naming the field (never its value). */
+/**
+ * Validates and normalises the settings sheet with portal-forms' `appSettingsSchema` (the one
+ * schema of the sheet), plus the identity mode and terminal id; throws `SETTINGS_INVALID`
+ * naming the first bad field (never its value).
+ */
 export function validateAppSettings(input: unknown): AppSettings {
   if (typeof input !== 'object' || input === null) throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'settings', reason: 'not an object' } });
   const s = input as Record<string, unknown>;
-  if (s.identityMode !== 'visual' && s.identityMode !== 'pin') throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'identityMode', reason: 'not visual or pin' } });
-  const printable = /^[\x21-\x7e]+$/;
-  return {
-    institutionCode: field(s.institutionCode, 'institutionCode', 20, /^[A-Za-z0-9-]+$/),
-    institutionName: field(s.institutionName, 'institutionName', 100),
-    accountId: field(s.accountId, 'accountId', 32, /^[A-Za-z0-9_-]+$/),
-    password: field(s.password, 'password', 100, printable),
-    passcode: field(s.passcode, 'passcode', 100, printable),
-    activationCode: field(s.activationCode, 'activationCode', 200, printable),
-    identityMode: s.identityMode,
-    ...(s.terminalId === undefined ? {} : { terminalId: field(s.terminalId, 'terminalId', 64, /^[A-Za-z0-9._-]+$/) }),
-  };
+  const { identityMode, terminalId, ...sheet } = s;
+  if (identityMode !== 'visual' && identityMode !== 'pin') throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'identityMode', reason: 'not visual or pin' } });
+  if (terminalId !== undefined && (typeof terminalId !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(terminalId))) {
+    throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'terminalId', reason: 'not 1-64 of [A-Za-z0-9._-]' } });
+  }
+  const checked = validateForm(appSettingsSchema, sheet);
+  if (!checked.success) {
+    const first = checked.errors[0];
+    throw new EligibilityError('SETTINGS_INVALID', { detail: { field: first?.path ?? 'settings', reason: first?.code ?? 'invalid' } });
+  }
+  return { ...checked.data, identityMode, ...(terminalId === undefined ? {} : { terminalId }) };
 }
 
 /** Splits settings into the clear part and the secrets. */

@@ -1,10 +1,10 @@
 /**
  * The fallback when the card cannot be used: 保険者番号/記号/番号/枝番/生年月日 typed in and
- * queried by numbers (照会区分 2, memo eligibility.md §1.5). Validated with the number rules of
- * portal-forms (check digit per 設定要領 第1, memo §2.1).
+ * queried by numbers (照会区分 2, memo eligibility.md §1.5). Validated with portal-forms' number
+ * validators (check digit per 設定要領 第1, memo §2.1).
  * @module
  */
-import { checkBranch, checkCardText, checkInsurerNumber } from './number-validators.js';
+import { validateInsuredBranchNumber, validateInsuredCardNumber, validateInsuredCardSymbol, validateInsurerNumber } from '@onshikit/portal-forms';
 import { EligibilityError } from '../errors.js';
 import { isIsoDate } from '../model/burden-ratio.js';
 
@@ -26,25 +26,25 @@ function invalid(field: string, reason: string, cause?: unknown): never {
 export function validateManualEntry(input: unknown): ManualEntry {
   if (typeof input !== 'object' || input === null) invalid('entry', 'not an object');
   const e = input as Record<string, unknown>;
-  const insurer = checkInsurerNumber(e.insurerNumber);
-  if (!insurer.ok) invalid('insurerNumber', insurer.reason);
-  const number = checkCardText(e.number);
-  if (!number.ok) invalid('number', number.reason);
+  const insurer = validateInsurerNumber(e.insurerNumber);
+  if (!insurer.ok) invalid('insurerNumber', insurer.error.code, insurer.error);
+  const number = validateInsuredCardNumber(e.number);
+  if (!number.ok) invalid('number', number.error.code, number.error);
   let symbol: string | undefined;
   if (e.symbol !== undefined && e.symbol !== '') {
-    const s = checkCardText(e.symbol);
-    if (!s.ok) invalid('symbol', s.reason);
+    const s = validateInsuredCardSymbol(e.symbol);
+    if (!s.ok) invalid('symbol', s.error.code, s.error);
     symbol = s.value;
   }
   let branch: string | undefined;
   if (e.branch !== undefined && e.branch !== '') {
-    const b = checkBranch(e.branch);
-    if (!b.ok) invalid('branch', b.reason);
+    const b = validateInsuredBranchNumber(e.branch);
+    if (!b.ok) invalid('branch', b.error.code, b.error);
     branch = b.value;
   }
   if (!isIsoDate(e.birthDate)) invalid('birthDate', 'not a YYYY-MM-DD calendar date');
   return {
-    insurerNumber: insurer.value,
+    insurerNumber: insurer.value.value,
     number: number.value,
     birthDate: e.birthDate as string,
     ...(symbol === undefined ? {} : { symbol }),
