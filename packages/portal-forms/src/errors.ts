@@ -9,6 +9,9 @@ export interface PortalFormsErrorOptions {
   cause?: unknown;
 }
 
+/** Marks errors of this class across bundle copies (the `./wareki` and `./numbers` entries carry their own copy). */
+const BRAND = Symbol.for('@onshikit/portal-forms:PortalFormsError');
+
 /**
  * The error every non-schema function of this package throws or returns for bad input.
  * Schemas never throw it: they report the same codes as zod issues.
@@ -40,6 +43,12 @@ export class PortalFormsError extends Error {
     this.position = options.position;
     this.messages = messages;
     this.detail = detail;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** `instanceof` holds for errors from any entry point of this package (each bundle has its own class copy). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 }
 

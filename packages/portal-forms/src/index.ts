@@ -22,8 +22,8 @@ export type { AgreementType, RegistrationSymbolNumber, RegistrationSymbolNumberI
 export {
   ERAS, eraByKey, toWareki, fromWareki, warekiToCalendarDate, formatWareki, formatIsoDate, parseJapaneseDate,
   compareCalendarDates, daysInMonth, isRealDate, todayInJapan,
-} from './wareki.js';
-export type { CalendarDate, Era, EraKey, WarekiDate, WarekiOptions, FormatWarekiOptions, ParsedJapaneseDate } from './wareki.js';
+} from './japanese-calendar.js';
+export type { CalendarDate, Era, EraKey, WarekiDate, WarekiOptions, FormatWarekiOptions, ParsedJapaneseDate } from './japanese-calendar.js';
 export {
   detectAttachmentType, isAttachmentInput, isBlobLike, attachmentSize, attachmentHead, readBlobHead,
   RECEIPT_NOTICE_MAX_BYTES, ATTACHMENT_SNIFF_BYTES,

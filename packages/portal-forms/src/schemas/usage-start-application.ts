@@ -16,7 +16,7 @@ import {
   type AttachmentInput,
 } from '../file-type.js';
 import { normalizeFormValue } from '../normalize.js';
-import { compareCalendarDates, formatIsoDate, parseJapaneseDate, todayInJapan, type CalendarDate } from '../wareki.js';
+import { compareCalendarDates, formatIsoDate, parseJapaneseDate, todayInJapan, type CalendarDate } from '../japanese-calendar.js';
 import { addFormIssue, agreementField, labelled, normalized, reportValidation } from './field.js';
 
 /** Most devices one application may ask for (seed guide: 20台まで). */
