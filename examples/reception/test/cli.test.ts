@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const cli = path.join(import.meta.dirname, '../src/cli/main.ts');
+const dirs: string[] = [];
+
+/** Runs the terminal demo with flags, answering its prompts from `input`. */
+async function demo(args: string[], input = ''): Promise<{ code: number | null; out: string }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'onshikit-demo-test-'));
+  dirs.push(dataDir);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--data-dir', dataDir, ...args], {
+      cwd: path.join(import.meta.dirname, '..'),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out }));
+    child.stdin.end(input);
+  });
+}
+
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+describe('pnpm demo (terminal)', () => {
+  it('runs a visual check against the simulator and prints the result table in Japanese', async () => {
+    const { code, out } = await demo(['--history'], 'y\n');
+    expect(code).toBe(0);
+    expect(out).toContain('目視確認: カードの顔写真と来院者は同一人物ですか?');
+    expect(out).toMatch(/│ 資格有効性\s+│ 有効\s+│/);
+    expect(out).toMatch(/│ 一部負担割合\s+│ 3割\s+│/);
+    expect(out).toContain('✔ レセコンに保存しました');
+    expect(out).toContain('事後閲覧(保存済みの資格確認)');
+  });
+
+  it('runs a PIN check in English, reading the PIN from stdin, and never prints the PIN', async () => {
+    const { code, out } = await demo(['--mode', 'pin', '--lang', 'en'], '1234\n');
+    expect(code).toBe(0);
+    expect(out).toContain('Enter the 4-digit PIN');
+    expect(out).toMatch(/│ Identity check\s+│ PIN\s+│/);
+    expect(out).not.toMatch(/(?<!\d)1234(?!\d)/);
+  });
+
+  it('stops with the renewal message for an expired certificate (exit 3)', async () => {
+    const { code, out } = await demo(['--patient', 'expired', '--yes']);
+    expect(code).toBe(3);
+    expect(out).toContain('[CERTIFICATE_EXPIRED]');
+    expect(out).toContain('市区町村の窓口');
+  });
+
+  it('asks before the last PIN try and stops without a VERIFY when declined', async () => {
+    const { code, out } = await demo(['--patient', 'last-try', '--mode', 'pin'], 'n\n');
+    expect(code).toBe(3);
+    expect(out).toContain('[LAST_TRY_DECLINED]');
+    expect(out).not.toContain('Enter the 4-digit PIN');
+  });
+
+  it('reports a blocked PIN with the municipal-office advice', async () => {
+    const { code, out } = await demo(['--patient', 'blocked', '--mode', 'pin']);
+    expect(code).toBe(3);
+    expect(out).toContain('[CARD_PIN_BLOCKED]');
+    expect(out).toContain('市区町村の窓口');
+  });
+
+  it('queries through the simulated 資格確認端末 file link and reports not-found', async () => {
+    const { code, out } = await demo(['--patient', 'not-found', '--service', 'filelink', '--yes']);
+    expect(out).toContain('file link');
+    expect(out).toMatch(/該当資格なし/);
+    expect([0, 3]).toContain(code);
+  });
+
+  it('rejects unknown flags with the usage text (exit 2)', async () => {
+    const { code, out } = await demo(['--patient', 'nobody']);
+    expect(code).toBe(2);
+    expect(out).toContain('usage: pnpm demo');
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Drives the web reception demo in Debian's Chromium (playwright-core, headless) against the
+ * local server and the built-in simulator: visual check, PIN check on the on-screen pad, an
+ * expired certificate, 事後閲覧, the forms tab and the English toggle. Screenshots of each step
+ * go to test-output/ (gitignored); the assertions are on what the page shows.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReceptionServer, type ReceptionServer } from '../src/server/reception-server.js';
+
+const root = path.join(import.meta.dirname, '..');
+const output = path.join(root, 'test-output');
+const CHROMIUM = process.env.ONSHIKIT_CHROMIUM ?? '/usr/bin/chromium';
+
+let server: ReceptionServer;
+let dataDir = '';
+let profile = '';
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'error' });
+  await mkdir(output, { recursive: true });
+  dataDir = await mkdtemp(path.join(tmpdir(), 'onshikit-web-test-'));
+  server = await startReceptionServer({ staticDir: path.join(root, 'dist'), dataDir });
+  profile = await mkdtemp(path.join(tmpdir(), 'onshikit-reception-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1000, height: 1100 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-connected="true"]', { timeout: 20_000 });
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  for (const dir of [profile, dataDir]) if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const shot = (name: string) => page.screenshot({ path: path.join(output, `${name}.png`), fullPage: true });
+const finished = () => page.locator('body').getAttribute('data-check');
+
+async function startCheck(patient: string, mode: 'visual' | 'pin'): Promise<void> {
+  await page.locator('#patient').selectOption(patient);
+  await page.locator('#mode').selectOption(mode);
+  await page.locator('#start').click();
+}
+
+describe('web reception demo in Chromium', () => {
+  it('opens the desk in Japanese with the simulated patients listed', async () => {
+    expect(await page.locator('h1').textContent()).toBe('オンライン資格確認 受付');
+    expect(await page.locator('#card-status-text').textContent()).toBe('カード待ち');
+    expect(await page.locator('#patient option').count()).toBeGreaterThanOrEqual(10);
+    await shot('01-desk-idle');
+  });
+
+  it('visual check: the confirmation dialog, then the result card', async () => {
+    await startCheck('valid', 'visual');
+    const dialog = page.locator('#visual-dialog');
+    await expect.poll(() => dialog.getAttribute('open'), { timeout: 30_000 }).toBe('');
+    expect(await dialog.locator('h2').textContent()).toBe('目視による本人確認');
+    expect(await page.locator('#visual-cert').textContent()).toContain('電子証明書シリアル');
+    await shot('02-visual-confirmation');
+    await page.locator('#visual-confirm').click();
+    await expect.poll(finished, { timeout: 30_000 }).toBe('done');
+    const result = page.locator('#result');
+    expect(await result.locator('h2').textContent()).toBe('資格確認結果: 有効');
+    expect(await result.locator('dl').textContent()).toContain('一部負担割合3割');
+    expect(await result.locator('dl').textContent()).toContain('本人確認目視');
+    await shot('03-visual-result');
+  });
+
+  it('PIN check: the on-screen pad shows only dots and the check completes', async () => {
+    await startCheck('valid', 'pin');
+    const dialog = page.locator('#pin-dialog');
+    await expect.poll(() => dialog.getAttribute('open'), { timeout: 30_000 }).toBe('');
+    expect(await page.locator('#pin-tries').textContent()).toBe('残り回数: 3');
+    for (const key of ['1', '2', '3']) await page.locator(`#pin-pad [data-key="${key}"]`).click();
+    expect(await page.locator('#pin-dots span.filled').count()).toBe(3);
+    expect((await page.locator('#pin-dots').textContent())?.trim()).toBe('');
+    expect(await dialog.locator('input').count()).toBe(0);
+    await shot('04-pin-pad');
+    await page.locator('#pin-pad [data-key="4"]').click();
+    await page.locator('#pin-pad [data-key="ok"]').click();
+    await expect.poll(finished, { timeout: 30_000 }).toBe('done');
+    expect(await page.locator('#result dl').textContent()).toContain('本人確認暗証番号');
+    await shot('05-pin-result');
+  });
+
+  it('expired certificate: a clear stop with the renewal message', async () => {
+    await startCheck('expired', 'visual');
+    await expect.poll(finished, { timeout: 30_000 }).toBe('failed');
+    expect(await page.locator('#message').textContent()).toContain('市区町村の窓口');
+    expect(await page.locator('#card-status-text').textContent()).toBe('CERTIFICATE_EXPIRED');
+    await shot('06-expired-certificate');
+  });
+
+  it('事後閲覧 lists the saved checks', async () => {
+    await page.locator('.tab[data-tab="history"]').click();
+    await expect.poll(() => page.locator('#history tbody tr').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const text = await page.locator('#history tbody').textContent();
+    expect(text).toContain('目視');
+    expect(text).toContain('暗証番号');
+    await shot('07-history');
+  });
+
+  it('forms tab: the portal forms validate as you type', async () => {
+    await page.locator('.tab[data-tab="forms"]').click();
+    const form = page.locator('section[data-form="user-registration"]');
+    await form.locator('[name="phoneNumber"]').fill('03-1234-567');
+    await expect.poll(() => form.locator('[data-error-for="phoneNumber"]').textContent()).toContain('10桁');
+    await shot('08-forms');
+  });
+
+  it('switches the desk to English', async () => {
+    await page.locator('#lang-toggle').click();
+    await page.locator('.tab[data-tab="reception"]').click();
+    expect(await page.locator('h1').textContent()).toBe('Online eligibility check — reception');
+    expect(await page.locator('#result h2').textContent()).toContain('municipal office');
+    await shot('09-english');
+  });
+});
