@@ -123,3 +123,18 @@ describe('card profiles and field variants', () => {
     expect(card.profile.holder.name).toBe('見本　一郎');
   });
 });
+
+describe('certificate-expiry profiles', () => {
+  it('expiringSoon ends within 3 months, expiredInGracePeriod ended less than 3 months ago', async () => {
+    const now = new Date();
+    const soon = new X509Certificate((await VirtualMyNumberCard.create(cardProfiles.expiringSoon({ now }))).authCertificateDer!);
+    const grace = new X509Certificate((await VirtualMyNumberCard.create(cardProfiles.expiredInGracePeriod({ now }))).authCertificateDer!);
+    const day = 24 * 3600 * 1000;
+    const soonEnd = new Date(soon.validTo).getTime();
+    const graceEnd = new Date(grace.validTo).getTime();
+    expect(soonEnd).toBeGreaterThan(now.getTime());
+    expect(soonEnd).toBeLessThan(now.getTime() + 90 * day);
+    expect(graceEnd).toBeLessThan(now.getTime());
+    expect(graceEnd).toBeGreaterThan(now.getTime() - 90 * day);
+  });
+});

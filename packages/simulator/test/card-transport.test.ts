@@ -82,3 +82,18 @@ describe('APDU log bounds', () => {
     expect(card.touched(CardAid.JPKI, 0x000a)).toBe(false);
   });
 });
+
+describe('concurrent transmits', () => {
+  it('are serialised in call order, as a reader does', async () => {
+    const card = await VirtualMyNumberCard.create(cardProfiles.standard({ faults: { delayMs: 5 } }));
+    const transport = createInProcessTransport(card);
+    const [a, b, c] = await Promise.all([
+      transport.transmit(fromHex(SELECT_JPKI)),
+      transport.transmit(fromHex('00 A4 02 0C 02 00 0A')),
+      transport.transmit(fromHex('00 B0 00 00 04')),
+    ]);
+    expect(hex(a)).toBe('90 00');
+    expect(hex(b)).toBe('90 00');
+    expect(c.subarray(0, 4)).toEqual(card.authCertificateDer!.subarray(0, 4));
+  });
+});

@@ -35,6 +35,8 @@ export class VirtualCardTransport implements Transport {
   /** Number of APDUs transmitted so far (for APDU-count assertions). */
   transmitCount = 0;
   private closed = false;
+  /** Exchanges run one at a time, as a reader serialises them. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     /** The card in the simulated reader. */
@@ -47,7 +49,13 @@ export class VirtualCardTransport implements Transport {
   }
 
   /** Sends one APDU to the card; rejects with {@link TransportError} for link failures only. */
-  async transmit(command: Uint8Array, options: TransmitOptions = {}): Promise<Uint8Array> {
+  transmit(command: Uint8Array, options: TransmitOptions = {}): Promise<Uint8Array> {
+    const result = this.queue.then(() => this.exchange(command, options));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async exchange(command: Uint8Array, options: TransmitOptions): Promise<Uint8Array> {
     if (this.closed) throw new TransportError('TRANSPORT_CLOSED');
     throwIfAborted(options.signal);
     this.transmitCount += 1;

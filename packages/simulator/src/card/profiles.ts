@@ -164,6 +164,38 @@ export const cardProfiles = {
     return build((now, holder) => ({ ...standardBase(now, holder, 6), description: 'expiredAuth' }), options);
   },
 
+  /**
+   * The auth certificate ends 30 days after `now`: readers show a renewal alert from 3 months
+   * before expiry (memo §8, MHLW).
+   */
+  expiringSoon(options: ProfileOptions = {}): CardProfile {
+    return build((now, holder) => {
+      const base = standardBase(now, holder, 4);
+      const notAfter = new Date(now.getTime() + 30 * 24 * 3600 * 1000);
+      return {
+        ...base,
+        description: 'expiringSoon',
+        certificates: { auth: { ...base.certificates.auth!, notAfter }, signing: { ...base.certificates.signing!, notAfter } },
+      };
+    }, options);
+  },
+
+  /**
+   * The auth certificate expired 30 days before `now`: for 3 months after expiry the card still
+   * works as an insurance card (memo §8, MHLW), so the eligibility flow must tell this apart.
+   */
+  expiredInGracePeriod(options: ProfileOptions = {}): CardProfile {
+    return build((now, holder) => {
+      const base = standardBase(now, holder, 5);
+      const notAfter = new Date(now.getTime() - 30 * 24 * 3600 * 1000);
+      return {
+        ...base,
+        description: 'expiredInGracePeriod',
+        certificates: { auth: { ...base.certificates.auth!, notAfter }, signing: { ...base.certificates.signing!, notAfter } },
+      };
+    }, options);
+  },
+
   /** Valid dates, but the auth certificate's serial is on the test CA's revocation list. */
   revoked(options: ProfileOptions = {}): CardProfile {
     return build((now, holder) => {
