@@ -18,7 +18,11 @@ export interface TlvOptions {
    * non-minimal length forms; `'der'` rejects both, and tag `00`.
    */
   mode?: 'der' | 'ber';
-  /** Maximum nesting (top level = depth 0; an element at depth ≥ maxDepth throws `TLV_TOO_DEEP`). Default 32. */
+  /**
+   * Maximum nesting: top-level elements are at depth 0, and content at depth ≥ maxDepth throws
+   * `TLV_TOO_DEEP`. Default 32; clamped to 1..{@link MAX_TLV_DEPTH}. For `tlvChildren` the
+   * depth counts from the parent.
+   */
   maxDepth?: number;
 }
 
@@ -130,9 +134,13 @@ function readElement(src: Uint8Array, pos: number, end: number, der: boolean, ba
   return new TlvElement(src, pos, elementEnd, base, tag, constructed, valueStart - pos, length);
 }
 
+/** Upper bound for {@link TlvOptions.maxDepth}: the reader recurses once per level. */
+export const MAX_TLV_DEPTH = 1024;
+
 function resolve(options: TlvOptions | undefined): { der: boolean; maxDepth: number } {
-  const maxDepth = options?.maxDepth ?? DEFAULT_TLV_MAX_DEPTH;
-  return { der: options?.mode === 'der', maxDepth: Number.isFinite(maxDepth) && maxDepth >= 1 ? Math.floor(maxDepth) : 1 };
+  const wanted = options?.maxDepth ?? DEFAULT_TLV_MAX_DEPTH;
+  const maxDepth = Number.isNaN(wanted) ? DEFAULT_TLV_MAX_DEPTH : Math.min(MAX_TLV_DEPTH, Math.max(1, Math.floor(wanted)));
+  return { der: options?.mode === 'der', maxDepth };
 }
 
 /**

@@ -252,3 +252,31 @@ describe('debug output', () => {
     expect(inspect(tlv)).toBe('Tlv FF20 @0 (3 bytes, constructed)');
   });
 });
+
+describe('maxDepth bounds', () => {
+  it('clamps silly limits instead of overflowing the stack', () => {
+    let definite: Uint8Array = fromHex('80 00');
+    for (let i = 0; i < 3000; i++) definite = encodeTlv(0x30, [definite]);
+    let indefinite = new Uint8Array(3000 * 4);
+    for (let i = 0; i < 3000; i++) {
+      indefinite[2 * i] = 0x30;
+      indefinite[2 * i + 1] = 0x80;
+    }
+    indefinite = indefinite.fill(0, 6000);
+    for (const maxDepth of [Number.POSITIVE_INFINITY, 1e9]) {
+      expect(code(() => walkTlv(definite, () => {}, { maxDepth })).code).toBe('TLV_TOO_DEEP');
+      expect(code(() => decodeTlv(indefinite, { maxDepth })).code).toBe('TLV_TOO_DEEP');
+      expect(code(() => findTlv(definite, Array(3001).fill(0x30) as number[], { maxDepth })).code).toBe('TLV_TOO_DEEP');
+    }
+    let thousand: Uint8Array = fromHex('80 00');
+    for (let i = 0; i < 1000; i++) thousand = encodeTlv(0x30, [thousand]);
+    expect(walkTlv(thousand, () => {}, { maxDepth: 1024 })).toBe(1001);
+    let deep = new Uint8Array(1020 * 4);
+    for (let i = 0; i < 1020; i++) deep.set([0x30, 0x80], 2 * i);
+    deep = deep.fill(0, 2040);
+    expect(walkTlv(deep, () => {}, { maxDepth: 1024 })).toBe(1020);
+    expect(walkTlv(fromHex('30 02 80 00'), () => {}, { maxDepth: Number.NaN })).toBe(2);
+    expect(code(() => walkTlv(fromHex('30 02 80 00'), () => {}, { maxDepth: 0 })).code).toBe('TLV_TOO_DEEP');
+    expect(walkTlv(definite.subarray(0, 0), () => {}, { maxDepth: -5 })).toBe(0);
+  });
+});
