@@ -42,5 +42,5 @@ cp scripts/release-smoke/* "$work/app/"
 (cd "$work/app" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 echo "release:dry installed the tarballs into a scratch project"
 
-(cd "$work/app" && node imports.mjs "${packages[@]}" && node imports.cjs "${packages[@]}" && node reception-flow.mjs)
+(cd "$work/app" && node imports.mjs "${packages[@]}" && node imports.cjs "${packages[@]}" && node reception-flow.mjs && node reception-flow.cjs)
 echo "release:dry ok"

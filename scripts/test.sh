@@ -1,19 +1,33 @@
 #!/usr/bin/env bash
 # Every test, as CI runs it: Debian packages, build, type check, lint (publint + attw),
-# unit/property/integration tests including the slow property runs, on this machine's Node;
-# then the portable packages' tests once more on Node 24 from the npm registry.
+# unit/property/integration/browser tests including the slow property runs on this machine's
+# Node, the portable packages once more on Node 24, the docs (troubleshooting page up to date,
+# typedoc with warnings as errors) and the release rehearsal (pack, install, import, run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 ONSHIKIT_SLOW=1
+started=$(date +%s)
+step() { echo; echo "== $1 ($(( $(date +%s) - started )) s)"; }
 
 bash scripts/setup-test-env.sh
 
-echo "== build, typecheck, lint (node $(node --version))"
+step "build, typecheck, lint (node $(node --version))"
 pnpm exec turbo run build typecheck lint --output-logs=errors-only
-echo "== tests (node $(node --version))"
+
+step "tests (node $(node --version))"
 # One package at a time: the PC/SC suites share the machine's single pcscd socket.
 pnpm exec turbo run test --concurrency=1 --output-logs=full
 
 if [ "${ONSHIKIT_SKIP_NODE24:-0}" != "1" ]; then
+  step "tests on Node 24"
   bash scripts/test-node24.sh
 fi
+
+step "docs"
+pnpm exec tsx --tsconfig tsconfig.base.json scripts/troubleshooting.ts --check
+pnpm exec typedoc --logLevel Warn
+
+step "release rehearsal"
+bash scripts/release-dry.sh
+
+step "all tests passed"
