@@ -29,7 +29,7 @@ export interface RegistrationSymbolNumberInfo {
   readonly formatted: RegistrationSymbolNumber;
 }
 
-const SHAPE = /^(協|契)?\s*([0-9]{7})(?:-([0-9])-([0-9])|([0-9])([0-9]))$/;
+const SHAPE = /^(協|契)?([0-9]{7})(?:-([0-9])-([0-9])|([0-9])([0-9]))$/;
 
 /** Formats the parts with the given (or typed) prefix. */
 export function formatRegistrationSymbolNumber(info: Pick<RegistrationSymbolNumberInfo, 'digits' | 'suffix'>, agreement?: AgreementType): RegistrationSymbolNumber {
@@ -47,7 +47,7 @@ export function formatRegistrationSymbolNumber(info: Pick<RegistrationSymbolNumb
  */
 export function validateRegistrationSymbolNumber(input: unknown): Validation<RegistrationSymbolNumberInfo> {
   if (typeof input !== 'string') return fail('FORM_REQUIRED');
-  const text = normalizeFormValue(input, 'digits');
+  const text = normalizeFormValue(input, 'digits').replace(/\s+/g, '');
   if (text === '') return fail('FORM_REQUIRED');
   const m = SHAPE.exec(text);
   if (m === null) return fail('FORM_REGISTRATION_FORMAT');

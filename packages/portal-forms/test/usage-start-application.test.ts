@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  createUsageStartApplicationSchema, usageStartApplicationSchema, validateForm, validateFormAsync, type UsageStartApplication,
+  createUsageStartApplicationSchema, usageStartApplicationSchema, validateForm, validateFormAsync, type AttachmentInput, type UsageStartApplication,
 } from '@onshikit/portal-forms';
 import { codes } from './support/forms.js';
 import { LazyBlob, PDF, PNG } from './support/files.js';
@@ -32,6 +32,8 @@ describe('usage-start application (利用開始申請), 照合', () => {
     expect(codes(check({ managerBirthDate: '2026-11-27' }))).toEqual(['managerBirthDate: FORM_DATE_FUTURE']);
     expect(codes(check({ managerBirthDate: '令和8年11月26日' }))).toEqual([]);
     expect(codes(check({ managerBirthDate: '' }))).toEqual(['managerBirthDate: FORM_REQUIRED']);
+    expect(codes(check({ managerBirthDate: '1868-01-24' }))).toEqual(['managerBirthDate: FORM_DATE_OUT_OF_RANGE']);
+    expect(codes(check({ managerBirthDate: '1868-01-25' }))).toEqual([]);
   });
 
   it('uses Japan’s today by default', () => {
@@ -78,6 +80,17 @@ describe('usage-start application, 書類添付', () => {
 
   it('does not ask for the 照合 fields', () => {
     expect(validateForm(schema, { ...doc, receiptNotice: PDF, managerBirthDate: 'nonsense' }).success).toBe(true);
+  });
+});
+
+describe('types', () => {
+  it('z.infer gives a discriminated union with numbers and ISO dates', () => {
+    type Records = Extract<UsageStartApplication, { facilityConfirmationMethod: 'records' }>;
+    type Documents = Extract<UsageStartApplication, { facilityConfirmationMethod: 'document' }>;
+    expectTypeOf<Records['staffCount']>().toEqualTypeOf<number>();
+    expectTypeOf<Records['managerBirthDate']>().toEqualTypeOf<string>();
+    expectTypeOf<Documents['receiptNotice']>().toEqualTypeOf<AttachmentInput>();
+    expectTypeOf<UsageStartApplication['agreeToLimitedTypeTerms']>().toEqualTypeOf<boolean>();
   });
 });
 

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { toFieldErrors, userRegistrationSchema, validateForm, type UserRegistration } from '@onshikit/portal-forms';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  toFieldErrors, userRegistrationSchema, validateForm, type Affiliation, type PhoneNumber, type RegistrationSymbolNumber, type UserRegistration,
+} from '@onshikit/portal-forms';
 import { codes, typedRegistration } from './support/forms.js';
 
 const check = (patch: Record<string, unknown>) => validateForm(userRegistrationSchema, { ...typedRegistration, ...patch });
@@ -15,6 +17,14 @@ describe('user registration (初回ログイン時ユーザー登録)', () => {
       registrationSymbolNumber: '契2804440-0-0', clinicName: 'たかはし整骨院', phoneNumber: '0781234567',
       email: 'info@takahashi.example.jp', password: 'Judo2024ok', passwordConfirmation: 'Judo2024ok', agreeToTerms: true,
     });
+  });
+
+  it('z.infer gives branded, normalised types', () => {
+    expectTypeOf<UserRegistration['phoneNumber']>().toEqualTypeOf<PhoneNumber>();
+    expectTypeOf<UserRegistration['registrationSymbolNumber']>().toEqualTypeOf<RegistrationSymbolNumber>();
+    expectTypeOf<UserRegistration['affiliation']>().toEqualTypeOf<Affiliation>();
+    expectTypeOf<UserRegistration['agreementType']>().toEqualTypeOf<'協' | '契'>();
+    expectTypeOf<UserRegistration['practitionerNumber']>().toEqualTypeOf<string | undefined>();
   });
 
   it('keeps names exactly (no NFKC on names)', () => {

@@ -16,7 +16,7 @@ import {
   type AttachmentInput,
 } from '../file-type.js';
 import { normalizeFormValue } from '../normalize.js';
-import { compareCalendarDates, formatIsoDate, parseJapaneseDate, todayInJapan, type CalendarDate } from '../japanese-calendar.js';
+import { compareCalendarDates, ERAS, formatIsoDate, parseJapaneseDate, todayInJapan, type CalendarDate } from '../japanese-calendar.js';
 import { addFormIssue, agreementField, labelled, normalized, reportValidation } from './field.js';
 
 /** Most devices one application may ask for (seed guide: 20台まで). */
@@ -57,7 +57,12 @@ export function birthDateSchema(today: () => CalendarDate = () => todayInJapan()
         const parsed = parseJapaneseDate(v);
         if (!reportValidation(ctx, parsed)) return;
         const now = today();
-        if (compareCalendarDates(parsed.value.date, now) > 0) addFormIssue(ctx, 'FORM_DATE_FUTURE', { detail: { today: formatIsoDate(now) } });
+        if (compareCalendarDates(parsed.value.date, now) > 0) return addFormIssue(ctx, 'FORM_DATE_FUTURE', { detail: { today: formatIsoDate(now) } });
+        // Before 明治 is outside what the 和暦 conversion covers, and no living practitioner was born then.
+        const first = ERAS[0]!.start;
+        if (compareCalendarDates(parsed.value.date, first) < 0) {
+          addFormIssue(ctx, 'FORM_DATE_OUT_OF_RANGE', { detail: { minimum: formatIsoDate(first), maximum: formatIsoDate(now) } });
+        }
       }),
     ),
     { title: '施術管理者の生年月日', 'x-title-en': "Managing practitioner's date of birth", format: 'date', description: '西暦(1980-02-17)でも和暦(昭和55年2月17日, S55.2.17)でも入力可。西暦 YYYY-MM-DD に変換' },
