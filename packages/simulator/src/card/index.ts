@@ -17,6 +17,9 @@ export type {
   TokenKind,
 } from './profile.js';
 export { CardAid, aidBytes } from './aids.js';
+export { SimulatorError, simulatorErrorMessages } from './errors.js';
+export type { SimulatorErrorCode, SimulatorMessage } from './errors.js';
+export { validateCardProfile } from './validate-profile.js';
 export type { CardApplicationName } from './aids.js';
 export { Sw } from './status-words.js';
 export type { ApduLogEntry, ApduListener, FileAccess, FileOperation } from './apdu-log.js';

@@ -10,6 +10,7 @@ import type { CardFaults, CardProfile } from './profile.js';
 import { cardProfiles } from './profiles.js';
 import type { SimulatedCard } from './simulated-card.js';
 import { respond, Sw, triesSw } from './status-words.js';
+import { validateCardProfile } from './validate-profile.js';
 
 /** Contact ATR the card reports through GET DATA `5F51`, without the leading `3B` (memo §1.2). */
 const CONTACT_ATR_TAIL = Uint8Array.of(0xc5, 0xff, 0x81, 0x31, 0xfb, 0x45, 0x80, 0x73, 0xc6, 0x01, 0x00, 0x00);
@@ -94,8 +95,12 @@ export class VirtualMyNumberCard implements SimulatedCard {
   private commandCount = 0;
   private sinceInsertion = 0;
 
-  /** Builds a card from a profile and prepared material; {@link VirtualMyNumberCard.create} does both. */
+  /**
+   * Builds a card from a profile and prepared material; {@link VirtualMyNumberCard.create} does both.
+   * @throws SimulatorError `CARD_PROFILE_INVALID` when the profile breaks a card format.
+   */
   constructor(profile: CardProfile, material: CardMaterial) {
+    validateCardProfile(profile);
     this.profile = profile;
     this.material = material;
     this.atr = profile.atr;
@@ -106,6 +111,7 @@ export class VirtualMyNumberCard implements SimulatedCard {
 
   /** Generates (or takes from the process-wide pool) keys and certificates and builds the card. */
   static async create(profile: CardProfile = cardProfiles.standard()): Promise<VirtualMyNumberCard> {
+    validateCardProfile(profile);
     return new VirtualMyNumberCard(profile, await prepareCardMaterial(profile));
   }
 
