@@ -51,25 +51,26 @@ export class CardChannel {
   }
 
   /** Sends one command (after the power-on probe) and returns the card's response, any status. */
-  send(command: CommandApdu | Uint8Array, options: OperationOptions): Promise<ResponseApdu> {
+  send(command: CommandApdu | Uint8Array, options: OperationOptions, mayResend = true): Promise<ResponseApdu> {
     const bytes = command instanceof CommandApdu ? command.encode() : command;
     if (this.powerOnProbe && !this.probed) {
       // memo §1.4, §9 #4: one throwaway command first; its answer (6F00, 6A86, 9000) is ignored.
       this.probed = true;
-      return this.exchange(selectMasterFile().encode(), options).then(() => this.exchange(bytes, options));
+      return this.exchange(selectMasterFile().encode(), options, true).then(() => this.exchange(bytes, options, mayResend));
     }
-    return this.exchange(bytes, options);
+    return this.exchange(bytes, options, mayResend);
   }
 
   /**
-   * Sends bytes the caller owns and will zero (VERIFY with a PIN). Same path as {@link send};
-   * the buffer is passed to the transport as is, never copied by the driver.
+   * Sends bytes the caller owns and will zero (VERIFY with a PIN): passed to the transport as
+   * is, never copied, and never re-sent (a `6Cxx` answer is returned, not followed), so a PIN
+   * goes to the card at most once per call.
    */
   sendRaw(encoded: Uint8Array, options: OperationOptions): Promise<ResponseApdu> {
-    return this.send(encoded, options);
+    return this.send(encoded, options, false);
   }
 
-  private exchange(bytes: Uint8Array, options: OperationOptions): Promise<ResponseApdu> {
+  private exchange(bytes: Uint8Array, options: OperationOptions, mayResend: boolean): Promise<ResponseApdu> {
     let pending: Promise<Uint8Array>;
     try {
       throwIfAborted(options.signal);
@@ -78,7 +79,7 @@ export class CardChannel {
       return Promise.reject(this.fail(error));
     }
     return pending.then(
-      (raw) => this.received(bytes, raw, options),
+      (raw) => this.received(bytes, raw, options, mayResend),
       (error: unknown) => {
         throw this.fail(error);
       },
@@ -90,10 +91,10 @@ export class CardChannel {
     return mapLinkError(error);
   }
 
-  private received(bytes: Uint8Array, raw: Uint8Array, options: OperationOptions): ResponseApdu | Promise<ResponseApdu> {
+  private received(bytes: Uint8Array, raw: Uint8Array, options: OperationOptions, mayResend: boolean): ResponseApdu | Promise<ResponseApdu> {
     if (raw.length < 2) throw this.fail(new TransportError('PROTOCOL_ERROR', { detail: { responseLength: raw.length } }));
     const sw1 = raw[raw.length - 2];
-    if (sw1 === 0x6c) {
+    if (sw1 === 0x6c && mayResend) {
       // Not seen from this card (memo §6), handled generically: re-send with the exact Le.
       const sw2 = raw[raw.length - 1]!;
       return transmitApdu(this.transport, CommandApdu.decode(bytes).with({ le: sw2 === 0 ? 256 : sw2, extended: false }), options).catch((error: unknown) => {
@@ -111,7 +112,7 @@ export class CardChannel {
     for (let round = 0; response.sw1 === 0x61; round++) {
       if (round >= MAX_GET_RESPONSE_ROUNDS) throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'GET RESPONSE' } });
       const le = response.sw2 === 0 ? 256 : response.sw2;
-      const raw = await this.exchange(new CommandApdu({ cla: (command[0] ?? 0) & 0x03, ins: 0xc0, p1: 0, p2: 0, le }).encode(), options);
+      const raw = await this.exchange(new CommandApdu({ cla: (command[0] ?? 0) & 0x03, ins: 0xc0, p1: 0, p2: 0, le }).encode(), options, false);
       response = raw;
       parts.push(response.data);
     }

@@ -223,6 +223,37 @@ describe('MyNumberCard over a scripted card', () => {
     expect(error.sw).toBe('6581');
   });
 
+  it('a 6Cxx answer to VERIFY is not followed: the PIN is never sent twice', async () => {
+    const { card } = makeFakeCard();
+    card.override.set(3, 0x6c04);
+    const error = await rejects(new MyNumberCard(card, { powerOnProbe: false }).verifyAuthPin(AUTH_PIN));
+    expect(error.code).toBe('CARD_UNEXPECTED_STATUS');
+    expect(card.log.filter((c) => c[1] === 0x20 && c.length > 4)).toHaveLength(1);
+  });
+
+  it('6Cxx on READ BINARY is followed with the exact Le, 61xx with GET RESPONSE', async () => {
+    const { card } = makeFakeCard();
+    const driver = new MyNumberCard(card, { powerOnProbe: false });
+    card.override.set(2, 0x6c20);
+    expect((await driver.detect()).kind).toBe('mynumber-card');
+    expect(card.log[3]![4]).toBe(0x20);
+    const inner = card.transmit.bind(card);
+    let split = true;
+    card.transmit = async (command: Uint8Array) => {
+      const response = await inner(command);
+      if (split && command[1] === 0xb0 && response.length > 40) {
+        split = false;
+        // Answer the first 32 bytes with 61xx; the rest comes by GET RESPONSE.
+        const rest = response.subarray(32, response.length - 2);
+        card.transmit = async (c: Uint8Array) => (c[1] === 0xc0 ? Uint8Array.from([...rest, 0x90, 0x00]) : inner(c));
+        return Uint8Array.from([...response.subarray(0, 32), 0x61, rest.length & 0xff]);
+      }
+      return response;
+    };
+    const cert = await driver.readAuthCertificate();
+    expect(cert.der.length).toBeGreaterThan(256);
+  });
+
   it('serialises concurrent operations', async () => {
     const { card } = makeFakeCard();
     const driver = new MyNumberCard(card, { powerOnProbe: false });
