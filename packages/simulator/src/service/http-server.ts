@@ -60,6 +60,8 @@ export async function startSimulatedEligibilityServer(options: SimulatedEligibil
   });
   // Keep-alive sockets would hold close() open.
   server.keepAliveTimeout = 1000;
+  // Answer without Nagle's delay (loopback round trips would otherwise wait for delayed ACKs).
+  server.on('connection', (socket) => socket.setNoDelay(true));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const key = `${req.method ?? ''} ${new URL(req.url ?? '/', 'http://x').pathname}`;
