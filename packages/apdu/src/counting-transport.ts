@@ -56,18 +56,22 @@ export class CountingTransport implements Transport {
     if (inner.reset) this.reset = inner.reset.bind(inner);
   }
 
+  /** The wrapped transport's {@link Transport.maxCommandLength}. */
   get maxCommandLength(): number | undefined {
     return this.#inner.maxCommandLength;
   }
 
+  /** The wrapped transport's {@link Transport.maxResponseLength}. */
   get maxResponseLength(): number | undefined {
     return this.#inner.maxResponseLength;
   }
 
+  /** The wrapped transport's {@link Transport.supportsExtendedLength}. */
   get supportsExtendedLength(): boolean | undefined {
     return this.#inner.supportsExtendedLength;
   }
 
+  /** Counts the command, then sends it through the wrapped transport. */
   async transmit(command: Uint8Array, options?: TransmitOptions): Promise<Uint8Array> {
     const ins = command[1] ?? -1;
     this.#counts.set(ins, (this.#counts.get(ins) ?? 0) + 1);
@@ -83,6 +87,7 @@ export class CountingTransport implements Transport {
     }
   }
 
+  /** Closes the wrapped transport. */
   close(): Promise<void> {
     return this.#inner.close();
   }

@@ -73,18 +73,22 @@ export class RecordingTransport implements Transport {
     }
   }
 
+  /** The wrapped transport's {@link Transport.maxCommandLength}. */
   get maxCommandLength(): number | undefined {
     return this.#inner.maxCommandLength;
   }
 
+  /** The wrapped transport's {@link Transport.maxResponseLength}. */
   get maxResponseLength(): number | undefined {
     return this.#inner.maxResponseLength;
   }
 
+  /** The wrapped transport's {@link Transport.supportsExtendedLength}. */
   get supportsExtendedLength(): boolean | undefined {
     return this.#inner.supportsExtendedLength;
   }
 
+  /** Sends through the wrapped transport and records the exchange (or its link error). */
   async transmit(command: Uint8Array, options?: TransmitOptions): Promise<Uint8Array> {
     const redacted = this.#redact(command);
     // Header only for secrets: not even the length of the PIN is kept.
@@ -112,6 +116,7 @@ export class RecordingTransport implements Transport {
     }
   }
 
+  /** Closes the wrapped transport. */
   close(): Promise<void> {
     return this.#inner.close();
   }

@@ -28,8 +28,11 @@ export class ReplayTransport implements Transport {
   #next = 0;
   #closed = false;
   #failure: ApduError | undefined;
+  /** As recorded. */
   readonly maxCommandLength?: number;
+  /** As recorded. */
   readonly maxResponseLength?: number;
+  /** As recorded. */
   readonly supportsExtendedLength?: boolean;
 
   /** `trace` is the JSON text or the parsed object; it is validated (`TRACE_INVALID`). */
@@ -63,6 +66,7 @@ export class ReplayTransport implements Transport {
     return this.#failure;
   }
 
+  /** Answers with the next recorded response, or throws (see the class description). */
   async transmit(command: Uint8Array, options?: TransmitOptions): Promise<Uint8Array> {
     throwIfAborted(options?.signal);
     const index = this.#next;
@@ -88,6 +92,7 @@ export class ReplayTransport implements Transport {
     if (entry.error) throw new TransportError(entry.error, { detail: { replayIndex: index } });
   }
 
+  /** Later calls reject with `TransportError('TRANSPORT_CLOSED')`. */
   async close(): Promise<void> {
     this.#closed = true;
   }
