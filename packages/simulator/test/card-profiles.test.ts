@@ -138,3 +138,20 @@ describe('certificate-expiry profiles', () => {
     expect(graceEnd).toBeGreaterThan(now.getTime() - 90 * day);
   });
 });
+
+describe('test CA', () => {
+  it('is a self-signed CA root valid over every simulated issuance date, signing every holder certificate', async () => {
+    const cards = await Promise.all([cardProfiles.standard(), cardProfiles.expiredAuth(), cardProfiles.jukiCard()].map((p) => VirtualMyNumberCard.create(p)));
+    for (const card of cards) {
+      const root = new X509Certificate(card.material.ca.auth.der);
+      const holder = new X509Certificate(card.authCertificateDer!);
+      expect(root.ca).toBe(true);
+      expect(root.verify(root.publicKey)).toBe(true);
+      expect(holder.checkIssued(root)).toBe(true);
+      expect(holder.verify(root.publicKey)).toBe(true);
+      expect(new Date(root.validFrom).getTime()).toBeLessThanOrEqual(new Date(holder.validFrom).getTime());
+      expect(new Date(root.validTo).getTime()).toBeGreaterThanOrEqual(new Date(holder.validTo).getTime());
+      expect(describeCertificate(card.material.ca.auth.der).keyUsage).toEqual(['keyCertSign', 'cRLSign']);
+    }
+  });
+});

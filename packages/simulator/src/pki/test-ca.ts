@@ -12,9 +12,13 @@ export interface TestCaOptions {
    * (memo §5.8). Default `'JPKI'`, so certificates have the shape of field cards.
    */
   organization?: string;
-  /** Start of the CA validity. Default: 2023-07-16, the start of the authca03 generation (memo §5.8). */
+  /**
+   * Start of the CA validity. Default 2014-01-01: one test root covers every issuance date the
+   * profiles simulate (the old 住基カード's 2015 certificates included), where the real JPKI
+   * rolls 10-year generations (memo §5.8: authca01 2015, authca02 2019, authca03 2023).
+   */
   notBefore?: Date;
-  /** End of the CA validity. Default: ten years after `notBefore`. */
+  /** End of the CA validity. Default: 30 years after `notBefore`. */
   notAfter?: Date;
   /** Pool slot prefix for the CA keys (default `'ca'`): distinct prefixes give distinct CAs. */
   keySlot?: string;
@@ -71,8 +75,8 @@ function normaliseSerial(serial: string): string {
 async function createAuthority(hierarchy: JpkiHierarchy, options: TestCaOptions): Promise<TestCaAuthority> {
   const keys = await testKeyPair(`${options.keySlot ?? 'ca'}-${hierarchy}`);
   const name = jpkiIssuerName(hierarchy, options.organization);
-  const notBefore = options.notBefore ?? new Date(Date.UTC(2023, 6, 16));
-  const notAfter = options.notAfter ?? new Date(Date.UTC(notBefore.getUTCFullYear() + 10, notBefore.getUTCMonth(), notBefore.getUTCDate() - 1));
+  const notBefore = options.notBefore ?? new Date(Date.UTC(2014, 0, 1));
+  const notAfter = options.notAfter ?? new Date(Date.UTC(notBefore.getUTCFullYear() + 30, notBefore.getUTCMonth(), notBefore.getUTCDate() - 1));
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
     name,
