@@ -1,0 +1,57 @@
+// End to end over the real PC/SC stack (issue 7 §4): virtual card → vpcd → pcscd →
+// @onshikit/reader-pcsc → workflow → HTTP adapter → simulated service. Needs pcscd and
+// vsmartcard-vpcd (scripts/setup-test-env.sh installs them; CI runs it).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpEligibilityService, MemoryRececonStore, ReceptionWorkflow, transportCardSource } from '@onshikit/eligibility';
+import { waitForCard } from '@onshikit/reader-pcsc';
+import {
+  SimulatedPopulation,
+  TEST_PINS,
+  VirtualMyNumberCard,
+  cardProfiles,
+  startPcscStack,
+  startSimulatedEligibilityServer,
+  type PcscStack,
+  type SimulatedEligibilityServer,
+} from '@onshikit/simulator';
+
+let stack: PcscStack;
+let card: VirtualMyNumberCard;
+let server: SimulatedEligibilityServer;
+const population = new SimulatedPopulation();
+
+beforeAll(async () => {
+  card = await VirtualMyNumberCard.create(cardProfiles.standard());
+  server = await startSimulatedEligibilityServer({ population });
+  stack = await startPcscStack({ card });
+}, 320_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await server?.close();
+});
+
+describe('end to end over PC/SC (pcscd + vpcd)', () => {
+  for (const [mode, scenario, percent] of [
+    ['visual', 'late-elderly', 10],
+    ['pin', 'preschool', 20],
+  ] as const) {
+    it(`${mode}: ${scenario}`, async () => {
+      population.assign(card.authCertificateSerial as string, scenario);
+      const store = new MemoryRececonStore();
+      const workflow = new ReceptionWorkflow({
+        service: new HttpEligibilityService({ baseUrl: server.url }),
+        cards: transportCardSource(({ signal }) => waitForCard({ signal, timeout: 15_000 })),
+        pinSource: { requestPin: async () => new TextEncoder().encode(TEST_PINS.auth) },
+        store,
+        settings: { institutionCode: '1312345678', identityMode: mode },
+      });
+      const check = workflow.startCheck({ onEvent: (e) => e.type === 'visual-confirmation-required' && check.confirmVisual() });
+      const summary = await check.done;
+      expect(summary.error).toBeUndefined();
+      expect(summary).toMatchObject({ state: 'done', mode, outcome: 'valid' });
+      expect(summary.result?.burdenRatio.percent).toBe(percent);
+      expect((await store.getCheck(summary.checkId))?.outcome).toBe('valid');
+    }, 60_000);
+  }
+});
