@@ -57,5 +57,5 @@ describe('PostgreSQL store under kill -9 of its clients', () => {
       await client.end();
       await store.close();
     }
-  }, 240_000);
+  }, 600_000);
 });

@@ -72,5 +72,5 @@ describe('SQLite store under kill -9', () => {
       db.close();
       await store.close();
     }
-  }, 240_000);
+  }, 600_000);
 });
