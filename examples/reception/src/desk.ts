@@ -17,8 +17,16 @@ import { SqliteRececonStore } from '@onshikit/store-sqlite';
 import type { DemoPatient } from './patients.js';
 import { SimulatedReaderSlot } from './sim-reader.js';
 
-/** `sim` (built-in virtual card) or `pcsc` (a real USB reader through PC/SC). */
-export type ReaderChoice = 'sim' | 'pcsc';
+/**
+ * `sim` (built-in virtual card, in-process), `ble-sim` (the virtual card on a simulated BLE
+ * reader), `pcsc` (a USB reader through PC/SC) or `ble` (an ACR1255U-J1 through noble).
+ */
+export type ReaderChoice = 'sim' | 'ble-sim' | 'pcsc' | 'ble';
+
+/** Readers whose card is the demo's simulated patient card. */
+export function usesSimulatedCard(reader: ReaderChoice): boolean {
+  return reader === 'sim' || reader === 'ble-sim';
+}
 
 export interface DeskConfig {
   readonly reader: ReaderChoice;
@@ -124,7 +132,14 @@ async function openService(
 }
 
 async function openCardSource(config: DeskConfig, slot: SimulatedReaderSlot, closers: (() => Promise<void>)[]): Promise<CardSource> {
-  if (config.reader === 'sim') return transportCardSource((options) => slot.connect(options));
-  const { openPcscCardSource } = await import('./pcsc-reader.js');
-  return openPcscCardSource(config.pcsc ?? {}, closers);
+  switch (config.reader) {
+    case 'sim':
+      return transportCardSource((options) => slot.connect(options));
+    case 'ble-sim':
+      return (await import('./ble-reader.js')).simulatedBleCardSource(slot);
+    case 'ble':
+      return (await import('./ble-reader.js')).nobleBleCardSource();
+    case 'pcsc':
+      return (await import('./pcsc-reader.js')).openPcscCardSource(config.pcsc ?? {}, closers);
+  }
 }

@@ -29,7 +29,14 @@ export class SimulatedReaderSlot {
 
   /** Resolves with a transport to the card on the reader, waiting for one if needed. */
   async connect(options: { signal: AbortSignal }): Promise<Transport> {
-    const card =
+    const card = await this.waitForCard(options);
+    card.powerOn();
+    return createInProcessTransport(card);
+  }
+
+  /** Resolves with the card on the reader, waiting for one if needed. */
+  async waitForCard(options: { signal: AbortSignal }): Promise<VirtualMyNumberCard> {
+    return (
       this.#card ??
       (await new Promise<VirtualMyNumberCard>((resolve, reject) => {
         const wake = (c: VirtualMyNumberCard) => {
@@ -43,8 +50,7 @@ export class SimulatedReaderSlot {
         if (options.signal.aborted) return onAbort();
         this.#waiters.add(wake);
         options.signal.addEventListener('abort', onAbort, { once: true });
-      }));
-    card.powerOn();
-    return createInProcessTransport(card);
+      }))
+    );
   }
 }

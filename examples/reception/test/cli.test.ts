@@ -76,6 +76,13 @@ describe('pnpm demo (terminal)', () => {
     expect([0, 3]).toContain(code);
   });
 
+  it('runs the same PIN check through a simulated BLE reader (ACR1255U-J1 profile)', async () => {
+    const { code, out } = await demo(['--reader', 'ble-sim', '--mode', 'pin', '--lang', 'en'], '1234\n');
+    expect(out).toContain('simulated BLE reader (ACR1255U-J1)');
+    expect(code).toBe(0);
+    expect(out).toMatch(/│ Eligibility\s+│ valid\s+│/);
+  });
+
   it('rejects unknown flags with the usage text (exit 2)', async () => {
     const { code, out } = await demo(['--patient', 'nobody']);
     expect(code).toBe(2);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { STATE_MESSAGES, createCallbackPinSource } from '@onshikit/eligibility';
 import type { CheckSummary, WorkflowEvent } from '@onshikit/eligibility';
-import { Desk, type ReaderChoice } from '../desk.js';
+import { Desk, usesSimulatedCard, type ReaderChoice } from '../desk.js';
 import { DEMO_PATIENTS, findPatient } from '../patients.js';
 import { modeName, resultRows, summaryTitle, type Lang } from '../present.js';
 import { Prompter, Spinner, renderTable } from './terminal.js';
@@ -20,7 +20,8 @@ usage: pnpm demo [options]
 
   --patient <id>     simulated patient (default valid): ${DEMO_PATIENTS.map((p) => p.id).join(', ')}
   --mode <m>         identity check: visual (目視, default) or pin (暗証番号)
-  --reader <r>       sim (built-in virtual card, default) or pcsc (a USB reader through PC/SC)
+  --reader <r>       sim (built-in virtual card, default), ble-sim (the virtual card on a simulated BLE reader),
+                     pcsc (a USB reader through PC/SC) or ble (an ACS ACR1255U-J1 over Bluetooth)
   --service <s>      http (simulated HTTP service, default), filelink (simulated 資格確認端末 folders) or an http(s):// URL
   --lang <l>         ja (default) or en
   --yes              confirm the visual check and the last PIN try without asking (for scripts)
@@ -63,7 +64,7 @@ function parseFlags(argv: string[]): Flags | 'help' | 'list' {
   const mode = values.mode;
   if (mode !== 'visual' && mode !== 'pin') throw new UsageError(`--mode must be visual or pin (got ${mode})`);
   const reader = values.reader;
-  if (reader !== 'sim' && reader !== 'pcsc') throw new UsageError(`--reader must be sim or pcsc (got ${reader})`);
+  if (reader !== 'sim' && reader !== 'pcsc' && reader !== 'ble-sim' && reader !== 'ble') throw new UsageError(`--reader must be sim, ble-sim, pcsc or ble (got ${reader})`);
   const lang = values.lang;
   if (lang !== 'ja' && lang !== 'en') throw new UsageError(`--lang must be ja or en (got ${lang})`);
   findPatientOrUsage(values.patient);
@@ -88,7 +89,9 @@ const TEXT = {
   patient: { ja: '患者', en: 'Patient' },
   mode: { ja: '本人確認', en: 'Identity check' },
   sim: { ja: '内蔵シミュレーター(仮想マイナンバーカード)', en: 'built-in simulator (virtual My Number Card)' },
+  'ble-sim': { ja: '模擬 BLE カードリーダー(ACR1255U-J1)と仮想マイナンバーカード', en: 'simulated BLE reader (ACR1255U-J1) with a virtual My Number Card' },
   pcsc: { ja: 'PC/SC カードリーダー', en: 'PC/SC card reader' },
+  ble: { ja: 'BLE カードリーダー(ACR1255U-J1)', en: 'BLE card reader (ACR1255U-J1)' },
   visualQuestion: { ja: '目視確認: カードの顔写真と来院者は同一人物ですか?', en: 'Visual check: does the photo on the card match the patient?' },
   lastTryQuestion: { ja: '暗証番号の残りは 1 回です。間違えるとロックされます。入力しますか?', en: 'One PIN try left; a wrong PIN locks the card. Enter it?' },
   pinQuestion: { ja: '暗証番号(4桁)を入力してください: ', en: 'Enter the 4-digit PIN: ' },
@@ -128,18 +131,18 @@ async function main(): Promise<number> {
   const desk = await Desk.open({ reader: flags.reader, service: flags.service, mode: flags.mode, dataDir, pinSource });
   try {
     process.stdout.write(`${t('title')}\n`);
-    process.stdout.write(`  ${t('reader')}: ${flags.reader === 'sim' ? t('sim') : t('pcsc')}\n`);
+    process.stdout.write(`  ${t('reader')}: ${t(flags.reader)}\n`);
     process.stdout.write(`  ${t('service')}: ${desk.serviceName}\n`);
     process.stdout.write(`  ${t('store')}: SQLite ${path.join(dataDir, 'rececon.sqlite')}\n`);
     process.stdout.write(`  ${t('mode')}: ${modeName(flags.mode, lang)}\n`);
-    if (flags.reader === 'sim') process.stdout.write(`  ${t('patient')}: ${patient[lang]} (--patient ${patient.id})\n\n`);
+    if (usesSimulatedCard(flags.reader)) process.stdout.write(`  ${t('patient')}: ${patient[lang]} (--patient ${patient.id})\n\n`);
 
     const decisions: Promise<void>[] = [];
     const check = desk.workflow.startCheck({
       identityMode: flags.mode,
       onEvent: (event) => decisions.push(onEvent(event)),
     });
-    if (flags.reader === 'sim') await desk.presentPatient(patient);
+    if (usesSimulatedCard(flags.reader)) await desk.presentPatient(patient);
 
     async function onEvent(event: WorkflowEvent): Promise<void> {
       switch (event.type) {
