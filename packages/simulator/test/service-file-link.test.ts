@@ -92,6 +92,19 @@ describe('OqsFileLinkService against the simulated terminal', () => {
     expect(await readdir(path.join(root, 'handled'))).toContain('OQSsiquc01res_fl-6.xml');
   });
 
+  it('card-initiated results in face/ are handed over by recover() and moved', async () => {
+    const { root, terminal, service } = await setup();
+    const { VirtualMyNumberCard, cardProfiles } = await import('@onshikit/simulator');
+    const card = await VirtualMyNumberCard.create(cardProfiles.standard());
+    population.assign(card.authCertificateSerial as string, 'preschool');
+    const name = await terminal.presentCard({ kind: 'card', checkDate: jstDate(new Date()), institutionCode: '1312345678', fileId: 'face-1', identity: 'visual', certificate: card.authCertificateDer as Uint8Array });
+    expect(name).toMatch(/^OQSsiquc01res_face_face-1_\d{14}\.xml$/);
+    const seen: { source: string; percent: number | undefined }[] = [];
+    expect(await service.recover(({ source, response }) => void seen.push({ source, percent: response.results[0]?.burdenRatio.percent }))).toBe(1);
+    expect(seen).toEqual([{ source: 'face', percent: 20 }]);
+    expect(await readdir(path.join(root, 'handled'))).toContain(name);
+  });
+
   it('a second query with the same file id while one waits is rejected', async () => {
     const { service } = await setup({ latencyMs: 100 });
     const first = service.query(baseQuery('fl-7'));
