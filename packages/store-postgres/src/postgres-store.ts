@@ -141,6 +141,8 @@ export class PostgresRececonStore implements RececonStore {
 
   async listAudit(query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
     this.#open();
+    // validateAuditQuery (eligibility) reads properties of null: refuse non-objects here first.
+    if (typeof query !== 'object' || query === null) throw new StoreError('STORE_INVALID_QUERY', { detail: { field: 'query', reason: 'not an object' } });
     const q = validateAuditQuery(query);
     const result =
       q.checkId === undefined

@@ -138,6 +138,8 @@ export class SqliteRececonStore implements RececonStore {
 
   async listAudit(query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
     this.#open();
+    // validateAuditQuery (eligibility) reads properties of null: refuse non-objects here first.
+    if (typeof query !== 'object' || query === null) throw new StoreError('STORE_INVALID_QUERY', { detail: { field: 'query', reason: 'not an object' } });
     const q = validateAuditQuery(query);
     const rows = this.#read('listAudit', () =>
       q.checkId === undefined
