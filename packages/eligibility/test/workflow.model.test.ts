@@ -18,8 +18,12 @@ const scenario = fc.record({
   service: fc.constantFrom('ok', 'not-found', 'multiple', 'unavailable', 'timeout', 'error-answer'),
 });
 
+const RUNS = process.env.ONSHIKIT_SLOW === '1' ? 5000 : 400;
+
 describe('workflow model', () => {
-  it('keeps the invariants for random event sequences', async () => {
+  it(`keeps the invariants for random event sequences (${RUNS} runs)`, { timeout: 300_000 }, async () => {
+    // What the random sequences reached, so the test cannot pass by never exercising a path.
+    const reached = { lastTryVerify: 0, wrongPin: 0, cancelled: 0, failed: 0, done: 0, faceVisual: 0 };
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
         const card = new FakeCard({ triesLeft: s.triesLeft, pinSet: s.pinSet, removeAtOp: s.removeAtOp, timeoutAtOp: s.timeoutAtOp });
@@ -124,8 +128,13 @@ describe('workflow model', () => {
         if (!s.pinSet || s.mode === 'visual') expect(card.log.some((l) => l.op === 'verify')).toBe(false);
         // The state reported by the handle is the terminal one.
         expect(handle.state).toBe(summary.state);
+        reached[summary.state] += 1;
+        if (timeline.some((t) => t === 'verify:1:true')) reached.lastTryVerify += 1;
+        if (events.some((e) => e.type === 'pin-wrong')) reached.wrongPin += 1;
+        if (events.some((e) => e.type === 'face-card-detected') && summary.state === 'done') reached.faceVisual += 1;
       }),
-      { numRuns: 400 },
+      { numRuns: RUNS },
     );
+    for (const [path, count] of Object.entries(reached)) expect(count, path).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,7 @@ import { EligibilityError, decodeEligibilityRequest, decodeEligibilityResponse, 
 import { jpText, responseArbitrary } from './support/arbitraries.js';
 
 describe('XmlMsg codec (slow)', () => {
-  it('arbitrary bytes never throw anything untyped (1e5 runs)', () => {
+  it('arbitrary bytes never throw anything untyped (1e5 runs)', { timeout: 300_000 }, () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
         for (const decode of [decodeEligibilityResponse, decodeEligibilityRequest]) {
@@ -18,7 +18,7 @@ describe('XmlMsg codec (slow)', () => {
       { numRuns: 100_000 },
     );
   });
-  it('round trip (5000 runs)', () => {
+  it('round trip (5000 runs)', { timeout: 300_000 }, () => {
     fc.assert(
       fc.property(responseArbitrary(jpText), (response) => {
         expect(decodeEligibilityResponse(encodeEligibilityResponse(response))).toEqual(response);
