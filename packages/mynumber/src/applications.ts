@@ -14,6 +14,11 @@ export const CARD_FACE_AID: Uint8Array = Uint8Array.of(0xd3, 0x92, 0x10, 0x00, 0
 
 /** Files of the JPKI AP the driver uses (memo §3.1). */
 export const JpkiFile = {
+  /**
+   * 署名用電子証明書. The driver only SELECTs it (never reads it: it holds name, address, birth
+   * date and sex, and needs the signing password) to tell a 顔認証マイナンバーカード, which has none.
+   */
+  SIGNING_CERT: 0x0001,
   /** Token info; the first 32 bytes are the space-padded label. */
   TOKEN_INFO: 0x0006,
   /** 利用者証明用電子証明書 (user-authentication certificate), readable without PIN. */

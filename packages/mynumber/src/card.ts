@@ -164,14 +164,29 @@ export class MyNumberCard {
   }
 
   /**
-   * Tries left on the user-auth PIN, via the empty VERIFY that never uses a try.
-   * APDUs: 3 — SELECT JPKI AP, SELECT `0018`, VERIFY (no data).
+   * Tries left on the user-auth PIN, via the empty VERIFY that never uses a try. `not-set` is a
+   * 顔認証マイナンバーカード (no PIN, no signing certificate).
+   * APDUs: 3 — SELECT JPKI AP, SELECT `0018`, VERIFY (no data); 4 when the PIN looks blocked
+   * (SELECT of the signing-certificate EF, never read, to tell a face-authentication card).
    */
   authPinStatus(options: OperationOptions = {}): Promise<PinStatus> {
     return this.run(async () => {
       await this.channel.selectApplication(JPKI_AID, options);
-      return queryPinStatus(this.channel, JpkiFile.AUTH_PIN, AUTH_PIN_MAX_TRIES, options);
+      return this.refineAuthPinStatus(await queryPinStatus(this.channel, JpkiFile.AUTH_PIN, AUTH_PIN_MAX_TRIES, options), options);
     });
+  }
+
+  /**
+   * A 顔認証マイナンバーカード has no PINs and no 署名用電子証明書 (eligibility memo §5.1) and
+   * answers its unset PIN like a blocked one (`63C0`). When the PIN looks blocked, one SELECT of
+   * the signing-certificate EF (never read) tells the two apart: `6A82` → `not-set`. A card of a
+   * holder under 15 with a really blocked PIN looks the same and is reported `not-set` too; the
+   * desk checks either visually.
+   */
+  private async refineAuthPinStatus(status: PinStatus, options: OperationOptions): Promise<PinStatus> {
+    if (status.state !== 'blocked') return status;
+    const selected = await this.channel.selectFile(JpkiFile.SIGNING_CERT, options);
+    return selected.sw === 0x6a82 ? { state: 'not-set', triesLeft: 0, verified: false } : status;
   }
 
   /**
@@ -181,7 +196,8 @@ export class MyNumberCard {
    * `CARD_PIN_FORMAT` (before any APDU).
    *
    * APDUs: 4 — SELECT JPKI AP, SELECT `0018`, empty VERIFY, VERIFY; 3 when refused by the
-   * last-try guard or blocked; 0 for a malformed PIN.
+   * last-try guard; 4 when blocked or not set (SELECT of the signing-certificate EF instead of
+   * VERIFY); 0 for a malformed PIN.
    */
   verifyAuthPin(pin: PinInput, options: VerifyOptions = {}): Promise<void> {
     return this.run(async () => {
@@ -192,7 +208,7 @@ export class MyNumberCard {
         wipe(bytes);
         throw error;
       }
-      await presentPin(this.channel, JpkiFile.AUTH_PIN, AUTH_PIN_MAX_TRIES, bytes, FOUR_DIGIT_PIN, options);
+      await presentPin(this.channel, JpkiFile.AUTH_PIN, AUTH_PIN_MAX_TRIES, bytes, FOUR_DIGIT_PIN, options, (status) => this.refineAuthPinStatus(status, options));
     });
   }
 

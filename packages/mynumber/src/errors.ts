@@ -36,14 +36,13 @@ export const cardErrorMessages: { readonly [C in CardErrorCode]: MessageFactory 
     ja: `暗証番号が違います。残り ${tries(d)} 回間違えるとロックされます。`,
     en: `Wrong PIN. The PIN locks after ${tries(d)} more wrong tries.`,
   }),
-  // A face-authentication card answers like a blocked key (63C0 / 6984), so the message names both.
   CARD_PIN_BLOCKED: () => ({
-    ja: '暗証番号がロックされているか、設定されていません(顔認証マイナンバーカード)。ロックの解除はお住まいの市区町村の窓口で行います。目視または顔認証で本人確認してください。',
-    en: 'The PIN is locked, or not set (face-authentication card). The municipal office can reset a locked PIN; confirm identity visually or by face.',
+    ja: '暗証番号がロックされています。お住まいの市区町村の窓口で初期化してください。本日は目視で本人確認してください。',
+    en: 'The PIN is locked. The holder must have it reset at their municipal office; confirm identity visually today.',
   }),
   CARD_PIN_NOT_SET: () => ({
-    ja: 'このカードには暗証番号が設定されていません(顔認証マイナンバーカードなど)。目視または顔認証で本人確認してください。',
-    en: 'This card has no PIN set (e.g. a face-authentication-only My Number Card). Confirm identity visually or by face.',
+    ja: 'このカードでは暗証番号を使えません(顔認証マイナンバーカードなど、暗証番号が設定されていないカード)。目視または顔認証で本人確認してください。',
+    en: 'No PIN can be used with this card (e.g. a face-authentication My Number Card, which has no PIN). Confirm identity visually or by face.',
   }),
   CARD_PIN_LAST_TRY: () => ({
     ja: '暗証番号の残り回数が 1 回です。間違えるとロックされるため、確認のうえ再度操作してください。',

@@ -125,12 +125,14 @@ export async function presentPin(
   pin: PinInput,
   format: PinFormat,
   options: VerifyOptions,
+  refineStatus?: (status: PinStatus) => Promise<PinStatus>,
 ): Promise<void> {
   const bytes = pinBytes(pin);
   let encoded: Uint8Array | undefined;
   try {
     checkFormat(bytes, format);
-    const status = await queryPinStatus(channel, pinFid, maxTries, options);
+    let status = await queryPinStatus(channel, pinFid, maxTries, options);
+    if (refineStatus) status = await refineStatus(status);
     if (status.state === 'not-set') throw new CardError('CARD_PIN_NOT_SET');
     if (status.state === 'blocked') throw new CardError('CARD_PIN_BLOCKED', { triesLeft: 0 });
     if (status.triesLeft === 1 && options.allowLastTry !== true) throw new CardError('CARD_PIN_LAST_TRY', { triesLeft: 1 });

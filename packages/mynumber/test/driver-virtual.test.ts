@@ -130,12 +130,15 @@ describe('the PIN rules hold for the input-support PIN and 照合番号B too', (
 });
 
 describe('MyNumberCard over every card variant', () => {
-  it('faceAuthOnly: certificate readable, PIN reported blocked/not usable, no VERIFY sent', async () => {
-    const { card, driver } = await virtualSetup(cardProfiles.faceAuthOnly());
+  it('faceAuthOnly: certificate readable, PIN reported not-set, no VERIFY sent, signing cert never read', async () => {
+    const { card, counter, driver } = await virtualSetup(cardProfiles.faceAuthOnly());
     expect((await driver.detect()).kind).toBe('mynumber-card');
     expect((await driver.readAuthCertificate()).der.length).toBeGreaterThan(0);
-    expect((await driver.authPinStatus()).state).toBe('blocked');
-    expect((await cardError(driver.verifyAuthPin(TEST_PINS.auth))).code).toBe('CARD_PIN_BLOCKED');
+    counter.clearCounts();
+    expect(await driver.authPinStatus()).toEqual({ state: 'not-set', triesLeft: 0, verified: false });
+    expect(counter.total).toBe(4);
+    expect((await cardError(driver.verifyAuthPin(TEST_PINS.auth, { allowLastTry: true }))).code).toBe('CARD_PIN_NOT_SET');
+    expect(card.touched(CardAid.JPKI, 0x0001, ['read'])).toBe(false);
     expect(card.apduLog.filter((e) => e.command[1] === 0x20 && e.command.length > 4)).toHaveLength(0);
   });
 
@@ -163,8 +166,9 @@ describe('MyNumberCard over every card variant', () => {
     expect((await cardError(driver.verifyAuthPin(TEST_PINS.auth))).code).toBe('CARD_PIN_LAST_TRY');
   });
 
-  it('blocked: CARD_PIN_BLOCKED and no VERIFY with data', async () => {
+  it('blocked: CARD_PIN_BLOCKED (the card has a signing certificate) and no VERIFY with data', async () => {
     const { card, driver } = await virtualSetup(cardProfiles.blocked());
+    expect(await driver.authPinStatus()).toEqual({ state: 'blocked', triesLeft: 0, verified: false });
     expect((await cardError(driver.verifyAuthPin(TEST_PINS.auth, { allowLastTry: true }))).code).toBe('CARD_PIN_BLOCKED');
     expect(card.apduLog.filter((e) => e.command[1] === 0x20 && e.command.length > 4)).toHaveLength(0);
   });

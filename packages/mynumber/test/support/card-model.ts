@@ -232,7 +232,8 @@ class DriverVerify implements fc.AsyncCommand<CardModel, RealSystem> {
       (e: unknown) => (e instanceof CardError ? e.code : String(e)),
     );
     m.df = 'JPKI';
-    m.ef = 0x0018;
+    // A blocked PIN makes the driver SELECT the signing-certificate EF (face-auth check).
+    m.ef = pin.tries === 0 ? 0x0001 : 0x0018;
     if (pin.tries === 0) return void expect(outcome).toBe('CARD_PIN_BLOCKED');
     if (pin.tries === 1 && !this.allowLastTry) return void expect(outcome).toBe('CARD_PIN_LAST_TRY');
     if (this.right) {
@@ -256,9 +257,9 @@ class DriverPinStatus implements fc.AsyncCommand<CardModel, RealSystem> {
   }
   async run(m: CardModel, r: RealSystem): Promise<void> {
     const status = await r.driver.authPinStatus();
-    m.df = 'JPKI';
-    m.ef = 0x0018;
     const pin = m.pins['JPKI/24'];
+    m.df = 'JPKI';
+    m.ef = pin.tries === 0 ? 0x0001 : 0x0018;
     expect(status.triesLeft).toBe(pin.tries === 0 ? 0 : pin.tries);
     expect(status.state).toBe(pin.tries === 0 ? 'blocked' : 'ok');
   }

@@ -88,6 +88,7 @@ export function makeFakeCard(options: { label?: string; authCertificate?: Uint8A
     files: new Map([
       [0x0006, label],
       [0x000b, caCertificate],
+      [0x0001, Uint8Array.of(0x30, 0x00)],
     ]),
     pins: new Map([[0x0018, { value: AUTH_PIN, tries: options.authTries ?? 3, max: 3 }]]),
     keys: new Map([[0x0017, { pin: 0x0018, key: privateKey }]]),
@@ -110,6 +111,6 @@ export function makeFakeCard(options: { label?: string; authCertificate?: Uint8A
     files: new Map([[0x0002, faceFile()]]),
     pins: new Map([[0x0012, { value: VERIFICATION_B, tries: 10, max: 10 }]]),
   });
-  card.protectedFiles.add(`${INPUT}/1`).add(`${INPUT}/2`).add(`${FACE}/2`);
+  card.protectedFiles.add(`${JPKI}/1`).add(`${INPUT}/1`).add(`${INPUT}/2`).add(`${FACE}/2`);
   return { card, authCertificate: authCertificate ?? new Uint8Array(0), caCertificate };
 }
