@@ -42,15 +42,28 @@ export interface HidBackend {
 
 interface NodeHidModule {
   devicesAsync(): Promise<HidDeviceInfo[]>;
+  setDriverType(type: 'hidraw' | 'libusb'): void;
   HIDAsync: { open(path: string, options?: { nonExclusive?: boolean }): Promise<HidDeviceHandle> };
 }
 
+/** Settings of {@link loadNodeHidBackend}. */
+export interface NodeHidBackendOptions {
+  /**
+   * Linux only. `hidraw` (node-hid's default) reads a copy of the reports while the kernel still
+   * types the keys into the focused window; `libusb` detaches the kernel driver while the keypad
+   * is open, so the digits reach only this process (needs a udev rule giving the app user the
+   * USB device). node-hid loads its binding once: the first call in a process decides.
+   */
+  readonly linuxDriver?: 'hidraw' | 'libusb';
+}
+
 /** Loads node-hid on first use; fails with `KEYPAD_HID_UNAVAILABLE` when its binary is missing. */
-export async function loadNodeHidBackend(): Promise<HidBackend> {
+export async function loadNodeHidBackend(options: NodeHidBackendOptions = {}): Promise<HidBackend> {
   let hid: NodeHidModule;
   try {
     const loaded = (await import('node-hid')) as unknown as NodeHidModule & { default?: NodeHidModule };
     hid = loaded.default ?? loaded;
+    if (options.linuxDriver !== undefined) hid.setDriverType(options.linuxDriver);
   } catch (cause) {
     throw new KeypadError('KEYPAD_HID_UNAVAILABLE', { cause });
   }

@@ -3,7 +3,7 @@ export type { HidKeypadPinSourceOptions, KeypadPinEvent } from './hid-keypad-pin
 export { findKeypad, selectKeypadByKeypress } from './device-selection.js';
 export type { KeypadSelector, KeypressSelectionOptions } from './device-selection.js';
 export { loadNodeHidBackend, isKeyboardInterface } from './hid-backend.js';
-export type { HidBackend, HidDeviceHandle, HidDeviceInfo } from './hid-backend.js';
+export type { HidBackend, HidDeviceHandle, HidDeviceInfo, NodeHidBackendOptions } from './hid-backend.js';
 export { PinCollector } from './pin-collector.js';
 export type { PinCollectorOptions, PinCollectorStep, PinEchoEvent, SubmitMode } from './pin-collector.js';
 export { BootReportDecoder, BOOT_REPORT_LENGTH } from './boot-report.js';
