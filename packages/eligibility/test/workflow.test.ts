@@ -148,6 +148,44 @@ describe('ReceptionWorkflow', () => {
     expect(() => check.confirmVisual()).toThrow(EligibilityError);
   });
 
+  it('a card that arrives after a cancel is released; the check ends cancelled', async () => {
+    const card = new FakeCard();
+    let deliver: (() => void) | undefined;
+    const workflow = new ReceptionWorkflow({
+      service: new ScriptedService(),
+      // A card source that ignores the signal and answers late.
+      cards: { waitForCard: () => new Promise((resolve) => (deliver = () => resolve(card.presented()))) },
+      settings: { institutionCode: '1312345678', identityMode: 'visual' },
+    });
+    const check = workflow.startCheck();
+    check.cancel();
+    setTimeout(() => deliver?.(), 10);
+    const summary = await check.done;
+    expect(summary.state).toBe('cancelled');
+    expect(card.released).toBe(1);
+    expect(card.log.map((l) => l.op)).toEqual(['release']);
+  });
+
+  it('warns when the certificate expires soon and accepts a configured grace period', async () => {
+    const soon = new FakeCard({ notAfter: new Date('2026-12-20T00:00:00Z') });
+    const events: WorkflowEvent[] = [];
+    const first = setup(soon, 'visual').workflow.startCheck({ onEvent: autoConfirm(() => first, events) });
+    expect((await first.done).state).toBe('done');
+    expect(events.some((e) => e.type === 'certificate-expiring')).toBe(true);
+    const lapsed = new FakeCard({ notAfter: new Date('2026-10-01T00:00:00Z') });
+    const store = new MemoryRececonStore();
+    const workflow = new ReceptionWorkflow({
+      service: new ScriptedService(),
+      store,
+      cards: { waitForCard: async () => lapsed.presented() },
+      settings: { institutionCode: '1312345678', identityMode: 'visual' },
+      now: () => NOW,
+      certificateGraceDays: 90,
+    });
+    const second = workflow.startCheck({ onEvent: autoConfirm(() => second, []) });
+    expect((await second.done).state).toBe('done');
+  });
+
   it('card removed mid-read fails with CARD_REMOVED and releases', async () => {
     const card = new FakeCard({ removeAtOp: 1 });
     const { workflow } = setup(card, 'visual');

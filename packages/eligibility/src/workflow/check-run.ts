@@ -78,7 +78,10 @@ export class CheckRun {
   #state: WorkflowState = 'idle';
   #pending: Pending | undefined;
   #presented: PresentedCard | undefined;
+  /** The card source's pending answer, so a card arriving after a cancel is still released. */
+  #arrival: Promise<unknown> | undefined;
   #released = false;
+  #releaseDone = false;
   #mode: IdentityMode;
   #certificate: CertificateSummary | undefined;
   #response: EligibilityResponse | undefined;
@@ -145,7 +148,16 @@ export class CheckRun {
     if (cards === undefined) throw new EligibilityError('CHECK_FAILED', { detail: { reason: 'no card source configured' } });
     this.#enter('waiting-for-card');
     this.#progress('waiting-for-card', 0);
-    const presented = await this.#guard(cards.waitForCard({ signal: this.#abort.signal }), (late) => void late.release().catch(() => undefined));
+    const arrival = cards.waitForCard({ signal: this.#abort.signal });
+    this.#arrival = arrival.then(
+      (card) => {
+        if (this.#releaseDone) return card.release().catch(() => undefined);
+        this.#presented = card;
+        return undefined;
+      },
+      () => undefined,
+    );
+    const presented = await this.#guard(arrival);
     this.#presented = presented;
     const card = presented.card;
     this.#enter('card-detected');
@@ -310,10 +322,16 @@ export class CheckRun {
   // ---- plumbing ----------------------------------------------------------------------
 
   async #release(): Promise<void> {
-    if (this.#presented === undefined || this.#released) return;
+    if (this.#released) return;
     this.#released = true;
+    // Cancelled while waiting for a card: wait briefly for a card still on its way, so the
+    // terminal event comes after its release; one arriving later still is released on arrival.
+    if (this.#presented === undefined && this.#arrival !== undefined) await Promise.race([this.#arrival, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    this.#releaseDone = true;
+    const presented = this.#presented;
+    if (presented === undefined) return;
     try {
-      await this.#presented.release();
+      await presented.release();
     } catch {
       // Releasing a card that is already gone is not a failure of the check.
     }
