@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EligibilityError, StoreError, eligibilityErrorMessages } from '@onshikit/eligibility';
+import { EligibilityError, PROGRESS_MESSAGES, QUALIFICATION_VALIDITY_LABELS, STATE_MESSAGES, StoreError, TRANSITIONS, eligibilityErrorMessages } from '@onshikit/eligibility';
 import type { EligibilityErrorCode } from '@onshikit/eligibility';
 
 describe('error catalogue', () => {
@@ -21,5 +21,21 @@ describe('error catalogue', () => {
     expect(error).toBeInstanceOf(EligibilityError);
     expect(error.name).toBe('StoreError');
     expect(error.message).toContain('field=checkId');
+  });
+
+  it('every workflow state, progress step and validity has both languages; terminal states have no exits', () => {
+    for (const table of [STATE_MESSAGES, PROGRESS_MESSAGES, QUALIFICATION_VALIDITY_LABELS] as const) {
+      for (const [key, m] of Object.entries(table)) {
+        expect(m.ja.trim(), key).not.toBe('');
+        expect(m.en.trim(), key).not.toBe('');
+      }
+    }
+    expect(Object.keys(STATE_MESSAGES).sort()).toEqual(Object.keys(TRANSITIONS).sort());
+    for (const terminal of ['done', 'failed', 'cancelled'] as const) expect(TRANSITIONS[terminal]).toEqual([]);
+    for (const [state, next] of Object.entries(TRANSITIONS)) {
+      if (['done', 'failed', 'cancelled'].includes(state)) continue;
+      expect(next, state).toContain('failed');
+      expect(next, state).toContain('cancelled');
+    }
   });
 });
