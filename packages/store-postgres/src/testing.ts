@@ -118,7 +118,10 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
     throw new Error('PostgreSQL server binaries not found: install Debian\'s postgresql package (scripts/setup-test-env.sh) or set PG_BIN');
   }
   const database = options.database ?? 'onshikit_test';
-  const baseDir = mkdtempSync(path.join(tmpdir(), 'onshikit-pg-'));
+  // As root the server runs as `postgres`, which must reach the dir: /tmp rather than a TMPDIR
+  // that may sit under /root.
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const baseDir = mkdtempSync(path.join(asRoot ? '/tmp' : tmpdir(), 'onshikit-pg-'));
   const dataDir = path.join(baseDir, 'data');
   const runAs = runAsFor(baseDir);
   const env = { ...process.env, LC_ALL: 'C', LANG: 'C' };
