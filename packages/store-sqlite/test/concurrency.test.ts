@@ -47,6 +47,8 @@ describe('SQLite store with four writer processes', () => {
       expect(checkAudits).toEqual({ n: count, d: count });
       const seqs = (db.prepare('SELECT seq FROM audit ORDER BY seq').all() as { seq: number }[]).map((r) => r.seq);
       expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // no gap, no duplicate
+      // The four processes also raced to create the schema on the fresh file: applied once.
+      expect(db.prepare('SELECT version, COUNT(*) AS n FROM schema_migrations GROUP BY version').all()).toEqual([{ version: 1, n: 1 }]);
       for (const id of [...Array(OWN).keys()].flatMap((i) => [...Array(PROCESSES).keys()].map((p) => `proc${p}-${i}`))) {
         expect(await store.getCheck(id)).toEqual(recordFor(id));
       }
