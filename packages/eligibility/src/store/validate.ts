@@ -184,6 +184,8 @@ export function validateCheckQuery(query: CheckQuery = {}): NormalizedCheckQuery
 
 /** Validates an audit query (limit default 100, max 1000). */
 export function validateAuditQuery(query: AuditQuery = {}): Required<Pick<AuditQuery, 'limit' | 'afterSeq'>> & Pick<AuditQuery, 'checkId'> {
+  // Stores take queries from untyped callers too (JSON bodies, JS): null or a primitive is a typed error, not a TypeError.
+  if (query === null || typeof query !== 'object') bad('STORE_INVALID_QUERY', 'query', 'not an object');
   const limit = query.limit ?? 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) bad('STORE_INVALID_QUERY', 'limit', 'not an integer 1-1000');
   const afterSeq = query.afterSeq ?? 0;
