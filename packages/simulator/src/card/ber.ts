@@ -1,19 +1,16 @@
-/** BER-TLV writers for the card's private-class tags (`FFxx`, `DFxx`, memo §5). */
+/** BER-TLV writers for the card's private-class tags (`FFxx`, `DFxx`, memo §5), on @onshikit/apdu's writer. */
+import { concatBytes as joinBytes, encodeDerLength, encodeTlv } from '@onshikit/apdu';
 
 const textEncoder = new TextEncoder();
 
 /** BER length octets (short form below 128, then `81 xx`, `82 xx xx`). */
 export function berLength(length: number): Uint8Array {
-  if (length < 0x80) return Uint8Array.of(length);
-  if (length < 0x100) return Uint8Array.of(0x81, length);
-  return Uint8Array.of(0x82, length >> 8, length & 0xff);
+  return encodeDerLength(length);
 }
 
 /** One TLV; `tag` is 1 or 2 bytes given as a number (`0xdf22`, `0xff20`, `0x5f37`, `0x90`). */
 export function tlv(tag: number, ...content: Uint8Array[]): Uint8Array {
-  const tagBytes = tag > 0xff ? Uint8Array.of(tag >> 8, tag & 0xff) : Uint8Array.of(tag);
-  const body = concatBytes(content);
-  return concatBytes([tagBytes, berLength(body.length), body]);
+  return encodeTlv(tag, content);
 }
 
 /** ASCII/UTF-8 bytes of a string. */
@@ -23,15 +20,7 @@ export function utf8(text: string): Uint8Array {
 
 /** Concatenates into one new array. */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return joinBytes(...parts);
 }
 
 /**

@@ -3,20 +3,18 @@
  * otherName SAN entries, memo §5.8). Definite lengths only.
  */
 
+import { concatBytes, encodeDerLength, encodeTlv } from '@onshikit/apdu';
+
 const textEncoder = new TextEncoder();
 
 /** DER length octets. */
 export function derLength(length: number): Uint8Array {
-  if (length < 0x80) return Uint8Array.of(length);
-  const bytes: number[] = [];
-  for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
-  return Uint8Array.of(0x80 | bytes.length, ...bytes);
+  return encodeDerLength(length);
 }
 
 /** One TLV with a single-byte tag. */
 export function derTlv(tag: number, ...content: Uint8Array[]): Uint8Array {
-  const body = concat(content);
-  return concat([Uint8Array.of(tag), derLength(body.length), body]);
+  return encodeTlv(tag, content);
 }
 
 /** An OBJECT IDENTIFIER from dotted text. */
@@ -39,13 +37,5 @@ export function derUtf8(text: string): Uint8Array {
 
 /** Concatenates byte arrays into one new array. */
 export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
