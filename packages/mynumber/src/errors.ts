@@ -23,7 +23,11 @@ export type CardErrorCode =
   | 'CARD_UNEXPECTED_STATUS'
   | 'CARD_INPUT_INVALID';
 
-type MessageFactory = (detail: Readonly<Record<string, unknown>>) => LocalizedMessage;
+/**
+ * Builds one catalogue entry's message from the error's `detail` (for example `triesLeft`).
+ * Details never hold a PIN or the individual number.
+ */
+export type MessageFactory = (detail: Readonly<Record<string, unknown>>) => LocalizedMessage;
 
 const tries = (d: Readonly<Record<string, unknown>>): string => String(d.triesLeft ?? '?');
 

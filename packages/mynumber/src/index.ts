@@ -2,7 +2,7 @@ export { MyNumberCard } from './card.js';
 export type { MyNumberCardOptions, ReadCertificateOptions, SignInput } from './card.js';
 export type { OperationOptions } from './channel.js';
 export { CardError, cardErrorMessages } from './errors.js';
-export type { CardErrorCode, CardErrorOptions } from './errors.js';
+export type { CardErrorCode, CardErrorOptions, MessageFactory } from './errors.js';
 export type { PinInput, PinState, PinStatus, VerifyOptions } from './pin.js';
 export { classifyTokenLabel } from './token.js';
 export type { CardDetection, TokenKind } from './token.js';

@@ -1,5 +1,5 @@
 export { portalFormsMessages, formMessage, isPortalFormsErrorCode } from './messages.js';
-export type { LocalizedMessage, PortalFormsErrorCode, MessageDetail } from './messages.js';
+export type { LocalizedMessage, PortalFormsErrorCode, MessageDetail, MessageFactory } from './messages.js';
 export { PortalFormsError } from './errors.js';
 export type { PortalFormsErrorOptions, Validation, ValidationFailure } from './errors.js';
 export { normalizeFormValue, toHalfWidthAscii, trimFormText, stripSeparators } from './normalize.js';
@@ -30,11 +30,12 @@ export {
 } from './file-type.js';
 export type { AttachmentType, AttachmentInput, BlobLike } from './file-type.js';
 export { formFieldRegistry, addFormIssue } from './schemas/field.js';
-export type { FormFieldMeta, FormIssueParams } from './schemas/field.js';
+export type { FormFieldMeta, FormIssueParams, FormIssueSink } from './schemas/field.js';
 export {
   insurerNumberSchema, publicExpensePayerNumberSchema, publicExpenseRecipientNumberSchema, insuredCardSymbolSchema,
   insuredCardNumberSchema, insuredBranchNumberSchema, phoneNumberSchema, registrationSymbolNumberSchema,
 } from './schemas/numbers.js';
+export type { CheckedSchema } from './schemas/numbers.js';
 export { passwordSchema, PASSWORD_MIN, PASSWORD_MAX } from './schemas/password.js';
 export {
   userRegistrationSchema, AFFILIATIONS, AGREEMENT_TYPES, NAME_MAX, CLINIC_NAME_MAX, PRACTITIONER_NUMBER_MAX,

@@ -53,7 +53,8 @@ export type PortalFormsErrorCode =
 /** Values a message is built from. Never a password or any other secret. */
 export type MessageDetail = Readonly<Record<string, unknown>>;
 
-type MessageFactory = (detail: MessageDetail) => LocalizedMessage;
+/** Builds one catalogue entry's Japanese and English message from the issue's {@link MessageDetail}. */
+export type MessageFactory = (detail: MessageDetail) => LocalizedMessage;
 
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 /** "8" → "8桁目" / "8th", 1-based. */

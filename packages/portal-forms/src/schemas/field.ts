@@ -29,7 +29,11 @@ export interface FormIssueParams {
   [key: string]: unknown;
 }
 
-interface IssueSink {
+/**
+ * What {@link addFormIssue} writes to: the `ctx` of a zod `superRefine` / `check` callback, or
+ * anything else with a compatible `addIssue`.
+ */
+export interface FormIssueSink {
   addIssue(issue: { code: 'custom'; message: string; params: FormIssueParams; path?: PropertyKey[]; continue?: boolean }): void;
 }
 
@@ -38,19 +42,19 @@ interface IssueSink {
  * flat error list ({@link toFormErrors}) gives both languages from `params.code`.
  */
 export function addFormIssue(
-  ctx: IssueSink,
+  ctx: FormIssueSink,
   code: PortalFormsErrorCode,
   options: { detail?: Readonly<Record<string, unknown>>; position?: number; path?: PropertyKey[] } = {},
 ): void {
   const params: FormIssueParams = { ...options.detail, code };
   if (options.position !== undefined) params.position = options.position;
-  const issue: Parameters<IssueSink['addIssue']>[0] = { code: 'custom', message: formMessage(code, params).ja, params };
+  const issue: Parameters<FormIssueSink['addIssue']>[0] = { code: 'custom', message: formMessage(code, params).ja, params };
   if (options.path !== undefined) issue.path = options.path;
   ctx.addIssue(issue);
 }
 
 /** Reports a failed {@link Validation} as a domain issue. Returns whether it was ok. */
-export function reportValidation<T>(ctx: IssueSink, result: Validation<T>, path?: PropertyKey[]): result is { ok: true; value: T } {
+export function reportValidation<T>(ctx: FormIssueSink, result: Validation<T>, path?: PropertyKey[]): result is { ok: true; value: T } {
   if (result.ok) return true;
   const options: { detail: Readonly<Record<string, unknown>>; position?: number; path?: PropertyKey[] } = { detail: result.detail };
   if (result.position !== undefined) options.position = result.position;

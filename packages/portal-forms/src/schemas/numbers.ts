@@ -19,8 +19,11 @@ import { labelled, normalized, reportValidation } from './field.js';
 
 const digitsOnly = (v: unknown): unknown => (typeof v === 'string' ? stripSeparators(normalizeFormValue(v, 'digits')) : v);
 
-/** Output type `T` for a schema whose runtime output is a string that passed the validator. */
-type Checked<T> = z.ZodType<T, unknown>;
+/**
+ * A zod schema whose output is `T`: a normalised string that passed the matching validator
+ * (for example {@link InsurerNumber}), accepting any input.
+ */
+export type CheckedSchema<T> = z.ZodType<T, unknown>;
 
 /** 保険者番号: 8 digits, or 6 for 国保 (an `00`-padded 国保 number becomes 6 digits). */
 export const insurerNumberSchema = labelled(
@@ -32,37 +35,37 @@ export const insurerNumberSchema = labelled(
     z.string().superRefine((v, ctx) => void reportValidation(ctx, validateInsurerNumber(v))),
   ),
   { title: '保険者番号', 'x-title-en': 'Insurer number', pattern: '^([0-9]{6}|[0-9]{8})$' },
-) as unknown as Checked<InsurerNumber>;
+) as unknown as CheckedSchema<InsurerNumber>;
 
 /** 公費負担者番号: 8 digits with check digit. */
 export const publicExpensePayerNumberSchema = labelled(
   normalized(digitsOnly, z.string().superRefine((v, ctx) => void reportValidation(ctx, validatePublicExpensePayerNumber(v)))),
   { title: '公費負担者番号', 'x-title-en': 'Public expense payer number', pattern: '^[0-9]{8}$' },
-) as unknown as Checked<PublicExpensePayerNumber>;
+) as unknown as CheckedSchema<PublicExpensePayerNumber>;
 
 /** 受給者番号 (公費): 7 digits with check digit. */
 export const publicExpenseRecipientNumberSchema = labelled(
   normalized(digitsOnly, z.string().superRefine((v, ctx) => void reportValidation(ctx, validatePublicExpenseRecipientNumber(v)))),
   { title: '受給者番号', 'x-title-en': 'Public expense recipient number', pattern: '^[0-9]{7}$' },
-) as unknown as Checked<PublicExpenseRecipientNumber>;
+) as unknown as CheckedSchema<PublicExpenseRecipientNumber>;
 
 /** 被保険者記号: NFKC, dashes → "-", kanji/kana kept. */
 export const insuredCardSymbolSchema = labelled(
   normalized('symbol', z.string().superRefine((v, ctx) => void reportValidation(ctx, validateInsuredCardSymbol(v)))),
   { title: '被保険者記号', 'x-title-en': 'Insured card symbol' },
-) as unknown as Checked<InsuredCardSymbol>;
+) as unknown as CheckedSchema<InsuredCardSymbol>;
 
 /** 被保険者番号: same normalisation as the symbol. */
 export const insuredCardNumberSchema = labelled(
   normalized('symbol', z.string().superRefine((v, ctx) => void reportValidation(ctx, validateInsuredCardNumber(v)))),
   { title: '被保険者番号', 'x-title-en': 'Insured card number' },
-) as unknown as Checked<InsuredCardNumber>;
+) as unknown as CheckedSchema<InsuredCardNumber>;
 
 /** 枝番: exactly 2 digits, kept as a string. */
 export const insuredBranchNumberSchema = labelled(
   normalized('digits', z.string().superRefine((v, ctx) => void reportValidation(ctx, validateInsuredBranchNumber(v)))),
   { title: '枝番', 'x-title-en': 'Branch number', pattern: '^[0-9]{2}$' },
-) as unknown as Checked<InsuredBranchNumber>;
+) as unknown as CheckedSchema<InsuredBranchNumber>;
 
 /** 電話番号: half-width digits without hyphens, Japanese length/prefix rules. */
 export const phoneNumberSchema = labelled(
@@ -71,7 +74,7 @@ export const phoneNumberSchema = labelled(
     z.string().superRefine((v, ctx) => void reportValidation(ctx, validatePhoneNumber(v))),
   ),
   { title: '電話番号', 'x-title-en': 'Phone number', pattern: '^0[0-9]{9,10}$', description: '半角数字・ハイフンなし(全角数字とハイフンは自動で変換)' },
-) as unknown as Checked<PhoneNumber>;
+) as unknown as CheckedSchema<PhoneNumber>;
 
 /** 登録記号番号: `協|契` + 7 digits + `-d-d`, hyphens optional on input, written back with hyphens. */
 export const registrationSymbolNumberSchema = labelled(
@@ -84,4 +87,4 @@ export const registrationSymbolNumberSchema = labelled(
     z.string().superRefine((v, ctx) => void reportValidation(ctx, validateRegistrationSymbolNumber(v))),
   ),
   { title: '登録記号番号', 'x-title-en': 'Registration symbol number', pattern: '^[協契]?[0-9]{7}-[0-9]-[0-9]$' },
-) as unknown as Checked<RegistrationSymbolNumber>;
+) as unknown as CheckedSchema<RegistrationSymbolNumber>;

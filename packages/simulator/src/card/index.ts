@@ -21,7 +21,7 @@ export { SimulatorError, simulatorErrorMessages } from './errors.js';
 export type { SimulatorErrorCode, SimulatorMessage } from './errors.js';
 export { validateCardProfile } from './validate-profile.js';
 export type { CardApplicationName } from './aids.js';
-export { Sw } from './status-words.js';
+export { Sw, respond } from './status-words.js';
 export type { ApduLogEntry, ApduListener, FileAccess, FileOperation } from './apdu-log.js';
 export { TEST_INDIVIDUAL_NUMBER, individualNumberCheckDigit, hasValidIndividualNumberCheckDigit } from './test-individual-number.js';
 export { TOKEN_LABELS, tokenInfo } from './token-info.js';
