@@ -4,12 +4,12 @@
 import { Bench } from 'tinybench';
 import { PostgresRececonStore } from '@onshikit/store-postgres';
 import { startTestPostgres } from '@onshikit/store-postgres/testing';
-import { recordFor } from '../test/support/records.js';
+import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 
 const time = Number(process.env.BENCH_TIME_MS ?? 2000);
 const server = process.env.DATABASE_URL === undefined ? await startTestPostgres() : undefined;
 const connectionString = process.env.DATABASE_URL ?? server?.connectionString ?? '';
-const template = recordFor('bench-template');
+const template = deterministicCheckRecord('bench-template');
 const run = `b${Date.now().toString(36)}`;
 
 function p99(sorted: readonly number[]): number {

@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { PostgresRececonStore } from '@onshikit/store-postgres';
-import { recordFor } from './support/records.js';
+import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 import { freshSchema } from './support/schemas.js';
 
 const connectionString = inject('pgConnectionString');
@@ -36,8 +36,8 @@ describe('PostgreSQL store with 20 terminals', () => {
         stores.map(async (store, t) => {
           let sharedCreated = 0;
           for (let i = 0; i < OWN; i++) {
-            expect((await store.saveCheck(recordFor(`t${t}-${i}`))).created).toBe(true);
-            if (i < SHARED && (await store.saveCheck(recordFor(`shared-${i}`))).created) sharedCreated++;
+            expect((await store.saveCheck(deterministicCheckRecord(`t${t}-${i}`))).created).toBe(true);
+            if (i < SHARED && (await store.saveCheck(deterministicCheckRecord(`shared-${i}`))).created) sharedCreated++;
           }
           return sharedCreated;
         }),
@@ -59,8 +59,8 @@ describe('PostgreSQL store with 20 terminals', () => {
       }
       const reader = stores[0];
       if (reader === undefined) throw new Error('no store');
-      for (let t = 0; t < TERMINALS; t++) for (let i = 0; i < OWN; i++) expect(await reader.getCheck(`t${t}-${i}`)).toEqual(recordFor(`t${t}-${i}`));
-      for (let i = 0; i < SHARED; i++) expect(await reader.getCheck(`shared-${i}`)).toEqual(recordFor(`shared-${i}`));
+      for (let t = 0; t < TERMINALS; t++) for (let i = 0; i < OWN; i++) expect(await reader.getCheck(`t${t}-${i}`)).toEqual(deterministicCheckRecord(`t${t}-${i}`));
+      for (let i = 0; i < SHARED; i++) expect(await reader.getCheck(`shared-${i}`)).toEqual(deterministicCheckRecord(`shared-${i}`));
     } finally {
       await Promise.all(stores.map((s) => s.close()));
     }

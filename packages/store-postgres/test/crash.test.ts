@@ -6,10 +6,11 @@
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 import { PostgresRececonStore } from '@onshikit/store-postgres';
-import { bundleChild } from './support/child-bundle.js';
-import { savedIds, startChild } from './support/child.js';
-import { recordFor } from './support/records.js';
+// The child harness is shared with the SQLite package's crash tests.
+import { bundleChild } from '../../store-sqlite/test/support/child-bundle.js';
+import { killWritersAtRandomPoints, startChild } from '../../store-sqlite/test/support/child.js';
 import { freshSchema } from './support/schemas.js';
 
 const connectionString = inject('pgConnectionString');
@@ -20,7 +21,7 @@ const PARALLEL = 4;
 let writer: string;
 
 beforeAll(async () => {
-  writer = await bundleChild('pg-writer.ts', ['pg']);
+  writer = await bundleChild(new URL('./support/pg-writer.ts', import.meta.url), ['pg']);
 });
 afterAll(() => rmSync(writer, { force: true }));
 
@@ -28,27 +29,14 @@ describe('PostgreSQL store under kill -9 of its clients', () => {
   it(`keeps whole checks or none across ${KILLS} killed terminals`, async () => {
     const schema = freshSchema('crash');
     await (await PostgresRececonStore.open({ connectionString, schema, maxConnections: 1 })).close();
-    const acknowledged = new Set<string>();
-    for (let round = 0; round < KILLS / PARALLEL; round++) {
-      const children = Array.from({ length: PARALLEL }, (_, p) => startChild(writer, [connectionString, schema, `r${round}p${p}`, '100000']));
-      await Promise.all(
-        children.map(async (child) => {
-          if (Math.random() < 0.9) await child.savedAtLeast(Math.floor(Math.random() * 5));
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 8));
-          child.process.kill('SIGKILL');
-          const exit = await child.exited;
-          expect(exit.signal, exit.stderr).toBe('SIGKILL');
-          for (const id of savedIds(child.lines)) acknowledged.add(id);
-        }),
-      );
-    }
+    const { acknowledged } = await killWritersAtRandomPoints(KILLS, PARALLEL, (name) => startChild(writer, [connectionString, schema, name, '100000']));
     const store = await PostgresRececonStore.open({ connectionString, schema, maxConnections: 1 });
     const client = new pg.Client({ connectionString });
     await client.connect();
     try {
       const stored = (await client.query<{ check_id: string }>(`SELECT check_id FROM "${schema}".checks`)).rows.map((r) => r.check_id);
       const audited = (await client.query<{ check_id: string }>(`SELECT check_id FROM "${schema}".audit WHERE action = 'check'`)).rows.map((r) => r.check_id);
-      for (const id of stored) expect(await store.getCheck(id)).toEqual(recordFor(id));
+      for (const id of stored) expect(await store.getCheck(id)).toEqual(deterministicCheckRecord(id));
       expect([...audited].sort()).toEqual([...stored].sort());
       const storedSet = new Set(stored);
       for (const id of acknowledged) expect(storedSet.has(id)).toBe(true);

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { Bench } from 'tinybench';
 import { MemoryRececonStore } from '@onshikit/eligibility';
 import type { RececonStore } from '@onshikit/eligibility';
+import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 import { SqliteRececonStore } from '@onshikit/store-sqlite';
 import { bundleChild } from '../test/support/child-bundle.js';
-import { recordFor } from '../test/support/records.js';
 
 const time = Number(process.env.BENCH_TIME_MS ?? 2000);
 const dir = mkdtempSync(path.join(tmpdir(), 'onshikit-sqlite-bench-'));
-const template = recordFor('bench-template');
+const template = deterministicCheckRecord('bench-template');
 
 interface WriterOutput {
   count: number;
@@ -56,7 +56,7 @@ try {
   for (const [, store] of stores) await store.close();
 
   console.log(`\nwriter processes on one file (synchronous=FULL, ${time} ms)`);
-  const writer = await bundleChild('../../bench/writer.ts', ['better-sqlite3']);
+  const writer = await bundleChild(new URL('./writer.ts', import.meta.url), ['better-sqlite3']);
   const rows: Record<string, string>[] = [];
   let single = 0;
   for (const writers of [1, 4, 20]) {

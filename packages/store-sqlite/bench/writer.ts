@@ -3,13 +3,13 @@
  * then prints `{"count":n,"latencies":[ms…]}`. argv: <filename> <prefix> <startAt> <durationMs> <FULL|NORMAL>
  */
 import { SqliteRececonStore } from '@onshikit/store-sqlite';
-import { recordFor } from '../test/support/records.js';
+import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 
 const [filename, prefix, startAtText, durationText, sync] = process.argv.slice(2);
 if (filename === undefined || prefix === undefined) throw new Error('usage');
 const store = SqliteRececonStore.open({ filename, synchronous: sync === 'NORMAL' ? 'NORMAL' : 'FULL', busyTimeoutMs: 60_000 });
 const startAt = Number(startAtText);
-const records = Array.from({ length: 64 }, (_, i) => recordFor(`${prefix}-template-${i}`));
+const records = Array.from({ length: 64 }, (_, i) => deterministicCheckRecord(`${prefix}-template-${i}`));
 while (Date.now() < startAt) await new Promise((resolve) => setTimeout(resolve, 1));
 // A writer that starts late (a loaded machine) still runs its full duration; the parent divides
 // by the span from the first start to the last end.

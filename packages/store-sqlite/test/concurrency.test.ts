@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 import { SqliteRececonStore } from '@onshikit/store-sqlite';
 import { bundleChild } from './support/child-bundle.js';
 import { savedIds, startChild } from './support/child.js';
-import { recordFor } from './support/records.js';
 
 const PROCESSES = 4;
 const OWN = 150;
@@ -20,7 +20,7 @@ let writer: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'onshikit-sqlite-conc-'));
-  writer = await bundleChild('sqlite-writer.ts', ['better-sqlite3']);
+  writer = await bundleChild(new URL('./support/sqlite-writer.ts', import.meta.url), ['better-sqlite3']);
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -50,9 +50,9 @@ describe('SQLite store with four writer processes', () => {
       // The four processes also raced to create the schema on the fresh file: applied once.
       expect(db.prepare('SELECT version, COUNT(*) AS n FROM schema_migrations GROUP BY version').all()).toEqual([{ version: 1, n: 1 }]);
       for (const id of [...Array(OWN).keys()].flatMap((i) => [...Array(PROCESSES).keys()].map((p) => `proc${p}-${i}`))) {
-        expect(await store.getCheck(id)).toEqual(recordFor(id));
+        expect(await store.getCheck(id)).toEqual(deterministicCheckRecord(id));
       }
-      for (let i = 0; i < SHARED; i++) expect(await store.getCheck(`shared-${i}`)).toEqual(recordFor(`shared-${i}`));
+      for (let i = 0; i < SHARED; i++) expect(await store.getCheck(`shared-${i}`)).toEqual(deterministicCheckRecord(`shared-${i}`));
       console.log(`sqlite concurrency: ${PROCESSES} processes, ${count} checks, ${checkAudits.n} check audit entries`);
     } finally {
       db.close();

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 import { SqliteRececonStore } from '@onshikit/store-sqlite';
 import { bundleChild } from './support/child-bundle.js';
-import { savedIds, startChild } from './support/child.js';
-import { recordFor } from './support/records.js';
+import { killWritersAtRandomPoints, startChild } from './support/child.js';
 
 // 200 kills as the issue asks in CI (ONSHIKIT_SLOW=1); 40 in a developer's quick run.
 const KILLS = process.env.ONSHIKIT_SLOW === '1' ? 200 : 40;
@@ -21,7 +21,7 @@ let writer: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'onshikit-sqlite-crash-'));
-  writer = await bundleChild('sqlite-writer.ts', ['better-sqlite3']);
+  writer = await bundleChild(new URL('./support/sqlite-writer.ts', import.meta.url), ['better-sqlite3']);
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -31,26 +31,8 @@ afterAll(() => {
 describe('SQLite store under kill -9', () => {
   it(`keeps whole checks or none across ${KILLS} kills at random points`, async () => {
     const filename = path.join(dir, 'crash.db');
-    const acknowledged = new Set<string>();
-    let killedMidWrite = 0;
-    for (let round = 0; round < KILLS / PARALLEL; round++) {
-      const children = Array.from({ length: PARALLEL }, (_, p) => startChild(writer, [filename, `r${round}p${p}`, '100000']));
-      await Promise.all(
-        children.map(async (child) => {
-          // Most kills land in the save loop (after 0-4 acknowledged saves, then 0-8 ms later: inside
-          // validation, the transaction, the fsync or between commit and acknowledgement); one in
-          // ten lands while the store opens (WAL recovery, migration).
-          if (Math.random() < 0.9) await child.savedAtLeast(Math.floor(Math.random() * 5));
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 8));
-          child.process.kill('SIGKILL');
-          const exit = await child.exited;
-          expect(exit.signal, exit.stderr).toBe('SIGKILL');
-          for (const id of savedIds(child.lines)) acknowledged.add(id);
-          if (child.lines.includes('ready')) killedMidWrite++;
-        }),
-      );
-    }
-    expect(killedMidWrite).toBeGreaterThan(KILLS / 2);
+    const { acknowledged, killedAfterReady } = await killWritersAtRandomPoints(KILLS, PARALLEL, (name) => startChild(writer, [filename, name, '100000']));
+    expect(killedAfterReady).toBeGreaterThan(KILLS / 2);
 
     const store = SqliteRececonStore.open({ filename });
     const db = new Database(filename, { readonly: true });
@@ -59,7 +41,7 @@ describe('SQLite store under kill -9', () => {
       const stored = (db.prepare('SELECT check_id FROM checks').all() as { check_id: string }[]).map((r) => r.check_id);
       const audited = (db.prepare("SELECT check_id FROM audit WHERE action = 'check'").all() as { check_id: string }[]).map((r) => r.check_id);
       // No torn row: every stored check equals the record its id stands for, field by field.
-      for (const id of stored) expect(await store.getCheck(id)).toEqual(recordFor(id));
+      for (const id of stored) expect(await store.getCheck(id)).toEqual(deterministicCheckRecord(id));
       // The trail agrees: one check entry per stored check, none for a check that is not there.
       expect([...audited].sort()).toEqual([...stored].sort());
       expect(new Set(audited).size).toBe(audited.length);

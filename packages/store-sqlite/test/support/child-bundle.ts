@@ -1,22 +1,32 @@
 /**
  * Bundles a TypeScript child script (and the workspace sources it imports) into one .mjs with
  * esbuild, so each of the hundreds of child processes starts in ~0.1 s instead of going
- * through a TypeScript loader. Native modules stay external and resolve from this package.
+ * through a TypeScript loader. Shared by the SQLite and PostgreSQL store tests: the bundle is
+ * written to the test-output folder of the package that holds the script, so its native
+ * modules (kept external) resolve from that package.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const packageDir = path.resolve(import.meta.dirname, '../..');
-const repoRoot = path.resolve(packageDir, '../..');
+const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 
-/** Bundles `entry` (relative to test/support) and returns the output path. */
-export async function bundleChild(entry: string, external: string[]): Promise<string> {
-  const outDir = path.join(packageDir, 'test-output');
+function packageDirOf(file: string): string {
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  throw new Error(`no package.json above ${file}`);
+}
+
+/** Bundles the script at `entry` (e.g. `new URL('./support/writer.ts', import.meta.url)`) and returns the output path. */
+export async function bundleChild(entry: URL, external: string[]): Promise<string> {
+  const entryPath = fileURLToPath(entry);
+  const outDir = path.join(packageDirOf(entryPath), 'test-output');
   mkdirSync(outDir, { recursive: true });
-  const outfile = path.join(outDir, `${path.basename(entry, '.ts')}-${process.pid}.mjs`);
+  const outfile = path.join(outDir, `${path.basename(entryPath, '.ts')}-${process.pid}.mjs`);
   await build({
-    entryPoints: [path.join(import.meta.dirname, entry)],
+    entryPoints: [entryPath],
     outfile,
     bundle: true,
     platform: 'node',

@@ -5,7 +5,7 @@
  * argv: <filename> <prefix> <count> [sharedPrefix sharedCount]
  */
 import { SqliteRececonStore } from '@onshikit/store-sqlite';
-import { recordFor } from './records.js';
+import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 
 const [filename, prefix, countText, sharedPrefix, sharedCountText] = process.argv.slice(2);
 if (filename === undefined || prefix === undefined || countText === undefined) throw new Error('usage: filename prefix count');
@@ -17,7 +17,7 @@ const sharedCount = Number(sharedCountText ?? 0);
 for (let i = 0; i < count; i++) {
   const ids = i < sharedCount ? [`${prefix}-${i}`, `${sharedPrefix ?? 'shared'}-${i}`] : [`${prefix}-${i}`];
   for (const id of ids) {
-    const { created } = await store.saveCheck(recordFor(id));
+    const { created } = await store.saveCheck(deterministicCheckRecord(id));
     process.stdout.write(`saved ${id} ${created ? 1 : 0}\n`);
   }
 }
