@@ -6,14 +6,14 @@
 import type { Transport } from '@onshikit/apdu';
 import { CARD_FACE_AID, AUTH_PIN_MAX_TRIES, CardFaceFile, INPUT_SUPPORT_AID, InputSupportFile, JPKI_AID, JpkiFile } from './applications.js';
 import { parseBasicInfo, type BasicInfo, type Sex } from './basic-info.js';
-import { parseCertificate, type CertificateSummary } from './certificate.js';
+import { certificateFromDer, type CertificateSummary, type parseCertificate } from './certificate.js';
 import { CardChannel, type OperationOptions } from './channel.js';
 import { computeSignature, readBinary } from './commands.js';
 import { digestInfoFor, digestInfoOf, type DigestAlgorithm } from './digest-info.js';
 import { CardError } from './errors.js';
 import { parseFaceImage, type FaceImage } from './face-image.js';
 import { FOUR_DIGIT_PIN, presentPin, queryPinStatus, takePin, wipe, type PinFormat, type PinInput, type PinStatus, type VerifyOptions } from './pin.js';
-import { readTlvFile, type ReadProgress } from './read-file.js';
+import { readTlvFile, type FileReadSpec, type ReadProgress } from './read-file.js';
 import { classifyTokenLabel, TOKEN_LABEL_LENGTH, type CardDetection } from './token.js';
 
 /** Options of a {@link MyNumberCard}. */
@@ -59,6 +59,18 @@ const MAX_SIGN_INPUT = 245;
 
 const AUTH_CERT_NAME = { certificateJa: '利用者証明用電子証明書', certificateEn: 'user-authentication certificate' };
 const AUTH_CA_NAME = { certificateJa: '利用者証明用CA証明書', certificateEn: 'user-authentication CA certificate' };
+
+/** How a certificate EF is read and which errors it raises (built once, not per read). */
+function certificateFile(fid: number, names: typeof AUTH_CERT_NAME): FileReadSpec {
+  return {
+    fid,
+    mode: 'der',
+    missing: () => new CardError('CARD_CERT_MISSING', { detail: names }),
+    invalid: (reason, offset) => new CardError('CARD_CERT_INVALID', { detail: { reason: reason.ja, reasonEn: reason.en }, ...(offset === undefined ? {} : { offset }) }),
+  };
+}
+const AUTH_CERT_FILE = certificateFile(JpkiFile.AUTH_CERT, AUTH_CERT_NAME);
+const AUTH_CA_CERT_FILE = certificateFile(JpkiFile.AUTH_CA_CERT, AUTH_CA_NAME);
 
 /**
  * The My Number Card driver. One instance per card session; operations are serialised (a
@@ -121,21 +133,9 @@ export class MyNumberCard {
     });
   }
 
-  private readCertificateDer(fid: number, names: typeof AUTH_CERT_NAME, options: ReadCertificateOptions): Promise<Uint8Array> {
-    return this.run(async () => {
-      await this.channel.selectApplication(JPKI_AID, options);
-      return readTlvFile(
-        this.channel,
-        {
-          fid,
-          mode: 'der',
-          missing: () => new CardError('CARD_CERT_MISSING', { detail: names }),
-          invalid: (reason, offset) =>
-            new CardError('CARD_CERT_INVALID', { detail: { reason: reason.ja, reasonEn: reason.en }, ...(offset === undefined ? {} : { offset }) }),
-        },
-        { ...options, useExtendedLength: this.options.useExtendedLength },
-      );
-    });
+  /** SELECT JPKI AP and read the certificate EF, in one async step ({@link readTlvFile}). */
+  private readCertificate(spec: FileReadSpec, options: ReadCertificateOptions): Promise<Uint8Array> {
+    return this.run(() => readTlvFile(this.channel, spec, options, this.options.useExtendedLength, JPKI_AID));
   }
 
   /**
@@ -145,9 +145,14 @@ export class MyNumberCard {
    * APDUs for a certificate of N bytes: 2 + ceil(N / 256) with short APDUs (a typical 1571-byte
    * certificate: 9); 2 + 2 = 4 when the transport passes extended APDUs (N > 256).
    * Throws `CARD_CERT_MISSING` when the card has none, `CARD_CERT_INVALID` when it is malformed.
+   *
+   * The summary's fields are decoded on first access and cached (`der` needs no decoding): the
+   * read checks the DER structure at once (every element's length nests exactly); a defect inside
+   * one field (a bad time, OID or string) throws `CARD_CERT_INVALID` from the first field access,
+   * exactly as {@link parseCertificate} would have thrown it.
    */
-  async readAuthCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
-    return parseCertificate(await this.readCertificateDer(JpkiFile.AUTH_CERT, AUTH_CERT_NAME, options));
+  readAuthCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
+    return this.readCertificate(AUTH_CERT_FILE, options).then(certificateFromDer);
   }
 
   /**
@@ -155,12 +160,12 @@ export class MyNumberCard {
    * certificate as is. Only the DER header is checked. APDUs: as {@link readAuthCertificate}.
    */
   readAuthCertificateDer(options: ReadCertificateOptions = {}): Promise<Uint8Array> {
-    return this.readCertificateDer(JpkiFile.AUTH_CERT, AUTH_CERT_NAME, options);
+    return this.readCertificate(AUTH_CERT_FILE, options);
   }
 
   /** Reads the 利用者証明用CA証明書 (JPKI EF `000B`). APDUs: as {@link readAuthCertificate}. */
-  async readAuthCaCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
-    return parseCertificate(await this.readCertificateDer(JpkiFile.AUTH_CA_CERT, AUTH_CA_NAME, options));
+  readAuthCaCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
+    return this.readCertificate(AUTH_CA_CERT_FILE, options).then(certificateFromDer);
   }
 
   /**
@@ -271,7 +276,8 @@ export class MyNumberCard {
           missing: () => new CardError('CARD_FILE_NOT_FOUND', { detail: { file: '入力補助AP 0002' } }),
           invalid: (reason, offset) => new CardError('CARD_DATA_INVALID', { detail: { reason: reason.ja, reasonEn: reason.en }, ...(offset === undefined ? {} : { offset }) }),
         },
-        { ...options, useExtendedLength: this.options.useExtendedLength },
+        options,
+        this.options.useExtendedLength,
       );
       return parseBasicInfo(file, this.options.sexCodeThree === undefined ? {} : { sexCodeThree: this.options.sexCodeThree });
     });
@@ -308,7 +314,8 @@ export class MyNumberCard {
           missing: () => new CardError('CARD_FILE_NOT_FOUND', { detail: { file: '券面AP 0002' } }),
           invalid: (reason, offset) => new CardError('CARD_DATA_INVALID', { detail: { reason: reason.ja, reasonEn: reason.en }, ...(offset === undefined ? {} : { offset }) }),
         },
-        { ...options, useExtendedLength: this.options.useExtendedLength },
+        options,
+        this.options.useExtendedLength,
       );
       return parseFaceImage(file);
     });

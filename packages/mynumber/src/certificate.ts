@@ -182,6 +182,10 @@ function parseRsaKey(bits: Uint8Array, at: number): RsaPublicKey {
  * the byte offset for anything malformed, never an untyped error.
  */
 export function parseCertificate(der: Uint8Array): CertificateSummary {
+  return parseChecked(der);
+}
+
+function parseChecked(der: Uint8Array): Certificate {
   try {
     return parse(der);
   } catch (error) {
@@ -197,7 +201,7 @@ export function parseCertificate(der: Uint8Array): CertificateSummary {
   }
 }
 
-function parse(der: Uint8Array): CertificateSummary {
+function parse(der: Uint8Array): Certificate {
   const cert = expectTag(decodeTlv(der, { mode: 'der' }), Asn1.SEQUENCE, 'Certificate');
   const [tbs, sigAlg, sigValue] = children(cert);
   expectTag(tbs, Asn1.SEQUENCE, 'TBSCertificate');
@@ -243,8 +247,7 @@ function parse(der: Uint8Array): CertificateSummary {
     }
   }
 
-  return new Certificate({
-    der: cert.raw,
+  return new Certificate(cert.raw, {
     version,
     serialNumber: toHex(serialNumberBytes),
     serialNumberBytes,
@@ -264,31 +267,42 @@ function parse(der: Uint8Array): CertificateSummary {
   });
 }
 
-type CertificateFields = Omit<CertificateSummary, 'isExpiredAt' | 'isValidAt'>;
+type CertificateFields = Omit<CertificateSummary, 'isExpiredAt' | 'isValidAt' | 'der'>;
 
-/** The summary object; the date checks are prototype methods. */
+/**
+ * The summary object. `der` is held as given; the other fields come from one parse, run at
+ * once by {@link parseCertificate} or on first access for {@link certificateFromDer} (the
+ * driver's reads), then cached. Getters and date checks live on the prototype.
+ */
 class Certificate implements CertificateSummary {
-  readonly der!: Uint8Array;
-  readonly version!: number;
-  readonly serialNumber!: string;
-  readonly serialNumberBytes!: Uint8Array;
-  readonly signatureAlgorithm!: string;
-  readonly issuer!: DistinguishedName;
-  readonly subject!: DistinguishedName;
-  readonly subjectCommonName!: string | undefined;
-  readonly notBefore!: Date;
-  readonly notAfter!: Date;
-  readonly keyUsage!: KeyUsage | undefined;
-  readonly publicKeyAlgorithm!: string;
-  readonly rsaPublicKey!: RsaPublicKey | undefined;
-  readonly subjectPublicKeyInfo!: Uint8Array;
-  readonly tbsCertificate!: Uint8Array;
-  readonly signature!: Uint8Array;
-  readonly extensionOids!: readonly string[];
+  readonly der: Uint8Array;
+  #fields: CertificateFields | undefined;
 
-  constructor(fields: CertificateFields) {
-    Object.assign(this, fields);
+  constructor(der: Uint8Array, fields: CertificateFields | undefined) {
+    this.der = der;
+    this.#fields = fields;
   }
+
+  #get(): CertificateFields {
+    return (this.#fields ??= parseChecked(this.der).#get());
+  }
+
+  get version(): number { return this.#get().version; }
+  get serialNumber(): string { return this.#get().serialNumber; }
+  get serialNumberBytes(): Uint8Array { return this.#get().serialNumberBytes; }
+  get signatureAlgorithm(): string { return this.#get().signatureAlgorithm; }
+  get issuer(): DistinguishedName { return this.#get().issuer; }
+  get subject(): DistinguishedName { return this.#get().subject; }
+  get subjectCommonName(): string | undefined { return this.#get().subjectCommonName; }
+  get notBefore(): Date { return this.#get().notBefore; }
+  get notAfter(): Date { return this.#get().notAfter; }
+  get keyUsage(): KeyUsage | undefined { return this.#get().keyUsage; }
+  get publicKeyAlgorithm(): string { return this.#get().publicKeyAlgorithm; }
+  get rsaPublicKey(): RsaPublicKey | undefined { return this.#get().rsaPublicKey; }
+  get subjectPublicKeyInfo(): Uint8Array { return this.#get().subjectPublicKeyInfo; }
+  get tbsCertificate(): Uint8Array { return this.#get().tbsCertificate; }
+  get signature(): Uint8Array { return this.#get().signature; }
+  get extensionOids(): readonly string[] { return this.#get().extensionOids; }
 
   isExpiredAt(date: Date): boolean {
     return date.getTime() > this.notAfter.getTime();
@@ -297,4 +311,69 @@ class Certificate implements CertificateSummary {
   isValidAt(date: Date): boolean {
     return date.getTime() >= this.notBefore.getTime() && date.getTime() <= this.notAfter.getTime();
   }
+
+  /** The parsed fields as plain data (what `JSON.stringify` and spreading see). */
+  toJSON(): CertificateFields & { der: Uint8Array } {
+    return { der: this.der, ...this.#get() };
+  }
+}
+
+/** Where the value of the element last measured by {@link elementEnd} starts. */
+let valueStart = 0;
+
+/**
+ * Measures the DER element at `pos` (tag of ≤ 4 bytes, definite minimal length: X.690 §10.1)
+ * and returns the end of its value (its value start in {@link valueStart}), or -1 when it is
+ * malformed or runs past `end`.
+ */
+function elementEnd(src: Uint8Array, pos: number, end: number): number {
+  if (pos + 2 > end) return -1;
+  let p = pos + 1;
+  if ((src[pos]! & 0x1f) === 0x1f) {
+    while (p < end && (src[p]! & 0x80) !== 0) p++;
+    p++;
+    if (p - pos > 4) return -1;
+  } else if (src[pos] === 0) return -1;
+  if (p >= end) return -1;
+  const lb = src[p++]!;
+  let length = lb;
+  if (lb >= 0x80) {
+    const n = lb & 0x7f;
+    if (n === 0 || n > 3 || p + n > end || src[p] === 0) return -1;
+    length = 0;
+    for (let i = 0; i < n; i++) length = length * 256 + src[p + i]!;
+    if (length < 0x80) return -1;
+    p += n;
+  }
+  valueStart = p;
+  return p + length <= end ? p + length : -1;
+}
+
+/** True when the elements of `src[pos, end)` and of every constructed one inside tile exactly. */
+function wellNested(src: Uint8Array, pos: number, end: number, depth: number): boolean {
+  if (depth > 16) return false;
+  while (pos < end) {
+    const next = elementEnd(src, pos, end);
+    if (next < 0) return false;
+    if ((src[pos]! & 0x20) !== 0 && !wellNested(src, valueStart, next, depth + 1)) return false;
+    pos = next;
+  }
+  return true;
+}
+
+/**
+ * A {@link CertificateSummary} of `der` whose fields are decoded on first access (the driver's
+ * certificate reads, so that callers who only forward or store the bytes pay nothing for
+ * parsing). Checked now, without allocating: one DER SEQUENCE of exactly `der.length` bytes
+ * whose constructed elements nest exactly (truncation, trailing bytes, bad lengths). A defect
+ * inside a field (a bad time, OID or string) throws `CardError('CARD_CERT_INVALID')` on first
+ * access of a field, as {@link parseCertificate} would.
+ */
+export function certificateFromDer(der: Uint8Array): CertificateSummary {
+  if (der[0] !== Asn1.SEQUENCE || elementEnd(der, 0, der.length) !== der.length || !wellNested(der, 0, der.length, 0)) {
+    // The full parse throws the precise CARD_CERT_INVALID with its offset (or, for shapes this
+    // quick check is stricter about, returns the parsed certificate).
+    return parseChecked(der);
+  }
+  return new Certificate(der, undefined);
 }

@@ -70,6 +70,37 @@ export class CardChannel {
     return this.send(encoded, options, false);
   }
 
+  /**
+   * Hot path (file reads): the transport's own promise for `bytes`, so the caller awaits it
+   * directly with no extra promise per APDU. The caller hands a rejection to {@link linkFailure}
+   * and the answer to {@link accept}. Sends the power-on throwaway first when it is due.
+   */
+  transmit(bytes: Uint8Array, options: OperationOptions): Promise<Uint8Array> {
+    if (this.powerOnProbe && !this.probed) {
+      this.probed = true;
+      return this.exchange(selectMasterFile().encode(), options, true).then(() => this.transmit(bytes, options));
+    }
+    throwIfAborted(options.signal);
+    return this.transport.transmit(bytes, options);
+  }
+
+  /** Maps a failed {@link transmit} (link errors; `CARD_REMOVED` becomes a `CardError`). */
+  linkFailure(error: unknown): unknown {
+    if (error instanceof CardError) return error; // already mapped (the throwaway command's failure)
+    return this.fail(error);
+  }
+
+  /**
+   * The complete response (data + SW) to `bytes` from a {@link transmit}: the bytes as received
+   * at once, or a promise in the rare `6Cxx` / `61xx` cases that need more commands.
+   */
+  accept(bytes: Uint8Array, raw: Uint8Array, options: OperationOptions): Uint8Array | Promise<Uint8Array> {
+    if (raw.length < 2) throw this.fail(new TransportError('PROTOCOL_ERROR', { detail: { responseLength: raw.length } }));
+    const sw1 = raw[raw.length - 2];
+    if (sw1 !== 0x6c && sw1 !== 0x61) return raw; // no ResponseApdu (and no data view) per APDU
+    return Promise.resolve(this.received(bytes, raw, options, true)).then((response) => response.bytes);
+  }
+
   private exchange(bytes: Uint8Array, options: OperationOptions, mayResend: boolean): Promise<ResponseApdu> {
     let pending: Promise<Uint8Array>;
     try {
@@ -134,7 +165,11 @@ export class CardChannel {
    * not have it.
    */
   async selectApplication(aid: Uint8Array, options: OperationOptions, notFound: () => CardError = () => new CardError('CARD_NOT_MYNUMBER')): Promise<void> {
-    const response = await this.send(encodeSelectApplication(aid), options);
+    this.applicationSelected(aid, await this.send(encodeSelectApplication(aid), options), notFound);
+  }
+
+  /** Records the answer to a SELECT of `aid` (sent by the caller); throws as {@link selectApplication}. */
+  applicationSelected(aid: Uint8Array, response: ResponseApdu, notFound: () => CardError = () => new CardError('CARD_NOT_MYNUMBER')): void {
     if (response.ok) {
       this.currentAid = aid;
       return;

@@ -23,12 +23,22 @@ export function encodeSelectApplication(aid: Uint8Array): Uint8Array {
     bytes = selectApplication(aid).encode();
     if (selectApplicationCache.size < 16) selectApplicationCache.set(aid, bytes);
   }
-  return bytes.slice();
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return copy;
 }
 
 /** `00 A4 02 0C 02 <FID>` as bytes. */
 export function encodeSelectFile(fid: number): Uint8Array {
-  return Uint8Array.of(0x00, 0xa4, 0x02, 0x0c, 0x02, (fid >> 8) & 0xff, fid & 0xff);
+  // `new Uint8Array` + stores: cheaper than `Uint8Array.of` on V8 (this runs per APDU).
+  const bytes = new Uint8Array(7);
+  bytes[1] = 0xa4;
+  bytes[2] = 0x02;
+  bytes[3] = 0x0c;
+  bytes[4] = 0x02;
+  bytes[5] = (fid >> 8) & 0xff;
+  bytes[6] = fid & 0xff;
+  return bytes;
 }
 
 /** `00 A4 00 00`: select MF. Harmless; used as the throwaway first command (memo §1.4, §9 #4). */
@@ -41,10 +51,16 @@ export function selectMasterFile(): CommandApdu {
  * `00` = 256) or extended Le (`00 <hi> <lo>`, `00 00 00` = 65536) as bytes.
  */
 export function readBinary(offset: number, le: number): Uint8Array {
-  const p1 = (offset >> 8) & 0x7f;
-  const p2 = offset & 0xff;
-  if (le <= 256) return Uint8Array.of(0x00, 0xb0, p1, p2, le & 0xff);
-  return Uint8Array.of(0x00, 0xb0, p1, p2, 0x00, (le >> 8) & 0xff, le & 0xff);
+  const extended = le > 256;
+  const bytes = new Uint8Array(extended ? 7 : 5);
+  bytes[1] = 0xb0;
+  bytes[2] = (offset >> 8) & 0x7f;
+  bytes[3] = offset & 0xff;
+  if (extended) {
+    bytes[5] = (le >> 8) & 0xff;
+    bytes[6] = le & 0xff;
+  } else bytes[4] = le & 0xff;
+  return bytes;
 }
 
 /** `00 20 00 80`: the empty VERIFY that reports the tries left as `63Cx` without using one (memo §4.1). */

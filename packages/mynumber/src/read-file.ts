@@ -5,8 +5,8 @@
  * Extended APDUs: the first 256 bytes, then the whole element in one extended-Le read from 0.
  * @module
  */
-import { ApduError, derElementLength, type Transport } from '@onshikit/apdu';
-import { readBinary } from './commands.js';
+import { ApduError, derElementLength, ResponseApdu, type Transport } from '@onshikit/apdu';
+import { encodeSelectApplication, encodeSelectFile, readBinary } from './commands.js';
 import { CardError } from './errors.js';
 import type { CardChannel, OperationOptions } from './channel.js';
 
@@ -38,71 +38,128 @@ export interface FileReadSpec {
 /** Options for {@link readTlvFile}. */
 export interface ReadTlvFileOptions extends OperationOptions {
   onProgress?: ReadProgress;
-  useExtendedLength: boolean;
+}
+
+/** Status word of a complete response (≥ 2 bytes, checked by `CardChannel.accept`). */
+function swOf(response: Uint8Array): number {
+  return (response[response.length - 2]! << 8) | response[response.length - 1]!;
+}
+
+function swHex(sw: number): string {
+  return sw.toString(16).toUpperCase().padStart(4, '0');
+}
+
+function unexpected(sw: number, step: string): CardError {
+  return new CardError('CARD_UNEXPECTED_STATUS', { sw: swHex(sw), detail: { sw: swHex(sw), step } });
 }
 
 /**
- * SELECT the EF (current DF) and read one complete BER-TLV element from offset 0. Returns a view
- * of exactly the element's bytes. APDUs: 1 SELECT + ceil(total / 256) READ BINARY with short
- * APDUs; 1 SELECT + 2 READ BINARY with extended APDUs (1 when the element is ≤ 256 bytes).
+ * SELECT the EF (current DF, or `application` first when given) and read one complete BER-TLV
+ * element from offset 0. Returns a view of exactly the element's bytes. APDUs: 1 SELECT +
+ * ceil(total / 256) READ BINARY with short APDUs; 1 SELECT + 2 READ BINARY with extended APDUs
+ * (1 when the element is ≤ 256 bytes); +1 SELECT with `application`.
+ *
+ * Hot path (benchmarked against the same APDUs sent raw): each command awaits the transport's
+ * own promise here (no helper, so no extra promise per APDU), responses are inspected as the
+ * bytes received (no `ResponseApdu` or data view per APDU), and `accept` answers at once (no
+ * `await` of a plain value) unless the card said 6Cxx / 61xx.
  */
-export async function readTlvFile(channel: CardChannel, spec: FileReadSpec, options: ReadTlvFileOptions): Promise<Uint8Array> {
-  const selected = await channel.selectFile(spec.fid, options);
-  if (selected.sw === 0x6a82) throw spec.missing();
-  if (selected.sw === 0x6982) throw new CardError('CARD_SECURITY_STATUS', { sw: selected.swHex });
-  if (!selected.ok) {
-    throw new CardError('CARD_UNEXPECTED_STATUS', { sw: selected.swHex, detail: { sw: selected.swHex, step: 'SELECT EF' } });
+export async function readTlvFile(channel: CardChannel, spec: FileReadSpec, options: ReadTlvFileOptions, useExtendedLength: boolean, application?: Uint8Array): Promise<Uint8Array> {
+  let command: Uint8Array;
+  let received: Uint8Array | Promise<Uint8Array>;
+  let response: Uint8Array;
+  if (application !== undefined) {
+    command = encodeSelectApplication(application);
+    try {
+      received = channel.accept(command, await channel.transmit(command, options), options);
+    } catch (error) {
+      throw channel.linkFailure(error);
+    }
+    response = received instanceof Uint8Array ? received : await received;
+    channel.applicationSelected(application, ResponseApdu.decode(response));
   }
-  const chunk = readChunkSize(channel.transport, options.useExtendedLength);
+  command = encodeSelectFile(spec.fid);
+  try {
+    received = channel.accept(command, await channel.transmit(command, options), options);
+  } catch (error) {
+    throw channel.linkFailure(error);
+  }
+  response = received instanceof Uint8Array ? received : await received;
+  let sw = swOf(response);
+  if (sw === 0x6a82) throw spec.missing();
+  if (sw === 0x6982) throw new CardError('CARD_SECURITY_STATUS', { sw: swHex(sw) });
+  if (sw !== 0x9000) throw unexpected(sw, 'SELECT EF');
+
+  const chunk = readChunkSize(channel.transport, useExtendedLength);
   // The first ≤ 256 bytes carry the header (and often the whole file). Extended: then the whole
   // element from offset 0 in one READ, returned as a view of that response (no copy), as
   // jpki/myna's Go reader re-reads from 0 (memo §4.2).
-  const firstLe = Math.min(chunk, 256);
-  const first = await channel.send(readBinary(0, firstLe), options);
-  if (first.sw === 0x6982) throw new CardError('CARD_SECURITY_STATUS', { sw: first.swHex });
-  if (first.sw === 0x6b00 || first.sw === 0x6282) {
-    if (first.data.length === 0) throw spec.missing();
-  } else if (!first.ok) {
-    throw new CardError('CARD_UNEXPECTED_STATUS', { sw: first.swHex, detail: { sw: first.swHex, step: 'READ BINARY' } });
+  command = readBinary(0, Math.min(chunk, 256));
+  try {
+    received = channel.accept(command, await channel.transmit(command, options), options);
+  } catch (error) {
+    throw channel.linkFailure(error);
   }
-  let head = first.data;
+  response = received instanceof Uint8Array ? received : await received;
+  sw = swOf(response);
+  let length = response.length - 2;
+  if (sw === 0x6982) throw new CardError('CARD_SECURITY_STATUS', { sw: swHex(sw) });
+  if (sw === 0x6b00 || sw === 0x6282) {
+    if (length === 0) throw spec.missing();
+  } else if (sw !== 0x9000) {
+    throw unexpected(sw, 'READ BINARY');
+  }
   // An unwritten EF reads as FF… or 00… (a card without this certificate).
-  if (head.length === 0 || head[0] === 0x00 || (head[0] === 0xff && (head[1] === undefined || head[1] === 0xff))) throw spec.missing();
+  if (length === 0 || response[0] === 0x00 || (response[0] === 0xff && (length === 1 || response[1] === 0xff))) throw spec.missing();
   let measured: ReturnType<typeof derElementLength>;
   try {
-    measured = derElementLength(head, { mode: spec.mode });
+    // The header only: a view without the SW (the DER helper would read SW bytes as length bytes).
+    measured = derElementLength(response.subarray(0, Math.min(length, 16)), { mode: spec.mode });
   } catch (error) {
     throw spec.invalid({ ja: 'TLV ヘッダーが不正', en: 'malformed TLV header' }, error instanceof ApduError ? error.offset : 0);
   }
-  if (measured === undefined) throw spec.invalid({ ja: 'ヘッダーが途切れている', en: 'truncated header' }, head.length);
+  if (measured === undefined) throw spec.invalid({ ja: 'ヘッダーが途切れている', en: 'truncated header' }, length);
   const total = measured.totalLength;
   if (total - 1 > MAX_OFFSET + chunk) throw spec.invalid({ ja: 'ファイルが大きすぎる', en: 'file too large' }, 0);
-  options.onProgress?.(Math.min(head.length, total), total);
-  if (head.length >= total) return head.subarray(0, total);
+  options.onProgress?.(Math.min(length, total), total);
+  if (length >= total) return response.subarray(0, total);
   if (chunk > 256) {
-    const whole = await channel.send(readBinary(0, Math.min(total, chunk)), options);
-    if (!whole.ok && whole.sw !== 0x6282) {
-      throw new CardError('CARD_UNEXPECTED_STATUS', { sw: whole.swHex, detail: { sw: whole.swHex, step: 'READ BINARY' } });
+    command = readBinary(0, Math.min(total, chunk));
+    try {
+      received = channel.accept(command, await channel.transmit(command, options), options);
+    } catch (error) {
+      throw channel.linkFailure(error);
     }
-    head = whole.data;
-    options.onProgress?.(Math.min(head.length, total), total);
-    if (head.length >= total) return head.subarray(0, total);
+    response = received instanceof Uint8Array ? received : await received;
+    sw = swOf(response);
+    if (sw !== 0x9000 && sw !== 0x6282) throw unexpected(sw, 'READ BINARY');
+    length = response.length - 2;
+    options.onProgress?.(Math.min(length, total), total);
+    if (length >= total) return response.subarray(0, total);
   }
 
+  // Short APDUs: one buffer of the element's length, each chunk copied once into place.
   const out = new Uint8Array(total);
-  out.set(head, 0);
-  let offset = head.length;
+  out.set(response.subarray(0, length), 0);
+  let offset = length;
   while (offset < total) {
     if (offset > MAX_OFFSET) throw spec.invalid({ ja: 'ファイルが大きすぎる', en: 'file too large' }, offset);
-    const le = Math.min(chunk, total - offset);
-    const part = await channel.send(readBinary(offset, le), options);
-    if (!part.ok && part.sw !== 0x6282) {
-      if (part.sw === 0x6b00) throw spec.invalid({ ja: 'ファイルが途中で終わっている', en: 'file ends before the announced length' }, offset);
-      throw new CardError('CARD_UNEXPECTED_STATUS', { sw: part.swHex, detail: { sw: part.swHex, step: 'READ BINARY' } });
+    command = readBinary(offset, Math.min(chunk, total - offset));
+    try {
+      received = channel.accept(command, await channel.transmit(command, options), options);
+    } catch (error) {
+      throw channel.linkFailure(error);
     }
-    if (part.data.length === 0) throw spec.invalid({ ja: 'ファイルが途中で終わっている', en: 'file ends before the announced length' }, offset);
-    const n = Math.min(part.data.length, total - offset);
-    out.set(part.data.subarray(0, n), offset);
+    response = received instanceof Uint8Array ? received : await received;
+    sw = swOf(response);
+    if (sw !== 0x9000 && sw !== 0x6282) {
+      if (sw === 0x6b00) throw spec.invalid({ ja: 'ファイルが途中で終わっている', en: 'file ends before the announced length' }, offset);
+      throw unexpected(sw, 'READ BINARY');
+    }
+    length = response.length - 2;
+    if (length === 0) throw spec.invalid({ ja: 'ファイルが途中で終わっている', en: 'file ends before the announced length' }, offset);
+    const n = Math.min(length, total - offset);
+    out.set(response.subarray(0, n), offset);
     offset += n;
     options.onProgress?.(offset, total);
   }
