@@ -21,7 +21,8 @@ export type KeypadErrorCode =
   | 'KEYPAD_BUSY'
   | 'KEYPAD_INVALID_REQUEST';
 
-type MessageFactory = (detail: Readonly<Record<string, unknown>>) => LocalizedMessage;
+/** Builds one catalogue entry's message from the error's detail. */
+export type MessageFactory = (detail: Readonly<Record<string, unknown>>) => LocalizedMessage;
 
 /** The one catalogue of keypad-hid messages (a parity test checks both languages). */
 export const keypadErrorMessages: { readonly [C in KeypadErrorCode]: MessageFactory } = {
