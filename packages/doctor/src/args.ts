@@ -72,7 +72,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   let timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
   if (values.timeout !== undefined) {
     timeoutSeconds = /^\d+(\.\d+)?$/.test(values.timeout) ? Number(values.timeout) : Number.NaN;
-    if (!(timeoutSeconds > 0 && timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {
+    if (!(Math.round(timeoutSeconds * 1000) >= 1 && timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {
       return { kind: 'usage-error', lang, message: `--timeout must be a number of seconds between 0 and ${MAX_TIMEOUT_SECONDS} (got "${values.timeout}")` };
     }
   }
