@@ -349,16 +349,32 @@ function elementEnd(src: Uint8Array, pos: number, end: number): number {
   return p + length <= end ? p + length : -1;
 }
 
-/** True when the elements of `src[pos, end)` and of every constructed one inside tile exactly. */
-function wellNested(src: Uint8Array, pos: number, end: number, depth: number): boolean {
-  if (depth > 16) return false;
-  while (pos < end) {
-    const next = elementEnd(src, pos, end);
+const MAX_NESTING = 16;
+/** Ends of the open constructed elements during {@link wellNested} (no allocation per call). */
+const openEnds = new Int32Array(MAX_NESTING + 1);
+
+/**
+ * True when the elements of `src` and of every constructed element inside tile exactly (each
+ * length ends where its container or the next sibling says), at most 16 levels deep. One
+ * iterative pass, no allocation.
+ */
+function wellNested(src: Uint8Array): boolean {
+  let depth = 0;
+  openEnds[0] = src.length;
+  let pos = 0;
+  for (;;) {
+    while (pos === openEnds[depth]) {
+      if (depth === 0) return true;
+      depth--;
+    }
+    const next = elementEnd(src, pos, openEnds[depth]!);
     if (next < 0) return false;
-    if ((src[pos]! & 0x20) !== 0 && !wellNested(src, valueStart, next, depth + 1)) return false;
-    pos = next;
+    if ((src[pos]! & 0x20) !== 0 && valueStart < next) {
+      if (depth === MAX_NESTING) return false;
+      openEnds[++depth] = next;
+      pos = valueStart;
+    } else pos = next;
   }
-  return true;
 }
 
 /**
@@ -370,7 +386,7 @@ function wellNested(src: Uint8Array, pos: number, end: number, depth: number): b
  * access of a field, as {@link parseCertificate} would.
  */
 export function certificateFromDer(der: Uint8Array): CertificateSummary {
-  if (der[0] !== Asn1.SEQUENCE || elementEnd(der, 0, der.length) !== der.length || !wellNested(der, 0, der.length, 0)) {
+  if (der[0] !== Asn1.SEQUENCE || elementEnd(der, 0, der.length) !== der.length || !wellNested(der)) {
     // The full parse throws the precise CARD_CERT_INVALID with its offset (or, for shapes this
     // quick check is stricter about, returns the parsed certificate).
     return parseChecked(der);

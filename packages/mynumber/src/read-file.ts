@@ -21,6 +21,10 @@ export function readChunkSize(transport: Transport, useExtendedLength: boolean):
   return Math.max(1, Math.min(256, (transport.maxResponseLength ?? 258) - 2));
 }
 
+/** Longest TLV header the apdu helpers accept (MAX_TAG_BYTES 4 + 1 + MAX_LENGTH_BYTES 4). */
+const MAX_HEADER = 9;
+const DER_HEADER = { der: { mode: 'der' }, ber: { mode: 'ber' } } as const;
+
 /** Largest offset READ BINARY can address with P1 bit 8 clear (memo §4.1). */
 const MAX_OFFSET = 0x7fff;
 
@@ -113,8 +117,9 @@ export async function readTlvFile(channel: CardChannel, spec: FileReadSpec, opti
   if (length === 0 || response[0] === 0x00 || (response[0] === 0xff && (length === 1 || response[1] === 0xff))) throw spec.missing();
   let measured: ReturnType<typeof derElementLength>;
   try {
-    // The header only: a view without the SW (the DER helper would read SW bytes as length bytes).
-    measured = derElementLength(response.subarray(0, Math.min(length, 16)), { mode: spec.mode });
+    // A header is at most 9 bytes (4 tag + 1 + 4 length bytes): with ≥ 9 data bytes the helper
+    // never reaches the SW, so it reads the response as is; shorter data gets a view without it.
+    measured = derElementLength(length >= MAX_HEADER ? response : response.subarray(0, length), DER_HEADER[spec.mode]);
   } catch (error) {
     throw spec.invalid({ ja: 'TLV ヘッダーが不正', en: 'malformed TLV header' }, error instanceof ApduError ? error.offset : 0);
   }
