@@ -24,9 +24,14 @@ export function formatReport(report: DoctorReport, lang: DoctorLang): string {
           : undefined,
       ].filter((f): f is string => f !== undefined && f !== '');
       lines.push(`  - ${reader.name}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`);
-      if (reader.notes) lines.push(`      ${reader.notes}`);
+      // describeReader's notes are English; the Sony PaSoRi ones have a catalogue entry (memo pitfall 12).
+      const note = reader.notes && /sony/i.test(reader.model ?? '') ? doctorText('PASORI_SETTINGS', lang) : reader.notes;
+      if (note) lines.push(`      ${note}`);
     }
   }
-  lines.push('', `${report.ok ? MARK.ok : MARK.error} ${report.ok ? doctorText('ALL_GOOD', lang) : doctorText(report.verdict, lang, report.findings.find((f) => f.code === report.verdict)?.params)}`);
+  const verdict = report.findings.find((f) => f.code === report.verdict);
+  lines.push('', `${MARK[verdict?.severity ?? 'ok']} ${doctorText('VERDICT', lang)} ${doctorText(report.verdict, lang, verdict?.params)}`);
+  const problems = report.findings.filter((f) => f.severity !== 'ok').length;
+  if (problems > 1) lines.push(lang === 'ja' ? `  (ほかに ${problems - 1} 件の指摘があります)` : `  (${problems - 1} more finding${problems > 2 ? 's' : ''} above)`);
   return lines.join('\n');
 }

@@ -45,6 +45,10 @@ export const doctorMessages = {
     ja: (p) => `カードリーダー: ${list(p)}`,
     en: (p) => `Card readers: ${list(p)}`,
   },
+  PASORI_SETTINGS: {
+    ja: 'Windows では「NFCポート/パソリ」の設定で PC/SC と Type B の検出を有効にしてください。',
+    en: 'On Windows, enable PC/SC and Type B detection in the "NFC Port/PaSoRi" settings.',
+  },
   NO_READER: {
     ja: 'カードリーダーが見つかりません。',
     en: 'No card reader found.',
@@ -152,6 +156,10 @@ export const doctorMessages = {
       ja: '暗証番号入力はできません。顔認証または目視確認で受付してください(15 歳未満で暗証番号がロックされたカードも同じに見えます)。',
       en: 'PIN entry is not possible: use face or visual confirmation (a blocked card of a holder under 15 looks the same).',
     },
+  },
+  VERDICT: {
+    ja: '判定:',
+    en: 'Verdict:',
   },
   ALL_GOOD: {
     ja: '問題は見つかりませんでした。オンライン資格確認に使えます。',

@@ -1,5 +1,5 @@
 import { TransportError } from '@onshikit/apdu';
-import { parseCliArgs, runCli, type DoctorPcscPort } from '@onshikit/doctor';
+import { formatReport, parseCliArgs, runCli, type DoctorPcscPort, type DoctorReport } from '@onshikit/doctor';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cardProfiles, fakePort } from './helpers/fake-port.js';
@@ -86,6 +86,8 @@ describe('runCli', () => {
     expect(result.stdout).toContain('残り 3 回');
     expect(result.stdout).toContain('問題は見つかりませんでした');
     expect(result.stdout).toContain('Sony RC-S300');
+    expect(result.stdout).toContain('「NFCポート/パソリ」の設定');
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('✔ 判定: 問題は見つかりませんでした。オンライン資格確認に使えます。');
   });
 
   it('a blocked PIN exits 1 and says what to do, in English', async () => {
@@ -93,6 +95,7 @@ describe('runCli', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('The authentication PIN is blocked.');
     expect(result.stdout).toContain('→ Only the municipal office can unblock it.');
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('✖ Verdict: The authentication PIN is blocked.');
   });
 
   it('--json prints one parseable report with messages and next steps', async () => {
@@ -118,5 +121,32 @@ describe('runCli', () => {
     const result = await run(['doctor'], fakePort({ service: { available: false, reason: 'pcscd not running' } }));
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('apt install pcscd');
+  });
+});
+
+describe('formatReport', () => {
+  const report: DoctorReport = {
+    ok: false,
+    verdict: 'CERT_EXPIRED',
+    readers: [{ name: 'Virtual PCD 00 00', model: 'vsmartcard vpcd (simulator)', notes: 'test stack, not a real reader', ignored: false, cardPresent: true }],
+    findings: [
+      { code: 'CERT_EXPIRED', severity: 'error', params: { notAfter: '2025-01-31' } },
+      { code: 'PIN_LAST_TRY', severity: 'warning', params: { triesLeft: 1 } },
+    ],
+  };
+
+  it('marks warnings and errors, gives each next step, and counts the other findings', () => {
+    const text = formatReport(report, 'en').split('\n');
+    expect(text).toContain('✖ The user-authentication certificate has expired (2025-01-31).');
+    expect(text).toContain('! Authentication PIN: 1 try left. One more mistake blocks it.');
+    expect(text.filter((l) => l.startsWith('    → '))).toHaveLength(2);
+    expect(text).toContain('      test stack, not a real reader');
+    expect(text.slice(-2)).toEqual(['✖ Verdict: The user-authentication certificate has expired (2025-01-31).', '  (1 more finding above)']);
+    expect(formatReport(report, 'ja')).toContain('ほかに 1 件の指摘があります');
+  });
+
+  it('a warning verdict gets the warning mark', () => {
+    const warning: DoctorReport = { ...report, verdict: 'PIN_LAST_TRY', findings: [report.findings[1]!] };
+    expect(formatReport(warning, 'ja').split('\n').at(-1)).toBe('! 判定: 利用者証明用暗証番号: 残り 1 回です。次に間違えるとロックされます。');
   });
 });
