@@ -138,6 +138,11 @@ export class MyNumberCard {
     return this.run(() => readTlvFile(this.channel, spec, options, this.options.useExtendedLength, JPKI_AID));
   }
 
+  /** As {@link readCertificate}, the summary built in the same step. */
+  private readCertificateSummary(spec: FileReadSpec, options: ReadCertificateOptions): Promise<CertificateSummary> {
+    return this.run(() => readTlvFile(this.channel, spec, options, this.options.useExtendedLength, JPKI_AID, certificateFromDer));
+  }
+
   /**
    * Reads and parses the 利用者証明用電子証明書 (JPKI EF `000A`), readable without a PIN on a
    * physical card (memo §3.1). The length comes from the DER header of the first read.
@@ -152,7 +157,7 @@ export class MyNumberCard {
    * exactly as {@link parseCertificate} would have thrown it.
    */
   readAuthCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
-    return this.readCertificate(AUTH_CERT_FILE, options).then(certificateFromDer);
+    return this.readCertificateSummary(AUTH_CERT_FILE, options);
   }
 
   /**
@@ -165,7 +170,7 @@ export class MyNumberCard {
 
   /** Reads the 利用者証明用CA証明書 (JPKI EF `000B`). APDUs: as {@link readAuthCertificate}. */
   readAuthCaCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
-    return this.readCertificate(AUTH_CA_CERT_FILE, options).then(certificateFromDer);
+    return this.readCertificateSummary(AUTH_CA_CERT_FILE, options);
   }
 
   /**
