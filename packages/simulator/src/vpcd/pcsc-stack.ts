@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -361,8 +361,30 @@ export function currentPcscStackOwner(): ReturnType<typeof readStackLock> {
   return readStackLock();
 }
 
-/** Runs a PC/SC command-line client (opensc-tool, pkcs15-tool, pcsc_scan) against the stack; 60 s limit. */
-export function runPcscTool(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+/**
+ * Runs a PC/SC command-line client (opensc-tool, pkcs15-tool, pcsc_scan) against the stack,
+ * asynchronously: the bridge answering the tool's APDUs lives in this process's event loop,
+ * so a synchronous spawn would deadlock. 60 s limit by default.
+ */
+export function runPcscTool(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ status: null, stdout, stderr: stderr + String(error) });
+    });
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
 }
