@@ -145,6 +145,19 @@ export async function diagnoseCard(
   return { findings, card: { kind, ...(certificate ? { certificate } : {}), authPin } };
 }
 
+/**
+ * A card wait that timed out: reader-pcsc lists the cards it passed over in `detail.skipped`,
+ * which tells "no card" from "a card another application holds" and "a card that does not answer".
+ */
+function timeoutFinding(error: TransportError, timeoutMs: number): DoctorFinding {
+  const skipped = Array.isArray(error.detail['skipped']) ? (error.detail['skipped'] as { reader?: unknown; reason?: unknown }[]) : [];
+  for (const [reason, code] of [['busy', 'CARD_BUSY'], ['mute', 'CARD_MUTE']] as const) {
+    const entry = skipped.find((s) => s.reason === reason);
+    if (entry) return { code, severity: 'error', params: typeof entry.reader === 'string' ? { reader: entry.reader } : {} };
+  }
+  return { code: 'CARD_TIMEOUT', severity: 'error', params: { timeoutSeconds: Math.round(timeoutMs / 1000) } };
+}
+
 function finish(findings: DoctorFinding[], readers: DoctorReader[], card?: DoctorCardReport): DoctorReport {
   const worst = findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning');
   const all = worst ? findings : [...findings, { code: 'ALL_GOOD' as const, severity: 'ok' as const, params: {} }];
@@ -189,7 +202,7 @@ export async function runDoctor(port: DoctorPcscPort, options: DoctorOptions = {
       presented = await port.waitForCard({ timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
     } catch (error) {
       if (error instanceof TransportError && error.code === 'TIMEOUT') {
-        findings.push({ code: 'CARD_TIMEOUT', severity: 'error', params: { timeoutSeconds: Math.round(timeoutMs / 1000) } });
+        findings.push(timeoutFinding(error, timeoutMs));
       } else if (error instanceof TransportError && error.code === 'NO_READER') {
         findings.push({ code: 'NO_READER', severity: 'error', params: {} });
       } else if (error instanceof TransportError && error.code === 'PCSC_UNAVAILABLE') {

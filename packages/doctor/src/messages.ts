@@ -65,6 +65,22 @@ export const doctorMessages = {
       en: 'Put the My Number Card flat on the centre of the reader, keep it still and run again (`--timeout` waits longer). If the card is not seen, check that Type B is enabled in the PaSoRi NFC port settings.',
     },
   },
+  CARD_BUSY: {
+    ja: (p) => `カードは置かれていますが、他のアプリケーションが使用中です${p.reader ? `(${p.reader})` : ''}。`,
+    en: (p) => `A card is present but another application holds it${p.reader ? ` (${p.reader})` : ''}.`,
+    nextStep: {
+      ja: 'JPKI 利用者ソフト、ブラウザのマイナポータル、他のレセコンなどカードを使うアプリを閉じてから、もう一度実行してください。',
+      en: 'Close the applications that use the card (JPKI client, Myna Portal in a browser, another rececon) and run again.',
+    },
+  },
+  CARD_MUTE: {
+    ja: (p) => `カードが応答しません${p.reader ? `(${p.reader})` : ''}。`,
+    en: (p) => `The card does not answer${p.reader ? ` (${p.reader})` : ''}.`,
+    nextStep: {
+      ja: 'カードをいったん離し、リーダーの中央に置き直してください。金属の机や他の IC カードが近くにあると読めないことがあります。続く場合はカードの破損が考えられるため市区町村の窓口に相談してください。',
+      en: 'Lift the card and put it back on the centre of the reader; metal desks and other IC cards nearby can block it. If it persists the card may be damaged: ask the municipal office.',
+    },
+  },
   CARD_READ_FAILED: {
     ja: (p) => `カードの読み取り中にエラーが起きました${p.reason ? `(${p.reason})` : ''}。`,
     en: (p) => `Reading the card failed${p.reason ? ` (${p.reason})` : ''}.`,

@@ -146,6 +146,17 @@ describe('runDoctor verdicts (in-process virtual card)', () => {
     expect(report.findings.at(-1)?.params.timeoutSeconds).toBe(5);
   });
 
+  it('a card another application holds is CARD_BUSY; a card that does not answer is CARD_MUTE', async () => {
+    const busy = new TransportError('TIMEOUT', { detail: { skipped: [{ reader: 'Virtual PCD 00 01', reason: 'filtered-reader' }, { reader: PASORI.name, reason: 'busy' }] } });
+    const report = await runDoctor(fakePort({ card: busy }));
+    expect(report.verdict).toBe('CARD_BUSY');
+    expect(report.findings.at(-1)?.params.reader).toBe(PASORI.name);
+    const mute = new TransportError('TIMEOUT', { detail: { skipped: [{ reader: PASORI.name, reason: 'mute' }] } });
+    expect((await runDoctor(fakePort({ card: mute }))).verdict).toBe('CARD_MUTE');
+    const other = new TransportError('TIMEOUT', { detail: { skipped: [{ reader: PASORI.name, reason: 'link-error' }] } });
+    expect((await runDoctor(fakePort({ card: other }))).verdict).toBe('CARD_TIMEOUT');
+  });
+
   it('a reader unplugged while waiting is NO_READER; other link errors are CARD_READ_FAILED', async () => {
     expect((await runDoctor(fakePort({ card: new TransportError('NO_READER') }))).verdict).toBe('NO_READER');
     const report = await runDoctor(fakePort({ card: new TransportError('PCSC_ERROR') }));

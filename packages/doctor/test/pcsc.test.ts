@@ -58,6 +58,15 @@ describe('onshikit doctor through pcscd + vpcd', () => {
     expect(run.code).toBe(0);
   }, 60_000);
 
+  it('a card another application holds exclusively is CARD_BUSY (exit 1)', async () => {
+    const { waitForCard } = await import('@onshikit/reader-pcsc');
+    await using held = await waitForCard({ timeout: 10_000 });
+    const run = await doctor('--timeout', '3');
+    expect(held.closed).toBe(false);
+    expect(run.code).toBe(1);
+    expect(run.json.verdict).toBe('CARD_BUSY');
+  }, 60_000);
+
   it('no card within --timeout is CARD_TIMEOUT (exit 1)', async () => {
     await stack.removeCard();
     const run = await doctor('--timeout', '2');
