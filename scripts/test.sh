@@ -11,6 +11,13 @@ step() { echo; echo "== $1 ($(( $(date +%s) - started )) s)"; }
 
 bash scripts/setup-test-env.sh
 
+# `pnpm install` on a machine without libpcsclite-dev skips the optional PC/SC native binding
+# (so the demo installs anywhere); the headers are there now, so build it for the PC/SC tests.
+if ! node -e "require('./packages/reader-pcsc/node_modules/@pokusew/pcsclite')" >/dev/null 2>&1; then
+  echo "building the PC/SC native binding (@pokusew/pcsclite)"
+  pnpm rebuild -r @pokusew/pcsclite
+fi
+
 step "build, typecheck, lint (node $(node --version))"
 pnpm exec turbo run build typecheck lint --output-logs=errors-only
 
