@@ -19,12 +19,36 @@ const placeholderDetail = new Proxy({} as Record<string, unknown>, {
   get: (_target, key) => (typeof key === 'string' ? `{${key}}` : undefined),
 });
 
-function asLocalized(value: unknown): Localized | undefined {
-  const candidate = typeof value === 'function' ? (value as (d: unknown) => unknown)(placeholderDetail) : value;
-  if (candidate && typeof candidate === 'object' && typeof (candidate as Localized).ja === 'string' && typeof (candidate as Localized).en === 'string') {
-    return candidate as Localized;
+/** A text of a catalogue: a string or a factory of the error's detail. */
+function text(value: unknown): string | undefined {
+  const resolved = typeof value === 'function' ? callFactory(value as (d: unknown) => unknown) : value;
+  return typeof resolved === 'string' ? resolved : undefined;
+}
+
+/** Calls a message factory with `{name}` placeholders; factories that need real shapes (arrays) get no detail. */
+function callFactory(factory: (d: unknown) => unknown): unknown {
+  try {
+    return factory(placeholderDetail);
+  } catch {
+    return factory({});
   }
-  return undefined;
+}
+
+/**
+ * One catalogue entry as { ja, en }: an object of texts, or a factory returning one. A `nextStep`
+ * { ja, en } (the doctor's catalogue) is appended after an arrow.
+ */
+function asLocalized(value: unknown): Localized | undefined {
+  const candidate = typeof value === 'function' ? callFactory(value as (d: unknown) => unknown) : value;
+  if (!candidate || typeof candidate !== 'object') return undefined;
+  const entry = candidate as Record<string, unknown>;
+  const ja = text(entry.ja);
+  const en = text(entry.en);
+  if (ja === undefined || en === undefined) return undefined;
+  const next = entry.nextStep as Record<string, unknown> | undefined;
+  const nextJa = next ? text(next.ja) : undefined;
+  const nextEn = next ? text(next.en) : undefined;
+  return { ja: nextJa ? `${ja} → ${nextJa}` : ja, en: nextEn ? `${en} → ${nextEn}` : en };
 }
 
 function cell(text: string): string {
