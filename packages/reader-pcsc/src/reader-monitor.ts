@@ -203,8 +203,9 @@ export class PcscReaderMonitor implements AsyncIterable<ReaderEvent> {
     const entry = this.#readers.get(name);
     if (!entry) return;
     this.#readers.delete(name);
-    if (entry.info.cardPresent) this.#emit({ type: 'card-removed', reader: name });
+    // Reader first: a transport on it then reports READER_GONE rather than CARD_REMOVED.
     this.#emit({ type: 'reader-detached', reader: name });
+    if (entry.info.cardPresent) this.#emit({ type: 'card-removed', reader: name });
   }
 
   #status(entry: ReaderEntry, state: number, atr: Buffer | undefined): void {
