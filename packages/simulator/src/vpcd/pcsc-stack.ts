@@ -83,9 +83,17 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
+  const cleanupAll = (): void => {
     for (const cleanup of [...live]) cleanup();
-  });
+  };
+  process.on('exit', cleanupAll);
+  // A test runner killed by a signal skips 'exit' hooks: clean up, then die by that signal.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      cleanupAll();
+      process.kill(process.pid, signal);
+    });
+  }
 }
 
 function socketAccepts(target: string | number): Promise<boolean> {
