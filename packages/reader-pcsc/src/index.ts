@@ -1,5 +1,5 @@
 export { PcscReaderMonitor } from './reader-monitor.js';
-export type { ReaderInfo, ReaderMonitorOptions } from './reader-monitor.js';
+export type { ReaderInfo, ReaderMonitorOptions, ReaderEventListener, ReaderErrorListener } from './reader-monitor.js';
 export type {
   ReaderEvent,
   ReaderEventMap,

@@ -26,8 +26,10 @@ interface ReaderEntry {
   info: ReaderInfo;
 }
 
-type Listener<K extends ReaderEventType> = (event: ReaderEventMap[K]) => void;
-type ErrorListener = (error: TransportError) => void;
+/** A listener of one reader event type. */
+export type ReaderEventListener<K extends ReaderEventType> = (event: ReaderEventMap[K]) => void;
+/** A listener of the monitor's errors (PC/SC gone, reader failures). */
+export type ReaderErrorListener = (error: TransportError) => void;
 
 /** Options for {@link PcscReaderMonitor.open}. */
 export interface ReaderMonitorOptions {
@@ -59,7 +61,7 @@ export class PcscReaderMonitor implements AsyncIterable<ReaderEvent> {
   };
   readonly #readers = new Map<string, ReaderEntry>();
   readonly #listeners = new Map<string, Set<(event: never) => void>>();
-  readonly #errorListeners = new Set<ErrorListener>();
+  readonly #errorListeners = new Set<ReaderErrorListener>();
   readonly #queues = new Set<EventQueue<ReaderEvent>>();
   #closed = false;
   #closing: Promise<void> | undefined;
@@ -107,13 +109,13 @@ export class PcscReaderMonitor implements AsyncIterable<ReaderEvent> {
   }
 
   /** Adds a listener; returns a function that removes it. */
-  on<K extends ReaderEventType>(type: K, listener: Listener<K>): () => void;
+  on<K extends ReaderEventType>(type: K, listener: ReaderEventListener<K>): () => void;
   /** Adds a listener for the monitor's end (PC/SC service stopped). */
-  on(type: 'error', listener: ErrorListener): () => void;
+  on(type: 'error', listener: ReaderErrorListener): () => void;
   on(type: string, listener: (event: never) => void): () => void {
     if (type === 'error') {
-      this.#errorListeners.add(listener as ErrorListener);
-      return () => this.#errorListeners.delete(listener as ErrorListener);
+      this.#errorListeners.add(listener as ReaderErrorListener);
+      return () => this.#errorListeners.delete(listener as ReaderErrorListener);
     }
     let set = this.#listeners.get(type);
     if (!set) this.#listeners.set(type, (set = new Set()));

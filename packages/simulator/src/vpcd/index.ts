@@ -5,3 +5,4 @@ export type { VpcdMessage } from './vpcd-protocol.js';
 export { startPcscStack, PcscStackError, PCSCD_SOCKET, currentPcscStackOwner, runPcscTool } from './pcsc-stack.js';
 export type { PcscStack, PcscStackOptions } from './pcsc-stack.js';
 export { enableLoopbackQuickAck, loopbackQuickAckEnabled } from './loopback-quickack.js';
+export type { StackLockRecord } from './stack-lock.js';
