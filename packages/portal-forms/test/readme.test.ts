@@ -1,22 +1,16 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureConsoleLog, packageFile, readmeBlock } from '../../../test-support/readme-example.js';
 
 const root = path.join(import.meta.dirname, '..');
 
 describe('README example', () => {
-  afterEach(() => vi.restoreAllMocks());
-
   it('is the first ts block of the README, identical to examples/readme.ts', () => {
-    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-    const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(block).toBe(readFileSync(path.join(root, 'examples/readme.ts'), 'utf8'));
+    expect(readmeBlock(root)).toBe(packageFile(root, 'examples/readme.ts'));
   });
 
   it('runs and prints what the README says', async () => {
-    const lines: string[] = [];
-    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
-    await import('../examples/readme.js');
+    const lines = await captureConsoleLog(() => import('../examples/readme.js'));
     expect(lines).toEqual([
       '契2804440-0-0 0781234567',
       'phoneNumber FORM_PHONE_LENGTH 「07」で始まる電話番号は10桁です(入力は9桁)。',
@@ -28,9 +22,7 @@ describe('README example', () => {
   });
 
   it('shows the resolver the README describes', async () => {
-    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-    const block = /```ts resolver\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(block).toBe(readFileSync(path.join(root, 'examples/resolver.ts'), 'utf8'));
+    expect(readmeBlock(root, 'resolver')).toBe(packageFile(root, 'examples/resolver.ts'));
     const { portalFormsResolver } = await import('../examples/resolver.js');
     const { userRegistrationSchema } = await import('@onshikit/portal-forms');
     const resolve = portalFormsResolver(userRegistrationSchema, 'en');
