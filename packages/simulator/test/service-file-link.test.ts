@@ -86,7 +86,14 @@ describe('OqsFileLinkService against the simulated terminal', () => {
     for (let i = 0; i < 100 && (await readdir(terminal.folders.res)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
     const restarted = new OqsFileLinkService({ folders: { req: terminal.folders.req, res: terminal.folders.res, face: terminal.folders.face }, pollMs: 20 });
     const seen: string[] = [];
-    expect(await restarted.recover(({ response }) => void seen.push(response.header.fileId))).toBe(1);
+    // The terminal may still be writing the file when it first appears: recover() leaves a fresh,
+    // unparsable file for a later pass (the half-written-file rule), so poll until it is taken.
+    let recovered = 0;
+    for (let i = 0; i < 100 && recovered === 0; i += 1) {
+      recovered += await restarted.recover(({ response }) => void seen.push(response.header.fileId));
+      if (recovered === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(recovered).toBe(1);
     expect(await restarted.recover(({ response }) => void seen.push(response.header.fileId))).toBe(0);
     expect(seen).toEqual(['fl-6']);
     expect(await readdir(path.join(root, 'handled'))).toContain('OQSsiquc01res_fl-6.xml');
