@@ -12,11 +12,15 @@ export interface HubSubscriber {
 }
 
 /**
- * One PC/SC context per process, shared by every monitor. Several contexts with their own
- * status threads in one process deadlocked inside libpcsclite 1.9.9 when one was closed
- * while another disconnected a card (seen under gdb: SCardCancel, SCardDisconnect and
- * SCardGetStatusChange all waiting on the client library's locks), so monitors lease this
- * one context and it is closed natively only when the last lease ends and every reader is idle.
+ * One PC/SC context per process, shared by every monitor: the binding starts a status thread
+ * per reader and context, so sharing keeps one thread per reader however many monitors are
+ * open. Monitors lease this context; it is closed natively only when the last lease ends and
+ * every reader is idle (the binding's `close()` blocks the event loop while a call runs).
+ *
+ * Never call the binding reader's `get_status()` here or elsewhere: it is not a query but
+ * starts another status thread that overwrites the reader's status context, after which two
+ * threads wait on one libpcsclite context while one holds the library's global lock, and
+ * every PC/SC call in the process hangs (libpcsclite 1.9.9, seen under gdb).
  */
 class NativeHub {
   readonly handles = new Map<string, PcscLiteReader>();
@@ -98,17 +102,6 @@ export async function joinNativeHub(subscriber: HubSubscriber): Promise<NativeHu
   }
   current.join(subscriber);
   return current;
-}
-
-/**
- * Stops handing out the current context: the next lease gets a fresh one. Used after a card
- * vanished under a connected handle; reusing that handle (disconnect + connect) hung inside
- * libpcsclite 1.9.9 with vpcd, so the old context is left to its remaining leases and never
- * closed natively (its threads end with the process).
- */
-export function abandonNativeHub(): void {
-  if (current) current.failed = true;
-  current = undefined;
 }
 
 /**

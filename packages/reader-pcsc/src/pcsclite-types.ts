@@ -25,7 +25,6 @@ export interface PcscLiteReader {
   connect(options: { share_mode: number; protocol?: number }, callback: (error: Error | null | undefined, protocol: number) => void): void;
   disconnect(disposition: number, callback: (error: Error | null | undefined) => void): void;
   transmit(data: Buffer, responseMaxLength: number, protocol: number, callback: (error: Error | null | undefined, response: Buffer) => void): void;
-  get_status(callback: (error: Error | null | undefined, state: number, atr?: Buffer) => void): void;
   close(): void;
 }
 
