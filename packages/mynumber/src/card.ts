@@ -152,9 +152,10 @@ export class MyNumberCard {
    * Throws `CARD_CERT_MISSING` when the card has none, `CARD_CERT_INVALID` when it is malformed.
    *
    * The summary's fields are decoded on first access and cached (`der` needs no decoding): the
-   * read checks the DER structure at once (every element's length nests exactly); a defect inside
-   * one field (a bad time, OID or string) throws `CARD_CERT_INVALID` from the first field access,
-   * exactly as {@link parseCertificate} would have thrown it.
+   * read checks the certificate's outer structure at once (its three parts and the
+   * tbsCertificate's fields tile exactly: truncation, trailing bytes, broken lengths); a defect
+   * inside a field (a bad time, OID, string or nested length) throws `CARD_CERT_INVALID` from the
+   * first field access, exactly as {@link parseCertificate} would have thrown it.
    */
   readAuthCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
     return this.readCertificateSummary(AUTH_CERT_FILE, options);
