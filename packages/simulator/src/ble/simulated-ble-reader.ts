@@ -20,7 +20,7 @@ export interface BleFaults {
   duplicateNextResponses: number;
   /** Drop the link when the Nth APDU (counting from 1 after this is set) arrives, before answering. */
   dropLinkOnApdu: number | undefined;
-  /** Remove the card while the Nth APDU (counting from 1) is being processed. */
+  /** Remove the card when the Nth APDU (counting from 1 after this is set) arrives, before the card sees it. */
   removeCardOnApdu: number | undefined;
   /** Extra delay before every response, in ms (a slow card or a busy reader). */
   responseDelayMs: number;
