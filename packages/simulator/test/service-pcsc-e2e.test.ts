@@ -54,4 +54,28 @@ describe('end to end over PC/SC (pcscd + vpcd)', () => {
       expect((await store.getCheck(summary.checkId))?.outcome).toBe('valid');
     }, 60_000);
   }
+
+  it('a card pulled mid-check fails that check with CARD_REMOVED; the next patient is checked at once', async () => {
+    const workflowFor = (store: MemoryRececonStore): ReceptionWorkflow =>
+      new ReceptionWorkflow({
+        service: new HttpEligibilityService({ baseUrl: server.url }),
+        cards: transportCardSource(({ signal }) => waitForCard({ signal, timeout: 15_000 })),
+        pinSource: { requestPin: async () => new TextEncoder().encode(TEST_PINS.auth) },
+        store,
+        settings: { institutionCode: '1312345678', identityMode: 'pin' },
+      });
+    const store = new MemoryRececonStore();
+    stack.bridge.pullCardAtApdu(3); // the patient lifts the card while the driver reads it
+    const pulled = await workflowFor(store).startCheck().done;
+    expect(pulled).toMatchObject({ state: 'failed', error: { code: 'CARD_REMOVED' } });
+    expect(await store.listChecks({})).toMatchObject({ items: [] });
+
+    const next = await VirtualMyNumberCard.create(cardProfiles.standard());
+    population.assign(next.authCertificateSerial as string, 'late-elderly');
+    await stack.insertCard(next);
+    const summary = await workflowFor(store).startCheck().done;
+    expect(summary.error).toBeUndefined();
+    expect(summary).toMatchObject({ state: 'done', mode: 'pin', outcome: 'valid' });
+    expect((await store.getCheck(summary.checkId))?.outcome).toBe('valid');
+  }, 60_000);
 });
