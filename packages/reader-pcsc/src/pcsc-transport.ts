@@ -290,18 +290,25 @@ export class PcscTransport implements Transport, AsyncDisposable {
       this.#armWatchdog(deadline);
       const responseMax = isExtendedCommand(command) ? EXTENDED_RESPONSE_MAX : this.maxResponseLength;
       beginNativeCall(this.#handle);
-      this.#handle.transmit(toBuffer(command), responseMax, this.#protocol, (error, response) => {
+      try {
+        this.#handle.transmit(toBuffer(command), responseMax, this.#protocol, (error, response) => {
+          endNativeCall(this.#handle);
+          if (pending.settled) return; // timed out, aborted or lost meanwhile
+          this.#settle(pending);
+          if (!error && response.byteLength >= 2) {
+            resolve(new Uint8Array(response.buffer, response.byteOffset, response.byteLength));
+            return;
+          }
+          // Every card answer carries SW1 SW2; an empty one means the card left mid-command
+          // (vpcd reports a dropped session this way).
+          void this.#explain(error ?? new Error('empty response from the reader (0x80100016)')).then(reject);
+        });
+      } catch (error) {
+        // The binding refused its arguments synchronously: nothing runs natively (PCSC_ERROR).
         endNativeCall(this.#handle);
-        if (pending.settled) return; // timed out, aborted or lost meanwhile
         this.#settle(pending);
-        if (!error && response.byteLength >= 2) {
-          resolve(new Uint8Array(response.buffer, response.byteOffset, response.byteLength));
-          return;
-        }
-        // Every card answer carries SW1 SW2; an empty one means the card left mid-command
-        // (vpcd reports a dropped session this way).
-        void this.#explain(error ?? new Error('empty response from the reader (0x80100016)')).then(reject);
-      });
+        reject(linkError(error, { reader: this.readerName, step: 'transmit' }));
+      }
     });
   }
 

@@ -33,7 +33,8 @@ type Action =
   | { kind: 'abortOldest' }
   | { kind: 'wait'; ms: number }
   | { kind: 'remove' }
-  | { kind: 'close' };
+  | { kind: 'close' }
+  | { kind: 'refuse' };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('send' as const), timeoutMs: fc.option(fc.integer({ min: 10, max: 2_000 }), { nil: undefined }), withSignal: fc.boolean() }) },
@@ -43,6 +44,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 1, max: 3_000 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'remove' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'close' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'refuse' as const }) },
 );
 
 interface Sent {
@@ -116,6 +118,9 @@ describe('PcscTransport state machine (binding double, fake time)', () => {
                 }
               }
               break;
+            case 'refuse':
+              reader.refuseNext = true;
+              break;
             case 'close':
               closedAt ??= reader.transmitted.length;
               closing ??= transport.close();
@@ -130,6 +135,19 @@ describe('PcscTransport state machine (binding double, fake time)', () => {
           const call = reader.inFlight[0];
           if (call) reader.answerOldest(Uint8Array.of(call.command[5]!, call.command[6]!, ...SW_OK));
           await vi.advanceTimersByTimeAsync(1_000);
+        }
+        // Liveness: unless the link was lost or closed, the next command goes through at once.
+        const linkLost = sent.some((s) => s.outcome && !s.outcome.ok && ['CARD_REMOVED', 'READER_GONE'].includes((s.outcome.error as TransportError).code));
+        if (!linkLost && removedAt === undefined && closing === undefined) {
+          reader.refuseNext = false;
+          // Calls abandoned by a timeout or abort may still be running natively: let them end.
+          while (reader.answerOldest(Uint8Array.of(0xff, 0xff, ...SW_OK))) await settleMicrotasks();
+          const last = transport.transmit(commandFor(sent.length), { timeoutMs: 60_000 });
+          await settleMicrotasks();
+          expect(reader.inFlight.length, 'the next command did not reach the binding').toBe(1);
+          reader.answerOldest(Uint8Array.of(sent.length >> 8, sent.length & 0xff, ...SW_OK));
+          const response = await last;
+          expect((response[0]! << 8) | response[1]!).toBe(sent.length);
         }
         if (closeAtEnd) closing ??= transport.close();
         if (closing) {
@@ -157,7 +175,7 @@ describe('PcscTransport state machine (binding double, fake time)', () => {
         }
         expect(reader.maxInFlight).toBeLessThanOrEqual(1);
         // Commands reached the binding in send order, each at most once.
-        const order = reader.transmitted.map(idOf);
+        const order = reader.transmitted.map(idOf).filter((id) => id < sent.length);
         expect(order).toEqual([...order].sort((x, y) => x - y));
         expect(new Set(order).size).toBe(order.length);
         if (removedAt !== undefined) {

@@ -38,6 +38,8 @@ export class ReaderDouble {
   /** Most transmits ever in flight at once. */
   maxInFlight = 0;
   disconnects: number[] = [];
+  /** The next transmit call throws synchronously, as the binding does when it refuses its arguments. */
+  refuseNext = false;
 
   constructor(private readonly answer?: (command: Uint8Array) => Uint8Array) {}
 
@@ -61,6 +63,10 @@ export class ReaderDouble {
   }
 
   transmit(data: Buffer, _max: number, _protocol: number, callback: Callback): void {
+    if (this.refuseNext) {
+      this.refuseNext = false;
+      throw new Error('Third argument must be an integer'); // the binding's own argument check
+    }
     if (this.answer) {
       // Instant mode (benchmarks): answer on the next turn, keep no log.
       const response = Buffer.from(this.answer(data));
