@@ -31,6 +31,17 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The reception workflow a desk runs: the real PC/SC reader, the simulated service over HTTP. */
+function deskWorkflow(store: MemoryRececonStore, identityMode: 'visual' | 'pin'): ReceptionWorkflow {
+  return new ReceptionWorkflow({
+    service: new HttpEligibilityService({ baseUrl: server.url }),
+    cards: transportCardSource(({ signal }) => waitForCard({ signal, timeout: 15_000 })),
+    pinSource: { requestPin: async () => new TextEncoder().encode(TEST_PINS.auth) },
+    store,
+    settings: { institutionCode: '1312345678', identityMode },
+  });
+}
+
 describe('end to end over PC/SC (pcscd + vpcd)', () => {
   for (const [mode, scenario, percent] of [
     ['visual', 'late-elderly', 10],
@@ -39,13 +50,7 @@ describe('end to end over PC/SC (pcscd + vpcd)', () => {
     it(`${mode}: ${scenario}`, async () => {
       population.assign(card.authCertificateSerial as string, scenario);
       const store = new MemoryRececonStore();
-      const workflow = new ReceptionWorkflow({
-        service: new HttpEligibilityService({ baseUrl: server.url }),
-        cards: transportCardSource(({ signal }) => waitForCard({ signal, timeout: 15_000 })),
-        pinSource: { requestPin: async () => new TextEncoder().encode(TEST_PINS.auth) },
-        store,
-        settings: { institutionCode: '1312345678', identityMode: mode },
-      });
+      const workflow = deskWorkflow(store, mode);
       const check = workflow.startCheck({ onEvent: (e) => e.type === 'visual-confirmation-required' && check.confirmVisual() });
       const summary = await check.done;
       expect(summary.error).toBeUndefined();
@@ -56,24 +61,16 @@ describe('end to end over PC/SC (pcscd + vpcd)', () => {
   }
 
   it('a card pulled mid-check fails that check with CARD_REMOVED; the next patient is checked at once', async () => {
-    const workflowFor = (store: MemoryRececonStore): ReceptionWorkflow =>
-      new ReceptionWorkflow({
-        service: new HttpEligibilityService({ baseUrl: server.url }),
-        cards: transportCardSource(({ signal }) => waitForCard({ signal, timeout: 15_000 })),
-        pinSource: { requestPin: async () => new TextEncoder().encode(TEST_PINS.auth) },
-        store,
-        settings: { institutionCode: '1312345678', identityMode: 'pin' },
-      });
     const store = new MemoryRececonStore();
     stack.bridge.pullCardAtApdu(3); // the patient lifts the card while the driver reads it
-    const pulled = await workflowFor(store).startCheck().done;
+    const pulled = await deskWorkflow(store, 'pin').startCheck().done;
     expect(pulled).toMatchObject({ state: 'failed', error: { code: 'CARD_REMOVED' } });
     expect(await store.listChecks({})).toMatchObject({ items: [] });
 
     const next = await VirtualMyNumberCard.create(cardProfiles.standard());
     population.assign(next.authCertificateSerial as string, 'late-elderly');
     await stack.insertCard(next);
-    const summary = await workflowFor(store).startCheck().done;
+    const summary = await deskWorkflow(store, 'pin').startCheck().done;
     expect(summary.error).toBeUndefined();
     expect(summary).toMatchObject({ state: 'done', mode: 'pin', outcome: 'valid' });
     expect((await store.getCheck(summary.checkId))?.outcome).toBe('valid');
