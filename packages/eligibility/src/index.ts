@@ -28,7 +28,7 @@ export type {
   IsoDate,
   LimitApplicationInfo,
 } from './model/result.js';
-export { ageOn, deriveBurdenRatio, isIsoDate } from './model/burden-ratio.js';
+export { ageOn, dayReachingAge, deriveBurdenRatio, isIsoDate, isLateElderlyInsurer } from './model/burden-ratio.js';
 export type { BurdenRatio, BurdenRatioInput, BurdenRule } from './model/burden-ratio.js';
 export { RESULT_FIELD_LIMITS, buildEligibilityResult, validateEligibilityResult } from './model/validate-result.js';
 export type {
