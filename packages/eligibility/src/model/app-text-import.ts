@@ -1,12 +1,20 @@
 /**
- * `AppTextImport`: reads the text the マイナ資格確認アプリ copies for a result (memo
- * eligibility.md §1.6; keys seen in the SIKAKUXML bridge) into an {@link EligibilityResult}.
- * Lines are `key<tab|:|：|spaces>value`; a line without a value, or in 【】/［］/■, opens a
- * section (裏面記載情報, 限度額適用認定証). Dates may be 和暦. Keys it does not know are kept in
- * `unknown` (prefixed by their section), never dropped.
+ * `AppTextImport`: reads the text the マイナ資格確認アプリ copies for a result
+ * (docs/reference/oqs-messages.md#app-text; keys seen in a public bridge) into an
+ * {@link EligibilityResult}. Lines are `key<tab|:|：|spaces>value`; a line without a value, or in
+ * 【】/［］/■, opens a section (裏面記載情報, 限度額適用認定証). Dates may be 和暦. Keys it does not
+ * know are kept in `unknown` (prefixed by their section), never dropped. Keys from the text only
+ * ever index Maps and null-prototype objects (a key such as `valueOf` is just an unknown key).
+ *
+ * Nothing is guessed: the 資格有効性 is the one the text states (or the caller read on the app's
+ * screen, {@link AppTextOptions.validity}); without one the import is refused. A stated
+ * 一部負担金割合 goes to the field the facts point to (後期高齢者 or 高齢受給者), and the rule label
+ * is derived from those facts, never from the mere presence of a ratio.
  * @module
  */
 import { EligibilityError } from '../errors.js';
+import { deriveBurdenRatio, isIsoDate } from './burden-ratio.js';
+import { isQualificationValidity, type QualificationValidity } from './codes.js';
 import type { EligibilityQuery, EligibilityService, ServiceCallOptions } from '../service/types.js';
 import type { EligibilityResponse, EligibilityResult } from './result.js';
 import { validateEligibilityResult } from './validate-result.js';
@@ -15,17 +23,47 @@ import { parseJapaneseDate } from './wareki.js';
 /** What {@link parseAppText} returns. */
 export interface AppTextImportResult {
   readonly result: EligibilityResult;
-  /** Key/values not mapped to the model, as `section/key` (or `key` outside sections). */
+  /** Key/values not mapped to the model, as `section/key` (or `key` outside sections); a null-prototype object. */
   readonly unknown: Readonly<Record<string, string>>;
 }
+
+/** Thrown (as `TEXT_IMPORT_INVALID`, detail `field: '資格有効性'`) when neither the text nor the caller states the validity. */
+export const VALIDITY_NOT_STATED = 'validity not stated';
 
 /** Options of {@link parseAppText}. */
 export interface AppTextOptions {
   /** 資格確認日 when the text has no 確認日 (ISO `YYYY-MM-DD`). */
   readonly checkDate?: string;
+  /**
+   * 資格有効性 the staff read on the app's screen, used only when the text states none. Without
+   * it, a text that states no validity is refused: the import never assumes 有効.
+   */
+  readonly validity?: QualificationValidity;
 }
 
-type Setter = (fields: Record<string, unknown>, value: string) => void;
+type Fields = Record<string, unknown>;
+type Setter = (fields: Fields, value: string) => void;
+
+/** A null-prototype record: keys from outside cannot reach Object.prototype. */
+function bare<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** 資格有効性 as the app words it (OQSCD006; docs/reference/oqs-messages.md#codes), or its digit. */
+export function parseValidityText(value: string): QualificationValidity | undefined {
+  const v = value.normalize('NFKC').replace(/\s+/g, '').replace(/[()]/g, '');
+  if (/^[1-6]$/.test(v)) return Number(v) as QualificationValidity;
+  const byLabel = new Map<string, QualificationValidity>([
+    ['有効', 1],
+    ['無効', 2],
+    ['無効新しい資格あり', 3],
+    ['該当資格なし', 4],
+    ['複数該当', 5],
+    ['有効未登録', 6],
+  ]);
+  const found = byLabel.get(v);
+  return found !== undefined && isQualificationValidity(found) ? found : undefined;
+}
 
 function date(key: string): Setter {
   return (f, v) => {
@@ -47,8 +85,8 @@ const digits =
     f[key] = v.normalize('NFKC').replace(/\s+/g, '');
   };
 
-/** Top-level keys of the app's text (memo §1.6). */
-const KEYS: Readonly<Record<string, Setter>> = {
+/** Top-level keys of the app's text (docs/reference/oqs-messages.md#app-text). */
+const KEYS: ReadonlyMap<string, Setter> = new Map<string, Setter>(Object.entries({
   氏名: text('name'),
   フリガナ: text('nameKana'),
   カナ氏名: text('nameKana'),
@@ -79,17 +117,27 @@ const KEYS: Readonly<Record<string, Setter>> = {
   交付年月日: date('certificateIssuanceDate'),
   確認日: date('checkDate'),
   一部負担金割合: (f, v) => {
-    const m = /(\d+)\s*割/.exec(v.normalize('NFKC'));
-    if (m !== null) f.lateElderlyRatioPercent = Number(m[1]) * 10;
+    const m = /^(\d+)\s*割$/.exec(v.normalize('NFKC').trim());
+    if (m === null || !['1', '2', '3'].includes(m[1] as string)) throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: '一部負担金割合', reason: 'not 1, 2 or 3割' } });
+    f.statedRatioPercent = Number(m[1]) * 10;
   },
-};
+  資格有効性: validity,
+  資格の有効性: validity,
+  有効性: validity,
+} satisfies Record<string, Setter>));
+
+function validity(f: Fields, v: string): void {
+  const parsed = parseValidityText(v);
+  if (parsed === undefined) throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: '資格有効性', reason: 'unknown value' } });
+  f.validity = parsed;
+}
 
 /** Keys inside the 限度額適用認定証 section. */
-const LIMIT_KEYS: Readonly<Record<string, string>> = {
-  有効開始年月日: 'validFrom',
-  有効終了年月日: 'validUntil',
-  交付年月日: 'issuanceDate',
-};
+const LIMIT_KEYS: ReadonlyMap<string, string> = new Map([
+  ['有効開始年月日', 'validFrom'],
+  ['有効終了年月日', 'validUntil'],
+  ['交付年月日', 'issuanceDate'],
+]);
 
 function splitLine(line: string): [string, string] | undefined {
   const m = /^\s*([^\t:：]+?)\s*(?:\t+|[:：]|\s{2,}|\s(?=\S))\s*(.*?)\s*$/.exec(line);
@@ -107,9 +155,9 @@ function sectionName(line: string): string | undefined {
 export function parseAppText(input: string, options: AppTextOptions = {}): AppTextImportResult {
   if (typeof input !== 'string' || input.trim() === '') throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { reason: 'empty' } });
   if (input.length > 64 * 1024) throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { reason: 'too long' } });
-  const fields: Record<string, unknown> = {};
-  const limit: Record<string, unknown> = {};
-  const unknown: Record<string, string> = {};
+  const fields = bare<unknown>();
+  const limit = bare<unknown>();
+  const unknown = bare<string>();
   let section = '';
   for (const raw of input.replace(/\r\n?/g, '\n').split('\n')) {
     if (raw.trim() === '') continue;
@@ -124,14 +172,15 @@ export function parseAppText(input: string, options: AppTextOptions = {}): AppTe
       continue;
     }
     const [key, value] = pair;
-    if (section.includes('限度額') && LIMIT_KEYS[key] !== undefined) {
+    const limitKey = section.includes('限度額') ? LIMIT_KEYS.get(key) : undefined;
+    if (limitKey !== undefined) {
       const iso = parseJapaneseDate(value);
       if (iso === undefined) throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: `${section}/${key}`, reason: 'not a date' } });
-      limit[LIMIT_KEYS[key] as string] = iso;
+      limit[limitKey] = iso;
       continue;
     }
     // Only top-level keys map to the model; a section's keys (裏面記載情報…) are kept as they are.
-    const setter = section === '' ? KEYS[key] : undefined;
+    const setter = section === '' ? KEYS.get(key) : undefined;
     if (setter !== undefined) {
       setter(fields, value);
       continue;
@@ -140,15 +189,40 @@ export function parseAppText(input: string, options: AppTextOptions = {}): AppTe
   }
   const checkDate = (fields.checkDate as string | undefined) ?? options.checkDate;
   if (checkDate === undefined) throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: '確認日', reason: 'missing' } });
+  const validityValue = fields.validity ?? options.validity;
+  if (validityValue === undefined) throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: '資格有効性', reason: VALIDITY_NOT_STATED } });
+  const { statedRatioPercent, ...known } = fields;
+  const ratioFields = placeStatedRatio(statedRatioPercent as number | undefined, known, checkDate, unknown);
   const result = validateEligibilityResult({
-    validity: 1,
     referenceClassification: 1,
     sex1: '3',
-    ...fields,
+    ...known,
+    ...ratioFields,
+    validity: validityValue,
     checkDate,
-    ...(Object.keys(limit).length > 0 ? { limitApplication: limit } : {}),
+    ...(Object.keys(limit).length > 0 ? { limitApplication: { ...limit } } : {}),
   });
   return { result, unknown };
+}
+
+/**
+ * Puts a stated 一部負担金割合 where the facts say it belongs: 後期高齢者 (8-digit 法別 39 or 75+)
+ * → the 後期高齢者 ratio; 70-74 in the 2割 months → the 高齢受給者証 ratio. Anyone else's share
+ * follows from age alone, so the stated value is kept in `unknown` and not used.
+ */
+function placeStatedRatio(percent: number | undefined, fields: Fields, checkDate: string, unknown: Record<string, string>): Fields {
+  if (percent === undefined) return {};
+  const birthDate = fields.birthDate;
+  const insurerNumber = fields.insurerNumber;
+  if (typeof birthDate !== 'string' || !isIsoDate(birthDate) || !isIsoDate(checkDate) || typeof insurerNumber !== 'string' || checkDate < birthDate) {
+    unknown['一部負担金割合'] = `${percent / 10}割`;
+    return {};
+  }
+  const band = deriveBurdenRatio({ birthDate, checkDate, insurerNumber }).rule;
+  if (band === 'late-elderly-default') return { lateElderlyRatioPercent: percent };
+  if (band === 'elderly-70-74-default') return { elderlyRecipient: { ratioPercent: percent } };
+  unknown['一部負担金割合'] = `${percent / 10}割`;
+  return {};
 }
 
 /**
@@ -160,8 +234,16 @@ export class AppTextImport implements EligibilityService {
   readonly name = 'app-text';
   readonly #readText: (query: EligibilityQuery, options: ServiceCallOptions) => Promise<string>;
 
-  constructor(options: { readText: (query: EligibilityQuery, options: ServiceCallOptions) => Promise<string> }) {
+  readonly #validity: QualificationValidity | undefined;
+
+  /**
+   * @param options.readText obtains the text for a query.
+   * @param options.validity the 資格有効性 the staff read on the screen, for texts that state none
+   *   (see {@link AppTextOptions.validity}); without it such a text is refused.
+   */
+  constructor(options: { readText: (query: EligibilityQuery, options: ServiceCallOptions) => Promise<string>; validity?: QualificationValidity }) {
     this.#readText = options.readText;
+    this.#validity = options.validity;
   }
 
   async query(query: EligibilityQuery, options: ServiceCallOptions = {}): Promise<EligibilityResponse> {
@@ -174,7 +256,7 @@ export class AppTextImport implements EligibilityService {
       segmentOfResult: 1 as const,
     };
     if (raw.trim() === '') return { header, status: 1, validity: 4, results: [] };
-    const { result } = parseAppText(raw, { checkDate: query.checkDate });
+    const { result } = parseAppText(raw, { checkDate: query.checkDate, ...(this.#validity === undefined ? {} : { validity: this.#validity }) });
     return { header, status: 1, validity: result.validity, results: [{ ...result, referenceClassification: header.referenceClassification }] };
   }
 }
