@@ -29,6 +29,8 @@ export type {
   LimitApplicationInfo,
 } from './model/result.js';
 export { ageOn, dayReachingAge, deriveBurdenRatio, isIsoDate, isLateElderlyInsurer } from './model/burden-ratio.js';
+export { CERTIFICATE_GRACE_MONTHS, certificateGraceEnd, certificateValidityAt } from './model/certificate-grace.js';
+export type { CertificateValidityStatus } from './model/certificate-grace.js';
 export type { BurdenRatio, BurdenRatioInput, BurdenRule } from './model/burden-ratio.js';
 export { RESULT_FIELD_LIMITS, buildEligibilityResult, validateEligibilityResult } from './model/validate-result.js';
 export type {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryRececonStore, ReceptionWorkflow, type WorkflowEvent } from '@onshikit/eligibility';
-import { EligibilityError } from '@onshikit/eligibility';
+import { EligibilityError, certificateGraceEnd, certificateValidityAt } from '@onshikit/eligibility';
 import { FakeCard, ListPinSource, ScriptedService, okResponse } from './support/fakes.js';
 
 const NOW = new Date('2026-11-26T01:00:00Z');
@@ -166,24 +166,59 @@ describe('ReceptionWorkflow', () => {
     expect(card.log.map((l) => l.op)).toEqual(['release']);
   });
 
-  it('warns when the certificate expires soon and accepts a configured grace period', async () => {
+  it('warns when the certificate expires soon', async () => {
     const soon = new FakeCard({ notAfter: new Date('2026-12-20T00:00:00Z') });
     const events: WorkflowEvent[] = [];
     const first = setup(soon, 'visual').workflow.startCheck({ onEvent: autoConfirm(() => first, events) });
     expect((await first.done).state).toBe('done');
-    expect(events.some((e) => e.type === 'certificate-expiring')).toBe(true);
-    const lapsed = new FakeCard({ notAfter: new Date('2026-10-01T00:00:00Z') });
-    const store = new MemoryRececonStore();
-    const workflow = new ReceptionWorkflow({
+    expect(events.find((e) => e.type === 'certificate-expiring')).toMatchObject({ notAfter: '2026-12-20T00:00:00.000Z' });
+    expect(events.find((e) => e.type === 'certificate-expiring')).not.toHaveProperty('graceUntil');
+  });
+
+  const lapsedWorkflow = (notAfter: string, certificateGraceDays?: number) => {
+    const lapsed = new FakeCard({ notAfter: new Date(notAfter) });
+    return new ReceptionWorkflow({
       service: new ScriptedService(),
-      store,
+      store: new MemoryRececonStore(),
       cards: { waitForCard: async () => lapsed.presented() },
       settings: { institutionCode: '1312345678', identityMode: 'visual' },
       now: () => NOW,
-      certificateGraceDays: 90,
+      ...(certificateGraceDays === undefined ? {} : { certificateGraceDays }),
     });
-    const second = workflow.startCheck({ onEvent: autoConfirm(() => second, []) });
-    expect((await second.done).state).toBe('done');
+  };
+
+  it('MHLW 3-month grace (docs/reference/card-protocol.md#certificate-validity): by default a lapsed certificate warns, not refuses', async () => {
+    const events: WorkflowEvent[] = [];
+    const workflow = lapsedWorkflow('2026-10-01T00:00:00Z');
+    const check = workflow.startCheck({ onEvent: autoConfirm(() => check, events) });
+    expect((await check.done).state).toBe('done');
+    const warning = events.find((e) => e.type === 'certificate-expiring');
+    expect(warning).toMatchObject({ notAfter: '2026-10-01T00:00:00.000Z', graceUntil: '2027-01-01T14:59:59.999Z' });
+    expect(warning?.message.ja).toContain('3か月');
+    // Just inside and just past the grace (NOW is 2026-11-26 10:00 JST).
+    const inside = lapsedWorkflow('2026-08-25T15:00:00Z');
+    const last = inside.startCheck({ onEvent: autoConfirm(() => last, []) });
+    expect((await last.done).state).toBe('done');
+    expect((await lapsedWorkflow('2026-08-25T14:59:59Z').startCheck().done).error?.code).toBe('CERTIFICATE_EXPIRED');
+  });
+
+  it('certificateGraceDays overrides the grace: 0 refuses any lapsed certificate at the desk', async () => {
+    expect((await lapsedWorkflow('2026-10-01T00:00:00Z', 0).startCheck().done).error?.code).toBe('CERTIFICATE_EXPIRED');
+    const workflow = lapsedWorkflow('2026-10-01T00:00:00Z', 90);
+    const check = workflow.startCheck({ onEvent: autoConfirm(() => check, []) });
+    expect((await check.done).state).toBe('done');
+  });
+
+  it('certificateGraceEnd: three calendar months after the JST expiry date, through that day; short months clamp', () => {
+    expect(certificateGraceEnd(new Date('2026-08-26T00:00:00Z')).toISOString()).toBe('2026-11-26T14:59:59.999Z');
+    expect(certificateGraceEnd(new Date('2026-11-30T14:59:59Z')).toISOString()).toBe('2027-02-28T14:59:59.999Z');
+    expect(certificateGraceEnd(new Date('2027-11-30T15:00:00Z')).toISOString()).toBe('2028-03-01T14:59:59.999Z');
+    expect(certificateGraceEnd(new Date('2027-11-29T15:00:00Z')).toISOString()).toBe('2028-02-29T14:59:59.999Z');
+    const cert = { notBefore: new Date('2021-01-01T00:00:00Z'), notAfter: new Date('2026-08-26T00:00:00Z') };
+    expect(certificateValidityAt(cert, new Date('2020-01-01T00:00:00Z'))).toBe('not-yet-valid');
+    expect(certificateValidityAt(cert, new Date('2026-08-26T00:00:00Z'))).toBe('valid');
+    expect(certificateValidityAt(cert, new Date('2026-11-26T14:59:59Z'))).toBe('in-grace');
+    expect(certificateValidityAt(cert, new Date('2026-11-26T15:00:00Z'))).toBe('expired');
   });
 
   it('card removed mid-read fails with CARD_REMOVED and releases', async () => {

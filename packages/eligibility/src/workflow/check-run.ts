@@ -14,6 +14,7 @@ import { digestInfoOf } from '@onshikit/mynumber';
 import type { LocalizedMessage } from '@onshikit/apdu';
 import { EligibilityError, eligibilityErrorMessages } from '../errors.js';
 import type { EligibilityErrorCode } from '../errors.js';
+import { certificateGraceEnd } from '../model/certificate-grace.js';
 import { outcomeOfValidity } from '../model/codes.js';
 import type { CheckOutcome } from '../model/codes.js';
 import type { EligibilityResponse, EligibilityResult } from '../model/result.js';
@@ -51,7 +52,8 @@ export interface CheckRunContext {
   readonly limitConsent: boolean;
   readonly patientId?: string | undefined;
   readonly now: () => Date;
-  readonly certificateGraceDays: number;
+  /** Days after `notAfter` still accepted; `undefined` = MHLW's three-month grace ({@link certificateGraceEnd}). */
+  readonly certificateGraceDays: number | undefined;
   readonly certificateWarningDays: number;
   readonly onEvent?: ((event: WorkflowEvent) => void) | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -173,10 +175,23 @@ export class CheckRun {
     const now = this.#ctx.now();
     const notAfter = cert.notAfter.getTime();
     this.#certificate = { serial: cert.serialNumber.toLowerCase().replace(/[^0-9a-f]/g, ''), notAfter: new Date(notAfter).toISOString() };
-    // MHLW allows a grace period after the certificate lapses (memo mynumber-card.md §8); default 0 days.
-    if (now.getTime() > notAfter + this.#ctx.certificateGraceDays * DAY) throw new EligibilityError('CERTIFICATE_EXPIRED');
+    // MHLW lets a lapsed certificate be used for three months (docs/reference/card-protocol.md#certificate-validity):
+    // within that grace the desk warns and the service decides; after it the check stops here.
+    const graceDays = this.#ctx.certificateGraceDays;
+    const graceEnd = graceDays === undefined ? certificateGraceEnd(cert.notAfter).getTime() : notAfter + graceDays * DAY;
+    if (now.getTime() > graceEnd) throw new EligibilityError('CERTIFICATE_EXPIRED');
     if (now.getTime() < cert.notBefore.getTime()) throw new EligibilityError('CERTIFICATE_MISSING', { detail: { reason: 'not yet valid' } });
-    if (notAfter - now.getTime() < this.#ctx.certificateWarningDays * DAY) {
+    if (now.getTime() > notAfter) {
+      this.#emit({
+        type: 'certificate-expiring',
+        notAfter: this.#certificate.notAfter,
+        graceUntil: new Date(graceEnd).toISOString(),
+        message: {
+          ja: '利用者証明用電子証明書の有効期限が切れています。期限切れから3か月間は資格確認に使えますが、市区町村の窓口で早めに更新してください。',
+          en: 'The user-authentication certificate has expired. For three months after expiry it can still be used for the eligibility check; renew it at the municipal office soon.',
+        },
+      });
+    } else if (notAfter - now.getTime() < this.#ctx.certificateWarningDays * DAY) {
       this.#emit({
         type: 'certificate-expiring',
         notAfter: this.#certificate.notAfter,

@@ -20,7 +20,13 @@ export type WorkflowEvent =
   | { readonly type: 'state'; readonly state: WorkflowState; readonly message: LocalizedMessage }
   | { readonly type: 'progress'; readonly step: ProgressStep; readonly percent: number; readonly message: LocalizedMessage }
   | { readonly type: 'face-card-detected'; readonly message: LocalizedMessage }
-  | { readonly type: 'certificate-expiring'; readonly notAfter: string; readonly message: LocalizedMessage }
+  | {
+      readonly type: 'certificate-expiring';
+      readonly notAfter: string;
+      /** Set when the certificate has already lapsed: the end of the grace in which the service still accepts it. */
+      readonly graceUntil?: string;
+      readonly message: LocalizedMessage;
+    }
   | { readonly type: 'visual-confirmation-required'; readonly certificate: CertificateSummary; readonly message: LocalizedMessage }
   | { readonly type: 'pin-required'; readonly triesLeft: number; readonly message: LocalizedMessage }
   | { readonly type: 'pin-wrong'; readonly triesLeft: number; readonly message: LocalizedMessage }

@@ -49,7 +49,12 @@ export interface ReceptionWorkflowOptions {
   readonly now?: () => Date;
   /** Check id factory (default a random UUID). */
   readonly newCheckId?: () => string;
-  /** Days after the certificate's `notAfter` still accepted (default 0; MHLW allows 3 months, memo mynumber-card.md §8). */
+  /**
+   * Days after the certificate's `notAfter` still accepted. Default: MHLW's grace of three months
+   * after expiry (docs/reference/card-protocol.md#certificate-validity): the desk warns with a
+   * `certificate-expiring` event carrying `graceUntil` and lets the service decide. `0` refuses
+   * any lapsed certificate at the desk.
+   */
   readonly certificateGraceDays?: number;
   /** Warn when the certificate expires within this many days (default 90, as the readers do). */
   readonly certificateWarningDays?: number;
@@ -171,7 +176,7 @@ export class ReceptionWorkflow {
       limitConsent: options.limitConsent ?? false,
       patientId: options.patientId,
       now: o.now ?? (() => new Date()),
-      certificateGraceDays: o.certificateGraceDays ?? 0,
+      certificateGraceDays: o.certificateGraceDays,
       certificateWarningDays: o.certificateWarningDays ?? 90,
       onEvent: options.onEvent,
       signal: options.signal,

@@ -5,7 +5,7 @@
  * scenario: `population.assign(card.authCertificateSerial, 'age-70-74')`.
  * @module
  */
-import { buildEligibilityResult, jstDate, type EligibilityQuery, type EligibilityResponse, type EligibilityResult } from '@onshikit/eligibility';
+import { buildEligibilityResult, certificateValidityAt, jstDate, type EligibilityQuery, type EligibilityResponse, type EligibilityResult } from '@onshikit/eligibility';
 import { parseCertificate } from '@onshikit/mynumber';
 import { webcrypto } from 'node:crypto';
 import { scriptedEntries, type PersonTemplate, type PopulationEntry, type PopulationScenario } from './scenarios.js';
@@ -124,7 +124,9 @@ export class SimulatedPopulation {
     }
     const serial = normalizeSerial(cert.serialNumber);
     const now = this.#now().getTime();
-    if (now > cert.notAfter.getTime() || now < cert.notBefore.getTime()) return { verdict: 'expired', serial };
+    // MHLW's rule: a lapsed 利用者証明用電子証明書 still works for three months (docs/reference/card-protocol.md#certificate-validity).
+    const validity = certificateValidityAt(cert, new Date(now));
+    if (validity === 'expired' || validity === 'not-yet-valid') return { verdict: 'expired', serial };
     if (this.#options.isRevoked?.(serial) === true) return { verdict: 'revoked', serial };
     if (query.identity === 'pin') {
       if (query.signature === undefined) return { verdict: 'bad-signature', serial };
