@@ -153,8 +153,8 @@ export const doctorMessages = {
     ja: '利用者証明用暗証番号: 残り 1 回です。次に間違えるとロックされます。',
     en: 'Authentication PIN: 1 try left. One more mistake blocks it.',
     nextStep: {
-      ja: '暗証番号が確実に分かる場合だけ入力してください。分からなければ顔認証または目視確認で受付し、市区町村の窓口で暗証番号を再設定してください。',
-      en: 'Enter the PIN only if the holder is sure of it. Otherwise use face or visual confirmation and have the PIN reset at the municipal office.',
+      ja: '暗証番号が確実に分かる場合だけ入力してください。分からなければ目視確認で受付し、市区町村の窓口で暗証番号を再設定してください。',
+      en: 'Enter the PIN only if the holder is sure of it. Otherwise confirm the holder visually at the desk and have the PIN reset at the municipal office.',
     },
   },
   PIN_BLOCKED: {
@@ -169,8 +169,8 @@ export const doctorMessages = {
     ja: '顔認証マイナンバーカードです(暗証番号が設定されていません)。',
     en: 'This is a face-authentication My Number Card (no PIN is set).',
     nextStep: {
-      ja: '暗証番号入力はできません。顔認証または目視確認で受付してください(15 歳未満で暗証番号がロックされたカードも同じに見えます)。',
-      en: 'PIN entry is not possible: use face or visual confirmation (a blocked card of a holder under 15 looks the same).',
+      ja: '暗証番号入力はできません。目視確認で受付してください(資格確認限定型の本人確認は目視と暗証番号だけです。15 歳未満で暗証番号がロックされたカードも同じに見えます)。',
+      en: 'PIN entry is not possible: confirm the holder visually (the limited-type check offers visual and PIN identity checks only; a blocked card of a holder under 15 looks the same).',
     },
   },
   VERDICT: {
