@@ -45,8 +45,8 @@ export const cardErrorMessages: { readonly [C in CardErrorCode]: MessageFactory 
     en: 'The PIN is locked. The holder must have it reset at their municipal office; confirm identity visually today.',
   }),
   CARD_PIN_NOT_SET: () => ({
-    ja: 'このカードでは暗証番号を使えません(顔認証マイナンバーカードなど、暗証番号が設定されていないカード)。目視または顔認証で本人確認してください。',
-    en: 'No PIN can be used with this card (e.g. a face-authentication My Number Card, which has no PIN). Confirm identity visually or by face.',
+    ja: 'このカードでは暗証番号を使えません(顔認証マイナンバーカードなど、暗証番号が設定されていないカード)。目視で本人確認してください。',
+    en: 'No PIN can be used with this card (e.g. a face-authentication My Number Card, which has no PIN). Confirm identity visually.',
   }),
   CARD_PIN_LAST_TRY: () => ({
     ja: '暗証番号の残り回数が 1 回です。間違えるとロックされるため、確認のうえ再度操作してください。',
@@ -69,8 +69,8 @@ export const cardErrorMessages: { readonly [C in CardErrorCode]: MessageFactory 
     en: 'The card was removed. Place the card on the reader again.',
   }),
   CARD_CERT_MISSING: (d) => ({
-    ja: `カードに${String(d.certificateJa ?? '電子証明書')}が入っていません(失効・未発行・顔認証カードなど)。`,
-    en: `The card holds no ${String(d.certificateEn ?? 'certificate')} (revoked, never issued, or a face-authentication card).`,
+    ja: `カードに${String(d.certificateJa ?? '電子証明書')}が入っていません(失効・未発行など)。`,
+    en: `The card holds no ${String(d.certificateEn ?? 'certificate')} (revoked or never issued).`,
   }),
   CARD_CERT_INVALID: (d) => ({
     ja: `電子証明書を読み取れませんでした(${String(d.reason ?? '形式が不正')})。`,
