@@ -162,7 +162,11 @@ export function eligibilityResponseFromTree(root: Record<string, unknown>): Elig
   const checkDate = fromXmlDate(text(header, 'QualificationConfirmationDate', hp, true), 'QualificationConfirmationDate') as string;
   if (!isIsoDate(checkDate)) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: 'QualificationConfirmationDate', reason: 'not a calendar date' } });
   const referenceClassification = oneOf<ReferenceClassification>(text(header, 'ReferenceClassification', hp, true), [1, 2], 'ReferenceClassification') as ReferenceClassification;
-  const segmentOfResult = oneOf<1 | 2 | 9>(text(header, 'SegmentOfResult', hp, true), [1, 2, 9], 'SegmentOfResult') as 1 | 2 | 9;
+  // 処理結果区分 (OQSCD003): 1 正常終了, 2 処理中, 9 異常終了. One public implementation writes 3 for
+  // 異常終了 (docs/reference/oqs-messages.md#envelope): read it as 9, so it ends as a typed service error
+  // (SERVICE_PROCESSING_ERROR) rather than a refused file.
+  const rawSegment = oneOf<1 | 2 | 3 | 9>(text(header, 'SegmentOfResult', hp, true), [1, 2, 3, 9], 'SegmentOfResult') as 1 | 2 | 3 | 9;
+  const segmentOfResult: 1 | 2 | 9 = rawSegment === 3 ? 9 : rawSegment;
   const h: EligibilityResponseHeader = strip({
     processedAt: fromXmlDateTime(text(header, 'ProcessExecutionTime', hp), 'ProcessExecutionTime'),
     checkDate,
