@@ -7,6 +7,7 @@ import type { CheckSummary, EligibilityResult, WorkflowEvent } from '@onshikit/e
 import { renderForm, type FormView } from '@onshikit/example-forms/form-view';
 import { FORM_DEFINITIONS } from '@onshikit/example-forms/forms';
 import { modeName, resultRows, summaryTitle, type Lang } from '../present.js';
+import { getJson, openEventStream, post } from './api.js';
 
 type ServerEvent = WorkflowEvent | { type: 'card-status'; status: 'waiting' | 'present' | 'removed' };
 
@@ -44,6 +45,7 @@ const TEXT: Record<string, { ja: string; en: string }> = {
   certValidUntil: { ja: '有効期限', en: 'Valid until' },
   clear: { ja: '訂正', en: 'Clear' },
   ok: { ja: '決定', en: 'OK' },
+  reload: { ja: 'サーバーが再起動されました。ページを再読み込みしてください。', en: 'The server was restarted: reload the page.' },
 };
 
 let lang: Lang = 'ja';
@@ -78,14 +80,10 @@ function setCardStatus(state: 'idle' | 'present' | 'busy' | 'error', text: strin
   $('#card-status-text').textContent = text;
 }
 
-async function post(path: string, body: unknown = {}): Promise<Response> {
-  return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-}
-
 async function loadPatients(): Promise<void> {
   const select = $<HTMLSelectElement>('#patient');
   const chosen = select.value || 'valid';
-  const patients = (await (await fetch('/api/patients')).json()) as { id: string; ja: string; en: string }[];
+  const patients = await getJson<{ id: string; ja: string; en: string }[]>('/api/patients');
   select.replaceChildren(
     ...patients.map((p) => {
       const option = document.createElement('option');
@@ -98,7 +96,7 @@ async function loadPatients(): Promise<void> {
 }
 
 async function loadHistory(): Promise<void> {
-  const rows = (await (await fetch('/api/history')).json()) as { checkedAt: string; mode: string; outcome: string; insurerNumber: string; name: string }[];
+  const rows = await getJson<{ checkedAt: string; mode: string; outcome: string; insurerNumber: string; name: string }[]>('/api/history');
   $('#history tbody').replaceChildren(
     ...rows.map((row) => {
       const tr = document.createElement('tr');
@@ -275,9 +273,14 @@ function wire(): void {
     $<HTMLDialogElement>('#last-try-dialog').close();
     void post('/api/checks/current/last-try', { confirm: false });
   });
-  const source = new EventSource('/api/events');
-  source.addEventListener('message', (message) => onEvent(JSON.parse(message.data as string) as ServerEvent));
-  source.addEventListener('open', () => (document.body.dataset.connected = 'true'));
+  openEventStream({
+    onEvent: (data) => onEvent(JSON.parse(data) as ServerEvent),
+    onOpen: () => (document.body.dataset.connected = 'true'),
+    onRefused: () => {
+      document.body.dataset.connected = 'refused';
+      showMessage(TEXT.reload!, true);
+    },
+  });
   formViews = FORM_DEFINITIONS.map((definition) => renderForm(definition, $('#forms-root'), { language: lang }));
 }
 
