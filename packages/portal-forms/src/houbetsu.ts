@@ -14,7 +14,11 @@ export interface Houbetsu {
   readonly category: HoubetsuCategory;
   readonly ja: string;
   readonly en: string;
-  /** The 柔整 申請書 保険種別 box (1 協, 2 組, 3 共, 4 国, 5 退, 6 後期; memo §2.3, JUSEI-NEWS). */
+  /**
+   * The 柔整 申請書 保険種別 box (1 協, 2 組, 3 共, 4 国, 5 退, 6 後期;
+   * docs/reference/numbers-and-forms.md#claim-form-boxes). 5 退 is the 国保 退職者医療 (法別 67)
+   * only: 特例退職 members (63, 72-75) stay in their 健保組合 (2 組) or 共済組合 (3 共).
+   */
   readonly claimKind?: 1 | 2 | 3 | 5 | 6;
   /** `confirmed` where the memo marks ✅, `uncertain` where it marks ⚠️. */
   readonly confidence: 'confirmed' | 'uncertain';
@@ -36,12 +40,14 @@ export const HOUBETSU: readonly Houbetsu[] = [
   h('33', 'insurance', '警察共済組合', 'Police mutual aid association', 'confirmed', 3),
   h('34', 'insurance', '公立学校共済組合・日本私立学校振興・共済事業団', 'Public school / private school mutual aid', 'confirmed', 3),
   h('39', 'insurance', '後期高齢者医療(広域連合)', 'Late-stage elderly medical care (wide-area union)', 'confirmed', 6),
-  h('63', 'insurance', '特例退職被保険者(特定健康保険組合)', 'Special retired insured (designated health insurance society)', 'uncertain', 5),
+  // 特例退職被保険者 are insured by their 特定健康保険組合 (健康保険法 附則第3条): box 2 組, not 5 退.
+  h('63', 'insurance', '特例退職被保険者(特定健康保険組合)', 'Special retired insured (designated health insurance society)', 'uncertain', 2),
   h('67', 'insurance', '国民健康保険法による退職者医療', 'Retiree medical care under the National Health Insurance Act', 'confirmed', 5),
-  h('72', 'insurance', '特例退職組合員(国家公務員)', 'Special retired member (national public servants)', 'uncertain', 5),
-  h('73', 'insurance', '特例退職組合員(地方公務員等)', 'Special retired member (local public servants)', 'uncertain', 5),
-  h('74', 'insurance', '特例退職組合員(警察)', 'Special retired member (police)', 'uncertain', 5),
-  h('75', 'insurance', '特例退職加入者(公立学校・私学)', 'Special retired member (schools)', 'uncertain', 5),
+  // 特例退職組合員 stay members of their 共済組合: box 3 共, not 5 退.
+  h('72', 'insurance', '特例退職組合員(国家公務員)', 'Special retired member (national public servants)', 'uncertain', 3),
+  h('73', 'insurance', '特例退職組合員(地方公務員等)', 'Special retired member (local public servants)', 'uncertain', 3),
+  h('74', 'insurance', '特例退職組合員(警察)', 'Special retired member (police)', 'uncertain', 3),
+  h('75', 'insurance', '特例退職加入者(公立学校・私学)', 'Special retired member (schools)', 'uncertain', 3),
   h('10', 'public-expense', '感染症法による結核患者の適正医療', 'Tuberculosis: appropriate medical care (Infectious Diseases Act)', 'confirmed'),
   h('11', 'public-expense', '感染症法による結核患者の入院', 'Tuberculosis: hospitalisation (Infectious Diseases Act)', 'confirmed'),
   h('12', 'public-expense', '生活保護法による医療扶助', 'Medical assistance under the Public Assistance Act', 'confirmed'),
