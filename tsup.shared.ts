@@ -24,6 +24,11 @@ export function packageBuildConfig(options: PackageBuildOptions): Options {
     platform: options.platform,
     splitting: false,
     treeshake: false,
+    // A library never inlines what it installs: every import of a package from node_modules
+    // stays an import. Bundled, the optional native PC/SC binding (@pokusew/pcsclite and its
+    // `bindings` loader) looked for its .node file under our dist/ and failed from ESM with
+    // "Dynamic require of \"events\"" (docs/shipping.md; scripts/consumer-test.sh catches it).
+    skipNodeModulesBundle: true,
     outDir: 'dist',
   };
 }

@@ -48,6 +48,8 @@ const manifest = {
   dependencies: deps,
   devDependencies: { typescript: '5.9.3', '@types/node': '^20.19.0' },
   overrides: deps,
+  // npm 11.16+: the install scripts a vendor approves (docs/shipping.md); checked below.
+  allowScripts: { '@pokusew/pcsclite': true, 'better-sqlite3': true, 'node-hid': true },
 };
 fs.writeFileSync(path.join(work, 'app/package.json'), JSON.stringify(manifest, null, 2));
 NODE
@@ -55,6 +57,13 @@ cp scripts/consumer/* "$work/app/"
 cd "$work/app"
 npm install --no-audit --no-fund --loglevel=error >npm-install.log 2>&1 || { cat npm-install.log; exit 1; }
 say "installed the tarballs with npm (outside the workspace)"
+if npm help approve-scripts >/dev/null 2>&1; then
+  pending=$(npm approve-scripts --allow-scripts-pending 2>&1 || true)
+  if ! grep -qi 'no packages' <<<"$pending"; then
+    echo "consumer: install scripts not covered by the documented allowScripts list:"; echo "$pending"; exit 1
+  fi
+  say "every install script is in the documented allowScripts list"
+fi
 
 # A file importing every entry point, so tsc reads every installed declaration file.
 node -e '

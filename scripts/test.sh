@@ -2,7 +2,8 @@
 # Every test, as CI runs it: Debian packages, build, type check, lint (publint + attw),
 # unit/property/integration/browser tests including the slow property runs on this machine's
 # Node, the portable packages once more on Node 24, the docs (troubleshooting page up to date,
-# typedoc with warnings as errors) and the release rehearsal (pack, install, import, run).
+# typedoc with warnings as errors) and the consumer test (pack, npm-install the tarballs outside
+# the workspace, type-check, and run the doctor and the desk checks on Node 20, 22 and 24).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 ONSHIKIT_SLOW=1
@@ -34,7 +35,7 @@ step "docs"
 pnpm exec tsx --tsconfig tsconfig.base.json scripts/troubleshooting.ts --check
 pnpm exec typedoc --logLevel Warn
 
-step "release rehearsal"
-bash scripts/release-dry.sh
+step "consumer test: the packed tarballs installed with npm, on Node ${ONSHIKIT_CONSUMER_NODES:-20 22 24}"
+bash scripts/consumer-test.sh
 
 step "all tests passed"

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { brandError, hasErrorBrand } from './error-brand.js';
+
 /** A message in both languages the SDK speaks. */
 export interface LocalizedMessage {
   readonly ja: string;
@@ -166,9 +168,15 @@ export class ApduError extends Error {
     const at = options.offset === undefined ? '' : ` @${options.offset}`;
     super(`[${code}]${at} ${messages.en} / ${messages.ja}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ApduError';
+    brandError(this, 'ApduError');
     this.code = code;
     this.offset = options.offset;
     this.messages = messages;
     this.detail = detail;
+  }
+
+  /** `instanceof` holds for errors from any copy of this package (ESM and CJS builds). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'ApduError');
   }
 }

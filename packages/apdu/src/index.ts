@@ -1,4 +1,6 @@
 export { ApduError, apduErrorMessages } from './errors.js';
+export { isOnshikitError, brandError, hasErrorBrand } from './error-brand.js';
+export type { OnshikitError } from './error-brand.js';
 export type { ApduErrorCode, ApduErrorOptions, LocalizedMessage, MessageFactory } from './errors.js';
 export { toHex, fromHex, bytesEqual, concatBytes } from './hex.js';
 export type { ToHexOptions } from './hex.js';

@@ -1,4 +1,5 @@
 import type { LocalizedMessage } from './errors.js';
+import { brandError, hasErrorBrand } from './error-brand.js';
 
 /**
  * Codes every transport (PC/SC, BLE, phone NFC, simulator) uses for link failures, so the
@@ -62,9 +63,15 @@ export class TransportError extends Error {
     const messages = transportErrorMessages[code];
     super(`[${code}] ${messages.en} / ${messages.ja}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TransportError';
+    brandError(this, 'TransportError');
     this.code = code;
     this.messages = messages;
     this.detail = options.detail ?? {};
+  }
+
+  /** `instanceof` holds for errors from any copy of this package (ESM and CJS builds). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'TransportError');
   }
 }
 

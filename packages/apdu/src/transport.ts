@@ -1,9 +1,9 @@
 /** Options for one exchange with the card. */
 export interface TransmitOptions {
   /** Abort the exchange; the transport rejects with `TransportError('ABORTED')`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Give up after this many milliseconds with `TransportError('TIMEOUT')`. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /**
@@ -20,11 +20,11 @@ export interface Transport {
   /** Releases the reader/card. Idempotent. */
   close(): Promise<void>;
   /** Largest command APDU the link carries, in bytes (default: 261, a short APDU). */
-  readonly maxCommandLength?: number;
+  readonly maxCommandLength?: number | undefined;
   /** Largest response APDU the link carries, including SW (default: 258). */
-  readonly maxResponseLength?: number;
+  readonly maxResponseLength?: number | undefined;
   /** True when extended-length APDUs pass end to end (reader and card). */
-  readonly supportsExtendedLength?: boolean;
+  readonly supportsExtendedLength?: boolean | undefined;
   /**
    * Power-cycles or resets the card so that PIN security status is cleared
    * (domain memo §1.4: only a real power-down clears it). Optional.

@@ -4,7 +4,7 @@
  * an individual number or any eligibility data.
  * @module
  */
-import type { LocalizedMessage } from '@onshikit/apdu';
+import { brandError, hasErrorBrand, type LocalizedMessage } from '@onshikit/apdu';
 
 /** Every stable code of the eligibility family. */
 export type EligibilityErrorCode =
@@ -120,9 +120,15 @@ export class EligibilityError extends Error {
     const where = options.detail === undefined ? '' : ` ${describeDetail(options.detail)}`;
     super(`[${code}] ${messages.en}${where}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EligibilityError';
+    brandError(this, 'EligibilityError');
     this.code = code;
     this.messages = messages;
     this.detail = options.detail ?? {};
+  }
+
+  /** `instanceof` holds for errors from any copy of this package (ESM and CJS builds). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'EligibilityError');
   }
 }
 
@@ -131,6 +137,12 @@ export class StoreError extends EligibilityError {
   constructor(code: Extract<EligibilityErrorCode, `STORE_${string}`>, options: EligibilityErrorOptions = {}) {
     super(code, options);
     this.name = 'StoreError';
+    brandError(this, 'StoreError');
+  }
+
+  /** `instanceof` holds for errors from any copy of this package (ESM and CJS builds). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'StoreError');
   }
 }
 

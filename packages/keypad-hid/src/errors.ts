@@ -4,6 +4,8 @@
  * @module
  */
 
+import { brandError, hasErrorBrand } from '@onshikit/apdu';
+
 /** A message in both languages the SDK speaks. */
 export interface LocalizedMessage {
   readonly ja: string;
@@ -74,12 +76,22 @@ export class KeypadError extends Error {
   readonly code: KeypadErrorCode;
   /** The message in Japanese and English. */
   readonly messages: LocalizedMessage;
+  /** Values the message was built from (never a PIN digit). */
+  readonly detail: Readonly<Record<string, unknown>>;
 
   constructor(code: KeypadErrorCode, options: KeypadErrorOptions = {}) {
-    const messages = keypadErrorMessages[code](options.detail ?? {});
+    const detail = options.detail ?? {};
+    const messages = keypadErrorMessages[code](detail);
     super(messages.en, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'KeypadError';
+    brandError(this, 'KeypadError');
     this.code = code;
     this.messages = messages;
+    this.detail = detail;
+  }
+
+  /** `instanceof` holds for errors from any copy of this package (ESM and CJS builds). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'KeypadError');
   }
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { LocalizedMessage } from '@onshikit/apdu';
+import { brandError, hasErrorBrand } from '@onshikit/apdu';
 
 /** Stable codes of {@link CardError}. */
 export type CardErrorCode =
@@ -40,10 +41,19 @@ export const cardErrorMessages: { readonly [C in CardErrorCode]: MessageFactory 
     ja: `暗証番号が違います。残り ${tries(d)} 回間違えるとロックされます。`,
     en: `Wrong PIN. The PIN locks after ${tries(d)} more wrong tries.`,
   }),
-  CARD_PIN_BLOCKED: () => ({
-    ja: '暗証番号がロックされています。お住まいの市区町村の窓口で初期化してください。本日は目視で本人確認してください。',
-    en: 'The PIN is locked. The holder must have it reset at their municipal office; confirm identity visually today.',
-  }),
+  // `locked`: the card showed that a PIN exists and is locked (a VERIFY used its last try, or the
+  // signing password has tries left). Without it the card only answered like a locked PIN, which
+  // a card without any PIN may do too: the message then names both causes.
+  CARD_PIN_BLOCKED: (d) =>
+    d.locked === true
+      ? {
+          ja: '暗証番号がロックされています。お住まいの市区町村の窓口で初期化できます。本日は目視で本人確認してください。',
+          en: 'The PIN is locked. The holder can have it reset at their municipal office; confirm identity visually today.',
+        }
+      : {
+          ja: 'このカードでは暗証番号を使えません(暗証番号がロックされているか、暗証番号のないカードです)。目視で本人確認してください。暗証番号を設定したのにロックされている場合は、市区町村の窓口で初期化できます。',
+          en: 'No PIN can be used with this card (the PIN is locked, or the card has none). Confirm identity visually. If the holder set a PIN and it is locked, the municipal office can reset it.',
+        },
   CARD_PIN_NOT_SET: () => ({
     ja: 'このカードでは暗証番号を使えません(顔認証マイナンバーカードなど、暗証番号が設定されていないカード)。目視で本人確認してください。',
     en: 'No PIN can be used with this card (e.g. a face-authentication My Number Card, which has no PIN). Confirm identity visually.',
@@ -141,11 +151,17 @@ export class CardError extends Error {
     const messages = cardErrorMessages[code](detail);
     super(`[${code}] ${messages.en} / ${messages.ja}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'CardError';
+    brandError(this, 'CardError');
     this.code = code;
     this.messages = messages;
     this.triesLeft = options.triesLeft;
     this.sw = options.sw;
     this.offset = options.offset;
     this.detail = detail;
+  }
+
+  /** `instanceof` holds for errors from any copy of this package (ESM and CJS builds). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'CardError');
   }
 }

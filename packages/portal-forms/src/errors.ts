@@ -9,8 +9,14 @@ export interface PortalFormsErrorOptions {
   cause?: unknown;
 }
 
-/** Marks errors of this class across bundle copies (the `./wareki` and `./numbers` entries carry their own copy). */
-const BRAND = Symbol.for('@onshikit/portal-forms:PortalFormsError');
+/**
+ * Marks errors of this class across bundle copies (the `./wareki` and `./numbers` entries carry
+ * their own copy, and an app may load both the ESM and the CJS build). The symbols are the ones
+ * every onshi-kit error family uses (`isOnshikitError` in @onshikit/apdu reads FAMILY); this
+ * package stands alone, so it names them itself instead of importing apdu.
+ */
+const FAMILY = Symbol.for('@onshikit/error');
+const BRAND = Symbol.for('@onshikit/error:PortalFormsError');
 
 /**
  * The error every non-schema function of this package throws or returns for bad input.
@@ -43,6 +49,7 @@ export class PortalFormsError extends Error {
     this.position = options.position;
     this.messages = messages;
     this.detail = detail;
+    Object.defineProperty(this, FAMILY, { value: true });
     Object.defineProperty(this, BRAND, { value: true });
   }
 

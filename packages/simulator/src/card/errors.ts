@@ -1,3 +1,5 @@
+import { brandError, hasErrorBrand } from '@onshikit/apdu';
+
 /** Localised message pair. */
 export interface SimulatorMessage {
   readonly ja: string;
@@ -26,8 +28,14 @@ export class SimulatorError extends Error {
     const messages = simulatorErrorMessages[code];
     super(`[${code}] ${messages.en} / ${messages.ja} ${JSON.stringify(detail)}`);
     this.name = 'SimulatorError';
+    brandError(this, 'SimulatorError');
     this.code = code;
     this.messages = messages;
     this.detail = detail;
+  }
+
+  /** `instanceof` holds for errors from any copy of this package (ESM and CJS builds). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'SimulatorError');
   }
 }

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { concat, derOid, derTlv, derUtf8 } from './der.js';
 import { RSA_SHA256, type TestKeyPair } from './key-pool.js';
-import { randomSerial, type JpkiHierarchy, type TestCa } from './test-ca.js';
+import { authoritySubjectName, randomSerial, type JpkiHierarchy, type TestCa } from './test-ca.js';
 import { x509 } from './x509.js';
 
 /** Certificate policy OIDs (memo §5.8 [single each]). */
@@ -51,7 +51,6 @@ export interface HolderCertificateParams {
 
 /** An issued holder certificate. */
 export interface HolderCertificate {
-  readonly certificate: x509.X509Certificate;
   readonly der: Uint8Array;
   /** Serial as lower-case hex. */
   readonly serialNumber: string;
@@ -156,7 +155,7 @@ export async function issueHolderCertificate(params: HolderCertificateParams): P
     new x509.IssuerAlternativeNameExtension([{ type: 'dn', value: 'C=JP, O=公的個人認証サービス' }], false),
     await x509.AuthorityKeyIdentifierExtension.create(authority.keys.cryptoKeys.publicKey),
     await x509.SubjectKeyIdentifierExtension.create(params.holderKey.cryptoKeys.publicKey),
-    crlDistributionPoints(params.hierarchy, authority.certificate.subjectName.getField('O')[0] ?? 'JPKI', params.municipalityCode ?? '13101'),
+    crlDistributionPoints(params.hierarchy, authoritySubjectName(authority).getField('O')[0] ?? 'JPKI', params.municipalityCode ?? '13101'),
     new x509.AuthorityInfoAccessExtension({ ocsp: `http://ocsp.example.invalid/jpki/${params.hierarchy}` }, false),
   ];
   if (params.hierarchy === 'sign') {
@@ -166,7 +165,7 @@ export async function issueHolderCertificate(params: HolderCertificateParams): P
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber,
     subject,
-    issuer: authority.certificate.subjectName,
+    issuer: authoritySubjectName(authority),
     notBefore: params.notBefore,
     notAfter: params.notAfter,
     publicKey: params.holderKey.cryptoKeys.publicKey,
@@ -174,5 +173,5 @@ export async function issueHolderCertificate(params: HolderCertificateParams): P
     signingAlgorithm: RSA_SHA256,
     extensions,
   });
-  return { certificate, der: new Uint8Array(certificate.rawData), serialNumber: certificate.serialNumber.toLowerCase() };
+  return { der: new Uint8Array(certificate.rawData), serialNumber: certificate.serialNumber.toLowerCase() };
 }

@@ -27,7 +27,6 @@ export interface TestCaOptions {
 /** One self-signed test root of a JPKI hierarchy. */
 export interface TestCaAuthority {
   readonly hierarchy: JpkiHierarchy;
-  readonly certificate: x509.X509Certificate;
   /** DER of the CA certificate (what EF `000B` / `0002` hold). */
   readonly der: Uint8Array;
   readonly keys: TestKeyPair;
@@ -90,7 +89,20 @@ async function createAuthority(hierarchy: JpkiHierarchy, options: TestCaOptions)
       await x509.SubjectKeyIdentifierExtension.create(keys.cryptoKeys.publicKey),
     ],
   });
-  return { hierarchy, certificate, der: new Uint8Array(certificate.rawData), keys, name };
+  const authority: TestCaAuthority = { hierarchy, der: new Uint8Array(certificate.rawData), keys, name };
+  subjectNames.set(authority, certificate.subjectName);
+  return authority;
+}
+
+// The CA's subject as @peculiar/x509 encoded it, for issuing under it byte for byte. Kept out of
+// the public type: @peculiar's declarations do not type-check for CommonJS consumers (node16).
+const subjectNames = new WeakMap<TestCaAuthority, x509.Name>();
+
+/** @internal The authority's subject name exactly as encoded in its certificate. */
+export function authoritySubjectName(authority: TestCaAuthority): x509.Name {
+  const name = subjectNames.get(authority);
+  if (!name) throw new TypeError('not an authority made by createTestCa');
+  return name;
 }
 
 /** A positive random serial as hex (JPKI serials are opaque to the SDK). */
@@ -121,7 +133,7 @@ export async function createTestCa(options: TestCaOptions = {}): Promise<TestCa>
     async createCrl(hierarchy, thisUpdate = new Date()) {
       const authority = hierarchy === 'auth' ? auth : sign;
       const crl = await x509.X509CrlGenerator.create({
-        issuer: authority.certificate.subjectName,
+        issuer: authoritySubjectName(authority),
         thisUpdate,
         nextUpdate: new Date(thisUpdate.getTime() + 24 * 3600 * 1000),
         signingAlgorithm: RSA_SHA256,
