@@ -290,6 +290,13 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
     if (socket.writable && error.code !== 'ECONNRESET') socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     else socket.destroy();
   });
+  // CONNECT and protocol upgrades are not served: answer instead of dropping the connection.
+  const refuseTunnel = (_req: IncomingMessage, socket: import('node:stream').Duplex) => {
+    socket.on('error', () => socket.destroy());
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+  };
+  server.on('connect', refuseTunnel);
+  server.on('upgrade', refuseTunnel);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
