@@ -79,7 +79,18 @@ done
 npx --no-install @onshikit/doctor --help >/dev/null
 say "npx @onshikit/doctor runs the installed bin"
 
+# Where the PC/SC binding did not build, the doctor must say so (not "install pcscd").
+binding=$(node -p 'require.resolve("@pokusew/pcsclite/package.json").replace(/package\.json$/, "build/Release/pcsclite.node")')
+mv "$binding" "$binding.away"
+set +e
+verdict=$(npx --no-install @onshikit/doctor doctor --json --timeout 1 | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(r.verdict+" "+r.findings.map(f=>f.code).join(","))})')
+set -e
+mv "$binding.away" "$binding"
+[ "$verdict" = "PCSC_BINDING_MISSING PCSC_BINDING_MISSING" ] || { echo "consumer: doctor without the PC/SC binding said: $verdict"; exit 1; }
+say "doctor without the PC/SC binding: PCSC_BINDING_MISSING, nothing else"
+
 machine_major=$(node -p 'process.versions.node.split(".")[0]')
+built_abi=$(node -p process.versions.modules) # npm install built the native modules for this Node
 for major in $nodes; do
   if [ "$major" = "$machine_major" ]; then
     node_bin=$(command -v node)
@@ -96,8 +107,11 @@ for major in $nodes; do
     nodedir="$cache/package"
   fi
   version=$("$node_bin" --version)
-  PATH="$(dirname "$node_bin"):$PATH" npm_config_nodedir="$nodedir" npm rebuild --loglevel=error >rebuild.log 2>&1 || { cat rebuild.log; exit 1; }
-  say "rebuilt the native modules for node $version"
+  if [ "$("$node_bin" -p process.versions.modules)" != "$built_abi" ]; then
+    PATH="$(dirname "$node_bin"):$PATH" npm_config_nodedir="$nodedir" npm rebuild --loglevel=error >rebuild.log 2>&1 || { cat rebuild.log; exit 1; }
+    built_abi=$("$node_bin" -p process.versions.modules)
+    say "rebuilt the native modules for node $version (ABI $built_abi)"
+  fi
   "$node_bin" run-esm.mjs
   "$node_bin" run-cjs.cjs
   say "node $version passed"

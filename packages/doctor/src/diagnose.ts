@@ -40,6 +40,8 @@ export interface PresentedCard {
  * fakes around the in-process virtual card.
  */
 export interface DoctorPcscPort {
+  /** Whether the PC/SC native binding loads (optional: ports without a native binding omit it). */
+  checkBinding?(): Promise<{ loaded: boolean; reason?: string }>;
   checkService(): Promise<{ available: boolean; reason?: string }>;
   listReaders(): Promise<DoctorReader[]>;
   /** Resolves with the first card presented; rejects with `TransportError` (`TIMEOUT`, `NO_READER`, …). */
@@ -174,6 +176,13 @@ export async function runDoctor(port: DoctorPcscPort, options: DoctorOptions = {
   const findings: DoctorFinding[] = [];
   let readers: DoctorReader[] = [];
   try {
+    // A binding that does not load is an install problem, not a stopped service: checked first so
+    // the report never says "PC/SC is running" and then "install pcscd".
+    const binding = await port.checkBinding?.();
+    if (binding && !binding.loaded) {
+      findings.push({ code: 'PCSC_BINDING_MISSING', severity: 'error', params: binding.reason ? { reason: binding.reason } : {} });
+      return finish(findings, readers);
+    }
     const service = await port.checkService();
     if (!service.available) {
       findings.push({ code: 'PCSC_UNAVAILABLE', severity: 'error', params: service.reason ? { reason: service.reason } : {} });

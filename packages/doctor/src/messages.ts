@@ -41,6 +41,15 @@ export const doctorMessages = {
       en: 'Linux: `sudo apt install pcscd`, then `sudo systemctl enable --now pcscd.socket`. Windows: start the "Smart Card" service (SCardSvr). macOS: restart the Mac.',
     },
   },
+  PCSC_BINDING_MISSING: {
+    ja: (p) => `PC/SC のネイティブモジュール (@pokusew/pcsclite) を読み込めません${p.reason ? `(${p.reason})` : ''}。インストール時のビルドに失敗したか、別の Node/Electron 向けにビルドされています。`,
+    en: (p) =>
+      `The PC/SC native module (@pokusew/pcsclite) does not load${p.reason ? ` (${p.reason})` : ''}: its build failed at install time, or it was built for another Node/Electron version.`,
+    nextStep: {
+      ja: 'Linux: `sudo apt install libpcsclite-dev g++ make python3` のあと、アプリのフォルダで `npm rebuild @pokusew/pcsclite`。Windows: Visual Studio Build Tools (C++) を入れて再ビルドするか、製品を入れ直してください。Electron: ネイティブモジュールを Electron 向けに再ビルドしてください (docs/shipping.md)。',
+      en: 'Linux: `sudo apt install libpcsclite-dev g++ make python3`, then `npm rebuild @pokusew/pcsclite` in the app folder. Windows: install Visual Studio Build Tools (C++) and rebuild, or reinstall the product. Electron: rebuild the native modules for Electron (docs/shipping.md).',
+    },
+  },
   READERS_FOUND: {
     ja: (p) => `カードリーダー: ${list(p)}`,
     en: (p) => `Card readers: ${list(p)}`,

@@ -25,6 +25,10 @@ export function createPcscPort(options: { settleMs?: number } = {}): DoctorPcscP
     return monitor;
   };
   return {
+    async checkBinding() {
+      const status = await (await load()).checkPcscBinding();
+      return status.loaded ? { loaded: true } : { loaded: false, reason: status.reason };
+    },
     async checkService() {
       const status = await (await load()).checkPcscService();
       return status.available ? { available: true } : { available: false, ...(status.reason ? { reason: status.reason } : {}) };

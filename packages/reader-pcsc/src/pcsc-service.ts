@@ -80,6 +80,24 @@ export function loadPcscLite(): Promise<PcscLiteFactory> {
   return factoryPromise;
 }
 
+/** What {@link checkPcscBinding} found. */
+export type PcscBindingStatus = { readonly loaded: true } | { readonly loaded: false; readonly reason: string };
+
+/**
+ * Whether the PC/SC native binding loads in this process. It fails where the install could not
+ * compile it (no libpcsclite-dev or compiler) or where it was built for another Node/Electron
+ * ABI: a different fix from a stopped PC/SC service, so the doctor tells the two apart.
+ */
+export async function checkPcscBinding(): Promise<PcscBindingStatus> {
+  try {
+    await loadPcscLite();
+    return { loaded: true };
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    return { loaded: false, reason: cause.split('\n')[0] ?? cause };
+  }
+}
+
 /** Throws `PCSC_UNAVAILABLE` (with the install hint in its messages) when PC/SC is missing. */
 export async function assertPcscAvailable(): Promise<void> {
   const status = await checkPcscService();
