@@ -52,8 +52,8 @@ for (const extended of [true, false]) {
   const card = await VirtualMyNumberCard.create(cardProfiles.standard());
   const inner = createInProcessTransport(card, { supportsExtendedLength: extended });
   const recorder = new Recorder(inner);
-  const recording = new MyNumberCard(recorder, { powerOnProbe: false });
-  const driver = new MyNumberCard(inner, { powerOnProbe: false });
+  const recording = new MyNumberCard(recorder);
+  const driver = new MyNumberCard(inner);
   await driver.verifyAuthPin(TEST_PINS.auth);
 
   const operations: [string, (d: MyNumberCard) => Promise<unknown>][] = [

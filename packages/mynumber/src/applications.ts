@@ -29,6 +29,11 @@ export const JpkiFile = {
   AUTH_KEY: 0x0017,
   /** 利用者証明用暗証番号 (4 digits, 3 tries). */
   AUTH_PIN: 0x0018,
+  /**
+   * 署名用パスワード. The driver only asks its tries with the empty VERIFY (never presents it), to
+   * tell a locked 利用者証明用暗証番号 from a 顔認証マイナンバーカード, which has no PIN at all.
+   */
+  SIGNING_PIN: 0x001b,
 } as const;
 
 /** Files of the input-support AP the driver uses (memo §3.2). */

@@ -8,20 +8,26 @@ import { CARD_FACE_AID, AUTH_PIN_MAX_TRIES, CardFaceFile, INPUT_SUPPORT_AID, Inp
 import { parseBasicInfo, type BasicInfo, type Sex } from './basic-info.js';
 import { certificateFromDer, type CertificateSummary, type parseCertificate } from './certificate.js';
 import { CardChannel, type OperationOptions } from './channel.js';
-import { computeSignature, readBinary } from './commands.js';
+import { computeSignature } from './commands.js';
 import { digestInfoFor, digestInfoOf, type DigestAlgorithm } from './digest-info.js';
 import { CardError } from './errors.js';
 import { parseFaceImage, type FaceImage } from './face-image.js';
-import { FOUR_DIGIT_PIN, presentPin, queryPinStatus, takePin, wipe, type PinFormat, type PinInput, type PinStatus, type VerifyOptions } from './pin.js';
+import { FOUR_DIGIT_PIN, presentPin, queryPinStatus, takePin, type PinFormat, type PinInput, type PinRef, type PinStatus, type VerifyOptions } from './pin.js';
+import { readTokenLabel, type CardProbe } from './probe.js';
 import { readTlvFile, type FileReadSpec, type ReadProgress } from './read-file.js';
-import { classifyTokenLabel, TOKEN_LABEL_LENGTH, type CardDetection } from './token.js';
+import type { CardDetection } from './token.js';
 
 /** Options of a {@link MyNumberCard}. */
 export interface MyNumberCardOptions {
   /**
-   * Send one throwaway `00 A4 00 00` before the first command of this instance, because the
-   * first command after power-on was answered `6F00` on a measured card (memo §1.4, §9 #4).
-   * Default `true`. Call {@link MyNumberCard.reset} (or create a new instance) after a power cycle.
+   * What {@link probeCard} found on this transport just before (for example as a reader's
+   * `accept`). The driver then starts with the JPKI AP selected and {@link MyNumberCard.detect}
+   * answers from it, so nothing is asked twice. A probe of another transport is ignored.
+   */
+  probed?: CardProbe | undefined;
+  /**
+   * @deprecated No effect. The driver no longer sends a throwaway command after power-on: it
+   * sends the first command again when the card answers it `6F00` (memo §1.4).
    */
   powerOnProbe?: boolean;
   /**
@@ -60,10 +66,11 @@ const MAX_SIGN_INPUT = 245;
 const AUTH_CERT_NAME = { certificateJa: '利用者証明用電子証明書', certificateEn: 'user-authentication certificate' };
 const AUTH_CA_NAME = { certificateJa: '利用者証明用CA証明書', certificateEn: 'user-authentication CA certificate' };
 
-/** How a certificate EF is read and which errors it raises (built once, not per read). */
+/** How a certificate EF is read (by short EF id, memo §4.1) and which errors it raises. */
 function certificateFile(fid: number, names: typeof AUTH_CERT_NAME): FileReadSpec {
   return {
     fid,
+    bySfi: true,
     mode: 'der',
     missing: () => new CardError('CARD_CERT_MISSING', { detail: names }),
     invalid: (reason, offset) => new CardError('CARD_CERT_INVALID', { detail: { reason: reason.ja, reasonEn: reason.en }, ...(offset === undefined ? {} : { offset }) }),
@@ -72,9 +79,33 @@ function certificateFile(fid: number, names: typeof AUTH_CERT_NAME): FileReadSpe
 const AUTH_CERT_FILE = certificateFile(JpkiFile.AUTH_CERT, AUTH_CERT_NAME);
 const AUTH_CA_CERT_FILE = certificateFile(JpkiFile.AUTH_CA_CERT, AUTH_CA_NAME);
 
+/** A data file of the input-support or card-face AP (selected by FID). */
+function dataFile(fid: number, name: string): FileReadSpec {
+  return {
+    fid,
+    mode: 'ber',
+    missing: () => new CardError('CARD_FILE_NOT_FOUND', { detail: { file: name } }),
+    invalid: (reason, offset) => new CardError('CARD_DATA_INVALID', { detail: { reason: reason.ja, reasonEn: reason.en }, ...(offset === undefined ? {} : { offset }) }),
+  };
+}
+/** The user-auth PIN, addressed by short EF id in VERIFY (memo §4.1: `00 20 00 98`). */
+const AUTH_PIN: PinRef = { aid: JPKI_AID, fid: JpkiFile.AUTH_PIN, maxTries: AUTH_PIN_MAX_TRIES, bySfi: true };
+/** The 署名用パスワード: only its tries are ever asked (see `refineAuthPinStatus`). */
+const SIGNING_PIN: PinRef = { aid: JPKI_AID, fid: JpkiFile.SIGNING_PIN, maxTries: 0 };
+const INPUT_SUPPORT_PIN: PinRef = { aid: INPUT_SUPPORT_AID, fid: InputSupportFile.PIN, maxTries: 3 };
+const VERIFICATION_NUMBER_B: PinRef = { aid: CARD_FACE_AID, fid: CardFaceFile.VERIFICATION_NUMBER_B, maxTries: 0 };
+const BASIC_INFO_FILE = dataFile(InputSupportFile.BASIC_INFO, '入力補助AP 0002');
+const FACE_FILE = dataFile(CardFaceFile.FACE, '券面AP 0002');
+
+/** Only the link options of an operation. */
+function linkOf(options: OperationOptions): OperationOptions {
+  return { ...(options.signal === undefined ? {} : { signal: options.signal }), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) };
+}
+
 /**
  * The My Number Card driver. One instance per card session; operations are serialised (a
- * second call waits for the first), so two callers never interleave APDUs.
+ * second call waits for the first), so two callers never interleave APDUs. The driver remembers
+ * which application and EF are current and sends no SELECT that would not change anything.
  *
  * Rules it keeps (tests prove them): it never reads or offers the individual number; it never
  * sends VERIFY on the last try without `allowLastTry`; it never retries VERIFY; it zeroes PIN
@@ -91,14 +122,24 @@ export class MyNumberCard {
   /** The transport the driver talks through (not closed by the driver). */
   readonly transport: Transport;
   private readonly channel: CardChannel;
-  private readonly options: Required<Pick<MyNumberCardOptions, 'useExtendedLength'>> & MyNumberCardOptions;
+  private readonly options: MyNumberCardOptions;
+  private readonly useExtendedLength: boolean;
+  private detection: CardDetection | undefined;
+  /** A VERIFY of this session used the auth PIN's last try: it is certainly locked. */
+  private authPinLocked = false;
   private tail: Promise<void> = Promise.resolve();
   private pending = 0;
 
   constructor(transport: Transport, options: MyNumberCardOptions = {}) {
     this.transport = transport;
-    this.options = { ...options, useExtendedLength: options.useExtendedLength ?? true };
-    this.channel = new CardChannel(transport, options.powerOnProbe ?? true);
+    this.options = options;
+    this.useExtendedLength = options.useExtendedLength ?? true;
+    const probed = options.probed?.transport === transport ? options.probed : undefined;
+    this.channel = new CardChannel(transport, probed === undefined ? undefined : { aid: JPKI_AID, ef: JpkiFile.TOKEN_INFO });
+    if (probed !== undefined) {
+      const { kind, label, isMyNumberCard, authCertificateNeedsPin } = probed;
+      this.detection = { kind, label, isMyNumberCard, authCertificateNeedsPin };
+    }
   }
 
   /** Runs operations one at a time (an idle driver starts at once, without a queue hop). */
@@ -116,49 +157,46 @@ export class MyNumberCard {
    * Identifies the token by the JPKI token label (EF `0006`); never looks at the ATR.
    * Throws `CARD_NOT_MYNUMBER` when there is no JPKI AP.
    *
-   * APDUs: 3 — SELECT JPKI AP, SELECT `0006`, READ BINARY 32 bytes (plus the one power-on
-   * throwaway when this is the instance's first command).
+   * APDUs: 0 when the driver was given the transport's {@link probeCard} result; otherwise 2 —
+   * SELECT JPKI AP (unless current), READ BINARY of `0006` by short EF id (1 more, SELECT
+   * `0006`, on a card that refuses the short id).
    */
   detect(options: OperationOptions = {}): Promise<CardDetection> {
     return this.run(async () => {
-      await this.channel.selectApplication(JPKI_AID, options);
-      const selected = await this.channel.selectFile(JpkiFile.TOKEN_INFO, options);
-      if (selected.sw === 0x6a82) throw new CardError('CARD_NOT_MYNUMBER', { sw: selected.swHex });
-      if (!selected.ok) throw new CardError('CARD_UNEXPECTED_STATUS', { sw: selected.swHex, detail: { sw: selected.swHex, step: 'SELECT token EF' } });
-      const response = await this.channel.send(readBinary(0, TOKEN_LABEL_LENGTH), options);
-      if (!response.ok && response.sw !== 0x6282) {
-        throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'READ token label' } });
+      if (this.detection !== undefined) return this.detection;
+      const assumed = this.channel.selectedAid === JPKI_AID;
+      await this.channel.ensureApplication(JPKI_AID, options);
+      try {
+        return await readTokenLabel(this.channel, options);
+      } catch (error) {
+        // No token EF where the driver believed the JPKI AP current: select it after all.
+        if (!assumed || !(error instanceof CardError) || error.code !== 'CARD_NOT_MYNUMBER') throw error;
+        await this.channel.selectApplication(JPKI_AID, options);
+        return readTokenLabel(this.channel, options);
       }
-      return classifyTokenLabel(response.data);
     });
   }
 
-  /** SELECT JPKI AP and read the certificate EF, in one async step ({@link readTlvFile}). */
-  private readCertificate(spec: FileReadSpec, options: ReadCertificateOptions): Promise<Uint8Array> {
-    return this.run(() => readTlvFile(this.channel, spec, options, this.options.useExtendedLength, JPKI_AID));
-  }
-
-  /** As {@link readCertificate}, the summary built in the same step. */
-  private readCertificateSummary(spec: FileReadSpec, options: ReadCertificateOptions): Promise<CertificateSummary> {
-    return this.run(() => readTlvFile(this.channel, spec, options, this.options.useExtendedLength, JPKI_AID, certificateFromDer));
+  /** Reads a certificate EF of the JPKI AP ({@link readTlvFile}). */
+  private readCertificate(file: FileReadSpec, options: ReadCertificateOptions): Promise<Uint8Array> {
+    return this.run(() =>
+      readTlvFile(this.channel, { ...linkOf(options), application: JPKI_AID, file, useExtendedLength: this.useExtendedLength, onProgress: options.onProgress }),
+    );
   }
 
   /**
    * Reads and parses the 利用者証明用電子証明書 (JPKI EF `000A`), readable without a PIN on a
-   * physical card (memo §3.1). The length comes from the DER header of the first read.
+   * physical card (memo §3.1). The length comes from the DER header of the first read, which
+   * addresses the EF by short id (memo §4.1), so no SELECT EF is sent.
    *
-   * APDUs for a certificate of N bytes: 2 + ceil(N / 256) with short APDUs (a typical 1571-byte
-   * certificate: 9); 2 + 2 = 4 when the transport passes extended APDUs (N > 256).
+   * APDUs for a certificate of N bytes: ⌈N / 256⌉ READ BINARY with short APDUs (a typical
+   * 1,588-byte certificate: 7); 2 when the transport passes extended APDUs (N > 256); plus
+   * SELECT JPKI AP unless it is current (after {@link detect} or a probe it is).
    * Throws `CARD_CERT_MISSING` when the card has none, `CARD_CERT_INVALID` when it is malformed.
-   *
-   * The summary's fields are decoded on first access and cached (`der` needs no decoding): the
-   * read checks the certificate's outer structure at once (its three parts and the
-   * tbsCertificate's fields tile exactly: truncation, trailing bytes, broken lengths); a defect
-   * inside a field (a bad time, OID, string or nested length) throws `CARD_CERT_INVALID` from the
-   * first field access, exactly as {@link parseCertificate} would have thrown it.
+   * The summary is parsed completely before it is returned ({@link parseCertificate}).
    */
   readAuthCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
-    return this.readCertificateSummary(AUTH_CERT_FILE, options);
+    return this.readCertificate(AUTH_CERT_FILE, options).then(certificateFromDer);
   }
 
   /**
@@ -171,55 +209,65 @@ export class MyNumberCard {
 
   /** Reads the 利用者証明用CA証明書 (JPKI EF `000B`). APDUs: as {@link readAuthCertificate}. */
   readAuthCaCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
-    return this.readCertificateSummary(AUTH_CA_CERT_FILE, options);
+    return this.readCertificate(AUTH_CA_CERT_FILE, options).then(certificateFromDer);
   }
 
   /**
    * Tries left on the user-auth PIN, via the empty VERIFY that never uses a try. `not-set` is a
-   * 顔認証マイナンバーカード (no PIN, no signing certificate).
-   * APDUs: 3 — SELECT JPKI AP, SELECT `0018`, VERIFY (no data); 4 when the PIN looks blocked
-   * (SELECT of the signing-certificate EF, never read, to tell a face-authentication card).
+   * 顔認証マイナンバーカード (no PIN, no signing certificate); `unusable` is a locked PIN or
+   * such a card, the card does not say which.
+   * APDUs: 2 — SELECT `0018`, VERIFY (no data) — plus SELECT JPKI AP unless current; 1 when the
+   * PIN EF is current already; 1–3 more when the PIN looks locked (SELECT of the
+   * signing-certificate EF, never read; SELECT `001B` + empty VERIFY of the signing password).
    */
   authPinStatus(options: OperationOptions = {}): Promise<PinStatus> {
-    return this.run(async () => {
-      await this.channel.selectApplication(JPKI_AID, options);
-      return this.refineAuthPinStatus(await queryPinStatus(this.channel, JpkiFile.AUTH_PIN, AUTH_PIN_MAX_TRIES, options), options);
-    });
+    return this.run(async () => this.refineAuthPinStatus(await queryPinStatus(this.channel, AUTH_PIN, options), options));
   }
 
   /**
-   * A 顔認証マイナンバーカード has no PINs and no 署名用電子証明書 (eligibility memo §5.1) and
-   * answers its unset PIN like a blocked one (`63C0`). When the PIN looks blocked, one SELECT of
-   * the signing-certificate EF (never read) tells the two apart: `6A82` → `not-set`. A card of a
-   * holder under 15 with a really blocked PIN looks the same and is reported `not-set` too; the
-   * desk checks either visually.
+   * A 顔認証マイナンバーカード has no PINs at all and no 署名用電子証明書 (eligibility memo
+   * §5.1). How its unset PIN answers is not published: no PIN EF (`6A82`) or `6A88` is `not-set`
+   * at once. An answer like a locked PIN (`63C0`/`6984`) is refined, never by reading anything:
+   * 1. SELECT of the signing-certificate EF: `6A82` → `not-set` (no signing certificate);
+   * 2. otherwise (the EF is there, perhaps empty) the empty VERIFY of the 署名用パスワード: tries
+   *    left → `blocked` (a card with PINs whose auth PIN is locked); anything else → `unusable`
+   *    (a face-authentication card, or both locked: the card does not say which).
+   * A holder under 15 with a locked PIN has no signing certificate either and is reported
+   * `not-set`; the desk checks either visually.
    */
   private async refineAuthPinStatus(status: PinStatus, options: OperationOptions): Promise<PinStatus> {
-    if (status.state !== 'blocked') return status;
-    const selected = await this.channel.selectFile(JpkiFile.SIGNING_CERT, options);
-    return selected.sw === 0x6a82 ? { state: 'not-set', triesLeft: 0, verified: false } : status;
+    if (status.state !== 'blocked' || this.authPinLocked) return status;
+    const certificate = await this.channel.selectFile(JpkiFile.SIGNING_CERT, options);
+    if (certificate.sw === 0x6a82) return { state: 'not-set', triesLeft: 0, verified: false };
+    const signingPassword = await queryPinStatus(this.channel, SIGNING_PIN, options).catch((error: unknown) => {
+      if (error instanceof CardError && error.code === 'CARD_UNEXPECTED_STATUS') return undefined;
+      throw error;
+    });
+    const hasPins = signingPassword?.state === 'ok' && (signingPassword.triesLeft > 0 || signingPassword.verified);
+    return hasPins ? status : { state: 'unusable', triesLeft: 0, verified: false };
   }
 
   /**
-   * Presents the 利用者証明用暗証番号 (4 digits) once. Refuses with `CARD_PIN_LAST_TRY` (sending
-   * nothing more) when one try is left unless `allowLastTry`. A `Uint8Array` PIN is zeroed.
-   * Throws `CARD_PIN_WRONG` (with `triesLeft`), `CARD_PIN_BLOCKED`, `CARD_PIN_NOT_SET`,
+   * Presents the 利用者証明用暗証番号 (4 digits) once. The last-try guard rests on an empty
+   * VERIFY sent right before (never on a remembered count). Refuses with `CARD_PIN_LAST_TRY`
+   * (sending nothing more) when one try is left unless `allowLastTry`. A `Uint8Array` PIN is
+   * zeroed. Throws `CARD_PIN_WRONG` (with `triesLeft`), `CARD_PIN_BLOCKED`, `CARD_PIN_NOT_SET`,
    * `CARD_PIN_FORMAT` (before any APDU).
    *
-   * APDUs: 4 — SELECT JPKI AP, SELECT `0018`, empty VERIFY, VERIFY; 3 when refused by the
-   * last-try guard; 4 when blocked or not set (SELECT of the signing-certificate EF instead of
-   * VERIFY); 0 for a malformed PIN.
+   * APDUs: 2 — empty VERIFY, VERIFY — right after {@link authPinStatus} (the PIN EF is current);
+   * otherwise 3 (SELECT `0018` first) plus SELECT JPKI AP unless current; one fewer when refused
+   * by the last-try guard; 1 more when blocked or not set (SELECT of the signing-certificate EF
+   * instead of VERIFY); 0 for a malformed PIN.
    */
   verifyAuthPin(pin: PinInput, options: VerifyOptions = {}): Promise<void> {
     return this.run(async () => {
       const bytes = takePin(pin, FOUR_DIGIT_PIN);
       try {
-        await this.channel.selectApplication(JPKI_AID, options);
+        await presentPin(this.channel, AUTH_PIN, bytes, FOUR_DIGIT_PIN, options, (status) => this.refineAuthPinStatus(status, options));
       } catch (error) {
-        wipe(bytes);
+        if (error instanceof CardError && error.code === 'CARD_PIN_BLOCKED' && error.detail.locked === true) this.authPinLocked = true;
         throw error;
       }
-      await presentPin(this.channel, JpkiFile.AUTH_PIN, AUTH_PIN_MAX_TRIES, bytes, FOUR_DIGIT_PIN, options, (status) => this.refineAuthPinStatus(status, options));
     });
   }
 
@@ -228,8 +276,8 @@ export class MyNumberCard {
    * Call {@link verifyAuthPin} first in the same card session. Returns the 256-byte signature.
    * Throws `CARD_SECURITY_STATUS` when the PIN is not verified.
    *
-   * APDUs: 2 — SELECT `0017`, COMPUTE DIGITAL SIGNATURE — right after `verifyAuthPin` (the JPKI
-   * AP is still current, as in the memo §7.1 trace); 3 (SELECT JPKI AP first) otherwise; 4 when
+   * APDUs: 2 — SELECT `0017`, COMPUTE DIGITAL SIGNATURE — when the JPKI AP is current (after
+   * `verifyAuthPin`, as in the memo §7.1 trace); 3 (SELECT JPKI AP first) otherwise; 4 when
    * the card was reset behind the driver (SELECT EF fails, the AP is selected and the EF again).
    */
   signWithAuthKey(input: SignInput, options: OperationOptions = {}): Promise<Uint8Array> {
@@ -267,24 +315,8 @@ export class MyNumberCard {
   readBasicInfo(inputSupportPin: PinInput, options: VerifyOptions = {}): Promise<BasicInfo> {
     return this.run(async () => {
       const bytes = takePin(inputSupportPin, FOUR_DIGIT_PIN);
-      try {
-        await this.channel.selectApplication(INPUT_SUPPORT_AID, options);
-      } catch (error) {
-        wipe(bytes);
-        throw error;
-      }
-      await presentPin(this.channel, InputSupportFile.PIN, 3, bytes, FOUR_DIGIT_PIN, options);
-      const file = await readTlvFile(
-        this.channel,
-        {
-          fid: InputSupportFile.BASIC_INFO,
-          mode: 'ber',
-          missing: () => new CardError('CARD_FILE_NOT_FOUND', { detail: { file: '入力補助AP 0002' } }),
-          invalid: (reason, offset) => new CardError('CARD_DATA_INVALID', { detail: { reason: reason.ja, reasonEn: reason.en }, ...(offset === undefined ? {} : { offset }) }),
-        },
-        options,
-        this.options.useExtendedLength,
-      );
+      await presentPin(this.channel, INPUT_SUPPORT_PIN, bytes, FOUR_DIGIT_PIN, options);
+      const file = await readTlvFile(this.channel, { ...linkOf(options), application: INPUT_SUPPORT_AID, file: BASIC_INFO_FILE, useExtendedLength: this.useExtendedLength });
       return parseBasicInfo(file, this.options.sexCodeThree === undefined ? {} : { sexCodeThree: this.options.sexCodeThree });
     });
   }
@@ -304,37 +336,40 @@ export class MyNumberCard {
     };
     return this.run(async () => {
       const bytes = takePin(verificationNumberB, format);
-      try {
-        await this.channel.selectApplication(CARD_FACE_AID, options);
-      } catch (error) {
-        wipe(bytes);
-        throw error;
-      }
       // Retry limit of 照合番号B is not published (memo §10 #8); the counter from 63Cx is used as is.
-      await presentPin(this.channel, CardFaceFile.VERIFICATION_NUMBER_B, 0, bytes, format, options);
-      const file = await readTlvFile(
-        this.channel,
-        {
-          fid: CardFaceFile.FACE,
-          mode: 'ber',
-          missing: () => new CardError('CARD_FILE_NOT_FOUND', { detail: { file: '券面AP 0002' } }),
-          invalid: (reason, offset) => new CardError('CARD_DATA_INVALID', { detail: { reason: reason.ja, reasonEn: reason.en }, ...(offset === undefined ? {} : { offset }) }),
-        },
-        options,
-        this.options.useExtendedLength,
-      );
+      await presentPin(this.channel, VERIFICATION_NUMBER_B, bytes, format, options);
+      const file = await readTlvFile(this.channel, {
+        ...linkOf(options),
+        application: CARD_FACE_AID,
+        file: FACE_FILE,
+        useExtendedLength: this.useExtendedLength,
+        onProgress: options.onProgress,
+      });
       return parseFaceImage(file);
     });
   }
 
   /**
+   * Forgets which application and EF the driver believes current, so the next operation selects
+   * them again. The driver owns the card: call this only after sending APDUs on its transport
+   * yourself (nothing else should). APDUs: 0.
+   */
+  forgetSelection(): Promise<void> {
+    return this.run(async () => {
+      this.channel.forgetSelection();
+    });
+  }
+
+  /**
    * Power-cycles the card through `transport.reset()` when the transport offers it (clearing
-   * PIN security status, memo §1.4), and forgets the driver's session state so the power-on
-   * throwaway command is sent again. APDUs: 0.
+   * PIN security status, memo §1.4), and forgets the driver's session state (what is selected,
+   * the probe's answer). APDUs: 0.
    */
   reset(options: OperationOptions = {}): Promise<void> {
     return this.run(async () => {
       this.channel.invalidate();
+      this.detection = undefined;
+      this.authPinLocked = false;
       await this.transport.reset?.(options);
     });
   }

@@ -1,12 +1,13 @@
 /**
- * The driver's one path to the card: sends commands, maps link failures, remembers which
- * application is selected and sends the power-on throwaway command once. Kept thin (no extra
- * async layers, pre-encoded SELECTs): the driver's own time is benchmarked against raw APDUs.
+ * The driver's one path to the card: sends commands through apdu's `transmitApdu` (which follows
+ * `61xx` and `6Cxx`), maps link failures, retries the first command of a power session once when
+ * the card answers `6F00`, and remembers which application and EF are current so no SELECT is
+ * sent twice.
  * @module
  */
-import { CommandApdu, ResponseApdu, throwIfAborted, transmitApdu, TransportError, type Transport } from '@onshikit/apdu';
+import { ApduError, CommandApdu, ResponseApdu, throwIfAborted, transmitApdu, TransportError, type Transport } from '@onshikit/apdu';
+import { selectApplication, selectFile } from './commands.js';
 import { CardError } from './errors.js';
-import { encodeSelectApplication, encodeSelectFile, selectMasterFile } from './commands.js';
 
 /** Per-operation options every driver call accepts. */
 export interface OperationOptions {
@@ -16,173 +17,151 @@ export interface OperationOptions {
   timeoutMs?: number;
 }
 
+/** What is selected on the card when a channel starts (after {@link probeCard}). */
+export interface ChannelStart {
+  /** The application the probe left selected (a constant of applications.ts). */
+  readonly aid: Uint8Array;
+  /** The EF the probe left current, if any. */
+  readonly ef?: number;
+}
+
 /** Maps a link failure: `CARD_REMOVED` becomes a `CardError`; other transport errors pass through. */
 export function mapLinkError(error: unknown): unknown {
+  if (error instanceof CardError) return error;
   if (error instanceof TransportError) {
     return error.code === 'CARD_REMOVED' ? new CardError('CARD_REMOVED', { cause: error }) : error;
+  }
+  if (error instanceof ApduError && error.code === 'APDU_GET_RESPONSE_LOOP') {
+    return new CardError('CARD_UNEXPECTED_STATUS', { cause: error, detail: { sw: '61xx', step: 'GET RESPONSE' } });
   }
   return new TransportError('TRANSPORT_FAILED', { cause: error });
 }
 
-const MAX_GET_RESPONSE_ROUNDS = 64;
-
 /** Internal: one card session over a transport. */
 export class CardChannel {
   readonly transport: Transport;
-  private readonly powerOnProbe: boolean;
-  private probed = false;
-  /** The AID (a constant of applications.ts) last selected successfully. */
-  private currentAid: Uint8Array | undefined;
+  /** True once the card answered anything but `6F00` in this power session. */
+  private answered: boolean;
+  private aid: Uint8Array | undefined;
+  private ef: number | undefined;
+  /** The card refused a command by short EF id: EFs are selected by FID from now on. */
+  refusesShortEfId = false;
 
-  constructor(transport: Transport, powerOnProbe: boolean) {
+  constructor(transport: Transport, start?: ChannelStart) {
     this.transport = transport;
-    this.powerOnProbe = powerOnProbe;
+    this.answered = start !== undefined;
+    this.aid = start?.aid;
+    this.ef = start?.ef;
   }
 
-  /** Forget what is selected and send the throwaway command again (after a power cycle). */
+  /** Forget what is selected and expect a fresh power session (after a reset). */
   invalidate(): void {
-    this.currentAid = undefined;
-    this.probed = false;
+    this.aid = undefined;
+    this.ef = undefined;
+    this.answered = false;
+  }
+
+  /** Forget what is selected (APDUs were sent behind the driver's back); the power session goes on. */
+  forgetSelection(): void {
+    this.aid = undefined;
+    this.ef = undefined;
   }
 
   /** The AID the driver believes is selected (compare by identity with the constants). */
   get selectedAid(): Uint8Array | undefined {
-    return this.currentAid;
+    return this.aid;
   }
 
-  /** Sends one command (after the power-on probe) and returns the card's response, any status. */
-  send(command: CommandApdu | Uint8Array, options: OperationOptions, mayResend = true): Promise<ResponseApdu> {
-    const bytes = command instanceof CommandApdu ? command.encode() : command;
-    if (this.powerOnProbe && !this.probed) {
-      // memo §1.4, §9 #4: one throwaway command first; its answer (6F00, 6A86, 9000) is ignored.
-      this.probed = true;
-      return this.exchange(selectMasterFile().encode(), options, true).then(() => this.exchange(bytes, options, mayResend));
+  /** The EF the driver believes is current in {@link selectedAid}. */
+  get currentEf(): number | undefined {
+    return this.aid === undefined ? undefined : this.ef;
+  }
+
+  /** Records that `fid` is current (after a READ BINARY by short EF id, ISO 7816-4 §7.2.2). */
+  fileSelected(fid: number | undefined): void {
+    this.ef = fid;
+  }
+
+  /**
+   * Sends one command and returns the card's final answer, any status. The first command of a
+   * power session is sent again once when the card answers `6F00` (memo §1.4: a measured card
+   * answers so straight after power-on), so no throwaway command is needed.
+   */
+  async send(command: CommandApdu, options: OperationOptions): Promise<ResponseApdu> {
+    let response = await this.exchange(command, options);
+    if (response.sw === 0x6f00 && !this.answered) {
+      this.answered = true;
+      response = await this.exchange(command, options);
     }
-    return this.exchange(bytes, options, mayResend);
+    this.answered = true;
+    return response;
   }
 
   /**
    * Sends bytes the caller owns and will zero (VERIFY with a PIN): passed to the transport as
-   * is, never copied, and never re-sent (a `6Cxx` answer is returned, not followed), so a PIN
-   * goes to the card at most once per call.
+   * is, never copied, never re-sent (a `6Cxx` or `6F00` answer is returned, not followed), so a
+   * PIN reaches the card at most once per call.
    */
-  sendRaw(encoded: Uint8Array, options: OperationOptions): Promise<ResponseApdu> {
-    return this.send(encoded, options, false);
-  }
-
-  /**
-   * Hot path (file reads): the transport's own promise for `bytes`, so the caller awaits it
-   * directly with no extra promise per APDU. The caller hands a rejection to {@link linkFailure}
-   * and the answer to {@link accept}. Sends the power-on throwaway first when it is due.
-   */
-  transmit(bytes: Uint8Array, options: OperationOptions): Promise<Uint8Array> {
-    if (this.powerOnProbe && !this.probed) {
-      this.probed = true;
-      return this.exchange(selectMasterFile().encode(), options, true).then(() => this.transmit(bytes, options));
-    }
-    throwIfAborted(options.signal);
-    return this.transport.transmit(bytes, options);
-  }
-
-  /** Maps a failed {@link transmit} (link errors; `CARD_REMOVED` becomes a `CardError`). */
-  linkFailure(error: unknown): unknown {
-    if (error instanceof CardError) return error; // already mapped (the throwaway command's failure)
-    return this.fail(error);
-  }
-
-  /**
-   * The complete response (data + SW) to `bytes` from a {@link transmit}: the bytes as received
-   * at once, or a promise in the rare `6Cxx` / `61xx` cases that need more commands.
-   */
-  accept(bytes: Uint8Array, raw: Uint8Array, options: OperationOptions): Uint8Array | Promise<Uint8Array> {
-    if (raw.length < 2) throw this.fail(new TransportError('PROTOCOL_ERROR', { detail: { responseLength: raw.length } }));
-    const sw1 = raw[raw.length - 2];
-    if (sw1 !== 0x6c && sw1 !== 0x61) return raw; // no ResponseApdu (and no data view) per APDU
-    return Promise.resolve(this.received(bytes, raw, options, true)).then((response) => response.bytes);
-  }
-
-  private exchange(bytes: Uint8Array, options: OperationOptions, mayResend: boolean): Promise<ResponseApdu> {
-    let pending: Promise<Uint8Array>;
+  async sendSecret(encoded: Uint8Array, options: OperationOptions): Promise<ResponseApdu> {
+    let raw: Uint8Array;
     try {
       throwIfAborted(options.signal);
-      pending = this.transport.transmit(bytes, options);
+      raw = await this.transport.transmit(encoded, link(options));
     } catch (error) {
-      return Promise.reject(this.fail(error));
+      throw this.fail(error);
     }
-    return pending.then(
-      (raw) => this.received(bytes, raw, options, mayResend),
-      (error: unknown) => {
-        throw this.fail(error);
-      },
-    );
-  }
-
-  private fail(error: unknown): unknown {
-    this.currentAid = undefined;
-    return mapLinkError(error);
-  }
-
-  private received(bytes: Uint8Array, raw: Uint8Array, options: OperationOptions, mayResend: boolean): ResponseApdu | Promise<ResponseApdu> {
     if (raw.length < 2) throw this.fail(new TransportError('PROTOCOL_ERROR', { detail: { responseLength: raw.length } }));
-    const sw1 = raw[raw.length - 2];
-    if (sw1 === 0x6c && mayResend) {
-      // Not seen from this card (memo §6), handled generically: re-send with the exact Le.
-      const sw2 = raw[raw.length - 1]!;
-      return transmitApdu(this.transport, CommandApdu.decode(bytes).with({ le: sw2 === 0 ? 256 : sw2, extended: false }), options).catch((error: unknown) => {
-        throw this.fail(error);
-      });
-    }
-    if (sw1 === 0x61) return this.getResponse(bytes, ResponseApdu.decode(raw), options);
+    this.answered = true;
     return ResponseApdu.decode(raw);
   }
 
-  /** `61xx`: GET RESPONSE until done (ISO 7816-4 §5.3.4); not seen from this card (memo §6). */
-  private async getResponse(command: Uint8Array, first: ResponseApdu, options: OperationOptions): Promise<ResponseApdu> {
-    const parts: Uint8Array[] = [first.data];
-    let response = first;
-    for (let round = 0; response.sw1 === 0x61; round++) {
-      if (round >= MAX_GET_RESPONSE_ROUNDS) throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'GET RESPONSE' } });
-      const le = response.sw2 === 0 ? 256 : response.sw2;
-      const raw = await this.exchange(new CommandApdu({ cla: (command[0] ?? 0) & 0x03, ins: 0xc0, p1: 0, p2: 0, le }).encode(), options, false);
-      response = raw;
-      parts.push(response.data);
-    }
-    let total = 2;
-    for (const p of parts) total += p.length;
-    const joined = new Uint8Array(total);
-    let at = 0;
-    for (const p of parts) {
-      joined.set(p, at);
-      at += p.length;
-    }
-    joined[at] = response.sw1;
-    joined[at + 1] = response.sw2;
-    return ResponseApdu.decode(joined);
-  }
-
   /**
-   * SELECT the application. Throws `CARD_NOT_MYNUMBER` (or `notFound`) when the card does
-   * not have it.
+   * SELECT the application unless it is current already. Throws `CARD_NOT_MYNUMBER` (or
+   * `notFound`) when the card does not have it. APDUs: 0 or 1.
    */
-  async selectApplication(aid: Uint8Array, options: OperationOptions, notFound: () => CardError = () => new CardError('CARD_NOT_MYNUMBER')): Promise<void> {
-    this.applicationSelected(aid, await this.send(encodeSelectApplication(aid), options), notFound);
+  async ensureApplication(aid: Uint8Array, options: OperationOptions, notFound?: () => CardError): Promise<void> {
+    if (this.aid !== aid) await this.selectApplication(aid, options, notFound);
   }
 
-  /** Records the answer to a SELECT of `aid` (sent by the caller); throws as {@link selectApplication}. */
-  applicationSelected(aid: Uint8Array, response: ResponseApdu, notFound: () => CardError = () => new CardError('CARD_NOT_MYNUMBER')): void {
+  /** SELECT the application (always sent). APDUs: 1. */
+  async selectApplication(aid: Uint8Array, options: OperationOptions, notFound: () => CardError = () => new CardError('CARD_NOT_MYNUMBER')): Promise<void> {
+    const response = await this.send(selectApplication(aid), options);
+    this.ef = undefined;
     if (response.ok) {
-      this.currentAid = aid;
+      this.aid = aid;
       return;
     }
-    this.currentAid = undefined;
-    if (response.sw === 0x6a82 || response.sw === 0x6a86 || response.sw === 0x6d00 || response.sw === 0x6e00) {
-      throw notFound();
-    }
+    this.aid = undefined;
+    if (response.sw === 0x6a82 || response.sw === 0x6a86 || response.sw === 0x6d00 || response.sw === 0x6e00) throw notFound();
     throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'SELECT AP' } });
   }
 
   /** SELECT an EF in the current application; returns the status so callers can map `6A82`. */
-  selectFile(fid: number, options: OperationOptions): Promise<ResponseApdu> {
-    return this.send(encodeSelectFile(fid), options);
+  async selectFile(fid: number, options: OperationOptions): Promise<ResponseApdu> {
+    const response = await this.send(selectFile(fid), options);
+    this.ef = response.ok ? fid : undefined;
+    return response;
   }
+
+  private async exchange(command: CommandApdu, options: OperationOptions): Promise<ResponseApdu> {
+    try {
+      return await transmitApdu(this.transport, command, link(options));
+    } catch (error) {
+      throw this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): unknown {
+    this.aid = undefined;
+    this.ef = undefined;
+    return mapLinkError(error);
+  }
+}
+
+/** Only the link options (never spread caller objects into the transport call). */
+function link(options: OperationOptions): OperationOptions {
+  const out: OperationOptions = {};
+  if (options.signal !== undefined) out.signal = options.signal;
+  if (options.timeoutMs !== undefined) out.timeoutMs = options.timeoutMs;
+  return out;
 }

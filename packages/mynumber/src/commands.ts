@@ -15,65 +15,42 @@ export function selectFile(fid: number): CommandApdu {
   return new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x02, p2: 0x0c, data: Uint8Array.of((fid >> 8) & 0xff, fid & 0xff) });
 }
 
-/** `00 A4 04 0C 0A <AID>` as fresh bytes (a copy of a cached encoding). */
-const selectApplicationCache = new Map<Uint8Array, Uint8Array>();
-export function encodeSelectApplication(aid: Uint8Array): Uint8Array {
-  let bytes = selectApplicationCache.get(aid);
-  if (bytes === undefined) {
-    bytes = selectApplication(aid).encode();
-    if (selectApplicationCache.size < 16) selectApplicationCache.set(aid, bytes);
-  }
-  const copy = new Uint8Array(bytes.length);
-  copy.set(bytes);
-  return copy;
-}
-
-/** `00 A4 02 0C 02 <FID>` as bytes. */
-export function encodeSelectFile(fid: number): Uint8Array {
-  // `new Uint8Array` + stores: cheaper than `Uint8Array.of` on V8 (this runs per APDU).
-  const bytes = new Uint8Array(7);
-  bytes[1] = 0xa4;
-  bytes[2] = 0x02;
-  bytes[3] = 0x0c;
-  bytes[4] = 0x02;
-  bytes[5] = (fid >> 8) & 0xff;
-  bytes[6] = fid & 0xff;
-  return bytes;
-}
-
-/** `00 A4 00 00`: select MF. Harmless; used as the throwaway first command (memo §1.4, §9 #4). */
-export function selectMasterFile(): CommandApdu {
-  return new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x00, p2: 0x00 });
+/**
+ * `00 B0 <off> <Le>`: READ BINARY of the current EF at `offset` (≤ 0x7FFF, memo §4.1), short Le
+ * (1..256) or extended Le (257..65536) when `le` > 256.
+ */
+export function readBinary(offset: number, le: number): CommandApdu {
+  return new CommandApdu({ cla: 0x00, ins: 0xb0, p1: (offset >> 8) & 0x7f, p2: offset & 0xff, le });
 }
 
 /**
- * `00 B0 <off> <Le>`: READ BINARY of the current EF at `offset` (≤ 0x7FFF), short Le (1..256,
- * `00` = 256) or extended Le (`00 <hi> <lo>`, `00 00 00` = 65536) as bytes.
+ * `00 B0 (80|SFI) <off> <Le>`: READ BINARY of the EF with short identifier `sfi` (1..30) of the
+ * current DF at `offset` (0..255), memo §4.1 (e.g. `00 B0 8A 00 00` reads `000A`). It saves
+ * the SELECT EF.
  */
-export function readBinary(offset: number, le: number): Uint8Array {
-  const extended = le > 256;
-  const bytes = new Uint8Array(extended ? 7 : 5);
-  bytes[1] = 0xb0;
-  bytes[2] = (offset >> 8) & 0x7f;
-  bytes[3] = offset & 0xff;
-  if (extended) {
-    bytes[5] = (le >> 8) & 0xff;
-    bytes[6] = le & 0xff;
-  } else bytes[4] = le & 0xff;
-  return bytes;
-}
-
-/** `00 20 00 80`: the empty VERIFY that reports the tries left as `63Cx` without using one (memo §4.1). */
-export function verifyStatus(): CommandApdu {
-  return new CommandApdu({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80 });
+export function readBinaryBySfi(sfi: number, offset: number, le: number): CommandApdu {
+  return new CommandApdu({ cla: 0x00, ins: 0xb0, p1: 0x80 | (sfi & 0x1f), p2: offset & 0xff, le });
 }
 
 /**
- * `00 20 00 80 Lc <PIN>` encoded into a fresh buffer. The caller zeroes the returned buffer
- * after the exchange; the PIN bytes given are not kept.
+ * `00 20 00 <P2>`: the empty VERIFY that reports the tries left as `63Cx` without using one
+ * (memo §4.1). P2 `80` = the current EF's key, `80|SFI` = the key EF by short id.
  */
-export function encodeVerify(pin: Uint8Array): Uint8Array {
-  return new CommandApdu({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80, data: pin }).encode();
+export function verifyStatus(p2: number): CommandApdu {
+  return new CommandApdu({ cla: 0x00, ins: 0x20, p1: 0x00, p2 });
+}
+
+/**
+ * `00 20 00 <P2> Lc <PIN>` encoded into a fresh buffer (P2 as {@link verifyStatus}). The caller
+ * zeroes the returned buffer after the exchange; the PIN bytes given are not kept.
+ */
+export function encodeVerify(pin: Uint8Array, p2: number): Uint8Array {
+  const out = new Uint8Array(5 + pin.length);
+  out[1] = 0x20;
+  out[3] = p2;
+  out[4] = pin.length;
+  out.set(pin, 5);
+  return out;
 }
 
 /** `80 2A 00 80 Lc <DigestInfo> 00`: COMPUTE DIGITAL SIGNATURE with the current key EF (memo §4.3). */

@@ -1,6 +1,8 @@
 export { MyNumberCard } from './card.js';
 export type { MyNumberCardOptions, ReadCertificateOptions, SignInput } from './card.js';
 export type { OperationOptions } from './channel.js';
+export { probeCard } from './probe.js';
+export type { CardProbe } from './probe.js';
 export { CardError, cardErrorMessages } from './errors.js';
 export type { CardErrorCode, CardErrorOptions, MessageFactory } from './errors.js';
 export type { PinInput, PinState, PinStatus, VerifyOptions } from './pin.js';
@@ -14,7 +16,7 @@ export { parseFaceImage } from './face-image.js';
 export type { FaceImage } from './face-image.js';
 export { digestInfoFor, digestInfoOf } from './digest-info.js';
 export type { DigestAlgorithm } from './digest-info.js';
-export type { ReadProgress } from './read-file.js';
+export type { ExtendedLengthLearner, ReadProgress } from './read-file.js';
 export {
   JPKI_AID,
   INPUT_SUPPORT_AID,

@@ -7,13 +7,19 @@ import { triesLeftFromStatus } from '@onshikit/apdu';
 import { encodeVerify, verifyStatus } from './commands.js';
 import { CardError } from './errors.js';
 import type { CardChannel, OperationOptions } from './channel.js';
+import { refusesShortEfId } from './read-file.js';
 
 /** State of a PIN (or verification number) on the card. */
-export type PinState = 'ok' | 'blocked' | 'not-set';
+export type PinState = 'ok' | 'blocked' | 'not-set' | 'unusable';
 
 /** Result of a PIN status query. The query never uses a try (memo §4.1 empty VERIFY). */
 export interface PinStatus {
-  /** `ok`: usable; `blocked`: no tries left (`63C0`/`6984`); `not-set`: the card has no such PIN. */
+  /**
+   * `ok`: usable; `not-set`: the card has no such PIN; `blocked`: no tries left (`63C0`/`6984`);
+   * `unusable`: no tries left or no PIN at all, the card does not say which (the user-auth PIN
+   * of a 顔認証マイナンバーカード may answer like a locked one, see `MyNumberCard.authPinStatus`).
+   * Advice for `unusable` names both causes and never sends the holder to the office.
+   */
   readonly state: PinState;
   /** Tries left before the PIN locks (0 when blocked or not set). */
   readonly triesLeft: number;
@@ -92,36 +98,90 @@ export function takePin(pin: PinInput, format: PinFormat): Uint8Array {
   return bytes;
 }
 
-/**
- * SELECT the PIN EF (current application) and ask for the tries left with the empty VERIFY.
- * APDUs: 2.
- */
-export async function queryPinStatus(channel: CardChannel, pinFid: number, maxTries: number, options: OperationOptions): Promise<PinStatus> {
-  const selected = await channel.selectFile(pinFid, options);
-  if (selected.sw === 0x6a82) return { state: 'not-set', triesLeft: 0, verified: false };
-  if (!selected.ok) {
-    throw new CardError('CARD_UNEXPECTED_STATUS', { sw: selected.swHex, detail: { sw: selected.swHex, step: 'SELECT PIN EF' } });
-  }
-  const response = await channel.send(verifyStatus(), options);
-  if (response.ok) return { state: 'ok', triesLeft: maxTries, verified: true };
-  const tries = triesLeftFromStatus(response.sw);
-  if (tries !== undefined) {
-    return tries === 0 ? { state: 'blocked', triesLeft: 0, verified: false } : { state: 'ok', triesLeft: tries, verified: false };
-  }
-  if (response.sw === 0x6984 || response.sw === 0x6983) return { state: 'blocked', triesLeft: 0, verified: false };
-  if (response.sw === 0x6a88) return { state: 'not-set', triesLeft: 0, verified: false };
-  throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'VERIFY (status)' } });
+/** Where a PIN lives and how to address it. */
+export interface PinRef {
+  /** The application holding the PIN EF (a constant of applications.ts). */
+  readonly aid: Uint8Array;
+  readonly fid: number;
+  /** Tries of a full counter (reported when the PIN is verified). */
+  readonly maxTries: number;
+  /**
+   * Address the PIN by short EF id in VERIFY (P2 = `80|SFI`, memo §4.1: `00 20 00 98` for
+   * `0018`), so no SELECT EF is needed. A card that refuses it is asked with SELECT EF + P2 `80`.
+   */
+  readonly bySfi?: boolean;
+  /** Raised when the application is missing. */
+  readonly notFound?: () => CardError;
+}
+
+/** How the status query reached the PIN; VERIFY uses the same addressing. */
+type Addressing = 'sfi' | 'current-ef';
+
+const NOT_SET: PinStatus = { state: 'not-set', triesLeft: 0, verified: false };
+
+/** A status answer to the empty VERIFY, or undefined for any other status word. */
+function statusOf(sw: number, maxTries: number): PinStatus | undefined {
+  if (sw === 0x9000) return { state: 'ok', triesLeft: maxTries, verified: true };
+  const tries = triesLeftFromStatus(sw);
+  if (tries !== undefined) return tries === 0 ? { state: 'blocked', triesLeft: 0, verified: false } : { state: 'ok', triesLeft: tries, verified: false };
+  if (sw === 0x6984 || sw === 0x6983) return { state: 'blocked', triesLeft: 0, verified: false };
+  if (sw === 0x6a88) return NOT_SET;
+  return undefined;
 }
 
 /**
- * Presents a PIN once: status query, last-try guard, one VERIFY. The caller's `Uint8Array`
- * and the encoded command are zeroed on every path. Never retries. APDUs: 3 (SELECT PIN EF,
- * empty VERIFY, VERIFY); 2 when the guard refuses; 0 when the format is wrong.
+ * Asks the tries left with the empty VERIFY (never uses a try). Selects the application unless
+ * the driver believes it current; when that belief was wrong (the PIN is not found), selects it
+ * and asks again. APDUs with `bySfi`: 1 (empty VERIFY by short EF id) plus SELECT AP unless
+ * current; otherwise 2 (SELECT PIN EF unless current, empty VERIFY) plus SELECT AP unless current.
+ */
+export async function queryPinStatus(channel: CardChannel, ref: PinRef, options: OperationOptions): Promise<PinStatus> {
+  return (await locatePin(channel, ref, options)).status;
+}
+
+async function locatePin(channel: CardChannel, ref: PinRef, options: OperationOptions): Promise<{ status: PinStatus; addressing: Addressing }> {
+  const assumed = channel.selectedAid === ref.aid;
+  await channel.ensureApplication(ref.aid, options, ref.notFound);
+  if (ref.bySfi === true && !channel.refusesShortEfId) {
+    let response = await channel.send(verifyStatus(0x80 | ref.fid), options);
+    if ((response.sw === 0x6a88 || response.sw === 0x6a82) && assumed) {
+      // Perhaps another application is current after all: select ours and ask again.
+      await channel.selectApplication(ref.aid, options, ref.notFound);
+      response = await channel.send(verifyStatus(0x80 | ref.fid), options);
+    }
+    const status = response.sw === 0x6a82 ? undefined : statusOf(response.sw, ref.maxTries);
+    // "Not set" by short id is confirmed below by SELECT EF (a card may lack short ids only).
+    if (status !== undefined && status.state !== 'not-set') return { status, addressing: 'sfi' };
+    if (status === undefined && refusesShortEfId(response.sw)) channel.refusesShortEfId = true;
+    else if (status === undefined && response.sw !== 0x6a82) {
+      throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'VERIFY (status)' } });
+    }
+  }
+  if (channel.currentEf !== ref.fid) {
+    let selected = await channel.selectFile(ref.fid, options);
+    if (selected.sw === 0x6a82 && assumed && ref.bySfi !== true) {
+      await channel.selectApplication(ref.aid, options, ref.notFound);
+      selected = await channel.selectFile(ref.fid, options);
+    }
+    if (selected.sw === 0x6a82) return { status: NOT_SET, addressing: 'current-ef' };
+    if (!selected.ok) throw new CardError('CARD_UNEXPECTED_STATUS', { sw: selected.swHex, detail: { sw: selected.swHex, step: 'SELECT PIN EF' } });
+  }
+  const response = await channel.send(verifyStatus(0x80), options);
+  const status = statusOf(response.sw, ref.maxTries);
+  if (status === undefined) throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'VERIFY (status)' } });
+  return { status, addressing: 'current-ef' };
+}
+
+/**
+ * Presents a PIN once: status query, last-try guard, one VERIFY with the same addressing. The
+ * guard always rests on the card's answer of this moment (an empty VERIFY right before), never
+ * on a remembered count. The caller's `Uint8Array` and the encoded command are zeroed on every
+ * path. Never retries. APDUs: as {@link queryPinStatus} + 1 VERIFY; no VERIFY when the guard
+ * refuses; 0 when the format is wrong.
  */
 export async function presentPin(
   channel: CardChannel,
-  pinFid: number,
-  maxTries: number,
+  ref: PinRef,
   pin: PinInput,
   format: PinFormat,
   options: VerifyOptions,
@@ -131,18 +191,25 @@ export async function presentPin(
   let encoded: Uint8Array | undefined;
   try {
     checkFormat(bytes, format);
-    let status = await queryPinStatus(channel, pinFid, maxTries, options);
-    if (refineStatus) status = await refineStatus(status);
+    const located = await locatePin(channel, ref, options);
+    const status = refineStatus ? await refineStatus(located.status) : located.status;
     if (status.state === 'not-set') throw new CardError('CARD_PIN_NOT_SET');
-    if (status.state === 'blocked') throw new CardError('CARD_PIN_BLOCKED', { triesLeft: 0 });
+    if (status.state === 'blocked') throw new CardError('CARD_PIN_BLOCKED', { triesLeft: 0, detail: { locked: true } });
+    // A locked PIN or a card without one: the message names both.
+    if (status.state === 'unusable') throw new CardError('CARD_PIN_BLOCKED', { triesLeft: 0, detail: { locked: false } });
     if (status.triesLeft === 1 && options.allowLastTry !== true) throw new CardError('CARD_PIN_LAST_TRY', { triesLeft: 1 });
-    encoded = encodeVerify(bytes);
+    // P2 `80` addresses the current EF: it must still be the PIN EF.
+    if (located.addressing === 'current-ef' && channel.currentEf !== ref.fid) {
+      throw new CardError('CARD_UNEXPECTED_STATUS', { detail: { sw: '-', step: 'VERIFY (PIN EF not current)' } });
+    }
+    encoded = encodeVerify(bytes, located.addressing === 'sfi' ? 0x80 | ref.fid : 0x80);
     wipe(bytes); // the command buffer is now the only copy
-    const response = await channel.sendRaw(encoded, options);
+    const response = await channel.sendSecret(encoded, options);
     if (response.ok) return;
     const tries = triesLeftFromStatus(response.sw);
     if (tries === 0 || response.sw === 0x6984 || response.sw === 0x6983) {
-      throw new CardError('CARD_PIN_BLOCKED', { triesLeft: 0, sw: response.swHex });
+      // This VERIFY used the last try: the PIN is certainly locked.
+      throw new CardError('CARD_PIN_BLOCKED', { triesLeft: 0, sw: response.swHex, detail: { locked: true } });
     }
     if (tries !== undefined) throw new CardError('CARD_PIN_WRONG', { triesLeft: tries, sw: response.swHex });
     if (response.sw === 0x6700) throw new CardError('CARD_PIN_FORMAT', { sw: response.swHex, detail: { expected: format.ja, expectedEn: format.en } });

@@ -30,7 +30,7 @@ function fields(cert: CertificateSummary): unknown {
 async function readWith(bytes: Uint8Array): Promise<CertificateSummary | CardError> {
   const { card } = makeFakeCard();
   card.apps.get(JPKI)!.files.set(0x000a, bytes);
-  return new MyNumberCard(card, { powerOnProbe: false }).readAuthCertificate().catch((error: unknown) => {
+  return new MyNumberCard(card).readAuthCertificate().catch((error: unknown) => {
     expect(error).toBeInstanceOf(CardError);
     return error as CardError;
   });
@@ -49,7 +49,7 @@ function access(cert: CertificateSummary): unknown {
 describe('readAuthCertificate: summary fields decoded on first access', () => {
   it('gives the same fields as parseCertificate, keeps der a view, and JSON shows the fields', async () => {
     const { card, authCertificate } = makeFakeCard();
-    const cert = await new MyNumberCard(card, { powerOnProbe: false }).readAuthCertificate();
+    const cert = await new MyNumberCard(card).readAuthCertificate();
     expect(fields(cert)).toEqual(fields(parseCertificate(authCertificate)));
     expect(cert.subjectPublicKeyInfo.buffer).toBe(cert.der.buffer);
     expect(cert.isValidAt(cert.notBefore)).toBe(true);

@@ -16,17 +16,24 @@ async function rejects(promise: Promise<unknown>): Promise<CardError> {
 }
 
 describe('MyNumberCard over a scripted card', () => {
-  it('detects the physical card by its token label and sends the throwaway command once', async () => {
+  it('detects the physical card by its token label: SELECT AP + READ by short EF id, no throwaway command', async () => {
     const { card } = makeFakeCard();
     const counter = new CountingTransport(card);
     const driver = new MyNumberCard(counter);
     const found = await driver.detect();
     expect(found).toMatchObject({ kind: 'mynumber-card', label: 'JPKIAPICCTOKEN2', isMyNumberCard: true });
-    expect(toHex(card.log[0]!)).toBe('00A40000');
-    expect(counter.total).toBe(4);
+    expect(card.log.map((c) => toHex(c))).toEqual(['00A4040C0AD392F000260100000001', '00B0860020']);
     counter.clearCounts();
     await driver.detect();
-    expect(counter.total).toBe(3);
+    expect(counter.total).toBe(1); // the JPKI AP is still current
+  });
+
+  it('a card without short EF ids: the token EF is selected instead (one APDU more)', async () => {
+    const { card } = makeFakeCard();
+    card.refuseShortEfId = true;
+    const driver = new MyNumberCard(card);
+    expect((await driver.detect()).kind).toBe('mynumber-card');
+    expect(card.log.map((c) => toHex(c))).toEqual(['00A4040C0AD392F000260100000001', '00B0860020', '00A4020C020006', '00B0000020']);
   });
 
   it.each([
@@ -54,12 +61,12 @@ describe('MyNumberCard over a scripted card', () => {
   it('reads the auth certificate in 256-byte chunks and reports progress', async () => {
     const { card, authCertificate } = makeFakeCard();
     const counter = new CountingTransport(card);
-    const driver = new MyNumberCard(counter, { powerOnProbe: false });
+    const driver = new MyNumberCard(counter);
     const progress: [number, number][] = [];
     const cert = await driver.readAuthCertificate({ onProgress: (read, total) => progress.push([read, total]) });
     expect(toHex(cert.der)).toBe(toHex(authCertificate));
     const reads = Math.ceil(authCertificate.length / 256);
-    expect(counter.summary()).toEqual({ SELECT: 2, READ_BINARY: reads });
+    expect(counter.summary()).toEqual({ SELECT: 1, READ_BINARY: reads });
     expect(progress.at(-1)).toEqual([authCertificate.length, authCertificate.length]);
     expect(progress).toHaveLength(reads);
     expect(cert.subjectCommonName).toBe('997794E9AGCIEG13221003A');
@@ -73,9 +80,18 @@ describe('MyNumberCard over a scripted card', () => {
   it('reads the certificate with one extended READ after the first when the transport allows', async () => {
     const { card, authCertificate } = makeFakeCard({ extended: true });
     const counter = new CountingTransport(card);
-    const cert = await new MyNumberCard(counter, { powerOnProbe: false }).readAuthCertificate();
+    const cert = await new MyNumberCard(counter).readAuthCertificate();
     expect(toHex(cert.der)).toBe(toHex(authCertificate));
-    expect(counter.summary()).toEqual({ SELECT: 2, READ_BINARY: 2 });
+    expect(counter.summary()).toEqual({ SELECT: 1, READ_BINARY: 2 });
+  });
+
+  it('a card without short EF ids: the certificate EF is selected instead (the refused READ and a SELECT EF more)', async () => {
+    const { card, authCertificate } = makeFakeCard({ extended: true });
+    card.refuseShortEfId = true;
+    const counter = new CountingTransport(card);
+    const cert = await new MyNumberCard(counter).readAuthCertificate();
+    expect(toHex(cert.der)).toBe(toHex(authCertificate));
+    expect(counter.summary()).toEqual({ SELECT: 2, READ_BINARY: 3 });
   });
 
   it('reads the CA certificate', async () => {
@@ -90,21 +106,30 @@ describe('MyNumberCard over a scripted card', () => {
     expect((await rejects(new MyNumberCard(card).readAuthCertificate())).code).toBe('CARD_CERT_MISSING');
   });
 
-  it('queries PIN status without using a try (3 APDUs)', async () => {
+  it('queries PIN status without using a try (empty VERIFY by short EF id; SELECT AP once)', async () => {
     const { card } = makeFakeCard({ authTries: 2 });
     const counter = new CountingTransport(card);
-    const driver = new MyNumberCard(counter, { powerOnProbe: false });
+    const driver = new MyNumberCard(counter);
     expect(await driver.authPinStatus()).toEqual({ state: 'ok', triesLeft: 2, verified: false });
     expect(await driver.authPinStatus()).toEqual({ state: 'ok', triesLeft: 2, verified: false });
-    expect(counter.total).toBe(6);
+    expect(card.log.map((c) => toHex(c))).toEqual(['00A4040C0AD392F000260100000001', '00200098', '00200098']);
+  });
+
+  it('a card that refuses VERIFY by short EF id is asked by SELECT EF from then on', async () => {
+    const { card } = makeFakeCard({ authTries: 2 });
+    card.refuseShortEfId = true;
+    const driver = new MyNumberCard(card);
+    expect(await driver.authPinStatus()).toEqual({ state: 'ok', triesLeft: 2, verified: false });
+    await driver.verifyAuthPin(AUTH_PIN);
+    expect(card.log.map((c) => toHex(c)).slice(0, 6)).toEqual(['00A4040C0AD392F000260100000001', '00200098', '00A4020C020018', '00200080', '00200080', '002000800431323334']);
   });
 
   it('verifies the right PIN in 4 APDUs and signs in 2 more; the signature verifies', async () => {
     const { card, authCertificate } = makeFakeCard();
     const counter = new CountingTransport(card);
-    const driver = new MyNumberCard(counter, { powerOnProbe: false });
+    const driver = new MyNumberCard(counter);
     await driver.verifyAuthPin(AUTH_PIN);
-    expect(counter.summary()).toEqual({ SELECT: 2, VERIFY: 2 });
+    expect(counter.summary()).toEqual({ SELECT: 1, VERIFY: 2 });
     counter.clearCounts();
     const data = te.encode('nonce-from-the-service');
     const signature = await driver.signWithAuthKey({ data, hash: 'SHA-256' });
@@ -116,25 +141,24 @@ describe('MyNumberCard over a scripted card', () => {
     expect(rsaVerify('sha256', data, key, signature)).toBe(true);
   });
 
-  it('sends exactly the memo §7.1 bytes for SELECT, VERIFY and SIGN', async () => {
+  it('sends exactly the memo §4.1/§7.1 bytes for SELECT, VERIFY (by short EF id) and SIGN', async () => {
     const { card } = makeFakeCard();
-    const driver = new MyNumberCard(card, { powerOnProbe: false });
+    const driver = new MyNumberCard(card);
     await driver.verifyAuthPin(AUTH_PIN);
     const digest = createHash('sha256').update('x').digest();
     await driver.signWithAuthKey({ digest: new Uint8Array(digest), hash: 'SHA-256' });
     const hex = card.log.map((c) => toHex(c, { separator: ' ' }));
     expect(hex[0]).toBe('00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01');
-    expect(hex[1]).toBe('00 A4 02 0C 02 00 18');
-    expect(hex[2]).toBe('00 20 00 80');
-    expect(hex[3]).toBe('00 20 00 80 04 31 32 33 34');
-    expect(hex[4]).toBe('00 A4 02 0C 02 00 17');
-    expect(hex[5]!.startsWith('80 2A 00 80 33 30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20')).toBe(true);
-    expect(hex[5]!.endsWith(' 00')).toBe(true);
+    expect(hex[1]).toBe('00 20 00 98');
+    expect(hex[2]).toBe('00 20 00 98 04 31 32 33 34');
+    expect(hex[3]).toBe('00 A4 02 0C 02 00 17');
+    expect(hex[4]!.startsWith('80 2A 00 80 33 30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20')).toBe(true);
+    expect(hex[4]!.endsWith(' 00')).toBe(true);
   });
 
   it('wrong PIN: CARD_PIN_WRONG with tries left, one VERIFY, never retried', async () => {
     const { card } = makeFakeCard();
-    const driver = new MyNumberCard(card, { powerOnProbe: false });
+    const driver = new MyNumberCard(card);
     const error = await rejects(driver.verifyAuthPin('9999'));
     expect(error.code).toBe('CARD_PIN_WRONG');
     expect(error.triesLeft).toBe(2);
@@ -144,7 +168,7 @@ describe('MyNumberCard over a scripted card', () => {
 
   it('refuses the last try unless allowLastTry, then blocks', async () => {
     const { card } = makeFakeCard({ authTries: 1 });
-    const driver = new MyNumberCard(card, { powerOnProbe: false });
+    const driver = new MyNumberCard(card);
     const refused = await rejects(driver.verifyAuthPin('9999'));
     expect(refused.code).toBe('CARD_PIN_LAST_TRY');
     expect(card.log.filter((c) => c[1] === 0x20 && c.length > 4)).toHaveLength(0);
@@ -157,7 +181,7 @@ describe('MyNumberCard over a scripted card', () => {
 
   it('zeroes the caller PIN buffer and the command buffer', async () => {
     const { card } = makeFakeCard();
-    const driver = new MyNumberCard(card, { powerOnProbe: false });
+    const driver = new MyNumberCard(card);
     const pin = te.encode(AUTH_PIN);
     await driver.verifyAuthPin(pin);
     expect([...pin]).toEqual([0, 0, 0, 0]);
@@ -170,7 +194,7 @@ describe('MyNumberCard over a scripted card', () => {
 
   it('rejects a malformed PIN before sending anything', async () => {
     const { card } = makeFakeCard();
-    const driver = new MyNumberCard(card, { powerOnProbe: false });
+    const driver = new MyNumberCard(card);
     for (const bad of ['123', '12345', '１２３４', 'abcd', '']) {
       expect((await rejects(driver.verifyAuthPin(bad))).code).toBe('CARD_PIN_FORMAT');
     }
@@ -186,7 +210,7 @@ describe('MyNumberCard over a scripted card', () => {
   it('reads the basic four items in 6 APDUs', async () => {
     const { card } = makeFakeCard();
     const counter = new CountingTransport(card);
-    const info = await new MyNumberCard(counter, { powerOnProbe: false }).readBasicInfo(INPUT_PIN);
+    const info = await new MyNumberCard(counter).readBasicInfo(INPUT_PIN);
     expect(info).toMatchObject({
       name: '山田\u3000花子',
       familyName: '山田',
@@ -202,7 +226,7 @@ describe('MyNumberCard over a scripted card', () => {
   it('reads the face photo after 照合番号B', async () => {
     const { card } = makeFakeCard();
     const counter = new CountingTransport(card);
-    const face = await new MyNumberCard(counter, { powerOnProbe: false }).readFaceImage(VERIFICATION_B);
+    const face = await new MyNumberCard(counter).readFaceImage(VERIFICATION_B);
     expect(face.mimeType).toBe('image/jp2');
     expect(toHex(face.image)).toBe(toHex(JP2_PHOTO));
     expect(counter.count(0xb0)).toBe(Math.ceil((JP2_PHOTO.length + 60) / 256));
@@ -211,32 +235,32 @@ describe('MyNumberCard over a scripted card', () => {
   it('maps a removed card to CardError CARD_REMOVED', async () => {
     const { card } = makeFakeCard();
     card.removeAt = 3;
-    const error = await rejects(new MyNumberCard(card, { powerOnProbe: false }).readAuthCertificate());
+    const error = await rejects(new MyNumberCard(card).readAuthCertificate());
     expect(error.code).toBe('CARD_REMOVED');
   });
 
   it('maps unexpected statuses to CARD_UNEXPECTED_STATUS with the SW', async () => {
     const { card } = makeFakeCard();
     card.override.set(1, 0x6581);
-    const error = await rejects(new MyNumberCard(card, { powerOnProbe: false }).readAuthCertificate());
+    const error = await rejects(new MyNumberCard(card).readAuthCertificate());
     expect(error.code).toBe('CARD_UNEXPECTED_STATUS');
     expect(error.sw).toBe('6581');
   });
 
   it('a 6Cxx answer to VERIFY is not followed: the PIN is never sent twice', async () => {
     const { card } = makeFakeCard();
-    card.override.set(3, 0x6c04);
-    const error = await rejects(new MyNumberCard(card, { powerOnProbe: false }).verifyAuthPin(AUTH_PIN));
+    card.override.set(2, 0x6c04);
+    const error = await rejects(new MyNumberCard(card).verifyAuthPin(AUTH_PIN));
     expect(error.code).toBe('CARD_UNEXPECTED_STATUS');
     expect(card.log.filter((c) => c[1] === 0x20 && c.length > 4)).toHaveLength(1);
   });
 
   it('6Cxx on READ BINARY is followed with the exact Le, 61xx with GET RESPONSE', async () => {
     const { card } = makeFakeCard();
-    const driver = new MyNumberCard(card, { powerOnProbe: false });
-    card.override.set(2, 0x6c20);
+    const driver = new MyNumberCard(card);
+    card.override.set(1, 0x6c20);
     expect((await driver.detect()).kind).toBe('mynumber-card');
-    expect(card.log[3]![4]).toBe(0x20);
+    expect(card.log[2]![4]).toBe(0x20);
     const inner = card.transmit.bind(card);
     let split = true;
     card.transmit = async (command: Uint8Array) => {
@@ -256,7 +280,7 @@ describe('MyNumberCard over a scripted card', () => {
 
   it('serialises concurrent operations', async () => {
     const { card } = makeFakeCard();
-    const driver = new MyNumberCard(card, { powerOnProbe: false });
+    const driver = new MyNumberCard(card);
     const [a, b] = await Promise.all([driver.readAuthCertificate(), driver.authPinStatus()]);
     expect(a.der.length).toBeGreaterThan(0);
     expect(b.state).toBe('ok');

@@ -28,12 +28,12 @@ describe('MyNumberCard over the virtual card: APDU counts (README table)', () =>
       await op();
       return counter.total;
     };
-    expect(await count(() => driver.detect())).toBe(4); // + the one power-on throwaway
-    expect(await count(() => driver.detect())).toBe(3);
+    expect(await count(() => driver.detect())).toBe(2); // SELECT AP, READ 0006 by short EF id
+    expect(await count(() => driver.detect())).toBe(1); // the JPKI AP is current
     const certReads = supportsExtendedLength ? 2 : Math.ceil(certLength / 256);
-    expect(await count(() => driver.readAuthCertificate())).toBe(2 + certReads);
-    expect(await count(() => driver.authPinStatus())).toBe(3);
-    expect(await count(() => driver.verifyAuthPin(TEST_PINS.auth))).toBe(4);
+    expect(await count(() => driver.readAuthCertificate())).toBe(certReads); // first READ by short EF id
+    expect(await count(() => driver.authPinStatus())).toBe(1); // empty VERIFY by short EF id
+    expect(await count(() => driver.verifyAuthPin(TEST_PINS.auth))).toBe(2); // empty VERIFY (the guard), VERIFY
     expect(await count(() => driver.signWithAuthKey({ data: te.encode('x'), hash: 'SHA-256' }))).toBe(2);
     expect(await count(() => driver.readBasicInfo(TEST_PINS.inputSupport))).toBe(6);
     expect(await count(() => driver.signWithAuthKey({ data: te.encode('x'), hash: 'SHA-256' }))).toBe(3);
@@ -136,8 +136,20 @@ describe('MyNumberCard over every card variant', () => {
     expect((await driver.readAuthCertificate()).der.length).toBeGreaterThan(0);
     counter.clearCounts();
     expect(await driver.authPinStatus()).toEqual({ state: 'not-set', triesLeft: 0, verified: false });
-    expect(counter.total).toBe(4);
+    expect(counter.total).toBe(2); // empty VERIFY (63C0), SELECT 0001 (6A82)
     expect((await cardError(driver.verifyAuthPin(TEST_PINS.auth, { allowLastTry: true }))).code).toBe('CARD_PIN_NOT_SET');
+    expect(card.touched(CardAid.JPKI, 0x0001, ['read'])).toBe(false);
+    expect(card.apduLog.filter((e) => e.command[1] === 0x20 && e.command.length > 4)).toHaveLength(0);
+  });
+
+  it('faceAuthOnly keeping an empty EF 0001: PIN unusable (never "locked"), no VERIFY sent, nothing of 0001 read', async () => {
+    const { card, driver } = await virtualSetup(cardProfiles.faceAuthOnly({ behaviour: { missingCertificate: 'empty-file' } }));
+    expect(await driver.authPinStatus()).toEqual({ state: 'unusable', triesLeft: 0, verified: false });
+    const error = await cardError(driver.verifyAuthPin(TEST_PINS.auth, { allowLastTry: true }));
+    expect(error.code).toBe('CARD_PIN_BLOCKED');
+    expect(error.detail.locked).toBe(false);
+    expect(error.messages.ja).toContain('暗証番号のないカード');
+    expect(error.messages.ja).not.toContain('窓口で初期化してください');
     expect(card.touched(CardAid.JPKI, 0x0001, ['read'])).toBe(false);
     expect(card.apduLog.filter((e) => e.command[1] === 0x20 && e.command.length > 4)).toHaveLength(0);
   });
@@ -166,10 +178,13 @@ describe('MyNumberCard over every card variant', () => {
     expect((await cardError(driver.verifyAuthPin(TEST_PINS.auth))).code).toBe('CARD_PIN_LAST_TRY');
   });
 
-  it('blocked: CARD_PIN_BLOCKED (the card has a signing certificate) and no VERIFY with data', async () => {
+  it('blocked: CARD_PIN_BLOCKED, certainly locked (the signing password has tries), no VERIFY with data', async () => {
     const { card, driver } = await virtualSetup(cardProfiles.blocked());
     expect(await driver.authPinStatus()).toEqual({ state: 'blocked', triesLeft: 0, verified: false });
-    expect((await cardError(driver.verifyAuthPin(TEST_PINS.auth, { allowLastTry: true }))).code).toBe('CARD_PIN_BLOCKED');
+    const error = await cardError(driver.verifyAuthPin(TEST_PINS.auth, { allowLastTry: true }));
+    expect(error.code).toBe('CARD_PIN_BLOCKED');
+    expect(error.detail.locked).toBe(true);
+    expect(card.touched(CardAid.JPKI, 0x0001, ['read'])).toBe(false);
     expect(card.apduLog.filter((e) => e.command[1] === 0x20 && e.command.length > 4)).toHaveLength(0);
   });
 
@@ -194,16 +209,24 @@ describe('MyNumberCard over every card variant', () => {
 });
 
 describe('MyNumberCard under injected faults', () => {
-  it('6F00 on the first command after power-on is absorbed by the throwaway command', async () => {
-    const { driver } = await virtualSetup(cardProfiles.standard({ faults: { sixF00AfterPowerOn: true } }));
+  it('6F00 on the first command after power-on: that command is sent once more, nothing else', async () => {
+    const { card, counter, driver } = await virtualSetup(cardProfiles.standard({ faults: { sixF00AfterPowerOn: true } }));
     expect((await driver.detect()).kind).toBe('mynumber-card');
+    expect(card.apduLog.map((e) => toHex(e.command))).toEqual(['00A4040C0AD392F000260100000001', '00A4040C0AD392F000260100000001', '00B0860020']);
     await driver.reset();
+    counter.clearCounts();
     expect((await driver.readAuthCertificate()).der.length).toBeGreaterThan(0);
+    expect(counter.count(0xa4)).toBe(2); // SELECT AP answered 6F00, sent again
   });
 
-  it('without the throwaway the 6F00 surfaces as CARD_UNEXPECTED_STATUS', async () => {
-    const { driver } = await virtualSetup(cardProfiles.standard({ faults: { sixF00AfterPowerOn: true } }), {}, { powerOnProbe: false });
-    expect((await cardError(driver.detect())).sw).toBe('6F00');
+  it('6F00 later in a session is not retried: it surfaces as CARD_UNEXPECTED_STATUS', async () => {
+    const { card, driver } = await virtualSetup();
+    await driver.detect();
+    card.faults.sixF00AfterPowerOn = true;
+    card.warmReset();
+    await driver.forgetSelection();
+    // The driver does not know about the warm reset: its first command gets 6F00 and is not resent.
+    expect((await cardError(driver.authPinStatus())).sw).toBe('6F00');
   });
 
   it.each([1, 2, 3, 5, 8])('card removed at APDU %i of a certificate read → CARD_REMOVED', async (n) => {
@@ -214,7 +237,8 @@ describe('MyNumberCard under injected faults', () => {
   });
 
   it('card removed during VERIFY → CARD_REMOVED, the PIN buffer is still zeroed, no retry', async () => {
-    const { card, driver } = await virtualSetup(cardProfiles.standard({ faults: { removeAtApdu: 5 } }));
+    // APDU 3 is the VERIFY: SELECT AP, empty VERIFY, VERIFY.
+    const { card, driver } = await virtualSetup(cardProfiles.standard({ faults: { removeAtApdu: 3 } }));
     const pin = te.encode(TEST_PINS.auth);
     expect((await cardError(driver.verifyAuthPin(pin))).code).toBe('CARD_REMOVED');
     expect([...pin]).toEqual([0, 0, 0, 0]);

@@ -14,7 +14,7 @@ function certificateEf(contentLength: number, padding: number): { element: Uint8
 }
 
 describe('reading a file in the fewest READ BINARY the transport allows (memo §1.3, §4.2)', () => {
-  it('returns exactly the element, in 2 + ⌈N/256⌉ (short) or ≤ 4 (extended) APDUs, for any size and reader limit', async () => {
+  it('returns exactly the element, in 1 + ⌈N/256⌉ (short) or ≤ 3 (extended) APDUs from a cold driver, for any size and reader limit', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 6000 }),
@@ -28,7 +28,7 @@ describe('reading a file in the fewest READ BINARY the transport allows (memo §
           const transport = Object.assign(card, maxResponseLength === undefined || extended ? {} : { maxResponseLength });
           const counter = new CountingTransport(transport);
           const progress: number[] = [];
-          const der = await new MyNumberCard(counter, { powerOnProbe: false })
+          const der = await new MyNumberCard(counter)
             .readAuthCertificateDer({ onProgress: (read, total) => {
               expect(total).toBe(element.length);
               progress.push(read);
@@ -39,7 +39,8 @@ describe('reading a file in the fewest READ BINARY the transport allows (memo §
           const chunk = extended ? 65536 : Math.min(256, (maxResponseLength ?? 258) - 2);
           const first = Math.min(chunk, 256);
           const reads = element.length <= first ? 1 : extended ? 2 : 1 + Math.ceil((element.length - first) / chunk);
-          expect(counter.summary()).toEqual({ SELECT: 2, READ_BINARY: reads });
+          // SELECT AP; the first READ addresses EF 000A by short EF id (no SELECT EF).
+          expect(counter.summary()).toEqual({ SELECT: 1, READ_BINARY: reads });
           expect(progress.at(-1)).toBe(element.length);
           expect(progress).toEqual([...progress].sort((a, b) => a - b));
         },
@@ -54,7 +55,7 @@ describe('reading a file in the fewest READ BINARY the transport allows (memo §
         const { card } = makeFakeCard({ extended });
         const { ef } = certificateEf(contentLength, 0);
         card.apps.get('D392F000260100000001')!.files.set(0x000a, ef.subarray(0, ef.length - cut));
-        const error = await new MyNumberCard(card, { powerOnProbe: false }).readAuthCertificateDer().catch((e: unknown) => e);
+        const error = await new MyNumberCard(card).readAuthCertificateDer().catch((e: unknown) => e);
         expect(error).toBeInstanceOf(CardError);
         expect((error as CardError).code).toBe('CARD_CERT_INVALID');
       }),
@@ -67,7 +68,7 @@ describe('reading a file in the fewest READ BINARY the transport allows (memo §
       fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 700 }), async (bytes) => {
         const { card } = makeFakeCard();
         card.apps.get('D392F000260100000001')!.files.set(0x000a, bytes);
-        const result = await new MyNumberCard(card, { powerOnProbe: false }).readAuthCertificate().catch((e: unknown) => e);
+        const result = await new MyNumberCard(card).readAuthCertificate().catch((e: unknown) => e);
         if (result instanceof Error) {
           expect(result).toBeInstanceOf(CardError);
           expect(['CARD_CERT_INVALID', 'CARD_CERT_MISSING']).toContain((result as CardError).code);

@@ -23,8 +23,11 @@ export interface AuthCertificateInfo {
 
 /** Auth PIN state from the empty VERIFY (memo mynumber-card.md §4.1, `63Cx`). */
 export interface AuthPinInfo {
-  /** `not-set` is a 顔認証マイナンバーカード (memo eligibility.md §5.1). */
-  readonly state: 'ok' | 'blocked' | 'not-set';
+  /**
+   * `not-set` is a 顔認証マイナンバーカード (memo eligibility.md §5.1); `blocked` a PIN known to
+   * be locked; `unusable` a locked PIN or a card without one (the card does not say which).
+   */
+  readonly state: 'ok' | 'blocked' | 'not-set' | 'unusable';
   readonly triesLeft: number;
 }
 

@@ -1,73 +1,44 @@
 /**
  * A {@link CardSource} over any `Transport` (PC/SC, BLE, phone NFC, the simulator's in-process
- * transport) using the `@onshikit/mynumber` driver. The transport is closed when the workflow
- * releases the card.
+ * transport) using the `@onshikit/mynumber` driver. Every card fact (what a My Number Card is,
+ * which kind, how a PIN-less card answers) lives in the driver: this file sends no APDU itself.
+ * The transport is closed when the workflow releases the card.
  * @module
  */
-import { CommandApdu, transmitApdu } from '@onshikit/apdu';
 import type { Transport } from '@onshikit/apdu';
-import { JPKI_AID, MyNumberCard } from '@onshikit/mynumber';
-import type { MyNumberCardOptions } from '@onshikit/mynumber';
-import type { AuthPinInfo, CardOperationOptions, CardSource, PresentedCard, WorkflowCard } from './card-port.js';
+import { MyNumberCard, probeCard } from '@onshikit/mynumber';
+import type { CardProbe, MyNumberCardOptions } from '@onshikit/mynumber';
+import type { CardSource, PresentedCard } from './card-port.js';
+
+/** What a connector is given: the wait's signal and the card probe to use as the reader's `accept`. */
+export interface ConnectOptions {
+  readonly signal: AbortSignal;
+  /**
+   * Pass it to the reader as its card filter (e.g. `waitForCard({ accept })` of
+   * `@onshikit/reader-pcsc`): it answers whether the card is a JPKI card, and the driver then
+   * starts from what it found instead of asking the card again. Connectors that ignore it
+   * still work: the driver asks the card itself (the same APDUs, later).
+   */
+  readonly accept: (transport: Transport) => Promise<boolean>;
+}
 
 /** Opens a transport once a card is on the reader (resolves when it is; honours `signal`). */
-export type TransportConnector = (options: { signal: AbortSignal }) => Promise<Transport>;
-
-/** JPKI EF of the 署名用電子証明書 (memo mynumber-card.md §3.1). */
-const SIGNING_CERT_EF = Uint8Array.of(0x00, 0x01);
-
-/**
- * The driver seen through the workflow's port. One addition: a 顔認証マイナンバーカード has no
- * usable auth PIN and no 署名用電子証明書 (memo eligibility.md §5.1), and some cards answer its
- * unset PIN like a blocked one (63C0/6984). When the PIN looks blocked and the card has no
- * signing certificate either, the PIN is reported `not-set`, so the workflow offers 目視 instead
- * of stopping with CARD_PIN_BLOCKED. (A holder under 15 also has no signing certificate; with a
- * blocked PIN such a card is likewise checked visually, which is what the desk would do.)
- */
-class DriverCard implements WorkflowCard {
-  constructor(
-    readonly driver: MyNumberCard,
-    readonly transport: Transport,
-  ) {}
-
-  detect(options?: CardOperationOptions) {
-    return this.driver.detect(options);
-  }
-
-  readAuthCertificate(options?: CardOperationOptions & { onProgress?: (bytesRead: number, totalBytes: number) => void }) {
-    return this.driver.readAuthCertificate(options);
-  }
-
-  async authPinStatus(options?: CardOperationOptions): Promise<AuthPinInfo> {
-    const status = await this.driver.authPinStatus(options);
-    if (status.state !== 'blocked') return status;
-    return (await this.#hasSigningCertificate(options)) ? status : { state: 'not-set', triesLeft: 0 };
-  }
-
-  verifyAuthPin(pin: Uint8Array, options?: CardOperationOptions & { allowLastTry?: boolean }) {
-    return this.driver.verifyAuthPin(pin, options);
-  }
-
-  signWithAuthKey(digestInfo: Uint8Array, options?: CardOperationOptions) {
-    return this.driver.signWithAuthKey(digestInfo, options);
-  }
-
-  async #hasSigningCertificate(options?: CardOperationOptions): Promise<boolean> {
-    const link = { ...(options?.signal === undefined ? {} : { signal: options.signal }), ...(options?.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) };
-    await transmitApdu(this.transport, new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: JPKI_AID }), link);
-    const selected = await transmitApdu(this.transport, new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x02, p2: 0x0c, data: SIGNING_CERT_EF }), link);
-    return selected.sw !== 0x6a82;
-  }
-}
+export type TransportConnector = (options: ConnectOptions) => Promise<Transport>;
 
 /** Builds a card source from a connector: one `MyNumberCard` per presented card. */
 export function transportCardSource(connect: TransportConnector, options: MyNumberCardOptions = {}): CardSource {
   return {
     async waitForCard({ signal }): Promise<PresentedCard> {
-      const transport = await connect({ signal });
+      let probed: CardProbe | undefined;
+      const accept = async (transport: Transport): Promise<boolean> => {
+        const found = await probeCard(transport, { signal });
+        if (found !== undefined) probed = found;
+        return found !== undefined;
+      };
+      const transport = await connect({ signal, accept });
       let released = false;
       return {
-        card: new DriverCard(new MyNumberCard(transport, options), transport),
+        card: new MyNumberCard(transport, { ...options, probed: probed?.transport === transport ? probed : undefined }),
         release: async () => {
           if (released) return;
           released = true;

@@ -31,6 +31,8 @@ export class FakeCard implements Transport {
   override = new Map<number, number>();
   removeAt: number | undefined;
   firstCommand6F00 = false;
+  /** Answer READ BINARY and VERIFY by short EF id with 6A86 (a card without short EF ids). */
+  refuseShortEfId = false;
   private current: { aid: string; app: FakeApp } | undefined;
   private ef: number | undefined;
 
@@ -70,18 +72,28 @@ export class FakeCard implements Transport {
       return sw(0x6a86);
     }
     if (c.cla === 0x00 && c.ins === 0xb0) {
+      if ((c.p1 & 0x80) !== 0) {
+        // READ BINARY by short EF id (memo §4.1): the EF with that FID becomes current.
+        if (this.refuseShortEfId) return sw(0x6a86);
+        const fid = c.p1 & 0x1f;
+        if (!this.current?.app.files.has(fid)) return sw(0x6a82);
+        this.ef = fid;
+      }
       const file = this.ef === undefined ? undefined : this.current?.app.files.get(this.ef);
       if (!file) return sw(0x6986);
       const pinNeeded = [...(this.current?.app.pins.values() ?? [])].length > 0 && this.protectedFile(this.ef!);
       if (pinNeeded) return sw(0x6982);
-      const offset = ((c.p1 & 0x7f) << 8) | c.p2;
+      const offset = (c.p1 & 0x80) !== 0 ? c.p2 : ((c.p1 & 0x7f) << 8) | c.p2;
       if (offset >= file.length) return sw(0x6b00);
       const data = file.subarray(offset, Math.min(file.length, offset + (c.le ?? 0)));
       if (!this.supportsExtendedLength && c.extended) return sw(0x6700);
       return withSw(data, 0x9000);
     }
-    if (c.cla === 0x00 && c.ins === 0x20 && c.p1 === 0 && c.p2 === 0x80) {
-      const pin = this.ef === undefined ? undefined : this.current?.app.pins.get(this.ef);
+    if (c.cla === 0x00 && c.ins === 0x20 && c.p1 === 0 && (c.p2 & 0xe0) === 0x80) {
+      // P2 80 = current EF; 80|SFI = the PIN EF by short id (memo §4.1).
+      if (c.p2 !== 0x80 && this.refuseShortEfId) return sw(0x6a86);
+      const fid = c.p2 === 0x80 ? this.ef : c.p2 & 0x1f;
+      const pin = fid === undefined ? undefined : this.current?.app.pins.get(fid);
       if (!pin) return sw(0x6a88);
       if (c.data.length === 0) {
         if (pin.verified) return sw(0x9000);

@@ -43,7 +43,8 @@ export function expectedCertificateReadCount(transport: Transport, length: numbe
       : Math.min(256, (transport.maxResponseLength ?? 258) - 2);
   const first = Math.min(chunk, 256);
   const reads = length <= first ? 1 : 1 + Math.ceil((length - first) / chunk);
-  return 2 + reads;
+  // SELECT JPKI AP, then the READs (the first by short EF id, so no SELECT EF).
+  return 1 + reads;
 }
 
 async function verifySignature(certificateSpki: Uint8Array, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
