@@ -11,6 +11,7 @@ export default defineConfig({
     alias: [
       { find: /^@onshikit\/example-forms\/(.+)$/, replacement: path.join(repo, 'examples/forms/src/$1.ts') },
       { find: /^@onshikit\/([a-z0-9-]+)$/, replacement: path.join(repo, 'packages/$1/src/index.ts') },
+      { find: /^@onshikit\/([a-z0-9-]+)\/([a-z0-9-]+)$/, replacement: path.join(repo, 'packages/$1/src/$2.ts') },
     ],
   },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },

@@ -7,16 +7,19 @@ import type { CheckSummary, EligibilityResult } from '@onshikit/eligibility';
 
 export type Lang = 'ja' | 'en';
 
-const SEX: Record<string, { ja: string; en: string }> = {
+/** Labels keyed by codes that come from outside: a Map, so no code can reach a prototype. */
+const table = (entries: Record<string, { ja: string; en: string }>): ReadonlyMap<string, { ja: string; en: string }> => new Map(Object.entries(entries));
+
+const SEX = table({
   '1': { ja: '男', en: 'male' },
   '2': { ja: '女', en: 'female' },
   '3': { ja: 'その他', en: 'other' },
-};
+});
 
-const FAMILY: Record<string, { ja: string; en: string }> = {
+const FAMILY = table({
   '1': { ja: '本人', en: 'insured person' },
   '2': { ja: '家族', en: 'family member' },
-};
+});
 
 const LABELS = {
   validity: { ja: '資格有効性', en: 'Eligibility' },
@@ -35,35 +38,38 @@ const LABELS = {
   mode: { ja: '本人確認', en: 'Identity check' },
 } as const;
 
-const MODES: Record<string, { ja: string; en: string }> = {
+const MODES = table({
   visual: { ja: '目視', en: 'visual' },
   pin: { ja: '暗証番号', en: 'PIN' },
   manual: { ja: '番号入力', en: 'numbers' },
-};
+});
 
 /** The label of one row, in the chosen language. */
 export function label(key: keyof typeof LABELS, lang: Lang): string {
   return LABELS[key][lang];
 }
 
-/** Rows [label, value] describing a result, in display order. */
-export function resultRows(result: EligibilityResult, lang: Lang, mode?: string): [string, string][] {
+/** Formats an ISO date (`1986-12-03`) for display; the identity by default. */
+export type DateFormatter = (iso: string, lang: Lang) => string;
+
+/** Rows [label, value] describing a result, in display order; dates through `formatDate`. */
+export function resultRows(result: EligibilityResult, lang: Lang, mode?: string, formatDate: DateFormatter = (iso) => iso): [string, string][] {
   const rows: [string, string][] = [
     [label('validity', lang), QUALIFICATION_VALIDITY_LABELS[result.validity][lang]],
     [label('name', lang), result.name],
   ];
   if (result.nameKana) rows.push([label('nameKana', lang), result.nameKana]);
-  rows.push([label('birthDate', lang), result.birthDate]);
-  rows.push([label('sex', lang), SEX[result.sex1]?.[lang] ?? result.sex1]);
+  rows.push([label('birthDate', lang), formatDate(result.birthDate, lang)]);
+  rows.push([label('sex', lang), SEX.get(result.sex1)?.[lang] ?? result.sex1]);
   rows.push([label('insurerNumber', lang), result.insurerNumber]);
   if (result.insurerName) rows.push([label('insurerName', lang), result.insurerName]);
   rows.push([label('symbolNumber', lang), [result.symbol ?? '', result.number, result.branch ?? ''].filter((s) => s !== '').join(' ・ ')]);
-  if (result.personalFamily) rows.push([label('personalFamily', lang), FAMILY[result.personalFamily]?.[lang] ?? result.personalFamily]);
-  if (result.qualificationDate) rows.push([label('qualificationDate', lang), result.qualificationDate]);
-  if (result.disqualificationDate) rows.push([label('disqualificationDate', lang), result.disqualificationDate]);
+  if (result.personalFamily) rows.push([label('personalFamily', lang), FAMILY.get(result.personalFamily)?.[lang] ?? result.personalFamily]);
+  if (result.qualificationDate) rows.push([label('qualificationDate', lang), formatDate(result.qualificationDate, lang)]);
+  if (result.disqualificationDate) rows.push([label('disqualificationDate', lang), formatDate(result.disqualificationDate, lang)]);
   rows.push([label('burden', lang), lang === 'ja' ? `${result.burdenRatio.percent / 10}割` : `${result.burdenRatio.percent}%`]);
-  rows.push([label('checkDate', lang), result.checkDate]);
-  if (mode) rows.push([label('mode', lang), MODES[mode]?.[lang] ?? mode]);
+  rows.push([label('checkDate', lang), formatDate(result.checkDate, lang)]);
+  if (mode) rows.push([label('mode', lang), MODES.get(mode)?.[lang] ?? mode]);
   return rows;
 }
 
@@ -76,5 +82,21 @@ export function summaryTitle(summary: CheckSummary, lang: Lang): string {
 
 /** The name of an identity mode. */
 export function modeName(mode: string, lang: Lang): string {
-  return MODES[mode]?.[lang] ?? mode;
+  return MODES.get(mode)?.[lang] ?? mode;
+}
+
+const OUTCOMES = table({
+  valid: { ja: '有効', en: 'valid' },
+  invalid: { ja: '無効', en: 'not valid' },
+  'invalid-new-qualification': { ja: '無効(新しい資格あり)', en: 'not valid (newer qualification)' },
+  'not-found': { ja: '該当資格なし', en: 'not found' },
+  multiple: { ja: '複数該当', en: 'several found' },
+  'valid-unregistered': { ja: '有効(未登録)', en: 'valid (not registered)' },
+  error: { ja: 'エラー', en: 'error' },
+  cancelled: { ja: '中止', en: 'cancelled' },
+});
+
+/** The plain name of a check's outcome (`valid` → 有効). */
+export function outcomeName(outcome: string, lang: Lang): string {
+  return OUTCOMES.get(outcome)?.[lang] ?? outcome;
 }

@@ -99,7 +99,12 @@ describe('web reception demo in Chromium', () => {
     await startCheck('expired', 'visual');
     await expect.poll(finished, { timeout: 30_000 }).toBe('failed');
     expect(await page.locator('#message').textContent()).toContain('市区町村の窓口');
-    expect(await page.locator('#card-status-text').textContent()).toBe('CERTIFICATE_EXPIRED');
+    expect(await page.locator('#card-status-text').textContent()).toBe('確認できませんでした(カードをお返しください)');
+    expect(await page.locator('#result h2').textContent()).toBe('資格確認できませんでした');
+    expect(await page.locator('#result .code').textContent()).toBe('サポート用コード: CERTIFICATE_EXPIRED');
+    const shown = (await page.locator('main').textContent()) ?? '';
+    const message = (await page.locator('#message').textContent()) ?? '';
+    expect(shown.split(message).length - 1).toBe(1); // the message once, not three times
     await shot('06-expired-certificate');
   });
 
@@ -108,6 +113,10 @@ describe('web reception demo in Chromium', () => {
     await expect.poll(() => page.locator('#history tbody tr').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     const text = await page.locator('#history tbody').textContent();
     expect(text).toContain('目視');
+    expect(text).toContain('有効');
+    expect(await page.locator('#history tbody tr[data-outcome="valid"] td').nth(2).first().textContent()).toBe('有効');
+    expect(await page.locator('#tabbtn-history').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#tabbtn-reception').getAttribute('aria-selected')).toBe('false');
     expect(text).toContain('暗証番号');
     await shot('07-history');
   });
@@ -124,7 +133,120 @@ describe('web reception demo in Chromium', () => {
     await page.locator('#lang-toggle').click();
     await page.locator('.tab[data-tab="reception"]').click();
     expect(await page.locator('h1').textContent()).toBe('Online eligibility check — reception');
-    expect(await page.locator('#result h2').textContent()).toContain('municipal office');
+    expect(await page.locator('#message').textContent()).toContain('municipal office');
+    expect(await page.locator('#result h2').textContent()).toBe('The eligibility check did not complete');
     await shot('09-english');
+  });
+});
+
+describe('the desk by keyboard only', () => {
+  const activeId = () => page.evaluate(() => document.activeElement?.id ?? '');
+  const dialogOpen = (id: string) => page.locator(id).evaluate((d) => (d as HTMLDialogElement).open);
+
+  async function startByKeyboard(patient: string, mode: 'visual' | 'pin'): Promise<void> {
+    await page.locator('#patient').selectOption(patient);
+    await page.locator('#mode').selectOption(mode);
+    await page.locator('#start').focus();
+    await page.keyboard.press('Enter');
+  }
+
+  it('switches back to Japanese and moves between tabs with the arrow keys', async () => {
+    await page.locator('#lang-toggle').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('h1').textContent()).toBe('オンライン資格確認 受付');
+    await page.locator('#tabbtn-reception').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await activeId()).toBe('tabbtn-history');
+    expect(await page.locator('#tab-history').isVisible()).toBe(true);
+    await page.keyboard.press('Home');
+    expect(await activeId()).toBe('tabbtn-reception');
+    expect(await page.locator('#tab-reception').isVisible()).toBe(true);
+    expect(await page.locator('#tabbtn-history').getAttribute('tabindex')).toBe('-1');
+  });
+
+  it('the visual dialog opens on its title (Enter answers nothing) and Esc cancels the check on the server', async () => {
+    await startByKeyboard('valid', 'visual');
+    await expect.poll(() => dialogOpen('#visual-dialog'), { timeout: 30_000 }).toBe(true);
+    expect(await activeId()).toBe('visual-title');
+    await page.keyboard.press('Enter');
+    expect(await dialogOpen('#visual-dialog')).toBe(true);
+    expect(await finished()).toBe('running');
+    await shot('10-visual-focus-on-title');
+    await page.keyboard.press('Escape');
+    await expect.poll(finished, { timeout: 30_000 }).toBe('cancelled');
+    expect(await dialogOpen('#visual-dialog')).toBe(false);
+    expect(await page.locator('#result h2').textContent()).toBe('資格確認を中止しました');
+    expect(await activeId()).toBe('start');
+  });
+
+  it('PIN from the keyboard and a USB numeric keypad (NumLock off too), Backspace corrects, Enter sends', async () => {
+    await startByKeyboard('valid', 'pin');
+    await expect.poll(() => dialogOpen('#pin-dialog'), { timeout: 30_000 }).toBe(true);
+    expect(await activeId()).toBe('pin-title');
+    await page.keyboard.type('19');
+    await page.keyboard.press('Backspace');
+    expect(await page.locator('#pin-dots span.filled').count()).toBe(1);
+    await page.keyboard.press('Numpad2');
+    await page.keyboard.press('Numpad3');
+    await page.keyboard.press('4');
+    expect(await page.locator('#pin-dots span.filled').count()).toBe(4);
+    expect((await page.locator('#pin-dots').textContent())?.trim()).toBe('');
+    expect(await page.locator('#pin-dots').getAttribute('aria-label')).toBe('4 / 4');
+    await page.keyboard.press('Enter');
+    await expect.poll(finished, { timeout: 30_000 }).toBe('done');
+    expect(await page.locator('#result dl').textContent()).toContain('本人確認暗証番号');
+  });
+
+  it('the PIN pad has 中止, reachable by Tab, and Esc there cancels too', async () => {
+    await startByKeyboard('valid', 'pin');
+    await expect.poll(() => dialogOpen('#pin-dialog'), { timeout: 30_000 }).toBe(true);
+    await page.keyboard.press('1');
+    const cancel = page.locator('#pin-dialog [data-action="cancel"]');
+    expect(await cancel.textContent()).toBe('中止');
+    for (let i = 0; i < 20 && !(await cancel.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(finished, { timeout: 30_000 }).toBe('cancelled');
+    await startByKeyboard('valid', 'pin');
+    await expect.poll(() => dialogOpen('#pin-dialog'), { timeout: 30_000 }).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(finished, { timeout: 30_000 }).toBe('cancelled');
+  });
+
+  it('複数該当: staff choose between the results, what differs is marked, and the choice is used', async () => {
+    await startByKeyboard('multiple', 'visual');
+    await expect.poll(() => dialogOpen('#visual-dialog'), { timeout: 30_000 }).toBe(true);
+    await page.locator('#visual-confirm').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialogOpen('#select-dialog'), { timeout: 30_000 }).toBe(true);
+    expect(await activeId()).toBe('select-title');
+    expect(await page.locator('#select-list li').count()).toBe(2);
+    const marked = await page.locator('#select-list dt.differs').allTextContents();
+    expect(marked).toContain('保険者番号');
+    expect(marked).not.toContain('氏名');
+    await shot('11-multiple-chooser');
+    await page.locator('#select-list [data-choice="1"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(finished, { timeout: 30_000 }).toBe('done');
+    expect(await page.locator('#result dl').textContent()).toContain('試験市');
+  });
+
+  it('dates in 和暦 with the 西暦 beside them', async () => {
+    const text = (await page.locator('#result dl').textContent()) ?? '';
+    expect(text).toMatch(/生年月日(昭和|平成|令和)\d+年\d+月\d+日\(\d{4}-\d{2}-\d{2}\)/);
+    expect(text).toMatch(/確認日令和\d+年\d+月\d+日\(\d{4}-\d{2}-\d{2}\)/);
+    await shot('12-wareki-result');
+  });
+
+  it('forms: numeric keyboards on number fields, and 確認する moves focus to the first error', async () => {
+    await page.locator('#tabbtn-forms').focus();
+    await page.keyboard.press('Enter');
+    const form = page.locator('section[data-form="user-registration"]');
+    expect(await form.locator('[name="phoneNumber"]').getAttribute('inputmode')).toBe('tel');
+    expect(await form.locator('[name="practitionerNumber"]').getAttribute('inputmode')).toBe('numeric');
+    await form.locator('button[type="submit"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('familyName');
+    await shot('13-forms-first-error');
   });
 });

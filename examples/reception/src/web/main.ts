@@ -1,75 +1,98 @@
 /**
- * The reception desk page: card status, start a check, visual-confirmation dialog, on-screen PIN
- * pad, result card, 事後閲覧 list, and the portal/application forms. A switch over the workflow's
- * events, which the local server streams (server-sent events).
+ * The reception desk page: card status, start a check, visual-confirmation dialog, PIN pad,
+ * 複数該当 chooser, result card, 事後閲覧 list, and the portal/application forms. A switch over the
+ * workflow's events, which the local server streams. Everything works from the keyboard: every
+ * dialog has 中止 (and Esc tells the server), no answer is one Enter away when a dialog opens, and
+ * the PIN can be typed on the keyboard or a USB テンキー.
  */
 import type { CheckSummary, EligibilityResult, WorkflowEvent } from '@onshikit/eligibility';
 import { renderForm, type FormView } from '@onshikit/example-forms/form-view';
 import { FORM_DEFINITIONS } from '@onshikit/example-forms/forms';
-import { modeName, resultRows, summaryTitle, type Lang } from '../present.js';
+import { modeName, outcomeName, resultRows, summaryTitle, type Lang } from '../present.js';
 import { getJson, openEventStream, post } from './api.js';
+import { renderChoices } from './chooser.js';
+import { formatDate, formatLocalTime } from './dates.js';
+import { createPinPad } from './pin-pad.js';
+import { enhanceForms, wireTabs } from './tabs.js';
 
 type ServerEvent = WorkflowEvent | { type: 'card-status'; status: 'waiting' | 'present' | 'removed' };
 
-const TEXT: Record<string, { ja: string; en: string }> = {
-  title: { ja: 'オンライン資格確認 受付', en: 'Online eligibility check — reception' },
-  tabReception: { ja: '受付', en: 'Reception' },
-  tabHistory: { ja: '事後閲覧', en: 'Past checks' },
-  tabForms: { ja: 'ポータル・申請フォーム', en: 'Portal & application forms' },
-  patient: { ja: '患者(シミュレーター)', en: 'Patient (simulator)' },
-  mode: { ja: '本人確認', en: 'Identity check' },
-  modeVisual: { ja: '目視', en: 'Visual' },
-  modePin: { ja: '暗証番号', en: 'PIN' },
-  start: { ja: 'カードを置いて資格確認', en: 'Place card and check' },
-  cancel: { ja: '中止', en: 'Cancel' },
-  historyTitle: { ja: '事後閲覧(過去の資格確認)', en: 'Past eligibility checks' },
-  hDate: { ja: '確認日時', en: 'Checked at' },
-  hMode: { ja: '方法', en: 'Mode' },
-  hOutcome: { ja: '結果', en: 'Outcome' },
-  hInsurer: { ja: '保険者番号', en: 'Insurer' },
-  hName: { ja: '氏名', en: 'Name' },
-  visualTitle: { ja: '目視による本人確認', en: 'Visual identity check' },
-  visualBody: { ja: 'マイナンバーカードの顔写真と、来院された方が同一人物か確認してください。', en: 'Check that the photo on the My Number Card shows the person in front of you.' },
-  visualReject: { ja: '一致しない', en: 'Does not match' },
-  visualConfirm: { ja: '本人と確認しました', en: 'Confirmed' },
-  pinTitle: { ja: '暗証番号(4桁)を入力してください', en: 'Enter the 4-digit PIN' },
-  lastTryTitle: { ja: '暗証番号の残り回数は 1 回です', en: 'One PIN try left' },
-  lastTryBody: { ja: '間違えるとカードがロックされ、市区町村の窓口での手続きが必要になります。入力しますか?', en: 'A wrong PIN locks the card and only the municipal office can reset it. Enter the PIN?' },
-  lastTryDecline: { ja: '入力しない', en: 'Do not enter' },
-  lastTryConfirm: { ja: '入力する', en: 'Enter PIN' },
-  cardIdle: { ja: 'カード待ち', en: 'No card' },
-  cardPresent: { ja: 'カードを読み取り中', en: 'Card on the reader' },
-  cardRemoved: { ja: 'カードをお返しください', en: 'Return the card' },
-  triesLeft: { ja: '残り回数', en: 'Tries left' },
-  certSerial: { ja: '電子証明書シリアル', en: 'Certificate serial' },
-  certValidUntil: { ja: '有効期限', en: 'Valid until' },
-  clear: { ja: '訂正', en: 'Clear' },
-  ok: { ja: '決定', en: 'OK' },
-  reload: { ja: 'サーバーが再起動されました。ページを再読み込みしてください。', en: 'The server was restarted: reload the page.' },
-};
+const TEXT = new Map<string, { ja: string; en: string }>(
+  Object.entries({
+    title: { ja: 'オンライン資格確認 受付', en: 'Online eligibility check — reception' },
+    tabReception: { ja: '受付', en: 'Reception' },
+    tabHistory: { ja: '事後閲覧', en: 'Past checks' },
+    tabForms: { ja: 'ポータル・申請フォーム', en: 'Portal & application forms' },
+    patient: { ja: '患者(シミュレーター)', en: 'Patient (simulator)' },
+    mode: { ja: '本人確認', en: 'Identity check' },
+    modeVisual: { ja: '目視', en: 'Visual' },
+    modePin: { ja: '暗証番号', en: 'PIN' },
+    start: { ja: 'カードを置いて資格確認', en: 'Place card and check' },
+    cancel: { ja: '中止', en: 'Cancel' },
+    cancelCheck: { ja: '中止', en: 'Cancel check' },
+    historyTitle: { ja: '事後閲覧(過去の資格確認)', en: 'Past eligibility checks' },
+    hDate: { ja: '確認日時', en: 'Checked at' },
+    hMode: { ja: '方法', en: 'Mode' },
+    hOutcome: { ja: '結果', en: 'Outcome' },
+    hInsurer: { ja: '保険者番号', en: 'Insurer' },
+    hName: { ja: '氏名', en: 'Name' },
+    visualTitle: { ja: '目視による本人確認', en: 'Visual identity check' },
+    visualBody: { ja: 'マイナンバーカードの顔写真と、来院された方が同一人物か確認してください。', en: 'Check that the photo on the My Number Card shows the person in front of you.' },
+    visualReject: { ja: '一致しない', en: 'Does not match' },
+    visualConfirm: { ja: '本人と確認しました', en: 'Confirmed' },
+    pinTitle: { ja: '暗証番号(4桁)を入力してください', en: 'Enter the 4-digit PIN' },
+    pinHint: { ja: '画面のボタン、キーボード、テンキーのどれでも入力できます。Enter で決定、Esc で中止。', en: 'Use the buttons, the keyboard or a numeric keypad. Enter sends, Esc cancels.' },
+    lastTryTitle: { ja: '暗証番号の残り回数は 1 回です', en: 'One PIN try left' },
+    lastTryBody: { ja: '間違えるとカードがロックされ、市区町村の窓口での手続きが必要になります。入力しますか?', en: 'A wrong PIN locks the card and only the municipal office can reset it. Enter the PIN?' },
+    lastTryDecline: { ja: '入力しない', en: 'Do not enter' },
+    lastTryConfirm: { ja: '入力する', en: 'Enter PIN' },
+    selectTitle: { ja: '複数の資格が見つかりました', en: 'Several qualifications were found' },
+    selectBody: { ja: '保険証や患者さんに確認し、今回使う資格を選んでください。違う項目を強調しています。', en: 'Ask the patient or look at their insurance card, then choose the one to use. Fields that differ are highlighted.' },
+    choose: { ja: 'これを使う', en: 'Use' },
+    cardIdle: { ja: 'カード待ち', en: 'No card' },
+    cardPresent: { ja: 'カードを読み取り中', en: 'Card on the reader' },
+    cardRemoved: { ja: 'カードをお返しください', en: 'Return the card' },
+    cardFailed: { ja: '確認できませんでした(カードをお返しください)', en: 'Not checked (return the card)' },
+    failedTitle: { ja: '資格確認できませんでした', en: 'The eligibility check did not complete' },
+    cancelledTitle: { ja: '資格確認を中止しました', en: 'The check was cancelled' },
+    errorCode: { ja: 'サポート用コード', en: 'Code for support' },
+    triesLeft: { ja: '残り回数', en: 'Tries left' },
+    certSerial: { ja: '電子証明書シリアル', en: 'Certificate serial' },
+    certValidUntil: { ja: '有効期限', en: 'Valid until' },
+    clear: { ja: '訂正', en: 'Clear' },
+    ok: { ja: '決定', en: 'OK' },
+    reload: { ja: 'サーバーが再起動されました。ページを再読み込みしてください。', en: 'The server was restarted: reload the page.' },
+  }),
+);
 
 let lang: Lang = 'ja';
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
-const t = (key: string) => TEXT[key]?.[lang] ?? key;
+const t = (key: string) => TEXT.get(key)?.[lang] ?? key;
+const DIALOGS = ['#visual-dialog', '#pin-dialog', '#last-try-dialog', '#select-dialog'];
 
 let lastSummary: CheckSummary | undefined;
 let lastResult: EligibilityResult | undefined;
-let lastMessage: { ja: string; en: string } | undefined;
+let lastMessage: { message: { ja: string; en: string }; error: boolean } | undefined;
+let choices: readonly EligibilityResult[] = [];
 let formViews: FormView[] = [];
 
 function applyLanguage(): void {
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n!);
-  $('#lang-toggle').textContent = lang === 'ja' ? 'English' : '日本語';
+  const toggle = $('#lang-toggle');
+  toggle.textContent = lang === 'ja' ? 'English' : '日本語';
+  toggle.lang = lang === 'ja' ? 'en' : 'ja';
   for (const view of formViews) view.setLanguage(lang);
-  if (lastMessage) showMessage(lastMessage);
+  if (lastMessage) showMessage(lastMessage.message, lastMessage.error);
   renderResult();
+  if ($<HTMLDialogElement>('#select-dialog').open) showChoices();
+  pinPad.render();
   void loadPatients();
   void loadHistory();
 }
 
 function showMessage(message: { ja: string; en: string }, error = false): void {
-  lastMessage = message;
+  lastMessage = { message, error };
   const el = $('#message');
   el.textContent = message[lang];
   el.classList.toggle('error', error);
@@ -100,7 +123,8 @@ async function loadHistory(): Promise<void> {
   $('#history tbody').replaceChildren(
     ...rows.map((row) => {
       const tr = document.createElement('tr');
-      for (const text of [new Date(row.checkedAt).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB'), modeName(row.mode, lang), row.outcome, row.insurerNumber, row.name]) {
+      tr.dataset.outcome = row.outcome;
+      for (const text of [formatLocalTime(row.checkedAt, lang), modeName(row.mode, lang), outcomeName(row.outcome, lang), row.insurerNumber, row.name]) {
         const td = document.createElement('td');
         td.textContent = text;
         tr.append(td);
@@ -119,57 +143,64 @@ function renderResult(): void {
   article.hidden = false;
   article.classList.toggle('invalid', !lastResult || lastResult.validity !== 1);
   const title = document.createElement('h2');
-  title.textContent = summaryTitle(lastSummary, lang);
-  const dl = document.createElement('dl');
+  title.tabIndex = -1;
+  const parts: HTMLElement[] = [title];
   if (lastResult) {
-    for (const [label, value] of resultRows(lastResult, lang, lastSummary.mode)) {
+    title.textContent = summaryTitle(lastSummary, lang);
+    const dl = document.createElement('dl');
+    for (const [label, value] of resultRows(lastResult, lang, lastSummary.mode, formatDate)) {
       const dt = document.createElement('dt');
       dt.textContent = label;
       const dd = document.createElement('dd');
       dd.textContent = value;
       dl.append(dt, dd);
     }
-  } else if (lastSummary.error) {
-    const dt = document.createElement('dt');
-    dt.textContent = lastSummary.error.code;
-    const dd = document.createElement('dd');
-    dd.textContent = lastSummary.error.messages[lang];
-    dl.append(dt, dd);
+    parts.push(dl);
+  } else {
+    // The message itself is shown once, above (#message); here the headline and the support code.
+    title.textContent = t(lastSummary.state === 'cancelled' ? 'cancelledTitle' : 'failedTitle');
+    if (lastSummary.error) {
+      const code = document.createElement('p');
+      code.className = 'code';
+      code.textContent = `${t('errorCode')}: ${lastSummary.error.code}`;
+      parts.push(code);
+    }
   }
-  article.replaceChildren(title, dl);
+  article.replaceChildren(...parts);
 }
 
-// --- the on-screen PIN pad: digits stay in this closure until sent, then are dropped ---
-let pinDigits = '';
-function renderPinDots(): void {
-  $('#pin-dots')
-    .querySelectorAll('span')
-    .forEach((dot, i) => dot.classList.toggle('filled', i < pinDigits.length));
+// --- dialogs: each opens with focus on its title (no answer is one Enter away) ---
+function openDialog(id: string, focus: string): void {
+  const dialog = $<HTMLDialogElement>(id);
+  if (!dialog.open) dialog.showModal();
+  $(focus).focus();
 }
-function buildPinPad(): void {
-  const pad = $('#pin-pad');
-  const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'ok'];
-  pad.replaceChildren(
-    ...keys.map((key) => {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.dataset.key = key;
-      button.textContent = key === 'clear' ? t('clear') : key === 'ok' ? t('ok') : key;
-      button.addEventListener('click', () => void pressPinKey(key));
-      return button;
-    }),
+function closeDialogs(): void {
+  for (const id of DIALOGS) $<HTMLDialogElement>(id).close();
+}
+function cancelCheck(): void {
+  closeDialogs();
+  pinPad.reset();
+  void post('/api/checks/current/cancel');
+}
+function decide(id: string, route: string, body: unknown): void {
+  $<HTMLDialogElement>(id).close();
+  void post(route, body);
+}
+
+const pinPad = createPinPad({
+  dialog: $<HTMLDialogElement>('#pin-dialog'),
+  pad: $('#pin-pad'),
+  dots: $('#pin-dots'),
+  digits: 4,
+  labels: () => ({ clear: t('clear'), ok: t('ok') }),
+  submit: (digits) => decide('#pin-dialog', '/api/pin', { digits }),
+});
+
+function showChoices(): void {
+  renderChoices($('#select-list'), choices, lang, formatDate, { choose: t('choose') }, (index) =>
+    decide('#select-dialog', '/api/checks/current/select', { index }),
   );
-}
-async function pressPinKey(key: string): Promise<void> {
-  if (key === 'clear') pinDigits = '';
-  else if (key === 'ok') {
-    if (pinDigits.length !== 4) return;
-    const digits = pinDigits;
-    pinDigits = '';
-    $<HTMLDialogElement>('#pin-dialog').close();
-    await post('/api/pin', { digits });
-  } else if (pinDigits.length < 4) pinDigits += key;
-  renderPinDots();
 }
 
 function onEvent(event: ServerEvent): void {
@@ -192,23 +223,23 @@ function onEvent(event: ServerEvent): void {
     case 'pin-wrong':
       showMessage(event.message, event.type === 'pin-wrong');
       return;
-    case 'visual-confirmation-required': {
-      $('#visual-cert').textContent = `${t('certSerial')}: ${event.certificate.serial} / ${t('certValidUntil')}: ${event.certificate.notAfter.slice(0, 10)}`;
-      $<HTMLDialogElement>('#visual-dialog').showModal();
+    case 'visual-confirmation-required':
+      $('#visual-cert').textContent = `${t('certSerial')}: ${event.certificate.serial} / ${t('certValidUntil')}: ${formatDate(event.certificate.notAfter, lang)}`;
+      openDialog('#visual-dialog', '#visual-title');
       return;
-    }
     case 'pin-required':
-      pinDigits = '';
-      renderPinDots();
+      pinPad.reset();
       $('#pin-tries').textContent = `${t('triesLeft')}: ${event.triesLeft}`;
-      $<HTMLDialogElement>('#pin-dialog').showModal();
+      openDialog('#pin-dialog', '#pin-title');
       return;
     case 'last-try-confirmation-required':
-      $<HTMLDialogElement>('#last-try-dialog').showModal();
+      openDialog('#last-try-dialog', '#last-try-title');
       return;
     case 'selection-required':
       showMessage(event.message);
-      void post('/api/checks/current/select', { index: 0 });
+      choices = event.results;
+      showChoices();
+      openDialog('#select-dialog', '#select-title');
       return;
     case 'result':
       lastResult = event.selected ?? event.response.results[0];
@@ -219,13 +250,15 @@ function onEvent(event: ServerEvent): void {
       lastSummary = event.summary;
       lastResult = event.summary.result;
       showMessage(event.type === 'done' ? event.message : (event.summary.error?.messages ?? event.message), event.type !== 'done');
-      setCardStatus(event.type === 'done' ? 'idle' : 'error', event.type === 'done' ? t('cardRemoved') : event.summary.error?.code ?? '');
+      setCardStatus(event.type === 'done' ? 'idle' : 'error', t(event.type === 'done' ? 'cardRemoved' : 'cardFailed'));
       $('#progress').hidden = true;
-      for (const id of ['#visual-dialog', '#pin-dialog', '#last-try-dialog']) $<HTMLDialogElement>(id).close();
+      closeDialogs();
+      pinPad.reset();
       $<HTMLButtonElement>('#start').disabled = false;
       $<HTMLButtonElement>('#cancel').disabled = true;
       document.body.dataset.check = event.type;
       renderResult();
+      $('#start').focus(); // the next patient is one Enter away; the outcome was announced above
       void loadHistory();
       return;
     default:
@@ -234,17 +267,12 @@ function onEvent(event: ServerEvent): void {
 }
 
 function wire(): void {
-  for (const tab of document.querySelectorAll<HTMLButtonElement>('.tab')) {
-    tab.addEventListener('click', () => {
-      for (const other of document.querySelectorAll<HTMLButtonElement>('.tab')) other.classList.toggle('active', other === tab);
-      for (const name of ['reception', 'history', 'forms']) $(`#tab-${name}`).hidden = name !== tab.dataset.tab;
-      if (tab.dataset.tab === 'history') void loadHistory();
-    });
-  }
+  wireTabs($('[role="tablist"]'), (name) => {
+    if (name === 'history') void loadHistory();
+  });
   $('#lang-toggle').addEventListener('click', () => {
     lang = lang === 'ja' ? 'en' : 'ja';
     applyLanguage();
-    buildPinPad();
   });
   $<HTMLFormElement>('#start-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -254,37 +282,35 @@ function wire(): void {
     document.body.dataset.check = 'running';
     $<HTMLButtonElement>('#start').disabled = true;
     $<HTMLButtonElement>('#cancel').disabled = false;
+    $('#cancel').focus();
     void post('/api/checks', { patient: $<HTMLSelectElement>('#patient').value, mode: $<HTMLSelectElement>('#mode').value });
   });
-  $('#cancel').addEventListener('click', () => void post('/api/checks/current/cancel'));
-  $('#visual-confirm').addEventListener('click', () => {
-    $<HTMLDialogElement>('#visual-dialog').close();
-    void post('/api/checks/current/visual', { confirm: true });
-  });
-  $('#visual-reject').addEventListener('click', () => {
-    $<HTMLDialogElement>('#visual-dialog').close();
-    void post('/api/checks/current/visual', { confirm: false });
-  });
-  $('#last-try-confirm').addEventListener('click', () => {
-    $<HTMLDialogElement>('#last-try-dialog').close();
-    void post('/api/checks/current/last-try', { confirm: true });
-  });
-  $('#last-try-decline').addEventListener('click', () => {
-    $<HTMLDialogElement>('#last-try-dialog').close();
-    void post('/api/checks/current/last-try', { confirm: false });
-  });
+  $('#cancel').addEventListener('click', cancelCheck);
+  for (const button of document.querySelectorAll<HTMLButtonElement>('dialog [data-action="cancel"]')) button.addEventListener('click', cancelCheck);
+  // Esc closes a dialog: tell the server instead of leaving the check waiting.
+  for (const id of DIALOGS) {
+    $<HTMLDialogElement>(id).addEventListener('cancel', (event) => {
+      event.preventDefault();
+      if (id === '#last-try-dialog') decide(id, '/api/checks/current/last-try', { confirm: false });
+      else cancelCheck();
+    });
+  }
+  $('#visual-confirm').addEventListener('click', () => decide('#visual-dialog', '/api/checks/current/visual', { confirm: true }));
+  $('#visual-reject').addEventListener('click', () => decide('#visual-dialog', '/api/checks/current/visual', { confirm: false }));
+  $('#last-try-confirm').addEventListener('click', () => decide('#last-try-dialog', '/api/checks/current/last-try', { confirm: true }));
+  $('#last-try-decline').addEventListener('click', () => decide('#last-try-dialog', '/api/checks/current/last-try', { confirm: false }));
   openEventStream({
     onEvent: (data) => onEvent(JSON.parse(data) as ServerEvent),
     onOpen: () => (document.body.dataset.connected = 'true'),
     onRefused: () => {
       document.body.dataset.connected = 'refused';
-      showMessage(TEXT.reload!, true);
+      showMessage(TEXT.get('reload')!, true);
     },
   });
   formViews = FORM_DEFINITIONS.map((definition) => renderForm(definition, $('#forms-root'), { language: lang }));
+  enhanceForms($('#forms-root'), formViews);
 }
 
 wire();
-buildPinPad();
 setCardStatus('idle', t('cardIdle'));
 applyLanguage();
