@@ -222,14 +222,18 @@ export async function runDoctor(port: DoctorPcscPort, options: DoctorOptions = {
       return finish(findings, readers);
     }
 
-    const base = { reader: presented.readerName, ...(presented.extendedLength === undefined ? {} : { extendedLength: presented.extendedLength }) };
+    // Read after the card: a reader's extended-length support is learned by the driver's reads.
+    const base = (): { reader: string; extendedLength?: boolean } => ({
+      reader: presented.readerName,
+      ...(presented.extendedLength === undefined ? {} : { extendedLength: presented.extendedLength }),
+    });
     try {
       const result = await diagnoseCard(presented.transport, options);
       findings.push(...result.findings);
-      return finish(findings, readers, { ...base, ...result.card });
+      return finish(findings, readers, { ...base(), ...result.card });
     } catch (error) {
       findings.push({ code: 'CARD_READ_FAILED', severity: 'error', params: { reason: reasonOf(error) } });
-      return finish(findings, readers, base);
+      return finish(findings, readers, base());
     } finally {
       await presented.close().catch(() => undefined);
     }

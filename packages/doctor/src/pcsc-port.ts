@@ -49,20 +49,19 @@ export function createPcscPort(options: { settleMs?: number } = {}): DoctorPcscP
     async waitForCard({ timeoutMs, signal }): Promise<PresentedCard> {
       const lib = await load();
       const m = await openMonitor();
-      // Accept any card: the driver identifies it (so a non-JPKI card is reported, not skipped).
+      // Take any card (no APDU here): the driver identifies it, so a non-JPKI card is reported, not skipped.
       const transport = await lib.waitForCard({
         monitor: m,
         timeout: timeoutMs,
         ...(signal ? { signal } : {}),
-        accept: async (t) => {
-          await lib.hasJpkiApplication(t);
-          return true;
-        },
       });
       return {
         transport,
         readerName: transport.readerName,
-        extendedLength: transport.supportsExtendedLength,
+        // Known once the driver's first extended READ went through this reader (or was refused).
+        get extendedLength() {
+          return transport.supportsExtendedLength;
+        },
         close: () => transport.close(),
       };
     },

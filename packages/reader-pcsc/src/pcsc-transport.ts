@@ -19,7 +19,7 @@ export interface PcscTransportOptions {
   commandTimeoutMs?: number;
   /** Close the monitor together with the transport (set by `waitForCard`). */
   ownsMonitor?: boolean;
-  /** Extended-length support already known for this reader (see `probeExtendedLength`). */
+  /** Extended-length support already known for this reader (else learned, see `learnExtendedLength`). */
   supportsExtendedLength?: boolean;
   /** Abort the connect. */
   signal?: AbortSignal;
@@ -129,24 +129,33 @@ export class PcscTransport implements Transport, AsyncDisposable {
     return new PcscTransport(monitor, handle, protocol, options);
   }
 
-  /** True when extended-length APDUs pass through this reader (probed once per reader name). */
+  /**
+   * True when extended-length APDUs pass through this reader, false when they do not,
+   * `undefined` while unknown: given at connect, or learned on this reader's monitor (a driver
+   * tries one extended READ and reports through {@link learnExtendedLength}).
+   */
   get supportsExtendedLength(): boolean | undefined {
-    return this.#supportsExtendedLength;
+    return this.#supportsExtendedLength ?? this.#monitor.extendedLengthSupport(this.readerName);
   }
 
-  /** @internal Set by the extended-length probe. */
-  set supportsExtendedLength(value: boolean | undefined) {
-    this.#supportsExtendedLength = value;
+  /**
+   * Records whether an extended-length APDU passed this reader end to end (called by a driver,
+   * e.g. `@onshikit/mynumber`, after its first extended READ). Kept per reader by the monitor,
+   * so later transports on the same reader know it; forgotten when the reader is detached.
+   */
+  learnExtendedLength(passes: boolean): void {
+    this.#supportsExtendedLength = passes;
+    this.#monitor.noteExtendedLengthSupport(this.readerName, passes);
   }
 
-  /** Largest command APDU this link carries. */
+  /** Largest command APDU this link carries (extended while unknown: the driver finds out). */
   get maxCommandLength(): number {
-    return this.#supportsExtendedLength ? 65544 : 261;
+    return this.supportsExtendedLength === false ? 261 : 65544;
   }
 
-  /** Largest response APDU (data + SW) this link carries. */
+  /** Largest response APDU (data + SW) this link carries (extended while unknown). */
   get maxResponseLength(): number {
-    return this.#supportsExtendedLength ? EXTENDED_RESPONSE_MAX : SHORT_RESPONSE_MAX;
+    return this.supportsExtendedLength === false ? SHORT_RESPONSE_MAX : EXTENDED_RESPONSE_MAX;
   }
 
   /** The share mode the card was connected with. */

@@ -24,6 +24,8 @@ export interface ReaderInfo {
 interface ReaderEntry {
   handle: PcscLiteReader;
   info: ReaderInfo;
+  /** Whether extended-length APDUs passed this reader, once a driver found out (see `PcscTransport`). */
+  extendedLength?: boolean;
 }
 
 /** A listener of one reader event type. */
@@ -101,6 +103,21 @@ export class PcscReaderMonitor implements AsyncIterable<ReaderEvent> {
   /** Info about one reader, or undefined when it is not attached. */
   reader(name: string): ReaderInfo | undefined {
     return this.#readers.get(name)?.info;
+  }
+
+  /**
+   * Whether extended-length APDUs pass through reader `name`, as learned on this monitor (a
+   * driver's first extended READ through it, see `PcscTransport.learnExtendedLength`);
+   * `undefined` until then. Forgotten when the reader is detached or the monitor closed.
+   */
+  extendedLengthSupport(name: string): boolean | undefined {
+    return this.#readers.get(name)?.extendedLength;
+  }
+
+  /** @internal Records what a transport on reader `name` learned. */
+  noteExtendedLengthSupport(name: string, passes: boolean): void {
+    const entry = this.#readers.get(name);
+    if (entry) entry.extendedLength = passes;
   }
 
   /** @internal The binding's reader, for {@link PcscTransport}. */

@@ -1,5 +1,4 @@
 import { TransportError, throwIfAborted } from '@onshikit/apdu';
-import { hasJpkiApplication, knownExtendedLengthSupport, probeExtendedLength } from './jpki-probe.js';
 import { PcscTransport, type ShareMode } from './pcsc-transport.js';
 import { defaultReaderFilter } from './reader-filter.js';
 import { PcscReaderMonitor } from './reader-monitor.js';
@@ -23,23 +22,28 @@ export interface WaitForCardOptions {
   /** Per-command timeout of the returned transport in ms (default 15 000). */
   commandTimeoutMs?: number;
   /**
-   * Decides whether the presented card is the one wanted. Default: it has the JPKI AP
-   * (SELECT by AID, never by ATR, memo pitfall 1).
+   * Decides whether the presented card is the one wanted; other cards are passed over
+   * (`not-jpki`). This package knows nothing about cards: inject the card driver's probe, e.g.
+   * `accept: async (t) => (await probeCard(t)) !== undefined` with `probeCard` from
+   * `@onshikit/mynumber` (or the `accept` a `transportCardSource` connector is given).
+   * Default: every card is taken (no APDU is sent).
    */
   accept?: (transport: PcscTransport) => Promise<boolean>;
-  /** Probe extended-length support once per reader (default true). */
-  probeExtendedLength?: boolean;
-  /** Use this monitor instead of opening one (it is then not closed with the transport). */
+  /**
+   * Use this monitor instead of opening one (it is then not closed with the transport). A
+   * monitor kept open across cards also keeps what drivers learned about each reader
+   * (extended-length support, see {@link PcscTransport.learnExtendedLength}).
+   */
   monitor?: PcscReaderMonitor;
   /** Called for each card passed over (diagnostics, the doctor). */
   onSkip?: (skipped: SkippedCard) => void;
 }
 
 /**
- * Waits until a My Number Card (any card with the JPKI AP) is presented on any reader and
+ * Waits until a card that `accept` takes (any card by default) is presented on any reader and
  * returns a {@link PcscTransport} for it, connected exclusively. Cards already in a reader
- * count. Other cards, virtual/FIDO readers and cards another application holds are passed
- * over. The transport owns its PC/SC context: close it (or `await using`) when done; closing
+ * count. Cards `accept` turns down, virtual/FIDO readers and cards another application holds
+ * are passed over. The transport owns its PC/SC context: close it (or `await using`) when done; closing
  * powers the card down so a verified PIN does not outlive the workflow.
  *
  * ```ts
@@ -52,7 +56,7 @@ export async function waitForCard(options: WaitForCardOptions = {}): Promise<Pcs
   const monitor = options.monitor ?? (await PcscReaderMonitor.open(options.signal ? { signal: options.signal } : {}));
   const ownsMonitor = options.monitor === undefined;
   const filter = options.readerFilter ?? defaultReaderFilter;
-  const accept = options.accept ?? ((t: PcscTransport) => hasJpkiApplication(t));
+  const accept = options.accept ?? (async (): Promise<boolean> => true);
   const skipped: SkippedCard[] = [];
   const tried = new Map<string, number>(); // reader → insertion already looked at
   let sawUsableReader = false;
@@ -90,9 +94,6 @@ export async function waitForCard(options: WaitForCardOptions = {}): Promise<Pcs
         skip({ reader, reason: 'not-jpki' });
         await releaseWithoutClosingMonitor(transport);
         return undefined;
-      }
-      if (options.probeExtendedLength !== false) {
-        transport.supportsExtendedLength = knownExtendedLengthSupport(reader) ?? (await probeExtendedLength(transport));
       }
       return transport;
     } catch (error) {

@@ -2,7 +2,10 @@ import { createRequire } from 'node:module';
 import { toHex } from '@onshikit/apdu';
 import { startPcscStack, type PcscStack } from '@onshikit/simulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SELECT_JPKI_AP } from '@onshikit/reader-pcsc';
+import { JPKI_AID } from '@onshikit/mynumber';
+
+/** SELECT JPKI AP by its full name (the AID from the driver, the one place it lives). */
+const SELECT_JPKI_AP = Uint8Array.of(0x00, 0xa4, 0x04, 0x0c, JPKI_AID.length, ...JPKI_AID);
 import { TinyJpkiCard } from './support/tiny-jpki-card.js';
 
 /**

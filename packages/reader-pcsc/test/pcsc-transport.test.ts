@@ -1,7 +1,8 @@
-import { TransportError, toHex } from '@onshikit/apdu';
+import { TransportError, toHex, type Transport } from '@onshikit/apdu';
+import { probeCard } from '@onshikit/mynumber';
 import { startPcscStack, type PcscStack } from '@onshikit/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PcscReaderMonitor, waitForCard, knownExtendedLengthSupport } from '@onshikit/reader-pcsc';
+import { PcscReaderMonitor, waitForCard } from '@onshikit/reader-pcsc';
 import { TinyJpkiCard } from './support/tiny-jpki-card.js';
 
 let stack: PcscStack;
@@ -24,10 +25,22 @@ describe('PcscTransport over pcscd + vpcd', () => {
     expect(toHex(response)).toBe('80100102' + '01AA' + '9000');
   });
 
-  it('probes extended length once per reader and remembers it', async () => {
-    expect(knownExtendedLengthSupport(stack.readerName)).toBeTypeOf('boolean');
-    await using transport = await waitForCard({ timeout: 10_000 });
-    expect(transport.supportsExtendedLength).toBe(knownExtendedLengthSupport(stack.readerName));
+  it('sends nothing to a card it is not asked to judge, and keeps what a driver learned per reader on its monitor', async () => {
+    await using monitor = await PcscReaderMonitor.open();
+    {
+      const before = card.commands;
+      await using transport = await waitForCard({ monitor, timeout: 10_000 });
+      expect(card.commands).toBe(before); // no probe: the default accept takes any card
+      expect(transport.supportsExtendedLength).toBeUndefined();
+      transport.learnExtendedLength(false);
+      expect(transport.supportsExtendedLength).toBe(false);
+      expect(transport.maxResponseLength).toBe(258);
+    }
+    await using again = await waitForCard({ monitor, timeout: 10_000 });
+    expect(again.supportsExtendedLength).toBe(false);
+    expect(monitor.extendedLengthSupport(stack.readerName)).toBe(false);
+    await using other = await PcscReaderMonitor.open();
+    expect(other.extendedLengthSupport(stack.readerName)).toBeUndefined(); // per monitor, not per process
   });
 
   it('powers the card down on close (clears PIN security status)', async () => {
@@ -65,7 +78,9 @@ describe('PcscTransport over pcscd + vpcd', () => {
   it('passes over a card without the JPKI AP', async () => {
     await stack.insertCard(new TinyJpkiCard(false));
     const skipped: string[] = [];
-    await expect(waitForCard({ timeout: 1500, onSkip: (s) => skipped.push(s.reason) })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    // The card driver's probe, injected: reader-pcsc itself knows no card.
+    const accept = async (t: Transport): Promise<boolean> => (await probeCard(t)) !== undefined;
+    await expect(waitForCard({ timeout: 1500, accept, onSkip: (s) => skipped.push(s.reason) })).rejects.toMatchObject({ code: 'TIMEOUT' });
     expect(skipped).toContain('not-jpki');
     await stack.insertCard(card);
   });

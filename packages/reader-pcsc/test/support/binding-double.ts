@@ -99,6 +99,15 @@ export class MonitorDouble {
 
   constructor(readonly handle: ReaderDouble) {}
 
+  /** What a driver learned about extended length on this reader (the monitor keeps it per reader). */
+  readonly extendedLength = new Map<string, boolean>();
+  extendedLengthSupport(name: string): boolean | undefined {
+    return this.extendedLength.get(name);
+  }
+  noteExtendedLengthSupport(name: string, passes: boolean): void {
+    this.extendedLength.set(name, passes);
+  }
+
   handleOf(name: string): ReaderDouble | undefined {
     return name === this.handle.name ? this.handle : undefined;
   }
