@@ -17,7 +17,9 @@ const root = path.resolve(import.meta.dirname, '..');
 const SELF = path.relative(root, import.meta.filename);
 const FIXTURE = 'scripts/fixtures/citations';
 const SCANNED = ['packages', 'examples', 'docs', 'scripts', 'test-support', 'README.md', 'DEVELOPERS.md'];
-const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.turbo', 'coverage', 'api', '.git']);
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.turbo', 'coverage', '.git']);
+/** Generated output (typedoc). */
+const SKIPPED_PATHS = new Set(['docs/api']);
 const TEXT = /\.(ts|tsx|mts|cts|js|mjs|cjs|md|json|sh|ya?ml|html|css|txt)$/;
 const REFERENCE = 'docs/reference';
 
@@ -96,7 +98,7 @@ function* walk(relative: string): Generator<string> {
   if (!existsSync(full)) return;
   if (statSync(full).isDirectory()) {
     for (const entry of readdirSync(full).sort()) {
-      if (SKIPPED_DIRS.has(entry)) continue;
+      if (SKIPPED_DIRS.has(entry) || SKIPPED_PATHS.has(path.join(relative, entry))) continue;
       yield* walk(path.join(relative, entry));
     }
   } else if (TEXT.test(relative)) {
