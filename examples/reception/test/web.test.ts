@@ -250,3 +250,86 @@ describe('the desk by keyboard only', () => {
     await shot('13-forms-first-error');
   });
 });
+
+describe('every outcome the desk can show, at 1024x768 and 768x1024', () => {
+  const sizes = [
+    { width: 1024, height: 768 },
+    { width: 768, height: 1024 },
+  ];
+  const dialogOpen = (id: string) => page.locator(id).evaluate((d) => (d as HTMLDialogElement).open);
+
+  async function shots(name: string): Promise<void> {
+    for (const size of sizes) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: path.join(output, `state-${name}-${size.width}x${size.height}.png`) });
+    }
+    await page.setViewportSize({ width: 1000, height: 1100 });
+  }
+
+  /** What every finished state must show: a plain status (no raw code) and one message. */
+  async function expectPlain(): Promise<void> {
+    const status = (await page.locator('#card-status-text').textContent()) ?? '';
+    expect(status).not.toMatch(/^[A-Z_]+$/);
+    const message = (await page.locator('#message').textContent()) ?? '';
+    expect(message.length).toBeGreaterThan(0);
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main.split(message).length - 1).toBe(1);
+  }
+
+  beforeAll(async () => {
+    await page.locator('#tabbtn-reception').click();
+  });
+
+  for (const [patient, mode, expected] of [
+    ['blocked', 'pin', 'failed'],
+    ['not-found', 'visual', 'done'],
+    ['lost', 'visual', 'done'],
+    ['expired', 'visual', 'failed'],
+  ] as const) {
+    it(`${patient}: a plain outcome`, async () => {
+      await startCheck(patient, mode);
+      if (mode === 'visual' && expected === 'done') {
+        await expect.poll(() => dialogOpen('#visual-dialog'), { timeout: 30_000 }).toBe(true);
+        await page.locator('#visual-confirm').click();
+      }
+      await expect.poll(finished, { timeout: 30_000 }).toBe(expected);
+      await expectPlain();
+      await shots(patient);
+    });
+  }
+
+  it('last try: the question first (screenshot), Esc declines and the card is not touched', async () => {
+    await startCheck('last-try', 'pin');
+    await expect.poll(() => dialogOpen('#last-try-dialog'), { timeout: 30_000 }).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('last-try-title');
+    await shots('last-try-question');
+    await page.keyboard.press('Escape');
+    await expect.poll(finished, { timeout: 30_000 }).toBe('failed');
+    expect(await page.locator('#result .code').textContent()).toContain('LAST_TRY_DECLINED');
+    await expectPlain();
+    await shots('last-try-declined');
+  });
+
+  it('several results: the chooser (screenshot)', async () => {
+    await startCheck('multiple', 'visual');
+    await expect.poll(() => dialogOpen('#visual-dialog'), { timeout: 30_000 }).toBe(true);
+    await page.locator('#visual-confirm').click();
+    await expect.poll(() => dialogOpen('#select-dialog'), { timeout: 30_000 }).toBe(true);
+    await shots('multiple-chooser');
+    await page.keyboard.press('Escape');
+    await expect.poll(finished, { timeout: 30_000 }).toBe('cancelled');
+  });
+
+  it('card removed mid-check: the check fails plainly and the desk is ready for the next patient', async () => {
+    await startCheck('valid', 'pin');
+    await expect.poll(() => dialogOpen('#pin-dialog'), { timeout: 30_000 }).toBe(true);
+    server.desk.slot.remove(); // the card leaves the reader while the patient types the PIN
+    await page.keyboard.type('1234');
+    await page.keyboard.press('Enter');
+    await expect.poll(finished, { timeout: 30_000 }).toBe('failed');
+    expect(await page.locator('#result .code').textContent()).toMatch(/CARD_REMOVED|CARD_MUTE/); // the demo slot powers the card off
+    await expectPlain();
+    expect(await page.locator('#start').isEnabled()).toBe(true);
+    await shots('card-removed');
+  });
+});
