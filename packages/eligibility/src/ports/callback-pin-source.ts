@@ -19,10 +19,20 @@ export type PinPrompt = (request: PinRequest) => Promise<PinAnswer> | PinAnswer;
 
 const MAX_DIGITS = 16;
 
+/**
+ * The answer as bytes. A string is copied only when every UTF-16 code unit is an ASCII digit:
+ * any other character (`'ĸ'` is U+0138, whose low byte is `'8'`) gives an empty array, which
+ * the length check refuses, so a wide character can never turn into a digit and spend a try.
+ */
 function toDigitBytes(answer: PinAnswer): Uint8Array {
   if (typeof answer === 'string') {
+    if (answer.length > MAX_DIGITS) return new Uint8Array(0);
+    for (let i = 0; i < answer.length; i++) {
+      const unit = answer.charCodeAt(i);
+      if (unit < 0x30 || unit > 0x39) return new Uint8Array(0);
+    }
     const bytes = new Uint8Array(answer.length);
-    for (let i = 0; i < answer.length; i++) bytes[i] = answer.charCodeAt(i) & 0xffff;
+    for (let i = 0; i < answer.length; i++) bytes[i] = answer.charCodeAt(i);
     return bytes;
   }
   if (!(answer instanceof Uint8Array)) return new Uint8Array(0);
