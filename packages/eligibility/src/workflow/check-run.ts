@@ -165,6 +165,8 @@ export class CheckRun {
     this.#enter('card-detected');
     const detection = await this.#guard(card.detect({ signal: this.#abort.signal }));
     if (!detection.isMyNumberCard) throw new EligibilityError('CARD_NOT_MYNUMBER', { detail: { kind: detection.kind } });
+    // PIN mode: the service's challenge travels while the certificate is read and the PIN typed.
+    const challenge = this.#mode === 'pin' ? this.#fetchChallenge() : undefined;
     this.#progress('reading-certificate', 10);
     const cert = await this.#guard(
       card.readAuthCertificate({
@@ -206,10 +208,17 @@ export class CheckRun {
       if (status.state === 'not-set') {
         this.#emit({ type: 'face-card-detected', message: eligibilityErrorMessages.PIN_MODE_UNAVAILABLE });
         this.#mode = 'visual';
+      } else if (status.state === 'unusable') {
+        // Locked, or a card without a PIN: the card does not say which, so no office advice here.
+        this.#emit({ type: 'pin-unusable', message: PIN_UNUSABLE_MESSAGE });
+        this.#mode = 'visual';
       } else {
-        signature = await this.#pinIdentity(card, status.state === 'blocked' ? 0 : status.triesLeft);
+        signature = await this.#pinIdentity(card, status.state === 'blocked' ? 0 : status.triesLeft, challenge);
       }
     }
+    // The last APDU is done: let the patient take the card back now, before the staff's
+    // confirmation and the service's answer.
+    await this.#release();
     if (this.#mode === 'visual') {
       const confirmed = await this.#wait('visual', () =>
         this.#emit({ type: 'visual-confirmation-required', certificate: this.#certificate as CertificateSummary, message: VISUAL_MESSAGE }),
@@ -217,8 +226,6 @@ export class CheckRun {
       if (confirmed !== true) throw new EligibilityError('VISUAL_REJECTED');
     }
     const certificate = cert.der;
-    // The card is not needed any more: let the patient take it back before the query.
-    await this.#release();
     return {
       kind: 'card',
       ...header,
@@ -228,7 +235,18 @@ export class CheckRun {
     };
   }
 
-  async #pinIdentity(card: WorkflowCard, initialTries: number): Promise<{ challenge: Uint8Array; value: Uint8Array }> {
+  /**
+   * Starts fetching the challenge the card will sign (or derives one when the service has no
+   * challenge endpoint). A failure surfaces where the challenge is used, never unhandled.
+   */
+  #fetchChallenge(): Promise<Uint8Array> {
+    const service = this.#ctx.service;
+    const pending = service.challenge !== undefined ? service.challenge({ signal: this.#abort.signal }) : Promise.resolve(this.#derivedChallenge());
+    pending.catch(() => undefined);
+    return pending;
+  }
+
+  async #pinIdentity(card: WorkflowCard, initialTries: number, challenge: Promise<Uint8Array> | undefined): Promise<{ challenge: Uint8Array; value: Uint8Array }> {
     const pinSource = this.#ctx.pinSource;
     if (pinSource === undefined) throw new EligibilityError('CHECK_FAILED', { detail: { reason: 'no PIN source configured' } });
     let triesLeft = initialTries;
@@ -258,10 +276,10 @@ export class CheckRun {
       }
     }
     this.#progress('signing', 60);
-    const challenge = this.#ctx.service.challenge !== undefined ? await this.#guard(this.#ctx.service.challenge({ signal: this.#abort.signal })) : this.#derivedChallenge();
-    const digestInfo = await digestInfoOf('SHA-256', challenge);
+    const nonce = await this.#guard(challenge ?? this.#fetchChallenge());
+    const digestInfo = await digestInfoOf('SHA-256', nonce);
     const value = await this.#guard(card.signWithAuthKey(digestInfo, { signal: this.#abort.signal }));
-    return { challenge, value };
+    return { challenge: nonce, value };
   }
 
   #derivedChallenge(): Uint8Array {
@@ -350,6 +368,7 @@ export class CheckRun {
     } catch {
       // Releasing a card that is already gone is not a failure of the check.
     }
+    this.#emit({ type: 'card-released', message: CARD_RELEASED_MESSAGE });
   }
 
   async #finish(failure: WorkflowFailure | undefined): Promise<CheckSummary> {
@@ -471,6 +490,11 @@ const LAST_TRY_MESSAGE: LocalizedMessage = {
   ja: '暗証番号の残り回数が 1 回です。間違えるとロックされ、市区町村の窓口での再設定が必要になります。入力しますか?',
   en: 'Only one PIN try is left; a wrong PIN locks the card until the municipal office resets it. Continue?',
 };
+const PIN_UNUSABLE_MESSAGE: LocalizedMessage = {
+  ja: 'このカードでは暗証番号を使えません(暗証番号がロックされているか、暗証番号のない顔認証マイナンバーカードです)。目視で本人確認します。',
+  en: 'No PIN can be used with this card (the PIN is locked, or it is a face-authentication card without one). Identity is checked visually.',
+};
+const CARD_RELEASED_MESSAGE: LocalizedMessage = { ja: 'カードをお返しください。', en: 'Hand the card back to the patient.' };
 const PIN_MESSAGE: LocalizedMessage = { ja: '暗証番号(数字 4 桁)を入力してください。', en: 'Enter the 4-digit PIN.' };
 
 function pinWrongMessage(triesLeft: number): LocalizedMessage {

@@ -20,6 +20,10 @@ export type WorkflowEvent =
   | { readonly type: 'state'; readonly state: WorkflowState; readonly message: LocalizedMessage }
   | { readonly type: 'progress'; readonly step: ProgressStep; readonly percent: number; readonly message: LocalizedMessage }
   | { readonly type: 'face-card-detected'; readonly message: LocalizedMessage }
+  /** The card's PIN cannot be used (locked, or a card without one: the card does not say which); 目視 follows. */
+  | { readonly type: 'pin-unusable'; readonly message: LocalizedMessage }
+  /** The last APDU of the check is done and the card released: the patient may take it back. */
+  | { readonly type: 'card-released'; readonly message: LocalizedMessage }
   | {
       readonly type: 'certificate-expiring';
       readonly notAfter: string;
