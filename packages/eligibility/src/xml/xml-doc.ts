@@ -8,6 +8,7 @@ import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { EligibilityError } from '../errors.js';
 import type { CharacterCode } from '../model/codes.js';
 import { decodeText, detectXmlEncoding, encodeText } from './charset.js';
+import { checkXmlText } from './xml-guard.js';
 
 /** Largest XML file accepted (a result with many entries is a few tens of kB). */
 export const MAX_XML_BYTES = 4 * 1024 * 1024;
@@ -24,6 +25,9 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
   processEntities: true,
+  // fast-xml-parser decodes character references only with htmlEntities on; the HTML names it
+  // adds never reach it: checkXmlText refuses every DOCTYPE and every reference but the five
+  // predefined entities and references to XML characters before the parser runs.
   htmlEntities: true,
   isArray: (name) => REPEATED.has(name),
 });
@@ -37,6 +41,7 @@ export function parseXmlMsg(bytes: Uint8Array): { root: Record<string, unknown>;
   if (bytes.length > MAX_XML_BYTES) throw new EligibilityError('XML_MALFORMED', { detail: { reason: 'too large', length: bytes.length } });
   const encoding = detectXmlEncoding(bytes);
   const text = decodeText(bytes, encoding).replace(/^\uFEFF/, '');
+  checkXmlText(text);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new EligibilityError('XML_MALFORMED', { detail: { reason: valid.err.code, line: valid.err.line, column: valid.err.col } });
