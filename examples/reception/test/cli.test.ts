@@ -38,6 +38,9 @@ describe('pnpm demo (terminal)', () => {
     expect(out).toMatch(/│ 一部負担割合\s+│ 3割\s+│/);
     expect(out).toContain('✔ レセコンに保存しました');
     expect(out).toContain('事後閲覧(保存済みの資格確認)');
+    expect(out).toMatch(/│ 生年月日\s+│ (昭和|平成|令和)\d+年\d+月\d+日\(\d{4}-\d{2}-\d{2}\)\s+│/);
+    expect(out).toMatch(/目視 有効 \d{8}/); // the outcome in words, not `valid`
+    expect(out).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/); // local time, not UTC ISO
   });
 
   it('runs a PIN check in English, reading the PIN from stdin, and never prints the PIN', async () => {

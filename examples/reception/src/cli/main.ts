@@ -11,7 +11,8 @@ import { STATE_MESSAGES, createCallbackPinSource } from '@onshikit/eligibility';
 import type { CheckSummary, WorkflowEvent } from '@onshikit/eligibility';
 import { Desk, usesSimulatedCard, type ReaderChoice } from '../desk.js';
 import { DEMO_PATIENTS, findPatient } from '../patients.js';
-import { modeName, resultRows, summaryTitle, type Lang } from '../present.js';
+import { formatDate, formatLocalTime } from '../dates.js';
+import { modeName, outcomeName, resultRows, summaryTitle, type Lang } from '../present.js';
 import { Prompter, Spinner, renderTable } from './terminal.js';
 
 const HELP = `onshi-kit reception demo / 受付デモ
@@ -198,7 +199,7 @@ async function main(): Promise<number> {
 
 function printSummary(summary: CheckSummary, lang: Lang, t: (key: keyof typeof TEXT) => string): void {
   if (summary.result) {
-    process.stdout.write(`${renderTable(summaryTitle(summary, lang), resultRows(summary.result, lang, summary.mode))}\n`);
+    process.stdout.write(`${renderTable(summaryTitle(summary, lang), resultRows(summary.result, lang, summary.mode, formatDate))}\n`);
     if (summary.saved) process.stdout.write(`✔ ${t('saved')} (check id ${summary.checkId})\n`);
     return;
   }
@@ -209,7 +210,7 @@ function printSummary(summary: CheckSummary, lang: Lang, t: (key: keyof typeof T
 
 async function printHistory(desk: Desk, lang: Lang, t: (key: keyof typeof TEXT) => string): Promise<void> {
   const page = await desk.store.listChecks({});
-  const rows = page.items.map((c): [string, string] => [c.checkedAt, `${modeName(c.mode, lang)} ${c.outcome} ${c.result?.insurerNumber ?? ''}`]);
+  const rows = page.items.map((c): [string, string] => [formatLocalTime(c.checkedAt, lang), `${modeName(c.mode, lang)} ${outcomeName(c.outcome, lang)} ${c.result?.insurerNumber ?? ''}`]);
   if (rows.length > 0) process.stdout.write(`${renderTable(t('history'), rows)}\n`);
 }
 

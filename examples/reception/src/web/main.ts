@@ -11,7 +11,7 @@ import { FORM_DEFINITIONS } from '@onshikit/example-forms/forms';
 import { modeName, outcomeName, resultRows, summaryTitle, type Lang } from '../present.js';
 import { getJson, openEventStream, post } from './api.js';
 import { renderChoices } from './chooser.js';
-import { formatDate, formatLocalTime } from './dates.js';
+import { formatDate, formatLocalTime } from '../dates.js';
 import { createPinPad } from './pin-pad.js';
 import { enhanceForms, wireTabs } from './tabs.js';
 

@@ -3,7 +3,7 @@
  * so staff can compare with a paper 保険証 in either calendar. English shows the 西暦 first.
  */
 import { eraByKey, formatWareki, toWareki } from '@onshikit/portal-forms/wareki';
-import type { Lang } from '../present.js';
+import type { Lang } from './present.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
