@@ -31,6 +31,11 @@ export interface HttpEligibilityServiceOptions {
   readonly headers?: Readonly<Record<string, string>> | (() => Promise<Readonly<Record<string, string>>>);
   /** The fetch to use (default `globalThis.fetch`). */
   readonly fetch?: typeof fetch;
+  /**
+   * Largest response body read, in bytes (default 4 MiB; a result with many entries is a few
+   * tens of kB). The body is streamed and the read stops as soon as it passes this limit.
+   */
+  readonly maxResponseBytes?: number;
 }
 
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -62,6 +67,8 @@ export class HttpEligibilityService implements EligibilityService {
       throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'baseUrl' }, cause: error });
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'baseUrl', reason: 'not http(s)' } });
+    const limit = options.maxResponseBytes;
+    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'maxResponseBytes', reason: 'not a positive integer' } });
     this.#options = options;
     this.#base = url.href.replace(/\/+$/, '');
   }
@@ -137,16 +144,26 @@ export class HttpEligibilityService implements EligibilityService {
         if (isAborted(options.signal)) throw new EligibilityError('SERVICE_ABORTED', { cause: error });
         throw new EligibilityError('SERVICE_UNAVAILABLE', { detail: { reason: 'network' }, cause: error });
       }
-      let text: string;
+      if (!response.ok) {
+        // The body of an error is never used: drop it unread (a hostile relay may send GBs).
+        discard(response.body);
+        throw new EligibilityError(errorCodeForStatus(response.status), { detail: { status: response.status } });
+      }
+      let bytes: Uint8Array;
       try {
-        text = await response.text();
+        bytes = await readLimited(response, this.#options.maxResponseBytes ?? MAX_RESPONSE_BYTES, controller.signal);
       } catch (error) {
+        if (error instanceof EligibilityError) throw error;
         if (timedOut) throw new EligibilityError('SERVICE_TIMEOUT', { detail: { timeoutMs }, cause: error });
         if (isAborted(options.signal)) throw new EligibilityError('SERVICE_ABORTED', { cause: error });
         throw new EligibilityError('SERVICE_UNAVAILABLE', { detail: { reason: 'body' }, cause: error });
       }
-      if (!response.ok) throw new EligibilityError(errorCodeForStatus(response.status), { detail: { status: response.status } });
-      if (text.length > MAX_RESPONSE_BYTES) throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'too large' } });
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch (error) {
+        throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'not UTF-8' }, cause: error });
+      }
       try {
         return JSON.parse(text) as unknown;
       } catch (error) {
@@ -157,6 +174,60 @@ export class HttpEligibilityService implements EligibilityService {
       options.signal?.removeEventListener('abort', onAbort);
     }
   }
+}
+
+/** Cancels a body without waiting (a stalled stream's cancel may never settle). */
+function discard(body: ReadableStream<Uint8Array> | null): void {
+  if (body === null || body.locked) return;
+  body.cancel().catch(() => undefined);
+}
+
+/**
+ * Reads at most `limit` bytes of the body: a declared `Content-Length` over the limit is refused
+ * unread, and the read stops (and cancels the stream) as soon as the bytes pass the limit.
+ * Rejects as soon as `signal` aborts, even when the stream ignores it (a `fetch` that does
+ * not tie the body to its signal).
+ */
+async function readLimited(response: Response, limit: number, signal: AbortSignal): Promise<Uint8Array> {
+  const tooLarge = (): EligibilityError => new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'too large', limit } });
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    discard(response.body);
+    throw tooLarge();
+  }
+  if (response.body === null) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(signal.reason ?? new Error('aborted'));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined); // handled by the race below; never an unhandled rejection
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), aborted]);
+      if (done) break;
+      if (!(value instanceof Uint8Array)) throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'body not bytes' } });
+      total += value.length;
+      if (total > limit) throw tooLarge();
+      chunks.push(value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }
 
 function isAborted(signal: AbortSignal | undefined): boolean {
