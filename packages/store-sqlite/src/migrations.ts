@@ -66,4 +66,21 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'onshikit: the audit trail is append-only'); END;
 `,
   },
+  {
+    version: 2,
+    name: 'REPLACE cannot rewrite the audit trail or a saved check',
+    // SQLite's REPLACE conflict resolution (INSERT OR REPLACE, REPLACE INTO) deletes the row in
+    // the way without firing DELETE triggers unless a connection sets recursive_triggers, which a
+    // raw connection need not do. BEFORE INSERT triggers fire whatever the conflict clause, so an
+    // insert that names an existing key is refused before the conflict is resolved. The store
+    // itself looks the check up inside its write transaction and never inserts an existing id.
+    sql: `
+CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+  WHEN NEW.seq IS NOT NULL AND EXISTS (SELECT 1 FROM audit WHERE seq = NEW.seq)
+  BEGIN SELECT RAISE(ABORT, 'onshikit: the audit trail is append-only'); END;
+CREATE TRIGGER checks_no_replace BEFORE INSERT ON checks
+  WHEN EXISTS (SELECT 1 FROM checks WHERE check_id = NEW.check_id)
+  BEGIN SELECT RAISE(ABORT, 'onshikit: a saved check is immutable'); END;
+`,
+  },
 ];

@@ -80,6 +80,9 @@ export class SqliteRececonStore implements RececonStore {
     const audit = validateAuditEntry(checkAuditEntry(valid));
     const row = checkToRow(valid, this.#now().toISOString());
     return this.#write('saveCheck', () => {
+      // Looked up under the write lock (BEGIN IMMEDIATE): the checks_no_replace trigger refuses
+      // any insert of an existing id, so a repeated save must not reach the INSERT.
+      if (this.#stmt.getCheck.get(row.check_id) !== undefined) return { created: false };
       const inserted = this.#stmt.insertCheck.run(row);
       if (inserted.changes === 0) return { created: false };
       this.#stmt.insertAudit.run(auditParams(audit));

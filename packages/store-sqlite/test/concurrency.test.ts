@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
-import { SqliteRececonStore } from '@onshikit/store-sqlite';
+import { SQLITE_MIGRATIONS, SqliteRececonStore } from '@onshikit/store-sqlite';
 import { bundleChild } from './support/child-bundle.js';
 import { savedIds, startChild } from './support/child.js';
 
@@ -48,7 +48,7 @@ describe('SQLite store with four writer processes', () => {
       const seqs = (db.prepare('SELECT seq FROM audit ORDER BY seq').all() as { seq: number }[]).map((r) => r.seq);
       expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // no gap, no duplicate
       // The four processes also raced to create the schema on the fresh file: applied once.
-      expect(db.prepare('SELECT version, COUNT(*) AS n FROM schema_migrations GROUP BY version').all()).toEqual([{ version: 1, n: 1 }]);
+      expect(db.prepare('SELECT version, COUNT(*) AS n FROM schema_migrations GROUP BY version').all()).toEqual(SQLITE_MIGRATIONS.map((m) => ({ version: m.version, n: 1 })));
       for (const id of [...Array(OWN).keys()].flatMap((i) => [...Array(PROCESSES).keys()].map((p) => `proc${p}-${i}`))) {
         expect(await store.getCheck(id)).toEqual(deterministicCheckRecord(id));
       }

@@ -13,9 +13,49 @@ const CHECK_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const MODES: readonly IdentityMode[] = ['visual', 'pin', 'manual'];
 const ACTIONS = ['check', 'link-patient', 'purge', 'view', 'unlock', 'unlock-failed', 'lock', 'settings'];
-// A run of exactly 12 digits looks like an individual number (個人番号): never stored.
-const INDIVIDUAL_NUMBER_LIKE = /(^|[^0-9])[0-9]{12}([^0-9]|$)/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
+// A UTF-16 surrogate without its partner: SQLite stores it altered and PostgreSQL maps it to
+// U+FFFD (two different values would collide), so it is refused rather than stored wrongly.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Digits of any script (full width too) joined by at most one separator: spaces, hyphens, dashes,
+// minus signs and the long-vowel mark typed for a hyphen in kana mode.
+const DIGIT_RUN = /\p{Nd}+(?:[\s\-\u2010-\u2015\u2212\uFF0D\u30FC\uFF70]\p{Nd}+)*/gu;
+
+/**
+ * True when `s` holds what looks like an individual number (個人番号): a run of exactly twelve
+ * digits, also in full width (`１２３４５６７８９０１２`) or grouped with separators
+ * (`1234-5678-9012`, `1234 5678 9012`). Never stored, whatever field it is typed into.
+ */
+export function looksLikeIndividualNumber(s: string): boolean {
+  for (const match of s.normalize('NFKC').matchAll(DIGIT_RUN)) {
+    let digits = 0;
+    for (const c of match[0]) if (/\p{Nd}/u.test(c)) digits += 1;
+    if (digits === 12) return true;
+  }
+  return false;
+}
+
+/** True when every UTF-16 surrogate in `s` is part of a pair (the string is well-formed Unicode). */
+export function isWellFormedText(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
+
+/** Refuses any string with a lone surrogate anywhere inside `value` (objects and arrays walked). */
+function assertWellFormedDeep(value: unknown, field: string, code: 'STORE_INVALID_RECORD' | 'STORE_INVALID_QUERY', depth = 0): void {
+  if (typeof value === 'string') {
+    if (!isWellFormedText(value)) bad(code, field, 'lone surrogate (not well-formed Unicode)');
+    return;
+  }
+  if (typeof value !== 'object' || value === null || depth > 16) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => assertWellFormedDeep(item, `${field}[${i}]`, code, depth + 1));
+    return;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (!isWellFormedText(key)) bad(code, field, 'lone surrogate in a key');
+    assertWellFormedDeep(item, `${field}.${key}`, code, depth + 1);
+  }
+}
 
 function bad(code: 'STORE_INVALID_RECORD' | 'STORE_INVALID_QUERY', field: string, reason: string): never {
   throw new StoreError(code, { detail: { field, reason } });
@@ -36,7 +76,8 @@ function plainText(value: unknown, field: string, max: number, code: 'STORE_INVA
   const s = value as string;
   if (s.length > max) bad(code, field, `longer than ${max}`);
   if (CONTROL.test(s)) bad(code, field, 'control character');
-  if (INDIVIDUAL_NUMBER_LIKE.test(s)) bad(code, field, 'looks like an individual number');
+  if (!isWellFormedText(s)) bad(code, field, 'lone surrogate (not well-formed Unicode)');
+  if (looksLikeIndividualNumber(s)) bad(code, field, 'looks like an individual number');
   return s;
 }
 
@@ -53,6 +94,7 @@ export function validateCheckId(value: unknown, code: 'STORE_INVALID_RECORD' | '
  */
 export function validateCheckRecord(input: unknown): CheckRecord {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) bad('STORE_INVALID_RECORD', 'record', 'not an object');
+  assertWellFormedDeep(input, 'record', 'STORE_INVALID_RECORD');
   const r = input as Record<string, unknown>;
   const checkId = validateCheckId(r.checkId);
   if (!isUtcDateTime(r.checkedAt)) bad('STORE_INVALID_RECORD', 'checkedAt', 'not an ISO 8601 UTC date-time');
@@ -103,6 +145,7 @@ export function validateCheckRecord(input: unknown): CheckRecord {
 /** Validates an audit entry (no secrets: 12-digit runs and control characters are refused). */
 export function validateAuditEntry(input: unknown): AuditEntryInput {
   if (typeof input !== 'object' || input === null) bad('STORE_INVALID_RECORD', 'audit', 'not an object');
+  assertWellFormedDeep(input, 'audit', 'STORE_INVALID_RECORD');
   const a = input as Record<string, unknown>;
   if (!isUtcDateTime(a.at)) bad('STORE_INVALID_RECORD', 'audit.at', 'not an ISO 8601 UTC date-time');
   const actor = plainText(a.actor, 'audit.actor', 64, 'STORE_INVALID_RECORD');
@@ -161,6 +204,7 @@ export function decodeCheckCursor(value: string): CheckCursor {
 /** Validates a query and applies defaults (limit 50, max 500). */
 export function validateCheckQuery(query: CheckQuery = {}): NormalizedCheckQuery {
   if (typeof query !== 'object' || query === null) bad('STORE_INVALID_QUERY', 'query', 'not an object');
+  assertWellFormedDeep(query, 'query', 'STORE_INVALID_QUERY');
   for (const key of ['from', 'to'] as const) {
     if (query[key] !== undefined && !isUtcDateTime(query[key])) bad('STORE_INVALID_QUERY', key, 'not an ISO 8601 UTC date-time');
   }
