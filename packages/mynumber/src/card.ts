@@ -6,7 +6,7 @@
 import type { Transport } from '@onshikit/apdu';
 import { CARD_FACE_AID, AUTH_PIN_MAX_TRIES, CardFaceFile, INPUT_SUPPORT_AID, InputSupportFile, JPKI_AID, JpkiFile } from './applications.js';
 import { parseBasicInfo, type BasicInfo, type Sex } from './basic-info.js';
-import { certificateFromDer, type CertificateSummary, type parseCertificate } from './certificate.js';
+import { parseCertificate, type CertificateSummary } from './certificate.js';
 import { CardChannel, type OperationOptions } from './channel.js';
 import { computeSignature } from './commands.js';
 import { digestInfoFor, digestInfoOf, type DigestAlgorithm } from './digest-info.js';
@@ -196,7 +196,7 @@ export class MyNumberCard {
    * The summary is parsed completely before it is returned ({@link parseCertificate}).
    */
   readAuthCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
-    return this.readCertificate(AUTH_CERT_FILE, options).then(certificateFromDer);
+    return this.readCertificate(AUTH_CERT_FILE, options).then(parseCertificate);
   }
 
   /**
@@ -209,7 +209,7 @@ export class MyNumberCard {
 
   /** Reads the 利用者証明用CA証明書 (JPKI EF `000B`). APDUs: as {@link readAuthCertificate}. */
   readAuthCaCertificate(options: ReadCertificateOptions = {}): Promise<CertificateSummary> {
-    return this.readCertificate(AUTH_CA_CERT_FILE, options).then(certificateFromDer);
+    return this.readCertificate(AUTH_CA_CERT_FILE, options).then(parseCertificate);
   }
 
   /**
