@@ -55,6 +55,22 @@ export interface GattLayout {
   readonly battery?: GattCharacteristicRef;
   /** Whether command writes use ATT Write Request. */
   readonly writeWithResponse: boolean;
+  /** Other layouts the same reader model may expose (e.g. older firmware); adapters discover any of them. */
+  readonly alternatives?: readonly GattLayout[];
+}
+
+/** The layout and its alternatives, primary first. */
+export function gattLayouts(gatt: GattLayout): GattLayout[] {
+  return [gatt, ...(gatt.alternatives ?? [])];
+}
+
+/**
+ * The layout a connected pipe exposes: the first whose command and response characteristics
+ * the pipe has (a pipe without `has` is taken to expose the primary layout).
+ */
+export function resolveGattLayout(pipe: GattPipe, gatt: GattLayout): GattLayout {
+  if (!pipe.has) return gatt;
+  return gattLayouts(gatt).find((l) => pipe.has!(l.command) && pipe.has!(l.response)) ?? gatt;
 }
 
 const BLUETOOTH_BASE_SUFFIX = '-0000-1000-8000-00805f9b34fb';

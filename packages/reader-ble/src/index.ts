@@ -1,5 +1,5 @@
 export type { GattPipe, GattCharacteristicRef, GattWriteOptions, GattDisconnectReason, GattLayout } from './gatt-pipe.js';
-export { normalizeUuid, sameUuid, sameCharacteristic, splitForMtu } from './gatt-pipe.js';
+export { normalizeUuid, sameUuid, sameCharacteristic, splitForMtu, gattLayouts, resolveGattLayout } from './gatt-pipe.js';
 export type { WaitOptions } from './deadline.js';
 export { withDeadline } from './deadline.js';
 export { TypedEmitter } from './emitter.js';
@@ -15,3 +15,4 @@ export { encodeMessage, decodeMessage } from './acr1255/message.js';
 export type { AcrMessage } from './acr1255/message.js';
 export { SecureChannel, deriveSessionKey, hostAnswerChallenge, hostVerifyReader, readerChallenge, readerVerifyHost } from './acr1255/secure-channel.js';
 export { aesCbcEncrypt, aesCbcDecrypt, randomBytes } from './aes.js';
+export { commandBlocks, firmwareMajorRevision, firmwareAllowsExtendedApdus } from './acr1255/session.js';

@@ -1,6 +1,6 @@
 import { TransportError, throwIfAborted } from '@onshikit/apdu';
 import { withDeadline } from './deadline.js';
-import { normalizeUuid, sameUuid, type GattCharacteristicRef, type GattLayout, type GattPipe } from './gatt-pipe.js';
+import { gattLayouts, normalizeUuid, sameUuid, type GattCharacteristicRef, type GattLayout, type GattPipe } from './gatt-pipe.js';
 
 // Structural types for the parts of @stoprocent/noble we use (it is an optional peer dependency,
 // loaded lazily, so importing this module never fails when it is missing).
@@ -105,6 +105,7 @@ export async function connectNoblePipe(options: NoblePipeOptions): Promise<GattP
   const noble = options.noble ?? (await loadNoble());
   await waitForAdapter(noble, options.adapterTimeoutMs ?? 3000, options.signal);
   const { gatt } = options;
+  const layouts = gattLayouts(gatt);
   let onDiscover: ((p: NoblePeripheral) => void) | undefined;
   const found = new Promise<NoblePeripheral>((resolve) => {
     onDiscover = (p: NoblePeripheral): void => {
@@ -112,7 +113,7 @@ export async function connectNoblePipe(options: NoblePipeOptions): Promise<GattP
         ? p.id === options.address || p.address?.toLowerCase() === options.address.toLowerCase()
         : options.namePrefix
           ? (p.advertisement?.localName ?? '').startsWith(options.namePrefix)
-          : (p.advertisement?.serviceUuids ?? []).some((u) => sameUuid(u.length === 4 || u.length === 32 ? u : normalizeUuid(u), gatt.service));
+          : (p.advertisement?.serviceUuids ?? []).some((u) => layouts.some((l) => sameUuid(u.length === 4 || u.length === 32 ? u : normalizeUuid(u), l.service)));
       if (matches) resolve(p);
     };
     noble.on('discover', onDiscover);
@@ -120,13 +121,13 @@ export async function connectNoblePipe(options: NoblePipeOptions): Promise<GattP
   const budget = { ...(options.signal ? { signal: options.signal } : {}), timeoutMs: options.timeoutMs ?? 30_000 };
   let peripheral: NoblePeripheral;
   try {
-    await noble.startScanningAsync(options.address || options.namePrefix ? [] : [toNobleUuid(gatt.service)], false);
+    await noble.startScanningAsync(options.address || options.namePrefix ? [] : layouts.map((l) => toNobleUuid(l.service)), false);
     peripheral = await withDeadline(found, budget);
   } finally {
     if (onDiscover) noble.removeListener('discover', onDiscover as (...args: never[]) => void);
     await noble.stopScanningAsync().catch(() => undefined);
   }
-  const refs = [gatt.command, gatt.response, ...(gatt.battery ? [gatt.battery] : [])];
+  const refs = layouts.flatMap((l) => [l.command, l.response, ...(l.battery ? [l.battery] : [])]);
   const setup = async (): Promise<NobleCharacteristic[]> => {
     await peripheral.connectAsync();
     const services = [...new Set(refs.map((r) => toNobleUuid(r.service)))];

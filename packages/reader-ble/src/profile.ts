@@ -32,6 +32,8 @@ export interface ReaderSession {
   readonly maxResponseLength: number;
   /** Whether extended-length APDUs pass through the reader. */
   readonly supportsExtendedLength: boolean;
+  /** The reader's firmware version string, when the model reports one. */
+  readonly firmwareVersion?: string | undefined;
   /** Asks the reader whether a card is in the field. */
   cardPresent(options?: WaitOptions): Promise<boolean>;
   /** Activates the card; resolves with its ATR. */
@@ -42,7 +44,7 @@ export interface ReaderSession {
   transmit(apdu: Uint8Array, options?: WaitOptions): Promise<Uint8Array>;
   /** Sends a reader escape command, when the model has them. */
   escape?(command: Uint8Array, options?: WaitOptions): Promise<Uint8Array>;
-  /** Sets the idle time after which the reader sleeps, when the model supports it. */
+  /** Sets the idle time after which the reader sleeps (0 = never), when the model supports it. */
   setSleepTimeout?(seconds: number, options?: WaitOptions): Promise<void>;
   /** Reads the battery level in percent, when the reader exposes it. */
   readBattery?(options?: WaitOptions): Promise<number | undefined>;

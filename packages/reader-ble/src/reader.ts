@@ -62,6 +62,11 @@ export class BleReader {
     return this.#state.cardPresent;
   }
 
+  /** The reader's firmware version string, when it reported one at connect. */
+  get firmwareVersion(): string | undefined {
+    return this.#session.firmwareVersion;
+  }
+
   /** Last battery level in percent, when the reader reports one. */
   get batteryLevel(): number | undefined {
     return this.#state.battery;
@@ -118,7 +123,7 @@ export class BleReader {
     return this.#session.escape(command, options);
   }
 
-  /** Sets the idle time before the reader sleeps (ACR1255U-J1: 60, 90, 120 or 180 s). Sleep ends the link. */
+  /** Sets the idle time before the reader sleeps (ACR1255U-J1: 60, 90, 120 or 180 s; 0 = never). Sleep ends the link. */
   async setSleepTimeout(seconds: number, options?: WaitOptions): Promise<void> {
     this.#throwIfGone();
     if (!this.#session.setSleepTimeout) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'sleep-unsupported' } });

@@ -1,6 +1,6 @@
 import { TransportError, throwIfAborted } from '@onshikit/apdu';
 import { withDeadline } from './deadline.js';
-import { normalizeUuid, sameCharacteristic, type GattCharacteristicRef, type GattLayout, type GattPipe } from './gatt-pipe.js';
+import { gattLayouts, normalizeUuid, sameCharacteristic, type GattCharacteristicRef, type GattLayout, type GattPipe } from './gatt-pipe.js';
 
 // Minimal structural types for the Web Bluetooth API (https://webbluetoothcg.github.io/web-bluetooth/),
 // declared here so the package needs no DOM typings and tests can pass a fake.
@@ -103,12 +103,13 @@ export async function connectWebBluetoothPipe(options: WebBluetoothPipeOptions):
   const { gatt } = options;
   const work = async (): Promise<GattPipe> => {
     if (bluetooth.getAvailability && !(await bluetooth.getAvailability())) throw new TransportError('BLE_UNAVAILABLE', { detail: { reason: 'adapter-unavailable' } });
-    const optionalServices = gatt.battery ? [normalizeUuid(gatt.battery.service)] : [];
+    const layouts = gattLayouts(gatt);
+    const services = [...new Set(layouts.flatMap((l) => [normalizeUuid(l.service), ...(l.battery ? [normalizeUuid(l.battery.service)] : [])]))];
     const device =
       options.device ??
       (await bluetooth.requestDevice({
-        filters: [options.namePrefix ? { namePrefix: options.namePrefix } : { services: [normalizeUuid(gatt.service)] }],
-        optionalServices: [normalizeUuid(gatt.service), ...optionalServices],
+        filters: options.namePrefix ? [{ namePrefix: options.namePrefix }] : layouts.map((l) => ({ services: [normalizeUuid(l.service)] })),
+        optionalServices: services,
       }));
     if (!device.gatt) throw new TransportError('BLE_UNAVAILABLE', { detail: { reason: 'no-gatt' } });
     const server = await device.gatt.connect();
@@ -121,9 +122,20 @@ export async function connectWebBluetoothPipe(options: WebBluetoothPipeOptions):
         if (!optional) throw error;
       }
     };
-    await find(gatt.command, false);
-    await find(gatt.response, false);
-    if (gatt.battery) await find(gatt.battery, true);
+    // The first layout whose command and response characteristics exist (current, then legacy).
+    for (const [index, layout] of layouts.entries()) {
+      const last = index === layouts.length - 1;
+      try {
+        await find(layout.command, false);
+        await find(layout.response, false);
+      } catch (error) {
+        characteristics.clear();
+        if (last) throw error;
+        continue;
+      }
+      if (layout.battery) await find(layout.battery, true);
+      break;
+    }
     return webBluetoothPipe(device, server, characteristics, options.maxWriteLength ?? 20);
   };
   try {

@@ -6,17 +6,18 @@ import { connectWebBluetoothPipe, type WebBluetooth, type WebBluetoothCharacteri
 import { EchoCard, SimulatedBleReader } from '@onshikit/simulator';
 import { describe, expect, it } from 'vitest';
 
-const refs: GattCharacteristicRef[] = [ACR1255_GATT.command, ACR1255_GATT.response, ACR1255_GATT.battery!];
+const currentRefs: GattCharacteristicRef[] = [ACR1255_GATT.command, ACR1255_GATT.response, ACR1255_GATT.battery!];
+const refsOf = (sim: SimulatedBleReader): GattCharacteristicRef[] => [sim.gatt.command, sim.gatt.response, sim.gatt.battery];
 
-/** A fake of noble's shapes whose one peripheral is the simulated reader. */
-function fakeNoble(central: GattPipe, state = 'poweredOn'): NobleLike {
+/** A fake of noble's shapes whose one peripheral is the simulated reader (exposing `refs`). */
+function fakeNoble(central: GattPipe, state = 'poweredOn', refs: GattCharacteristicRef[] = currentRefs): NobleLike {
   const noble = new EventEmitter() as EventEmitter & { state: string; startScanningAsync(): Promise<void>; stopScanningAsync(): Promise<void> };
   noble.state = state;
   const peripheral = Object.assign(new EventEmitter(), {
     id: 'sim-1',
     address: 'aa:bb:cc:dd:ee:ff',
     mtu: central.maxWriteLength + 3,
-    advertisement: { localName: 'ACR1255U-J1-SIM', serviceUuids: [toNobleUuid(ACR1255_GATT.service)] },
+    advertisement: { localName: 'ACR1255U-J1-SIM', serviceUuids: [toNobleUuid(refs[0]!.service)] },
     async connectAsync() {},
     async disconnectAsync() {
       await central.disconnect();
@@ -48,7 +49,7 @@ function fakeNoble(central: GattPipe, state = 'poweredOn'): NobleLike {
 }
 
 /** A fake `navigator.bluetooth` following the Web Bluetooth spec shapes, backed by the simulated reader. */
-function fakeWebBluetooth(central: GattPipe, options: { available?: boolean; cancel?: boolean } = {}): WebBluetooth & { requested: unknown[] } {
+function fakeWebBluetooth(central: GattPipe, options: { available?: boolean; cancel?: boolean } = {}, refs: GattCharacteristicRef[] = currentRefs): WebBluetooth & { requested: unknown[] } {
   const requested: unknown[] = [];
   const deviceEvents = new EventTarget();
   const characteristic = (ref: GattCharacteristicRef): WebBluetoothCharacteristic => {
@@ -135,6 +136,16 @@ describe('noble adapter', () => {
     expect(pipe.connected).toBe(false);
   });
 
+  it('finds a reader with the legacy 0000FFF0/FFF1/FFF2 layout and runs the profile over it', async () => {
+    const sim = new SimulatedBleReader({ card: new EchoCard(), gattLayout: 'legacy', battery: 33 });
+    const pipe = await connectNoblePipe({ gatt: ACR1255_GATT, noble: fakeNoble(sim.connect(), 'poweredOn', refsOf(sim)) });
+    const reader = await connectBleReader({ pipe, profile: acr1255uj1Profile() });
+    const t = await reader.waitForCard();
+    expect(toHex(await t.transmit(new Uint8Array([0, 0xee, 0, 0, 1, 0x5a])))).toBe('5A9000');
+    expect(await reader.readBattery()).toBe(33);
+    await reader.close();
+  });
+
   it('converts UUIDs to noble form', () => {
     expect(toNobleUuid('2a19')).toBe('2a19');
     expect(toNobleUuid('0000180F-0000-1000-8000-00805F9B34FB')).toBe('180f');
@@ -147,7 +158,11 @@ describe('Web Bluetooth adapter', () => {
     const sim = new SimulatedBleReader({ card: new EchoCard(), battery: 50 });
     const bluetooth = fakeWebBluetooth(sim.connect());
     const pipe = await connectWebBluetoothPipe({ gatt: ACR1255_GATT, bluetooth });
-    expect(bluetooth.requested[0]).toMatchObject({ filters: [{ services: ['3c4afff0-4783-3de5-a983-d348718ef133'] }], optionalServices: expect.arrayContaining(['0000180f-0000-1000-8000-00805f9b34fb']) });
+    // The chooser offers the current and the legacy service (ACS's SDK recognises both).
+    expect(bluetooth.requested[0]).toMatchObject({
+      filters: [{ services: ['3c4afff0-4783-3de5-a983-d348718ef133'] }, { services: ['0000fff0-0000-1000-8000-00805f9b34fb'] }],
+      optionalServices: expect.arrayContaining(['0000180f-0000-1000-8000-00805f9b34fb']),
+    });
     const reader = await connectBleReader({ pipe, profile: acr1255uj1Profile() });
     const t = await reader.waitForCard();
     expect(toHex(await t.transmit(new Uint8Array([0, 0xee, 0, 0, 1, 0x42])))).toBe('429000');
@@ -155,6 +170,16 @@ describe('Web Bluetooth adapter', () => {
     const gone = new Promise<{ reason: string }>((resolve) => reader.on('disconnected', resolve));
     sim.dropLink();
     expect((await gone).reason).toBe('gattserverdisconnected');
+  });
+
+  it('falls back to the legacy layout when the current service is absent', async () => {
+    const sim = new SimulatedBleReader({ card: new EchoCard(), gattLayout: 'legacy' });
+    const pipe = await connectWebBluetoothPipe({ gatt: ACR1255_GATT, bluetooth: fakeWebBluetooth(sim.connect(), {}, refsOf(sim)) });
+    const reader = await connectBleReader({ pipe, profile: acr1255uj1Profile() });
+    const t = await reader.waitForCard();
+    expect(toHex(await t.transmit(new Uint8Array([0, 0xee, 0, 0, 1, 0x11])))).toBe('119000');
+    expect(await reader.readBattery()).toBe(100);
+    await reader.close();
   });
 
   it('maps a missing API, an unavailable adapter and a cancelled chooser to typed errors', async () => {

@@ -18,8 +18,8 @@ export interface AcrMessage {
 
 /**
  * Encodes a message. With `blockAlign`, pads with `FFh` to a multiple of 16 bytes for
- * AES-128-CBC, and the Check covers the padding too (inferred from public implementations
- * that talk to real readers; the manual does not say; decoding accepts both forms).
+ * AES-128-CBC. The Check is computed over the message before padding (ACS's Android SDK and
+ * an independent client do this; the padding is not part of the message).
  */
 export function encodeMessage(message: AcrMessage, blockAlign = false): Uint8Array {
   const { data } = message;
@@ -34,16 +34,18 @@ export function encodeMessage(message: AcrMessage, blockAlign = false): Uint8Arr
   out[4] = message.seq;
   out[5] = message.param;
   out.set(data, MESSAGE_HEADER);
-  out.fill(0xff, plain);
   let check = 0;
-  for (let i = 0; i < size; i++) if (i !== 6) check ^= out[i]!;
+  for (let i = 0; i < plain; i++) if (i !== 6) check ^= out[i]!;
   out[6] = check;
+  out.fill(0xff, plain);
   return out;
 }
 
 /**
  * Decodes one message from a (decrypted) datablock. Trailing bytes are allowed only when they
- * are block padding (`allowPadding`). Throws `BLE_FRAME_INVALID` with the offending offset.
+ * are block padding (`allowPadding`, fewer than 16 bytes); the Check covers the declared
+ * message only, never the padding (as ACS's SDK checks it). Throws `BLE_FRAME_INVALID` with
+ * the offending offset.
  */
 export function decodeMessage(bytes: Uint8Array, allowPadding = false): AcrMessage {
   if (bytes.length < MESSAGE_HEADER) throw frameError('message-length', { offset: bytes.length, length: bytes.length });
@@ -54,8 +56,6 @@ export function decodeMessage(bytes: Uint8Array, allowPadding = false): AcrMessa
   }
   let check = 0;
   for (let i = 0; i < end; i++) if (i !== 6) check ^= bytes[i]!;
-  let padded = check;
-  for (let i = end; i < bytes.length; i++) padded ^= bytes[i]!;
-  if (bytes[6] !== check && bytes[6] !== padded) throw frameError('message-checksum', { offset: 6 });
+  if (bytes[6] !== check) throw frameError('message-checksum', { offset: 6 });
   return { type: bytes[0]!, slot: bytes[3]!, seq: bytes[4]!, param: bytes[5]!, data: bytes.subarray(MESSAGE_HEADER, end) };
 }

@@ -1,14 +1,17 @@
 import { TransportError, bytesEqual, concatBytes } from '@onshikit/apdu';
 import { randomBytes } from '../aes.js';
 import { withDeadline, type WaitOptions } from '../deadline.js';
-import { splitForMtu, type GattLayout, type GattPipe } from '../gatt-pipe.js';
+import { resolveGattLayout, splitForMtu, type GattLayout, type GattPipe } from '../gatt-pipe.js';
 import type { ProfileHooks, ProfileOpenOptions, ReaderSession } from '../profile.js';
 import {
-  CMD_APDU, CMD_ESCAPE, CMD_POWER_OFF, CMD_POWER_ON, CMD_SLOT_STATUS,
-  ESCAPE_AUTH_REQUEST, ESCAPE_AUTH_REQUEST_REPLY, ESCAPE_AUTH_RESPONSE, ESCAPE_AUTH_RESPONSE_REPLY,
-  ESCAPE_POLLING_ON, ESCAPE_SLEEP_PREFIX, HW_ERROR_CHECKSUM, HW_ERROR_TIMEOUT, HW_ERROR_UNAUTHORIZED,
-  MAX_MESSAGE_DATA, MESSAGE_HEADER, NOTIFY_CARD_ABSENT, NOTIFY_CARD_PRESENT, RSP_DATA_BLOCK, RSP_ESCAPE,
-  RSP_HARDWARE_ERROR, RSP_NOTIFY_CARD, RSP_SLOT_STATUS, SLEEP_INTERVAL_CODES, SLOT_ABSENT,
+  AUTO_PPS_SPEEDS, CHAIN_FIRST, CHAIN_LAST, CHAIN_MIDDLE, CHAIN_NEXT_REPLY, CHAIN_SINGLE, CMD_APDU, CMD_ESCAPE,
+  CMD_POWER_OFF, CMD_POWER_ON, CMD_SLOT_STATUS, COMMAND_BLOCK_SIZE, ESCAPE_AUTH_REQUEST, ESCAPE_AUTH_REQUEST_REPLY,
+  ESCAPE_AUTH_RESPONSE, ESCAPE_AUTH_RESPONSE_REPLY_PREFIX, ESCAPE_AUTO_PPS_SET_PREFIX, ESCAPE_FIRMWARE_VERSION,
+  ESCAPE_PICC_PARAMETER_READ, ESCAPE_PICC_PARAMETER_SET_PREFIX, ESCAPE_POLLING_ON, ESCAPE_SLEEP_PREFIX,
+  HW_ERROR_AUTH_REQUIRED, HW_ERROR_CHECKSUM, HW_ERROR_TIMEOUT, HW_ERROR_TOO_MANY_AUTH_RETRIES, MAX_MESSAGE_DATA,
+  MESSAGE_HEADER, NOTIFY_CARD_ABSENT, NOTIFY_CARD_PRESENT, NO_EXTENDED_APDU_MAJOR_REVISIONS, PARAM_COMMAND_FAILED,
+  PARAM_ICC_MASK, PARAM_STATUS_MASK, PICC_TYPE_B, RSP_DATA_BLOCK, RSP_ESCAPE, RSP_HARDWARE_ERROR, RSP_NOTIFY_CARD,
+  RSP_NOTIFY_POWER_SAVING, RSP_SLOT_STATUS, SLEEP_INTERVAL_CODES, SLOT_ABSENT, SLOT_INACTIVE,
 } from './constants.js';
 import { FrameAssembler, encodeFrame, frameError } from './frame.js';
 import type { AcrMessage } from './message.js';
@@ -17,37 +20,99 @@ import { SecureChannel, deriveSessionKey, hostAnswerChallenge, hostVerifyReader 
 /** Options of the ACR1255U-J1 host session. */
 export interface Acr1255SessionOptions {
   masterKey: Uint8Array;
-  /** Let extended-length APDUs through (the reader firmware must support them). */
+  /** Allow extended-length APDUs when the firmware permits them (major revision not 0, 1 or 3). */
   extendedLength: boolean;
+  /** Auto PPS maximum card speed to set at connect (kbit/s); omitted: leave the reader's setting. */
+  autoPpsKbps?: 106 | 212 | 424 | 848;
 }
+
+/** Largest short APDU command (4 + 1 + 255 + 1) and response (256 + SW). */
+const SHORT_COMMAND = 261;
+const SHORT_RESPONSE = 258;
+/** Largest extended APDU command (4 + 3 + 65535 + 2) and response (65536 + SW). */
+const EXTENDED_COMMAND = 65_544;
+const EXTENDED_RESPONSE = 65_538;
+
+/** The reply type each command is answered with (§5.6, Tables 6–7), whether it succeeded or failed. */
+const REPLY_TYPE: ReadonlyMap<number, number> = new Map([
+  [CMD_POWER_ON, RSP_DATA_BLOCK],
+  [CMD_POWER_OFF, RSP_SLOT_STATUS],
+  [CMD_SLOT_STATUS, RSP_SLOT_STATUS],
+  [CMD_APDU, RSP_DATA_BLOCK],
+  [CMD_ESCAPE, RSP_ESCAPE],
+]);
 
 interface Pending {
   readonly seq: number;
+  readonly type: number;
   readonly cardOperation: boolean;
   resolve(message: AcrMessage): void;
   reject(error: unknown): void;
 }
 
+interface Block {
+  readonly param: number;
+  readonly data: Uint8Array;
+}
+
 function hardwareError(param: number): TransportError {
-  // §5.6.6 "Hardware Error Response" codes.
-  if (param === HW_ERROR_UNAUTHORIZED) return new TransportError('BLE_AUTH_FAILED', { detail: { hardwareError: param } });
+  // §5.6.6 "Hardware Error Response" codes; 04h and 07h as ACS's Android SDK names them.
+  if (param === HW_ERROR_AUTH_REQUIRED) return new TransportError('BLE_AUTH_FAILED', { detail: { hardwareError: param, reason: 'authentication-required' } });
+  if (param === HW_ERROR_TOO_MANY_AUTH_RETRIES) return new TransportError('BLE_AUTH_FAILED', { detail: { hardwareError: param, reason: 'too-many-retries' } });
   if (param === HW_ERROR_CHECKSUM) return frameError('frame-checksum', { hardwareError: param, side: 'reader' });
   if (param === HW_ERROR_TIMEOUT) return new TransportError('CARD_MUTE', { detail: { hardwareError: param } });
   return new TransportError('PROTOCOL_ERROR', { detail: { hardwareError: param } });
 }
 
+/** Splits command data into the blocks ACS's SDK sends: one 00h block, or 01h, 03h…, 02h blocks of 256 bytes. */
+export function commandBlocks(data: Uint8Array): Block[] {
+  if (data.length <= COMMAND_BLOCK_SIZE) return [{ param: CHAIN_SINGLE, data }];
+  const blocks: Block[] = [];
+  for (let at = 0; at < data.length; at += COMMAND_BLOCK_SIZE) {
+    const first = at === 0;
+    const last = at + COMMAND_BLOCK_SIZE >= data.length;
+    blocks.push({ param: first ? CHAIN_FIRST : last ? CHAIN_LAST : CHAIN_MIDDLE, data: data.subarray(at, Math.min(at + COMMAND_BLOCK_SIZE, data.length)) });
+  }
+  return blocks;
+}
+
+/**
+ * Major revision of a firmware version string such as `ACR1255U-J1 SWV 3.00.05` (the first
+ * `digits.digits` group), or `undefined` when none is found.
+ */
+export function firmwareMajorRevision(version: string | undefined): number | undefined {
+  const match = version === undefined ? null : /(\d+)\.\d+/.exec(version);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Whether ACS's SDK lets extended APDUs through for this firmware (major revision known and not 0, 1, 3). */
+export function firmwareAllowsExtendedApdus(version: string | undefined): boolean {
+  const major = firmwareMajorRevision(version);
+  return major !== undefined && !NO_EXTENDED_APDU_MAJOR_REVISIONS.includes(major);
+}
+
+/** Errors an optional setup escape may end with on a reader that lacks it; anything else stops the setup. */
+function optionalEscapeFailed(error: unknown): boolean {
+  return error instanceof TransportError && (error.code === 'PROTOCOL_ERROR' || error.code === 'BLE_FRAME_INVALID' || error.code === 'CARD_MUTE');
+}
+
 /** The host side of one ACR1255U-J1 session: framing, sequence checks, encryption, events. */
 export class Acr1255Session implements ReaderSession {
-  readonly maxCommandLength: number;
-  readonly maxResponseLength: number;
-  readonly supportsExtendedLength: boolean;
+  maxCommandLength = SHORT_COMMAND;
+  maxResponseLength = SHORT_RESPONSE;
+  supportsExtendedLength = false;
+  /** Firmware version string the reader reported at connect (`E0 00 00 18 00`), when it answered. */
+  firmwareVersion: string | undefined;
+  /** PICC operating parameter after connect (bit 1: ISO 14443 Type B polled), when the reader answered. */
+  piccOperatingParameter: number | undefined;
 
   readonly #pipe: GattPipe;
   readonly #gatt: GattLayout;
   readonly #hooks: ProfileHooks;
   readonly #options: ProfileOpenOptions;
+  readonly #session: Acr1255SessionOptions;
   readonly #channel = new SecureChannel();
-  readonly #assembler: FrameAssembler;
+  #assembler: FrameAssembler;
   readonly #cleanups: (() => void)[] = [];
   #queue: Promise<unknown> = Promise.resolve();
   #pending: Pending | undefined;
@@ -56,17 +121,30 @@ export class Acr1255Session implements ReaderSession {
 
   constructor(pipe: GattPipe, gatt: GattLayout, hooks: ProfileHooks, options: ProfileOpenOptions, session: Acr1255SessionOptions) {
     this.#pipe = pipe;
-    this.#gatt = gatt;
+    // The current 3C4Axxxx layout, or the legacy FFF0 one, whichever the reader exposes.
+    this.#gatt = resolveGattLayout(pipe, gatt);
     this.#hooks = hooks;
     this.#options = options;
-    this.supportsExtendedLength = session.extendedLength;
-    this.maxCommandLength = session.extendedLength ? MAX_MESSAGE_DATA : 261;
-    this.maxResponseLength = session.extendedLength ? MAX_MESSAGE_DATA : 258;
-    // Largest encrypted datablock a response of maxResponseLength can need (header + padding).
-    this.#assembler = new FrameAssembler(Math.ceil((MESSAGE_HEADER + this.maxResponseLength) / 16) * 16);
+    this.#session = session;
+    this.#assembler = this.#makeAssembler();
   }
 
-  /** Subscribes, authenticates (§5.7.1), turns on automatic polling and reads the slot state. */
+  /** The GATT layout in use. */
+  get gatt(): GattLayout {
+    return this.#gatt;
+  }
+
+  /** Largest encrypted datablock a reply block can need (header + padding); a longer Len is a corrupted frame. */
+  #makeAssembler(): FrameAssembler {
+    const largest = Math.min(MAX_MESSAGE_DATA, Math.max(this.maxResponseLength, 64));
+    return new FrameAssembler(Math.ceil((MESSAGE_HEADER + largest) / 16) * 16);
+  }
+
+  /**
+   * Subscribes, authenticates (§5.7.1), turns on automatic polling, reads the firmware version
+   * (extended APDUs only when it allows them), makes sure ISO 14443 Type B is polled (the My
+   * Number Card is Type B), optionally sets Auto PPS, and reads the slot state.
+   */
   async start(masterKey: Uint8Array, options: WaitOptions): Promise<void> {
     this.#cleanups.push(this.#pipe.onDisconnect((reason) => this.#linkLost(reason)));
     if (!this.#pipe.connected) this.#linkLost('not-connected');
@@ -74,6 +152,9 @@ export class Acr1255Session implements ReaderSession {
     this.#cleanups.push(await this.#pipe.subscribe(this.#gatt.response, (chunk) => this.#onChunk(chunk)));
     await this.#authenticate(masterKey, options);
     await this.escape(ESCAPE_POLLING_ON, options);
+    await this.#readFirmware(options);
+    await this.#ensureTypeBPolled(options);
+    if (this.#session.autoPpsKbps !== undefined) await this.setAutoPps(this.#session.autoPpsKbps, options);
     const battery = this.#gatt.battery;
     if (battery && this.#pipe.has?.(battery) !== false) {
       try {
@@ -89,24 +170,72 @@ export class Acr1255Session implements ReaderSession {
     this.#hooks.cardPresence(await this.cardPresent(options));
   }
 
+  async #readFirmware(options: WaitOptions): Promise<void> {
+    let reply: Uint8Array;
+    try {
+      reply = await this.escape(ESCAPE_FIRMWARE_VERSION, options);
+    } catch (error) {
+      if (optionalEscapeFailed(error)) return;
+      throw error;
+    }
+    // E1 00 00 00 n + n ASCII bytes.
+    if (reply.length < 5 || reply[0] !== 0xe1) return;
+    const text = reply.subarray(5, 5 + Math.min(reply[4]!, reply.length - 5));
+    this.firmwareVersion = String.fromCharCode(...text.filter((b) => b >= 0x20 && b < 0x7f));
+    if (this.#session.extendedLength && firmwareAllowsExtendedApdus(this.firmwareVersion)) {
+      this.supportsExtendedLength = true;
+      this.maxCommandLength = EXTENDED_COMMAND;
+      this.maxResponseLength = Math.min(EXTENDED_RESPONSE, MAX_MESSAGE_DATA);
+      this.#assembler = this.#makeAssembler();
+    }
+  }
+
+  async #ensureTypeBPolled(options: WaitOptions): Promise<void> {
+    try {
+      const read = await this.escape(ESCAPE_PICC_PARAMETER_READ, options);
+      // E1 00 00 00 01 pp.
+      if (read.length < 6 || read[0] !== 0xe1) return;
+      let parameter = read[5]!;
+      if ((parameter & PICC_TYPE_B) === 0) {
+        const set = await this.escape(concatBytes(ESCAPE_PICC_PARAMETER_SET_PREFIX, new Uint8Array([parameter | PICC_TYPE_B])), options);
+        if (set.length >= 6 && set[0] === 0xe1) parameter = set[5]!;
+      }
+      this.piccOperatingParameter = parameter;
+    } catch (error) {
+      if (!optionalEscapeFailed(error)) throw error;
+    }
+  }
+
+  /** Sets the Auto PPS maximum card speed (106, 212, 424 or 848 kbit/s). */
+  async setAutoPps(kbps: number, options?: WaitOptions): Promise<void> {
+    const code = (AUTO_PPS_SPEEDS as Record<number, number>)[kbps];
+    if (code === undefined) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'auto-pps-speed', kbps, allowed: Object.keys(AUTO_PPS_SPEEDS) } });
+    await this.escape(concatBytes(ESCAPE_AUTO_PPS_SET_PREFIX, new Uint8Array([code])), options);
+  }
+
   async #authenticate(masterKey: Uint8Array, options: WaitOptions): Promise<void> {
     const rndB = randomBytes(16);
     let rndA: Uint8Array | undefined;
     try {
-      const first = await this.#request(CMD_ESCAPE, ESCAPE_AUTH_REQUEST, options, false);
-      if (first.type !== RSP_ESCAPE || first.data.length !== 21 || !bytesEqual(first.data.subarray(0, 5), ESCAPE_AUTH_REQUEST_REPLY)) {
+      const first = await this.#request(CMD_ESCAPE, [{ param: 0, data: ESCAPE_AUTH_REQUEST }], options, false);
+      if (first.data.length !== 21 || !bytesEqual(first.data.subarray(0, 5), ESCAPE_AUTH_REQUEST_REPLY)) {
         throw new TransportError('BLE_AUTH_FAILED', { detail: { reason: 'unexpected-challenge', type: first.type } });
       }
       const answer = hostAnswerChallenge(masterKey, first.data.subarray(5), rndB);
       rndA = answer.rndA;
-      const second = await this.#request(CMD_ESCAPE, concatBytes(ESCAPE_AUTH_RESPONSE, answer.response), options, false);
-      if (second.type !== RSP_ESCAPE || second.data.length !== 21 || !bytesEqual(second.data.subarray(0, 5), ESCAPE_AUTH_RESPONSE_REPLY) || !hostVerifyReader(masterKey, second.data.subarray(5), rndB)) {
-        throw new TransportError('BLE_AUTH_FAILED', { detail: { reason: 'reader-proof' } });
+      const second = await this.#request(CMD_ESCAPE, [{ param: 0, data: concatBytes(ESCAPE_AUTH_RESPONSE, answer.response) }], options, false);
+      // ACS's SDK recognises the answer by E1 00 00 46 alone; a reader that refused the key
+      // sends no proof (or one that does not match).
+      if (second.data.length < 4 || !bytesEqual(second.data.subarray(0, 4), ESCAPE_AUTH_RESPONSE_REPLY_PREFIX)) {
+        throw new TransportError('BLE_AUTH_FAILED', { detail: { reason: 'unexpected-answer' } });
+      }
+      if (second.data.length < 21 || !hostVerifyReader(masterKey, second.data.subarray(5, 21), rndB)) {
+        throw new TransportError('BLE_AUTH_FAILED', { detail: { reason: second.data.length < 21 ? 'reader-refused' : 'reader-proof' } });
       }
       this.#channel.setSessionKey(deriveSessionKey(rndA, rndB));
     } catch (error) {
       // A reader that silently ignores a wrong answer looks like a timeout: still a key problem.
-      if (error instanceof TransportError && (error.code === 'TIMEOUT' || error.code === 'PROTOCOL_ERROR')) {
+      if (error instanceof TransportError && (error.code === 'TIMEOUT' || error.code === 'PROTOCOL_ERROR' || error.code === 'BLE_FRAME_INVALID')) {
         throw new TransportError('BLE_AUTH_FAILED', { cause: error, detail: { reason: error.code.toLowerCase() } });
       }
       throw error;
@@ -116,34 +245,51 @@ export class Acr1255Session implements ReaderSession {
     }
   }
 
-  cardPresent(options?: WaitOptions): Promise<boolean> {
-    return this.#request(CMD_SLOT_STATUS, new Uint8Array(0), options, false).then((m) => m.type === RSP_SLOT_STATUS && m.param !== SLOT_ABSENT);
+  async cardPresent(options?: WaitOptions): Promise<boolean> {
+    const reply = await this.#request(CMD_SLOT_STATUS, [{ param: 0, data: new Uint8Array(0) }], options, false);
+    return (reply.param & PARAM_ICC_MASK) !== SLOT_ABSENT;
   }
 
   async powerOn(options?: WaitOptions): Promise<Uint8Array> {
-    const reply = await this.#request(CMD_POWER_ON, new Uint8Array(0), options, true);
-    if (reply.type === RSP_SLOT_STATUS) throw this.#cardGone(reply);
-    if (reply.type !== RSP_DATA_BLOCK || reply.data.length === 0) throw frameError('unexpected-message', { type: reply.type });
+    const reply = await this.#request(CMD_POWER_ON, [{ param: 0, data: new Uint8Array(0) }], options, true);
+    this.#throwIfFailed(reply);
+    if (reply.data.length === 0) throw frameError('unexpected-message', { type: reply.type, reason: 'empty-atr' });
     return reply.data.slice();
   }
 
   async powerOff(options?: WaitOptions): Promise<void> {
-    await this.#request(CMD_POWER_OFF, new Uint8Array(0), options, false);
+    await this.#request(CMD_POWER_OFF, [{ param: 0, data: new Uint8Array(0) }], options, false);
   }
 
   async transmit(apdu: Uint8Array, options?: WaitOptions): Promise<Uint8Array> {
     if (apdu.length > this.maxCommandLength) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'command-too-long', length: apdu.length, max: this.maxCommandLength } });
-    const reply = await this.#request(CMD_APDU, apdu, options, true);
-    // Inferred (README): a reader with no card answers a data command with a slot status.
-    if (reply.type === RSP_SLOT_STATUS) throw this.#cardGone(reply);
-    if (reply.type !== RSP_DATA_BLOCK) throw frameError('unexpected-message', { type: reply.type });
-    if (reply.data.length < 2) throw new TransportError('PROTOCOL_ERROR', { detail: { responseLength: reply.data.length } });
-    return reply.data.slice();
+    // Commands over 256 bytes go in blocks (Param 01h, 03h…, 02h) under one sequence number.
+    let reply = await this.#request(CMD_APDU, commandBlocks(apdu), options, true);
+    this.#throwIfFailed(reply);
+    if (reply.param === CHAIN_SINGLE) {
+      if (reply.data.length < 2) throw new TransportError('PROTOCOL_ERROR', { detail: { responseLength: reply.data.length } });
+      return reply.data.slice();
+    }
+    // A reply in blocks: ask for each next block with an empty 6Fh, Param 10h.
+    if (reply.param !== CHAIN_FIRST) throw frameError('unexpected-message', { type: reply.type, param: reply.param });
+    const parts: Uint8Array[] = [reply.data.slice()];
+    let total = reply.data.length;
+    for (;;) {
+      reply = await this.#request(CMD_APDU, [{ param: CHAIN_NEXT_REPLY, data: new Uint8Array(0) }], options, true);
+      this.#throwIfFailed(reply);
+      if (reply.param !== CHAIN_MIDDLE && reply.param !== CHAIN_LAST) throw frameError('unexpected-message', { type: reply.type, param: reply.param });
+      parts.push(reply.data.slice());
+      total += reply.data.length;
+      if (total > EXTENDED_RESPONSE) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'response-too-long', length: total } });
+      if (reply.param === CHAIN_LAST) break;
+    }
+    if (total < 2) throw new TransportError('PROTOCOL_ERROR', { detail: { responseLength: total } });
+    return concatBytes(...parts);
   }
 
   async escape(command: Uint8Array, options?: WaitOptions): Promise<Uint8Array> {
-    const reply = await this.#request(CMD_ESCAPE, command, options, false);
-    if (reply.type !== RSP_ESCAPE) throw frameError('unexpected-message', { type: reply.type });
+    const reply = await this.#request(CMD_ESCAPE, [{ param: 0, data: command }], options, false);
+    if ((reply.param & PARAM_STATUS_MASK) === PARAM_COMMAND_FAILED) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'escape-failed', param: reply.param } });
     return reply.data.slice();
   }
 
@@ -165,26 +311,41 @@ export class Acr1255Session implements ReaderSession {
     await this.#pipe.disconnect().catch(() => undefined);
   }
 
-  /** A slot-status answer to a card command: the card is absent (or was never activated). */
-  #cardGone(reply: AcrMessage): TransportError {
-    // Also covers a missed 50h notification (lost frame): the reader's state wins.
-    if (reply.param === SLOT_ABSENT) this.#hooks.cardPresence(false);
-    return new TransportError('CARD_REMOVED', { detail: { param: reply.param } });
+  /**
+   * A reply whose Param bits 7-6 are 01 (command failed): bits 1-0 say why. No card →
+   * `CARD_REMOVED` (and the reader's state wins over a missed 50h); a card present but not
+   * active → `CARD_REMOVED` too (its power session ended); an active card that failed → `CARD_MUTE`.
+   */
+  #throwIfFailed(reply: AcrMessage): void {
+    if ((reply.param & PARAM_STATUS_MASK) !== PARAM_COMMAND_FAILED) return;
+    const icc = reply.param & PARAM_ICC_MASK;
+    if (icc === SLOT_ABSENT) {
+      this.#hooks.cardPresence(false);
+      throw new TransportError('CARD_REMOVED', { detail: { param: reply.param } });
+    }
+    if (icc === SLOT_INACTIVE) throw new TransportError('CARD_REMOVED', { detail: { param: reply.param, reason: 'card-inactive' } });
+    throw new TransportError('CARD_MUTE', { detail: { param: reply.param } });
   }
 
   #throwIfGone(): void {
     if (this.#gone) throw new TransportError(this.#gone.code, { detail: this.#gone.detail });
   }
 
+  /** Sequence numbers 01h–FFh: 00h is what notifications carry, so a command never uses it. */
+  #nextSeq(): number {
+    this.#seq = (this.#seq % 0xff) + 1;
+    return this.#seq;
+  }
+
   /** One command/response exchange; exchanges are serialised because the reader handles one at a time. */
-  #request(type: number, data: Uint8Array, options: WaitOptions | undefined, cardOperation: boolean): Promise<AcrMessage> {
+  #request(type: number, blocks: readonly Block[], options: WaitOptions | undefined, cardOperation: boolean): Promise<AcrMessage> {
     const run = async (): Promise<AcrMessage> => {
       this.#throwIfGone();
-      const seq = (this.#seq = (this.#seq + 1) & 0xff);
+      const seq = this.#nextSeq();
       const reply = new Promise<AcrMessage>((resolve, reject) => {
-        this.#pending = { seq, cardOperation, resolve, reject };
+        this.#pending = { seq, type, cardOperation, resolve, reject };
       });
-      const frame = encodeFrame(this.#channel.seal({ type, slot: 0, seq, param: 0, data }));
+      const frames = blocks.map((block) => encodeFrame(this.#channel.seal({ type, slot: 0, seq, param: block.param, data: block.data })));
       const wait = withDeadline(reply, { signal: options?.signal, timeoutMs: options?.timeoutMs ?? this.#options.commandTimeoutMs }, () => {
         // Giving up frees the reader slot; a late answer carries this seq and is rejected by
         // sequence. A half-received frame (e.g. a corrupted Len still waiting for bytes) is dropped.
@@ -194,8 +355,10 @@ export class Acr1255Session implements ReaderSession {
       // The answer (or a frame error) may arrive while later chunks are still being written.
       wait.catch(() => undefined);
       try {
-        for (const chunk of splitForMtu(frame, this.#pipe.maxWriteLength)) {
-          await this.#pipe.write(this.#gatt.command, chunk, { withResponse: this.#gatt.writeWithResponse });
+        for (const frame of frames) {
+          for (const chunk of splitForMtu(frame, this.#pipe.maxWriteLength)) {
+            await this.#pipe.write(this.#gatt.command, chunk, { withResponse: this.#gatt.writeWithResponse });
+          }
         }
       } catch (error) {
         if (this.#pending?.seq === seq) this.#pending = undefined;
@@ -241,19 +404,32 @@ export class Acr1255Session implements ReaderSession {
     }
   }
 
+  #rejectCardOperation(error: TransportError): void {
+    const pending = this.#pending;
+    if (pending?.cardOperation) {
+      this.#pending = undefined;
+      pending.reject(error);
+    }
+  }
+
   #dispatch(message: AcrMessage): void {
     const pending = this.#pending;
     if (message.type === RSP_NOTIFY_CARD) {
-      // §5.6.5 "Notify Card Status": 02h present, 03h absent.
+      // 50h, Param as ACS's SDK reads it: 03h present, 02h absent.
       if (message.param === NOTIFY_CARD_ABSENT) {
         this.#hooks.cardPresence(false);
-        if (pending?.cardOperation) {
-          this.#pending = undefined;
-          pending.reject(new TransportError('CARD_REMOVED'));
-        }
+        this.#rejectCardOperation(new TransportError('CARD_REMOVED'));
       } else if (message.param === NOTIFY_CARD_PRESENT) {
         this.#hooks.cardPresence(true);
+      } else {
+        this.#hooks.frameRejected(frameError('unexpected-message', { type: message.type, param: message.param }));
       }
+      return;
+    }
+    if (message.type === RSP_NOTIFY_POWER_SAVING) {
+      // 52h: the reader saves power, the card is powered down; the link stays up.
+      this.#hooks.cardPresence(false);
+      this.#rejectCardOperation(new TransportError('CARD_REMOVED', { detail: { reason: 'power-saving' } }));
       return;
     }
     if (message.type === RSP_HARDWARE_ERROR && pending) {
@@ -266,6 +442,11 @@ export class Acr1255Session implements ReaderSession {
       return;
     }
     this.#pending = undefined;
+    // Replies are routed by the command they answer: another type is a protocol fault.
+    if (REPLY_TYPE.get(pending.type) !== message.type) {
+      pending.reject(frameError('unexpected-message', { type: message.type, expected: REPLY_TYPE.get(pending.type) }));
+      return;
+    }
     pending.resolve(message);
   }
 

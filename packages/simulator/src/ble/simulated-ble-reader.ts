@@ -1,13 +1,9 @@
-import { TransportError, bytesEqual, concatBytes } from '@onshikit/apdu';
-import {
-  ACR1255_DEFAULT_MASTER_KEY, ACR1255_GATT, CMD_APDU, CMD_ESCAPE, CMD_POWER_OFF, CMD_POWER_ON, CMD_SLOT_STATUS,
-  ESCAPE_AUTH_REQUEST, ESCAPE_AUTH_REQUEST_REPLY, ESCAPE_AUTH_RESPONSE, ESCAPE_AUTH_RESPONSE_REPLY,
-  FrameAssembler, HW_ERROR_CHECKSUM, HW_ERROR_COMMAND, HW_ERROR_UNAUTHORIZED, NOTIFY_CARD_ABSENT, NOTIFY_CARD_PRESENT,
-  RSP_DATA_BLOCK, RSP_ESCAPE, RSP_HARDWARE_ERROR, RSP_NOTIFY_CARD, RSP_SLOT_STATUS, SLOT_ABSENT, SLOT_ACTIVE, SLOT_INACTIVE,
-  SecureChannel, deriveSessionKey, encodeFrame, randomBytes, readerChallenge, readerVerifyHost, sameCharacteristic,
-  type AcrMessage, type GattPipe,
-} from '@onshikit/reader-ble';
+import { randomBytes } from 'node:crypto';
+import { TransportError } from '@onshikit/apdu';
+import type { GattCharacteristicRef, GattPipe } from '@onshikit/reader-ble';
 import type { SimulatedCard } from '../card/simulated-card.js';
+import { SPEC } from './acr1255-spec.js';
+import { FrameCollector, aes128Cbc, messageBytes, readMessage, wrapFrame, type WireMessage } from './acr1255-wire.js';
 import { MemoryGattLink, type MemoryGattLinkStats } from './memory-gatt-link.js';
 
 /** Faults a test can inject; change them at any time through {@link SimulatedBleReader.faults}. */
@@ -46,6 +42,22 @@ export interface SimulatedBleReaderOptions {
   sleepAfterMs?: number;
   /** Initial faults. */
   faults?: Partial<BleFaults>;
+  /** GATT service layout: `'current'` (3C4AFFF0…, default) or `'legacy'` (0000FFF0…). */
+  gattLayout?: 'current' | 'legacy';
+  /** Firmware version string answered to `E0 00 00 18 00`. Default `'ACR1255U-J1 SWV 3.00.05'`. */
+  firmwareVersion?: string;
+  /** PICC operating parameter at power-up (bit 0 Type A, bit 1 Type B polled). Default 03h. */
+  piccOperatingParameter?: number;
+  /** Reply to an APDU in blocks of this many bytes when the response is longer (80h Param 01/03/02). Default: never. */
+  replyBlockSize?: number;
+}
+
+/** One command the reader received (for tests of block splitting and sequence numbers). */
+export interface ReceivedCommand {
+  readonly type: number;
+  readonly seq: number;
+  readonly param: number;
+  readonly length: number;
 }
 
 /** Mulberry32: tiny seeded PRNG so fault runs replay exactly. */
@@ -60,36 +72,61 @@ function prng(seed: number): () => number {
   };
 }
 
+const sameBytes = (a: Uint8Array, b: readonly number[]): boolean => a.length >= b.length && b.every((v, i) => a[i] === v);
+const ref = (service: string, characteristic: string): GattCharacteristicRef => ({ service, characteristic });
+/** A UUID in its 128-bit lower-case form (16-bit SIG forms expanded on the Bluetooth base). */
+const fullUuid = (uuid: string): string => {
+  const u = uuid.trim().toLowerCase();
+  return /^[0-9a-f]{4}$/.test(u) ? `0000${u}-0000-1000-8000-00805f9b34fb` : u;
+};
+
+/** How many wrong authentication answers the simulated reader takes before answering 51h 07. */
+const AUTH_ATTEMPTS = 3;
+
 /**
- * A simulated ACS ACR1255U-J1 over an in-memory GATT link. It speaks the same profile as
- * `acr1255uj1Profile()` from `@onshikit/reader-ble` (the framing and crypto code is shared):
- * mutual authentication with the master key, encrypted CCID-style messages, card
- * insertion/removal notifications, battery level, sleep, and injectable faults.
+ * A simulated ACS ACR1255U-J1 over an in-memory GATT link, written from the behaviour table
+ * in `acr1255-spec.ts` (manual, ACS's SDK, independent clients) with its own codec and
+ * node:crypto AES: it shares no protocol code with `acr1255uj1Profile()`, so a misreading on
+ * either side fails the tests. Mutual authentication, encrypted CCID-style messages, block
+ * chaining, card and power-saving notifications, the setup escapes, battery level, sleep,
+ * both GATT layouts, and injectable faults.
  */
 export class SimulatedBleReader {
   /** Faults to inject; mutate freely. */
   readonly faults: BleFaults;
+  /** Every command the reader decoded on the current and earlier links, oldest first (capped at 1 000). */
+  readonly received: ReceivedCommand[] = [];
   readonly #options: SimulatedBleReaderOptions;
   readonly #masterKey: Uint8Array;
   readonly #random: () => number;
+  readonly #uuids: { service: string; command: string; response: string };
   #card: SimulatedCard | undefined;
   #powered = false;
+  #powerSaving = false;
   #battery: number;
   #link: MemoryGattLink | undefined;
   #session: LinkSession | undefined;
   #asleep = false;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Sleep interval code set by the host (§6.6.17). */
+  /** Sleep interval code set by the host (§6.6.17; 04h = never). */
   sleepIntervalCode = 0;
+  /** PICC operating parameter (bit 0 Type A, bit 1 Type B polled). */
+  piccOperatingParameter: number;
+  /** Auto PPS maximum speed code (00h 106 … 03h 848 kbit/s). */
+  autoPpsMaxSpeed = 0;
+  /** Automatic polling on (E0 00 00 40 01). */
+  polling = false;
   /** Number of APDUs the reader has forwarded to the card. */
   apduCount = 0;
 
   constructor(options: SimulatedBleReaderOptions = {}) {
     this.#options = options;
-    this.#masterKey = (options.masterKey ?? ACR1255_DEFAULT_MASTER_KEY).slice();
+    this.#masterKey = (options.masterKey ?? SPEC.defaultMasterKey).slice();
     this.#random = prng(options.seed ?? 0x5eed);
     this.#card = options.card;
     this.#battery = options.battery ?? 100;
+    this.#uuids = SPEC.gatt[options.gattLayout ?? 'current'];
+    this.piccOperatingParameter = options.piccOperatingParameter ?? 0x03;
     this.faults = { splitNotifications: false, corruptNextFrames: 0, duplicateNextResponses: 0, dropLinkOnApdu: undefined, removeCardOnApdu: undefined, responseDelayMs: 0, ...options.faults };
   }
 
@@ -108,28 +145,35 @@ export class SimulatedBleReader {
     return this.#asleep;
   }
 
-  /** True while a card is on the reader. */
+  /** True while a card is on the reader (whether or not its type is polled). */
   get cardPresent(): boolean {
     return this.#card !== undefined;
+  }
+
+  /** The GATT characteristics this reader exposes: command, response, battery. */
+  get gatt(): { command: GattCharacteristicRef; response: GattCharacteristicRef; battery: GattCharacteristicRef } {
+    const u = this.#uuids;
+    return { command: ref(u.service, u.command), response: ref(u.service, u.response), battery: ref(SPEC.gatt.battery.service, SPEC.gatt.battery.characteristic) };
   }
 
   /** Connects a new central and returns its {@link GattPipe}; an old link is dropped. */
   connect(): GattPipe {
     if (this.#asleep) throw new TransportError('BLE_UNAVAILABLE', { detail: { reason: 'reader-asleep' } });
     this.#link?.drop('replaced');
+    const gatt = this.gatt;
     const link = new MemoryGattLink({
       maxWriteLength: this.#options.maxWriteLength ?? 20,
       connectionIntervalMs: this.#options.connectionIntervalMs ?? 0,
       packetsPerInterval: this.#options.packetsPerInterval ?? 1,
-      characteristics: [ACR1255_GATT.command, ACR1255_GATT.response, ACR1255_GATT.battery!],
+      characteristics: [gatt.command, gatt.response, gatt.battery],
     });
     const session = new LinkSession(this, link);
     this.#link = link;
     this.#session = session;
     link.onWrite((target, chunk) => {
-      if (sameCharacteristic(target, ACR1255_GATT.command)) session.receive(chunk);
+      if (fullUuid(target.characteristic) === this.#uuids.command) session.receive(chunk);
     });
-    link.onRead((target) => (sameCharacteristic(target, ACR1255_GATT.battery!) ? new Uint8Array([this.#battery]) : undefined));
+    link.onRead((target) => (fullUuid(target.characteristic) === SPEC.gatt.battery.characteristic ? new Uint8Array([this.#battery]) : undefined));
     link.central.onDisconnect(() => {
       if (this.#session === session) this.#session = undefined;
       this.#powerOffCard();
@@ -138,26 +182,41 @@ export class SimulatedBleReader {
     return link.central;
   }
 
-  /** Places a card on the reader (notifies the host when authenticated). */
+  /** Places a card on the reader (50h 03h to an authenticated host, when its type is polled). */
   insertCard(card: SimulatedCard): void {
     this.#powerOffCard();
     this.#card = card;
-    this.#session?.notifyCard(true);
+    if (this.cardVisible) this.#session?.notifyCard(true);
   }
 
-  /** Takes the card away (notifies the host). */
+  /** Takes the card away (50h 02h). */
   removeCard(): void {
     if (!this.#card) return;
+    const wasVisible = this.cardVisible;
     this.#powerOffCard();
     this.#card = undefined;
-    this.#session?.notifyCard(false);
+    if (wasVisible) this.#session?.notifyCard(false);
+  }
+
+  /** Power saving (52h): the card is powered down, the link stays up. */
+  enterPowerSaving(): void {
+    this.#powerOffCard();
+    this.#powerSaving = true;
+    this.#session?.notifyPowerSaving();
+  }
+
+  /** Leaves power saving: the card (if any) is seen again and announced with 50h 03h. */
+  leavePowerSaving(): void {
+    this.#powerSaving = false;
+    if (this.cardVisible) this.#session?.notifyCard(true);
   }
 
   /** Changes the battery level and notifies subscribers (GATT Battery Level 0x2A19). */
   setBattery(level: number): void {
     this.#battery = Math.max(0, Math.min(100, Math.round(level)));
     const link = this.#link;
-    if (link?.subscribed(ACR1255_GATT.battery!)) link.notify(ACR1255_GATT.battery!, new Uint8Array([this.#battery]));
+    const battery = this.gatt.battery;
+    if (link?.subscribed(battery)) link.notify(battery, new Uint8Array([this.#battery]));
   }
 
   /** Drops the BLE link (out of range, switched off). */
@@ -177,11 +236,12 @@ export class SimulatedBleReader {
     this.#asleep = false;
   }
 
-  /** @internal Restarts the idle timer. */
+  /** @internal Restarts the idle timer (never with sleep interval 04h). */
   touch(): void {
     const after = this.#options.sleepAfterMs;
     if (after === undefined) return;
     if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
+    if (this.sleepIntervalCode === 0x04) return;
     this.#idleTimer = setTimeout(() => this.sleep(), after);
   }
 
@@ -191,13 +251,28 @@ export class SimulatedBleReader {
   }
 
   /** @internal */
+  get firmwareVersion(): string {
+    return this.#options.firmwareVersion ?? 'ACR1255U-J1 SWV 3.00.05';
+  }
+
+  /** @internal */
+  get replyBlockSize(): number | undefined {
+    return this.#options.replyBlockSize;
+  }
+
+  /** @internal */
   random(): number {
     return this.#random();
   }
 
+  /** The card the reader can see: present, reader not power-saving, and Type B polled (the My Number Card is Type B). */
+  get cardVisible(): boolean {
+    return this.#card !== undefined && !this.#powerSaving && (this.piccOperatingParameter & 0x02) !== 0;
+  }
+
   /** @internal */
   get card(): SimulatedCard | undefined {
-    return this.#card;
+    return this.cardVisible ? this.#card : undefined;
   }
 
   /** @internal */
@@ -207,7 +282,7 @@ export class SimulatedBleReader {
 
   /** @internal */
   powerOnCard(): Uint8Array | undefined {
-    const card = this.#card;
+    const card = this.card;
     if (!card) return undefined;
     card.powerOn();
     this.#powered = true;
@@ -219,22 +294,46 @@ export class SimulatedBleReader {
     this.#powerOffCard();
   }
 
+  /** @internal Sets the PICC operating parameter; announces a card that becomes visible. */
+  setPiccOperatingParameter(value: number): void {
+    const before = this.cardVisible;
+    this.piccOperatingParameter = value;
+    if (!before && this.cardVisible) this.#session?.notifyCard(true);
+    if (before && !this.cardVisible) {
+      this.#powerOffCard();
+      this.#session?.notifyCard(false);
+    }
+  }
+
+  /** @internal */
+  record(command: ReceivedCommand): void {
+    if (this.received.length >= 1000) this.received.shift();
+    this.received.push(command);
+  }
+
   #powerOffCard(): void {
     if (this.#powered) this.#card?.powerOff();
     this.#powered = false;
   }
 }
 
+type Reply = (type: number, param: number, data?: Uint8Array) => void;
+
 /** Reader-side state of one GATT connection: reassembly, authentication, command handling. */
 class LinkSession {
   readonly #reader: SimulatedBleReader;
   readonly #link: MemoryGattLink;
-  readonly #assembler = new FrameAssembler();
-  readonly #channel = new SecureChannel();
+  readonly #frames = new FrameCollector();
+  #sessionKey: Uint8Array | undefined;
   #rndA: Uint8Array | undefined;
+  #wrongAnswers = 0;
   #work: Promise<void> = Promise.resolve();
   #outgoing: Uint8Array[] = [];
   #flushScheduled = false;
+  /** Blocks of a chained command (6Fh Param 01h/03h) waiting for the last one. */
+  #commandBlocks: Uint8Array[] = [];
+  /** The rest of a chained reply, handed out on 6Fh Param 10h. */
+  #replyRest: Uint8Array | undefined;
 
   constructor(reader: SimulatedBleReader, link: MemoryGattLink) {
     this.#reader = reader;
@@ -243,133 +342,228 @@ class LinkSession {
 
   receive(chunk: Uint8Array): void {
     this.#reader.touch();
-    let datablocks: Uint8Array[];
-    try {
-      datablocks = this.#assembler.push(chunk);
-    } catch {
-      this.#send({ type: RSP_HARDWARE_ERROR, slot: 0, seq: 0, param: HW_ERROR_CHECKSUM, data: new Uint8Array(0) });
+    const datablocks = this.#frames.add(chunk);
+    if (datablocks === 'bad-frame') {
+      this.#send({ type: SPEC.reply.hardwareError, seq: 0, param: SPEC.hardwareError.checksum, data: new Uint8Array(0) });
       return;
     }
     for (const datablock of datablocks) {
-      let message: AcrMessage;
-      try {
-        message = this.#channel.open(datablock);
-      } catch {
-        this.#send({ type: RSP_HARDWARE_ERROR, slot: 0, seq: 0, param: HW_ERROR_CHECKSUM, data: new Uint8Array(0) });
+      const key = this.#sessionKey;
+      if (key && (datablock.length === 0 || datablock.length % 16 !== 0)) {
+        this.#send({ type: SPEC.reply.hardwareError, seq: 0, param: SPEC.hardwareError.receive, data: new Uint8Array(0) });
         continue;
       }
+      const message = readMessage(key ? aes128Cbc('decrypt', key, datablock) : datablock);
+      if (!message) {
+        this.#send({ type: SPEC.reply.hardwareError, seq: 0, param: SPEC.hardwareError.checksum, data: new Uint8Array(0) });
+        continue;
+      }
+      this.#reader.record({ type: message.type, seq: message.seq, param: message.param, length: message.data.length });
       // The reader handles one command at a time, in arrival order.
       this.#work = this.#work.then(() => this.#handle(message)).catch(() => undefined);
     }
   }
 
   notifyCard(present: boolean): void {
-    if (!this.#channel.encrypted) return;
-    this.#send({ type: RSP_NOTIFY_CARD, slot: 0, seq: 0, param: present ? NOTIFY_CARD_PRESENT : NOTIFY_CARD_ABSENT, data: new Uint8Array(0) });
+    if (!this.#sessionKey) return;
+    this.#send({ type: SPEC.reply.cardNotification, seq: 0, param: present ? SPEC.notify.present : SPEC.notify.absent, data: new Uint8Array(0) });
   }
 
-  async #handle(message: AcrMessage): Promise<void> {
-    const reply = (type: number, param: number, data: Uint8Array = new Uint8Array(0)): void => this.#respond({ type, slot: 0, seq: message.seq, param, data });
-    if (!this.#channel.encrypted) {
+  notifyPowerSaving(): void {
+    if (!this.#sessionKey) return;
+    this.#send({ type: SPEC.reply.powerSaving, seq: 0, param: 0, data: new Uint8Array(0) });
+  }
+
+  #icc(): number {
+    const reader = this.#reader;
+    return reader.card ? (reader.powered ? SPEC.param.active : SPEC.param.inactive) : SPEC.param.absent;
+  }
+
+  async #handle(message: WireMessage): Promise<void> {
+    const reply: Reply = (type, param, data = new Uint8Array(0)) => this.#respond({ type, seq: message.seq, param, data });
+    if (!this.#sessionKey) {
       this.#authenticate(message, reply);
       return;
     }
     const reader = this.#reader;
+    const { command } = SPEC;
     switch (message.type) {
-      case CMD_ESCAPE:
+      case command.escape:
         this.#escape(message.data, reply);
         return;
-      case CMD_SLOT_STATUS:
-        reply(RSP_SLOT_STATUS, reader.card ? (reader.powered ? SLOT_ACTIVE : SLOT_INACTIVE) : SLOT_ABSENT);
+      case command.slotStatus:
+        reply(SPEC.reply.slotStatus, this.#icc());
         return;
-      case CMD_POWER_ON: {
+      case command.powerOn: {
         const atr = reader.powerOnCard();
-        if (atr) reply(RSP_DATA_BLOCK, 0, atr);
-        else reply(RSP_SLOT_STATUS, SLOT_ABSENT);
+        if (atr) reply(SPEC.reply.dataBlock, SPEC.param.active, atr);
+        else reply(SPEC.reply.dataBlock, SPEC.param.failed | SPEC.param.absent);
         return;
       }
-      case CMD_POWER_OFF:
+      case command.powerOff:
         reader.powerOffCardPublic();
-        reply(RSP_SLOT_STATUS, reader.card ? SLOT_INACTIVE : SLOT_ABSENT);
+        reply(SPEC.reply.slotStatus, this.#icc());
         return;
-      case CMD_APDU: {
-        const card = reader.card;
-        if (!card || !reader.powered) {
-          reply(RSP_SLOT_STATUS, card ? SLOT_INACTIVE : SLOT_ABSENT);
-          return;
-        }
-        const n = ++reader.apduCount;
-        const faults = reader.faults;
-        if (faults.dropLinkOnApdu !== undefined && --faults.dropLinkOnApdu <= 0) {
-          faults.dropLinkOnApdu = undefined;
-          this.#link.drop('link-lost');
-          return;
-        }
-        if (faults.removeCardOnApdu !== undefined && --faults.removeCardOnApdu <= 0) {
-          faults.removeCardOnApdu = undefined;
-          reader.removeCard();
-          return;
-        }
-        let response: Uint8Array;
-        try {
-          response = await card.process(message.data);
-        } catch (error) {
-          if (error instanceof TransportError && error.code === 'CARD_REMOVED') {
-            reader.removeCard();
-            return;
-          }
-          reply(RSP_HARDWARE_ERROR, 0x05);
-          return;
-        }
-        void n;
-        if (faults.responseDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.responseDelayMs));
-        if (reader.card !== card) return; // removed while the card was working
-        reply(RSP_DATA_BLOCK, 0, response);
+      case command.apdu:
+        await this.#apdu(message, reply);
         return;
-      }
       default:
-        reply(RSP_HARDWARE_ERROR, HW_ERROR_COMMAND);
+        reply(SPEC.reply.hardwareError, SPEC.hardwareError.command);
     }
   }
 
-  #authenticate(message: AcrMessage, reply: (type: number, param: number, data?: Uint8Array) => void): void {
-    const reader = this.#reader;
-    if (message.type === CMD_ESCAPE && bytesEqual(message.data, ESCAPE_AUTH_REQUEST)) {
-      this.#rndA = randomBytes(16);
-      reply(RSP_ESCAPE, 0, concatBytes(ESCAPE_AUTH_REQUEST_REPLY, readerChallenge(reader.masterKey, this.#rndA)));
-      return;
-    }
-    if (message.type === CMD_ESCAPE && this.#rndA && message.data.length === 37 && bytesEqual(message.data.subarray(0, 5), ESCAPE_AUTH_RESPONSE)) {
-      const rndA = this.#rndA;
-      this.#rndA = undefined;
-      const verified = readerVerifyHost(reader.masterKey, rndA, message.data.subarray(5));
-      if (!verified) {
-        reply(RSP_HARDWARE_ERROR, HW_ERROR_UNAUTHORIZED);
+  async #apdu(message: WireMessage, reply: Reply): Promise<void> {
+    const { chain } = SPEC;
+    if (message.param === chain.nextReply) {
+      const rest = this.#replyRest;
+      if (!rest) {
+        reply(SPEC.reply.hardwareError, SPEC.hardwareError.command);
         return;
       }
-      reply(RSP_ESCAPE, 0, concatBytes(ESCAPE_AUTH_RESPONSE_REPLY, verified.proof));
-      this.#channel.setSessionKey(deriveSessionKey(rndA, verified.rndB));
+      this.#sendReplyBlock(rest, false, reply);
       return;
     }
-    reply(RSP_HARDWARE_ERROR, HW_ERROR_UNAUTHORIZED);
+    if (message.param === chain.first || message.param === chain.middle) {
+      if ((message.param === chain.first) !== (this.#commandBlocks.length === 0)) {
+        this.#commandBlocks = [];
+        reply(SPEC.reply.hardwareError, SPEC.hardwareError.command);
+        return;
+      }
+      this.#commandBlocks.push(message.data);
+      return; // one reply, after the last block
+    }
+    let apdu = message.data;
+    if (message.param === chain.last) {
+      if (this.#commandBlocks.length === 0) {
+        reply(SPEC.reply.hardwareError, SPEC.hardwareError.command);
+        return;
+      }
+      const blocks = [...this.#commandBlocks.splice(0), message.data];
+      apdu = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
+      let at = 0;
+      for (const b of blocks) {
+        apdu.set(b, at);
+        at += b.length;
+      }
+    } else if (message.param !== chain.single) {
+      reply(SPEC.reply.hardwareError, SPEC.hardwareError.command);
+      return;
+    }
+    this.#replyRest = undefined;
+    const reader = this.#reader;
+    const card = reader.card;
+    if (!card || !reader.powered) {
+      reply(SPEC.reply.dataBlock, SPEC.param.failed | this.#icc());
+      return;
+    }
+    reader.apduCount++;
+    const faults = reader.faults;
+    if (faults.dropLinkOnApdu !== undefined && --faults.dropLinkOnApdu <= 0) {
+      faults.dropLinkOnApdu = undefined;
+      this.#link.drop('link-lost');
+      return;
+    }
+    if (faults.removeCardOnApdu !== undefined && --faults.removeCardOnApdu <= 0) {
+      faults.removeCardOnApdu = undefined;
+      reader.removeCard();
+      return;
+    }
+    let response: Uint8Array;
+    try {
+      response = await card.process(apdu);
+    } catch (error) {
+      if (error instanceof TransportError && error.code === 'CARD_REMOVED') {
+        reader.removeCard();
+        return;
+      }
+      reply(SPEC.reply.hardwareError, SPEC.hardwareError.undefined);
+      return;
+    }
+    if (faults.responseDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.responseDelayMs));
+    if (reader.card !== card) return; // removed while the card was working
+    this.#sendReplyBlock(response, true, reply);
   }
 
-  #escape(command: Uint8Array, reply: (type: number, param: number, data?: Uint8Array) => void): void {
-    // §5.6.7.2 automatic polling E0 00 00 40 xx → E1 00 00 40 xx (V1.07 example).
-    if (command.length === 5 && command[0] === 0xe0 && command[3] === 0x40) {
-      reply(RSP_ESCAPE, 0, new Uint8Array([0xe1, 0x00, 0x00, 0x40, command[4]!]));
+  /** Sends a response whole, or its next block when the reader chains replies. */
+  #sendReplyBlock(bytes: Uint8Array, first: boolean, reply: Reply): void {
+    const size = this.#reader.replyBlockSize;
+    const { chain } = SPEC;
+    if (size === undefined || bytes.length <= size) {
+      this.#replyRest = undefined;
+      reply(SPEC.reply.dataBlock, first ? chain.single : chain.last, bytes);
       return;
     }
-    // §6.6.17 Sleep Mode Option E0 00 00 48 tt → E1 00 00 00 01 tt.
-    if (command.length === 5 && command[0] === 0xe0 && command[3] === 0x48 && command[4]! <= 0x04) {
-      this.#reader.sleepIntervalCode = command[4]!;
-      reply(RSP_ESCAPE, 0, new Uint8Array([0xe1, 0x00, 0x00, 0x00, 0x01, command[4]!]));
-      return;
-    }
-    reply(RSP_HARDWARE_ERROR, HW_ERROR_COMMAND);
+    this.#replyRest = bytes.slice(size);
+    reply(SPEC.reply.dataBlock, first ? chain.first : chain.middle, bytes.subarray(0, size));
   }
 
-  #respond(message: AcrMessage): void {
+  #authenticate(message: WireMessage, reply: Reply): void {
+    const reader = this.#reader;
+    const { escape } = SPEC.command;
+    const isAuth = message.type === escape && (sameBytes(message.data, [0xe0, 0x00, 0x00, 0x45, 0x00]) || sameBytes(message.data, [0xe0, 0x00, 0x00, 0x46, 0x00]));
+    if (!isAuth) {
+      reply(SPEC.reply.hardwareError, SPEC.hardwareError.authenticationRequired);
+      return;
+    }
+    if (this.#wrongAnswers >= AUTH_ATTEMPTS) {
+      reply(SPEC.reply.hardwareError, SPEC.hardwareError.tooManyAuthRetries);
+      return;
+    }
+    if (message.data[3] === 0x45 && message.data.length === 5) {
+      const rndA = new Uint8Array(randomBytes(16));
+      this.#rndA = rndA;
+      reply(SPEC.reply.escape, 0, concat([0xe1, 0x00, 0x00, 0x45, 0x00], aes128Cbc('encrypt', reader.masterKey, rndA)));
+      return;
+    }
+    const rndA = this.#rndA;
+    if (message.data[3] !== 0x46 || message.data.length !== 37 || !rndA) {
+      reply(SPEC.reply.hardwareError, SPEC.hardwareError.command);
+      return;
+    }
+    this.#rndA = undefined;
+    // The host sent Dec(MK, RND_B ‖ RND_A): encrypting it gives back RND_B ‖ RND_A.
+    const plain = aes128Cbc('encrypt', reader.masterKey, message.data.subarray(5));
+    if (!plain.subarray(16).every((b, i) => b === rndA[i])) {
+      this.#wrongAnswers++;
+      reply(SPEC.reply.escape, 0, new Uint8Array([0xe1, 0x00, 0x00, 0x46]));
+      return;
+    }
+    const rndB = plain.subarray(0, 16);
+    reply(SPEC.reply.escape, 0, concat([0xe1, 0x00, 0x00, 0x46, 0x00], aes128Cbc('encrypt', reader.masterKey, rndB)));
+    this.#sessionKey = concat([...rndA.subarray(0, 8)], rndB.subarray(0, 8));
+  }
+
+  #escape(command: Uint8Array, reply: Reply): void {
+    const reader = this.#reader;
+    const ok = (data: readonly number[]): void => reply(SPEC.reply.escape, 0, Uint8Array.from(data));
+    const is = (...prefix: number[]): boolean => command.length === prefix.length + 1 && sameBytes(command, prefix);
+    if (is(0xe0, 0x00, 0x00, 0x40) && command[4]! <= 1) {
+      reader.polling = command[4] === 1;
+      ok([0xe1, 0x00, 0x00, 0x40, command[4]!]);
+    } else if (is(0xe0, 0x00, 0x00, 0x48) && command[4]! <= 0x04) {
+      reader.sleepIntervalCode = command[4]!;
+      reader.touch();
+      ok([0xe1, 0x00, 0x00, 0x00, 0x01, command[4]!]);
+    } else if (is(0xe0, 0x00, 0x00, 0x18) && command[4] === 0x00) {
+      const text = [...reader.firmwareVersion].map((c) => c.charCodeAt(0) & 0x7f);
+      ok([0xe1, 0x00, 0x00, 0x00, text.length, ...text]);
+    } else if (is(0xe0, 0x00, 0x00, 0x20) && command[4] === 0x00) {
+      ok([0xe1, 0x00, 0x00, 0x00, 0x01, reader.piccOperatingParameter]);
+    } else if (command.length === 6 && sameBytes(command, [0xe0, 0x00, 0x00, 0x20, 0x01])) {
+      // Answer first, then announce a card that became visible.
+      ok([0xe1, 0x00, 0x00, 0x00, 0x01, command[5]!]);
+      reader.setPiccOperatingParameter(command[5]!);
+    } else if (is(0xe0, 0x00, 0x00, 0x24) && command[4] === 0x00) {
+      ok([0xe1, 0x00, 0x00, 0x00, 0x02, reader.autoPpsMaxSpeed, reader.autoPpsMaxSpeed]);
+    } else if (command.length === 6 && sameBytes(command, [0xe0, 0x00, 0x00, 0x24, 0x01]) && command[5]! <= 0x03) {
+      reader.autoPpsMaxSpeed = command[5]!;
+      ok([0xe1, 0x00, 0x00, 0x00, 0x02, command[5]!, command[5]!]);
+    } else {
+      reply(SPEC.reply.hardwareError, SPEC.hardwareError.command);
+    }
+  }
+
+  #respond(message: WireMessage): void {
     const faults = this.#reader.faults;
     this.#send(message);
     if (faults.duplicateNextResponses > 0) {
@@ -378,9 +572,11 @@ class LinkSession {
     }
   }
 
-  #send(message: AcrMessage): void {
+  #send(message: WireMessage): void {
     if (!this.#link.connected) return;
-    const frame = encodeFrame(this.#channel.seal(message));
+    const key = this.#sessionKey;
+    const plain = messageBytes(message, key !== undefined);
+    const frame = wrapFrame(key ? aes128Cbc('encrypt', key, plain) : plain);
     const faults = this.#reader.faults;
     if (faults.corruptNextFrames > 0) {
       faults.corruptNextFrames--;
@@ -397,16 +593,28 @@ class LinkSession {
 
   #flush(): void {
     this.#flushScheduled = false;
-    const bytes = concatBytes(...this.#outgoing);
+    const bytes = concat([], ...this.#outgoing);
     this.#outgoing = [];
     const max = this.#link.maxWriteLength;
     const split = this.#reader.faults.splitNotifications;
+    const response = this.#reader.gatt.response;
     for (let at = 0; at < bytes.length; ) {
       const size = split ? 1 + Math.floor(this.#reader.random() * max) : max;
       const end = Math.min(at + size, bytes.length);
-      this.#link.notify(ACR1255_GATT.response, bytes.subarray(at, end));
+      this.#link.notify(response, bytes.subarray(at, end));
       at = end;
     }
     this.#reader.touch();
   }
+}
+
+function concat(head: readonly number[], ...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(head.length + parts.reduce((n, p) => n + p.length, 0));
+  out.set(head);
+  let at = head.length;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
