@@ -315,6 +315,19 @@ describe('every outcome the desk can show, at 1024x768 and 768x1024', () => {
     });
   }
 
+  for (const patient of ['expiring-soon', 'expired-grace']) {
+    it(`${patient}: the check completes and the certificate notice stays beside the result`, async () => {
+      await startCheck(patient, 'visual');
+      await expect.poll(() => dialogOpen('#visual-dialog'), { timeout: 30_000 }).toBe(true);
+      await page.locator('#visual-confirm').click();
+      await expect.poll(finished, { timeout: 30_000 }).toBe('done');
+      const notice = (await page.locator('#result .notice').textContent()) ?? '';
+      expect(notice.length).toBeGreaterThan(0);
+      expect(await page.locator('#result h2').textContent()).toBe('資格確認結果: 有効');
+      await shots(patient);
+    });
+  }
+
   it('last try: the question first (screenshot), Esc declines and the card is not touched', async () => {
     await startCheck('last-try', 'pin');
     await expect.poll(() => dialogOpen('#last-try-dialog'), { timeout: 30_000 }).toBe(true);

@@ -74,6 +74,8 @@ let lastSummary: CheckSummary | undefined;
 let lastResult: EligibilityResult | undefined;
 let lastMessage: { message: { ja: string; en: string }; error: boolean } | undefined;
 let choices: readonly EligibilityResult[] = [];
+/** A certificate notice (expiring, or lapsed within the grace) kept beside the result. */
+let certificateNotice: { ja: string; en: string } | undefined;
 let formViews: FormView[] = [];
 
 function applyLanguage(): void {
@@ -156,6 +158,12 @@ function renderResult(): void {
       dl.append(dt, dd);
     }
     parts.push(dl);
+    if (certificateNotice) {
+      const notice = document.createElement('p');
+      notice.className = 'notice';
+      notice.textContent = certificateNotice[lang];
+      parts.push(notice);
+    }
   } else {
     // The message itself is shown once, above (#message); here the headline and the support code.
     title.textContent = t(lastSummary.state === 'cancelled' ? 'cancelledTitle' : 'failedTitle');
@@ -218,8 +226,11 @@ function onEvent(event: ServerEvent): void {
       $('#progress-text').textContent = event.message[lang];
       return;
     }
-    case 'face-card-detected':
     case 'certificate-expiring':
+      certificateNotice = event.message;
+      showMessage(event.message);
+      return;
+    case 'face-card-detected':
     case 'pin-wrong':
       showMessage(event.message, event.type === 'pin-wrong');
       return;
@@ -278,6 +289,7 @@ function wire(): void {
     e.preventDefault();
     lastSummary = undefined;
     lastResult = undefined;
+    certificateNotice = undefined;
     renderResult();
     document.body.dataset.check = 'running';
     $<HTMLButtonElement>('#start').disabled = true;
