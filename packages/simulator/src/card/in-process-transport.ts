@@ -1,4 +1,5 @@
 import { throwIfAborted, TransportError, type TransmitOptions, type Transport } from '@onshikit/apdu';
+import type { AirTimeMeter } from './air-time.js';
 import type { SimulatedCard } from './simulated-card.js';
 
 /** Options of {@link createInProcessTransport}. */
@@ -13,6 +14,11 @@ export interface InProcessTransportOptions {
   maxCommandLength?: number;
   /** Largest response APDU incl. SW (default 65538 with extended length, else 258). */
   maxResponseLength?: number;
+  /**
+   * Adds every exchange to this meter: the modelled time the same APDUs would take at a real
+   * contactless reader (see `AirTimeModel`). Nothing sleeps; benchmarks read the meter.
+   */
+  airTime?: AirTimeMeter;
 }
 
 /** Extended form: a fifth byte of `00` followed by more bytes (ISO 7816-3 §12.1.3). */
@@ -34,6 +40,8 @@ export class VirtualCardTransport implements Transport {
   readonly maxResponseLength: number;
   /** Number of APDUs transmitted so far (for APDU-count assertions). */
   transmitCount = 0;
+  /** The air-time meter given at construction, if any. */
+  readonly airTime: AirTimeMeter | undefined;
   private closed = false;
   /** Exchanges run one at a time, as a reader serialises them. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -46,6 +54,7 @@ export class VirtualCardTransport implements Transport {
     this.supportsExtendedLength = options.supportsExtendedLength ?? true;
     this.maxCommandLength = options.maxCommandLength ?? (this.supportsExtendedLength ? 65544 : 261);
     this.maxResponseLength = options.maxResponseLength ?? (this.supportsExtendedLength ? 65538 : 258);
+    this.airTime = options.airTime;
   }
 
   /** Sends one APDU to the card; rejects with {@link TransportError} for link failures only. */
@@ -67,6 +76,7 @@ export class VirtualCardTransport implements Transport {
     if (response.length > this.maxResponseLength) {
       throw new TransportError('PROTOCOL_ERROR', { detail: { responseLength: response.length, maximum: this.maxResponseLength } });
     }
+    this.airTime?.add(command, response);
     return response;
   }
 

@@ -3,6 +3,8 @@ export { VirtualMyNumberCard } from './virtual-card.js';
 export type { PinState, CardPinName } from './virtual-card.js';
 export { VirtualCardTransport, createInProcessTransport } from './in-process-transport.js';
 export type { InProcessTransportOptions } from './in-process-transport.js';
+export { AirTimeMeter, DEFAULT_AIR_TIME_MODEL, airTimeModel, apduTime } from './air-time.js';
+export type { AirBitRate, AirTimeModel, ApduTime } from './air-time.js';
 export { cardProfiles, CARD_ATRS, TEST_PINS, DEFAULT_BEHAVIOUR, nthBirthdayAfter } from './profiles.js';
 export type { ProfileOptions } from './profiles.js';
 export type {
