@@ -1,8 +1,11 @@
 /**
  * Drives the web reception demo in Debian's Chromium (playwright-core, headless) against the
- * local server and the built-in simulator: visual check, PIN check on the on-screen pad, an
- * expired certificate, 事後閲覧, the forms tab and the English toggle. Screenshots of each step
- * go to test-output/ (gitignored); the assertions are on what the page shows.
+ * local server and the built-in simulator: visual and PIN checks, 事後閲覧, the forms tab and the
+ * English toggle; then the whole desk by keyboard only (Esc and 中止 tell the server, PIN from the
+ * keyboard or a USB テンキー, dialogs open on their title, the 複数該当 chooser, 和暦 dates); every
+ * outcome the page can show, screenshotted at 1024x768 and 768x1024; and axe-core's WCAG 2.1 AA
+ * rules on every screen and dialog in both languages. Screenshots go to test-output/ (gitignored);
+ * the assertions are on what the page shows.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -348,6 +351,28 @@ describe('every outcome the desk can show, at 1024x768 and 768x1024', () => {
     await shots('multiple-chooser');
     await page.keyboard.press('Escape');
     await expect.poll(finished, { timeout: 30_000 }).toBe('cancelled');
+  });
+
+  it('service down: the check fails plainly with what to do next', async () => {
+    const desk = page;
+    const downDir = await mkdtemp(path.join(tmpdir(), 'onshikit-web-down-'));
+    const down = await startReceptionServer({ staticDir: path.join(root, 'dist'), dataDir: downDir, service: 'http://127.0.0.1:9/' });
+    try {
+      page = await context.newPage();
+      await page.goto(down.url);
+      await page.waitForSelector('body[data-connected="true"]', { timeout: 20_000 });
+      await startCheck('valid', 'visual');
+      await expect.poll(() => dialogOpen('#visual-dialog'), { timeout: 30_000 }).toBe(true);
+      await page.locator('#visual-confirm').click();
+      await expect.poll(finished, { timeout: 30_000 }).toBe('failed');
+      await expectPlain();
+      await shots('service-down');
+    } finally {
+      await page.close();
+      page = desk;
+      await down.close();
+      await rm(downDir, { recursive: true, force: true });
+    }
   });
 
   it('card removed mid-check: the check fails plainly and the desk is ready for the next patient', async () => {
