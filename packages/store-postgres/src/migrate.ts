@@ -29,8 +29,14 @@ export async function migratePostgres(pool: pg.Pool, schema: string, migrations:
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS, schema]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    // An application role that does not own the schema (README: the trail then survives a
+    // compromised application) may not run DDL, not even `IF NOT EXISTS`: skip it when the
+    // schema is already there.
+    const exists = (await client.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [`${s}.schema_migrations`])).rows[0]?.t != null;
+    if (!exists) {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    }
     const current = Number((await client.query<{ v: number }>(`SELECT COALESCE(MAX(version), 0) AS v FROM ${s}.schema_migrations`)).rows[0]?.v ?? 0);
     const newest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
     if (current > newest) {
