@@ -19,6 +19,13 @@ if ! node -e "require('./packages/reader-pcsc/node_modules/@pokusew/pcsclite')" 
   pnpm rebuild -r @pokusew/pcsclite
 fi
 
+# Biome checks formatting and lint rules (biome.json); check-boundaries the package direction,
+# browser-safe imports and declared dependencies (scripts/boundaries/policy.ts), with its own tests.
+step "format and lint (Biome), package boundaries"
+pnpm exec biome ci --error-on-warnings .
+pnpm exec tsx scripts/check-boundaries.ts
+pnpm run test:scripts
+
 step "build, typecheck, lint (node $(node --version))"
 pnpm exec turbo run build typecheck lint --output-logs=errors-only
 
