@@ -118,6 +118,8 @@ export class SimulatedBleReader {
   polling = false;
   /** Number of APDUs the reader has forwarded to the card. */
   apduCount = 0;
+  /** Wrong authentication answers since the last success or wake (51h 07 after 3). */
+  wrongAuthAnswers = 0;
 
   constructor(options: SimulatedBleReaderOptions = {}) {
     this.#options = options;
@@ -234,6 +236,7 @@ export class SimulatedBleReader {
   /** Wakes the reader (the user pressed its button); `connect()` works again. */
   wake(): void {
     this.#asleep = false;
+    this.wrongAuthAnswers = 0;
   }
 
   /** @internal Restarts the idle timer (never with sleep interval 04h). */
@@ -326,7 +329,6 @@ class LinkSession {
   readonly #frames = new FrameCollector();
   #sessionKey: Uint8Array | undefined;
   #rndA: Uint8Array | undefined;
-  #wrongAnswers = 0;
   #work: Promise<void> = Promise.resolve();
   #outgoing: Uint8Array[] = [];
   #flushScheduled = false;
@@ -380,7 +382,8 @@ class LinkSession {
   }
 
   async #handle(message: WireMessage): Promise<void> {
-    const reply: Reply = (type, param, data = new Uint8Array(0)) => this.#respond({ type, seq: message.seq, param, data });
+    // Replies echo the command's Seq; a hardware error (51h) carries 00h, as the manual prints it.
+    const reply: Reply = (type, param, data = new Uint8Array(0)) => this.#respond({ type, seq: type === SPEC.reply.hardwareError ? 0 : message.seq, param, data });
     if (!this.#sessionKey) {
       this.#authenticate(message, reply);
       return;
@@ -505,7 +508,7 @@ class LinkSession {
       reply(SPEC.reply.hardwareError, SPEC.hardwareError.authenticationRequired);
       return;
     }
-    if (this.#wrongAnswers >= AUTH_ATTEMPTS) {
+    if (reader.wrongAuthAnswers >= AUTH_ATTEMPTS) {
       reply(SPEC.reply.hardwareError, SPEC.hardwareError.tooManyAuthRetries);
       return;
     }
@@ -524,11 +527,12 @@ class LinkSession {
     // The host sent Dec(MK, RND_B ‖ RND_A): encrypting it gives back RND_B ‖ RND_A.
     const plain = aes128Cbc('encrypt', reader.masterKey, message.data.subarray(5));
     if (!plain.subarray(16).every((b, i) => b === rndA[i])) {
-      this.#wrongAnswers++;
+      reader.wrongAuthAnswers++;
       reply(SPEC.reply.escape, 0, new Uint8Array([0xe1, 0x00, 0x00, 0x46]));
       return;
     }
     const rndB = plain.subarray(0, 16);
+    reader.wrongAuthAnswers = 0;
     reply(SPEC.reply.escape, 0, concat([0xe1, 0x00, 0x00, 0x46, 0x00], aes128Cbc('encrypt', reader.masterKey, rndB)));
     this.#sessionKey = concat([...rndA.subarray(0, 8)], rndB.subarray(0, 8));
   }
@@ -539,7 +543,7 @@ class LinkSession {
     const is = (...prefix: number[]): boolean => command.length === prefix.length + 1 && sameBytes(command, prefix);
     if (is(0xe0, 0x00, 0x00, 0x40) && command[4]! <= 1) {
       reader.polling = command[4] === 1;
-      ok([0xe1, 0x00, 0x00, 0x40, command[4]!]);
+      ok([0xe1, 0x00, 0x00, 0x00, command[4]!]);
     } else if (is(0xe0, 0x00, 0x00, 0x48) && command[4]! <= 0x04) {
       reader.sleepIntervalCode = command[4]!;
       reader.touch();
