@@ -88,7 +88,7 @@ export { base64ToBytes, bytesToBase64 } from './xml/base64.js';
 export { HttpEligibilityService, errorCodeForStatus } from './service/http-service.js';
 export type { HttpEligibilityServiceOptions } from './service/http-service.js';
 export { transportCardSource } from './workflow/transport-card-source.js';
-export type { TransportConnector } from './workflow/transport-card-source.js';
+export type { ConnectOptions, TransportConnector } from './workflow/transport-card-source.js';
 export { AppTextImport, parseAppText } from './model/app-text-import.js';
 export type { AppTextImportResult, AppTextOptions } from './model/app-text-import.js';
 export { parseJapaneseDate } from './model/wareki.js';
