@@ -75,7 +75,8 @@ variants.push([4, 512, true]);
 for (const [perInterval, maxWriteLength, extended] of variants) {
   {
     const card = new EchoCard();
-    const sim = new SimulatedBleReader({ card, maxWriteLength, connectionIntervalMs: intervalMs, packetsPerInterval: perInterval });
+    // Extended APDUs need a firmware major revision ACS's SDK allows them for (hypothetical 2.00.00).
+    const sim = new SimulatedBleReader({ card, maxWriteLength, connectionIntervalMs: intervalMs, packetsPerInterval: perInterval, ...(extended ? { firmwareVersion: 'ACR1255U-J1 SWV 2.00.00' } : {}) });
     const reader = await connectBleReader({ pipe: sim.connect(), profile: acr1255uj1Profile({ extendedLength: extended }) });
     const transport = await reader.waitForCard();
     const stats = sim.stats!;
@@ -106,7 +107,7 @@ console.log('| write size | APDUs | certificate bytes | ms | BLE writes | notifi
 console.log('|---:|---|---:|---:|---:|---:|');
 for (const [maxWriteLength, extended] of [[20, false], [185, false], [512, false], [512, true]] as const) {
   const virtual = await VirtualMyNumberCard.create(cardProfiles.standard());
-  const sim = new SimulatedBleReader({ card: virtual, maxWriteLength, connectionIntervalMs: intervalMs, packetsPerInterval: 4 });
+  const sim = new SimulatedBleReader({ card: virtual, maxWriteLength, connectionIntervalMs: intervalMs, packetsPerInterval: 4, ...(extended ? { firmwareVersion: 'ACR1255U-J1 SWV 2.00.00' } : {}) });
   const reader = await connectBleReader({ pipe: sim.connect(), profile: acr1255uj1Profile({ extendedLength: extended }) });
   const driver = new MyNumberCard(await reader.waitForCard(), { useExtendedLength: extended });
   await driver.detect(); // power-on probe and JPKI selection out of the measurement
