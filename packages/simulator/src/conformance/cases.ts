@@ -88,7 +88,7 @@ export function transportConformanceCases(options: TransportConformanceOptions):
         withFixture(options, async ({ transport, card }) => {
           const counter = new CountingTransport(transport);
           const progress: number[] = [];
-          const cert = await new MyNumberCard(counter, { powerOnProbe: false }).readAuthCertificate({ onProgress: (read) => progress.push(read) });
+          const cert = await new MyNumberCard(counter).readAuthCertificate({ onProgress: (read) => progress.push(read) });
           const diff = firstDifference(cert.der, card.authCertificate);
           check(diff === -1, `certificate differs from the card's at byte ${diff} (${cert.der.length} vs ${card.authCertificate.length} bytes)`);
           const expected = expectedCertificateReadCount(transport, card.authCertificate.length);
