@@ -35,7 +35,8 @@ export interface SmartcardMonitorEvent {
 
 /** The module. */
 export interface SmartcardModule {
-  Context: new () => { listReaders(): SmartcardReader[]; close(): void };
+  /** `cancel()` ends a pending `waitForChange` (SCardCancel); `close()` releases the context. */
+  Context: new () => { listReaders(): SmartcardReader[]; cancel(): void; close(): void };
   ReaderMonitor: new () => { start(callback: (event: SmartcardMonitorEvent) => void): void; stop(): void };
   SCARD_SHARE_SHARED: number;
   SCARD_SHARE_EXCLUSIVE: number;
