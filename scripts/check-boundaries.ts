@@ -18,6 +18,11 @@ export function formatReport(report: BoundaryReport, verbose: boolean): { lines:
   const line = (item: Finding): string => `${item.file}:${item.line}: [${item.rule}] ${item.message}`;
   for (const item of report.violations) lines.push(line(item));
   for (const item of report.known) lines.push(`known (not failing): ${line(item)} (${item.reason})`);
+  for (const item of report.stale) {
+    lines.push(
+      `note: the known ${item.rule} violation ${item.from} → ${item.to} no longer occurs: remove it from scripts/boundaries/policy.ts`,
+    );
+  }
   for (const rule of REPORT_ONLY) {
     const items = report.reportOnly.filter((item) => item.rule === rule);
     if (items.length === 0) continue;

@@ -45,6 +45,8 @@ export interface BoundaryReport {
   readonly reportOnly: readonly Finding[];
   /** Findings accepted by the policy's known list, each with its reason. */
   readonly known: readonly (Finding & { readonly reason: string })[];
+  /** Known violations of the policy that no longer occur: remove them from the policy. */
+  readonly stale: readonly KnownViolation[];
   /** Number of packages and files read. */
   readonly packages: number;
   readonly files: number;
@@ -232,7 +234,10 @@ function split(findings: Finding[], known: readonly KnownViolation[], packages: 
     else if (REPORT_ONLY.has(item.rule)) reportOnly.push(item);
     else violations.push(item);
   }
-  return { violations, reportOnly, known: accepted, packages, files };
+  const stale = known.filter(
+    (k) => !accepted.some((item) => item.rule === k.rule && item.from === k.from && item.to === k.to),
+  );
+  return { violations, reportOnly, known: accepted, stale, packages, files };
 }
 
 function finding(

@@ -108,6 +108,20 @@ describe('dependency direction', () => {
     expect(formatReport(report, false).lines[0]).toContain('known (not failing)');
   });
 
+  it('notes a known violation that no longer occurs, without failing', () => {
+    const known = {
+      rule: 'direction',
+      from: '@onshikit/simulator',
+      to: '@onshikit/reader-ble',
+      reason: 'split pending',
+    };
+    const report = check(cleanTree(), { ...STRICT, known: [known] });
+    expect(report.stale).toEqual([known]);
+    const { lines, exitCode } = formatReport(report, false);
+    expect(exitCode).toBe(0);
+    expect(lines[0]).toContain('no longer occurs');
+  });
+
   it('fails on a package missing from the direction table', () => {
     const tree = withFile('packages/new-thing/package.json', '{ "name": "@onshikit/new-thing" }\n');
     expect(failures(check(tree))).toEqual(['packages/new-thing/package.json:1 [unknown-package]']);
