@@ -48,7 +48,8 @@ export type EligibilityErrorCode =
   | 'SETTINGS_INVALID'
   | 'SETTINGS_DECRYPT_FAILED'
   | 'UNLOCK_FAILED'
-  | 'UNLOCK_RATE_LIMITED';
+  | 'UNLOCK_RATE_LIMITED'
+  | 'OPERATOR_PASSWORD_WEAK';
 
 /** The one catalogue of eligibility messages (a parity test checks both languages). */
 export const eligibilityErrorMessages: { readonly [C in EligibilityErrorCode]: LocalizedMessage } = {
@@ -100,6 +101,10 @@ export const eligibilityErrorMessages: { readonly [C in EligibilityErrorCode]: L
   SETTINGS_DECRYPT_FAILED: { ja: '設定の秘密情報を復号できませんでした(鍵またはパスワードが違います)。', en: 'The secret settings could not be decrypted (wrong key or password).' },
   UNLOCK_FAILED: { ja: 'パスワードが違います。', en: 'The password is wrong.' },
   UNLOCK_RATE_LIMITED: { ja: '失敗が続いたため、しばらくロック解除できません。', en: 'Too many failed attempts; unlocking is paused for a while.' },
+  OPERATOR_PASSWORD_WEAK: {
+    ja: '操作者のパスワードが弱すぎます。8 文字以上(数字だけなら 12 桁以上)にしてください。',
+    en: 'The operator password is too weak. Use at least 8 characters (at least 12 if digits only).',
+  },
 };
 
 /** Options for an {@link EligibilityError}. */

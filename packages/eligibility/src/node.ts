@@ -1,6 +1,9 @@
 // Node-only adapters: `@onshikit/eligibility/node`.
 export { OqsFileLinkService } from './node/file-link-service.js';
 export type { FileLinkFolders, OqsFileLinkServiceOptions, RecoveredResult } from './node/file-link-service.js';
-export { FileSettingsStore, SCRYPT_PARAMS, deriveKey, openSettingsWithPassword, sealSettingsWithPassword } from './node/settings-file.js';
+export { FileSettingsStore, MAX_SETTINGS_FILE_BYTES, SCRYPT_PARAMS, deriveKey, openSettingsWithPassword, sealSettingsWithPassword } from './node/settings-file.js';
 export { OperatorSession } from './node/operator-session.js';
-export type { OperatorSessionOptions } from './node/operator-session.js';
+export type { LockoutState, LockoutStore, OperatorSessionOptions } from './node/operator-session.js';
+export { MAX_PASSWORD_LENGTH, MIN_DIGITS_ONLY_LENGTH, MIN_PASSWORD_LENGTH, checkOperatorPassword } from './node/password-policy.js';
+export { MAX_SCRYPT_MEMORY, MAX_SCRYPT_WORK, MIN_SCRYPT_N, checkScryptParams } from './node/scrypt-params.js';
+export type { ScryptParams } from './node/scrypt-params.js';

@@ -81,6 +81,7 @@ describe('operator session', () => {
       lockoutMs: 10_000,
       audit: (e) => void audit.push(e),
       now: () => new Date(now.t),
+      monotonicNow: () => now.t,
     });
   }
 
@@ -129,7 +130,7 @@ describe('operator session', () => {
 
   it('supports a biometric hook', async () => {
     let ok = false;
-    const session = new OperatorSession({ passwordHash: await OperatorSession.hashPassword('1234', FAST), operatorId: 'op', biometric: async () => ok });
+    const session = new OperatorSession({ passwordHash: await OperatorSession.hashPassword('desk-pass-1', FAST), operatorId: 'op', biometric: async () => ok });
     await expect(session.unlockWithBiometric()).rejects.toMatchObject({ code: 'UNLOCK_FAILED' });
     ok = true;
     await session.unlockWithBiometric();
