@@ -161,3 +161,50 @@ describe('ACR1255U-J1 host profile × independent simulated reader', () => {
     await reader.close();
   });
 });
+
+describe('replies routed by the command they answer, errors typed (fault answerNextApduWith)', () => {
+  const cases: [string, { type: number; param: number }, string, unknown][] = [
+    ['80h Param 40h (failed, card active)', { type: 0x80, param: 0x40 }, 'CARD_MUTE', undefined],
+    ['80h Param 41h (failed, card inactive)', { type: 0x80, param: 0x41 }, 'CARD_REMOVED', 'card-inactive'],
+    ['51h 02 (timeout)', { type: 0x51, param: 0x02 }, 'CARD_MUTE', undefined],
+    ['51h 05 (undefined error)', { type: 0x51, param: 0x05 }, 'PROTOCOL_ERROR', undefined],
+    ['51h 01 (the reader saw a bad checksum)', { type: 0x51, param: 0x01 }, 'BLE_FRAME_INVALID', 'frame-checksum'],
+    ['51h 04 (authentication required)', { type: 0x51, param: 0x04 }, 'BLE_AUTH_FAILED', 'authentication-required'],
+    ['83h to an APDU (another command’s reply type)', { type: 0x83, param: 0x00 }, 'BLE_FRAME_INVALID', 'unexpected-message'],
+    ['81h to an APDU', { type: 0x81, param: 0x02 }, 'BLE_FRAME_INVALID', 'unexpected-message'],
+  ];
+  for (const [label, answer, code, reason] of cases) {
+    it(`${label} → ${code}; the next command works`, async () => {
+      const { sim, reader } = await setup();
+      const t = await reader.waitForCard();
+      sim.faults.answerNextApduWith = answer;
+      const error = await t.transmit(new Uint8Array([0, 0xa4, 4, 0x0c])).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TransportError);
+      expect((error as TransportError).code).toBe(code);
+      if (reason !== undefined) expect((error as TransportError).detail.reason).toBe(reason);
+      if (code !== 'CARD_REMOVED') expect(toHex(await t.transmit(new Uint8Array([0, 0xa4, 4, 0x0c])))).toBe('9000');
+      await reader.close();
+    });
+  }
+
+  it('property: any reply type and Param to an APDU gives the card’s answer or a TransportError, never a crash or a hang', async () => {
+    const { sim, reader } = await setup();
+    let t = await reader.waitForCard();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), async (type, param) => {
+        sim.faults.answerNextApduWith = { type, param };
+        const outcome = await t.transmit(new Uint8Array([0, 0xa4, 4, 0x0c]), { timeoutMs: 300 }).catch((e: unknown) => e);
+        if (!(outcome instanceof Uint8Array)) expect(outcome).toBeInstanceOf(TransportError);
+        if (!reader.cardPresent) {
+          sim.removeCard();
+          sim.insertCard(new EchoCard());
+        }
+        // A forced 80h that looks like a first chained block leaves nothing to fetch: the reader answers 51h 03.
+        t = await reader.waitForCard({ timeoutMs: 1000 });
+        expect(toHex(await t.transmit(new Uint8Array([0, 0xa4, 4, 0x0c])))).toBe('9000');
+      }),
+      { numRuns: 60 },
+    );
+    await reader.close();
+  });
+});

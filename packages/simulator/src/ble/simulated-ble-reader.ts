@@ -20,6 +20,8 @@ export interface BleFaults {
   removeCardOnApdu: number | undefined;
   /** Extra delay before every response, in ms (a slow card or a busy reader). */
   responseDelayMs: number;
+  /** Answer the next APDU with this reply type and Param (no data) instead of passing it to the card. */
+  answerNextApduWith: { type: number; param: number } | undefined;
 }
 
 /** Options for {@link SimulatedBleReader}. */
@@ -129,7 +131,7 @@ export class SimulatedBleReader {
     this.#battery = options.battery ?? 100;
     this.#uuids = SPEC.gatt[options.gattLayout ?? 'current'];
     this.piccOperatingParameter = options.piccOperatingParameter ?? 0x03;
-    this.faults = { splitNotifications: false, corruptNextFrames: 0, duplicateNextResponses: 0, dropLinkOnApdu: undefined, removeCardOnApdu: undefined, responseDelayMs: 0, ...options.faults };
+    this.faults = { splitNotifications: false, corruptNextFrames: 0, duplicateNextResponses: 0, dropLinkOnApdu: undefined, removeCardOnApdu: undefined, responseDelayMs: 0, answerNextApduWith: undefined, ...options.faults };
   }
 
   /** The current link (after {@link SimulatedBleReader.connect}). */
@@ -461,6 +463,12 @@ class LinkSession {
     }
     reader.apduCount++;
     const faults = reader.faults;
+    const forced = faults.answerNextApduWith;
+    if (forced) {
+      faults.answerNextApduWith = undefined;
+      reply(forced.type, forced.param);
+      return;
+    }
     if (faults.dropLinkOnApdu !== undefined && --faults.dropLinkOnApdu <= 0) {
       faults.dropLinkOnApdu = undefined;
       this.#link.drop('link-lost');
