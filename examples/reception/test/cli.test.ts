@@ -54,22 +54,24 @@ describe('pnpm demo (terminal)', () => {
   it('stops with the renewal message for an expired certificate (exit 3)', async () => {
     const { code, out } = await demo(['--patient', 'expired', '--yes']);
     expect(code).toBe(3);
-    expect(out).toContain('[CERTIFICATE_EXPIRED]');
+    expect(out).toContain('サポート用コード: CERTIFICATE_EXPIRED');
     expect(out).toContain('市区町村の窓口');
   });
 
   it('asks before the last PIN try and stops without a VERIFY when declined', async () => {
     const { code, out } = await demo(['--patient', 'last-try', '--mode', 'pin'], 'n\n');
     expect(code).toBe(3);
-    expect(out).toContain('[LAST_TRY_DECLINED]');
+    expect(out).toContain('サポート用コード: LAST_TRY_DECLINED');
     expect(out).not.toContain('Enter the 4-digit PIN');
   });
 
   it('reports a blocked PIN with the municipal-office advice', async () => {
     const { code, out } = await demo(['--patient', 'blocked', '--mode', 'pin']);
     expect(code).toBe(3);
-    expect(out).toContain('[CARD_PIN_BLOCKED]');
+    expect(out).toContain('サポート用コード: CARD_PIN_BLOCKED');
     expect(out).toContain('市区町村の窓口');
+    // The message once, in plain words.
+    expect(out.split('市区町村の窓口').length - 1).toBe(1);
   });
 
   it('queries through the simulated 資格確認端末 file link and reports not-found', async () => {

@@ -203,9 +203,13 @@ function printSummary(summary: CheckSummary, lang: Lang, t: (key: keyof typeof T
     if (summary.saved) process.stdout.write(`✔ ${t('saved')} (check id ${summary.checkId})\n`);
     return;
   }
+  // The message once, in plain words (it says the next step); the code only for the support desk.
   const error = summary.error;
-  process.stdout.write(`✖ ${STATE_MESSAGES[summary.state][lang]}\n`);
-  if (error) process.stdout.write(`  [${error.code}] ${error.messages[lang]}\n`);
+  if (!error) {
+    process.stdout.write(`✖ ${STATE_MESSAGES[summary.state][lang]}\n`);
+    return;
+  }
+  process.stdout.write(`✖ ${error.messages[lang]}\n  (${lang === 'ja' ? 'サポート用コード' : 'code for support'}: ${error.code})\n`);
 }
 
 async function printHistory(desk: Desk, lang: Lang, t: (key: keyof typeof TEXT) => string): Promise<void> {
