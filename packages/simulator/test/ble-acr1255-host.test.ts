@@ -208,3 +208,26 @@ describe('replies routed by the command they answer, errors typed (fault answerN
     await reader.close();
   });
 });
+
+describe('a reader without the optional setup escapes still connects', () => {
+  it('firmware version and PICC parameter answered 51h 03: short APDUs, no Type B change, card usable', async () => {
+    const { sim, reader } = await setup({ lackingEscapes: { codes: [0x18, 0x20], answer: 'error' }, firmwareVersion: 'ACR1255U-J1 SWV 2.00.00' });
+    expect(reader.firmwareVersion).toBeUndefined();
+    const t = await reader.waitForCard();
+    expect(t.supportsExtendedLength).toBe(false);
+    expect(sim.piccOperatingParameter).toBe(0x03);
+    expect(toHex(await t.transmit(echo(new Uint8Array([1]))))).toBe('019000');
+    await reader.close();
+  });
+
+  it('a reader that ignores them: connect waits at most the command timeout for each, then goes on', async () => {
+    const sim = new SimulatedBleReader({ card: new EchoCard(), lackingEscapes: { codes: [0x18, 0x20], answer: 'silent' } });
+    const reader = await connectBleReader({ pipe: sim.connect(), profile: acr1255uj1Profile(), commandTimeoutMs: 50 });
+    const rejected: string[] = [];
+    reader.on('frame-rejected', (e) => rejected.push(String(e.error.detail.reason)));
+    const t = await reader.waitForCard();
+    expect(toHex(await t.transmit(echo(new Uint8Array([2]))))).toBe('029000');
+    expect(rejected).toEqual([]);
+    await reader.close();
+  });
+});

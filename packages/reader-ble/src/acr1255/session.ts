@@ -91,10 +91,16 @@ export function firmwareAllowsExtendedApdus(version: string | undefined): boolea
   return major !== undefined && !NO_EXTENDED_APDU_MAJOR_REVISIONS.includes(major);
 }
 
-/** Errors an optional setup escape may end with on a reader that lacks it; anything else stops the setup. */
+/**
+ * Errors an optional setup escape may end with on a reader that lacks it (an error answer, or
+ * no answer at all within {@link OPTIONAL_ESCAPE_TIMEOUT_MS}); link loss and aborts stop the setup.
+ */
 function optionalEscapeFailed(error: unknown): boolean {
-  return error instanceof TransportError && (error.code === 'PROTOCOL_ERROR' || error.code === 'BLE_FRAME_INVALID' || error.code === 'CARD_MUTE');
+  return error instanceof TransportError && (error.code === 'PROTOCOL_ERROR' || error.code === 'BLE_FRAME_INVALID' || error.code === 'CARD_MUTE' || error.code === 'TIMEOUT');
 }
+
+/** How long connect waits for an optional setup escape (firmware version, PICC parameter). */
+const OPTIONAL_ESCAPE_TIMEOUT_MS = 3000;
 
 /** The host side of one ACR1255U-J1 session: framing, sequence checks, encryption, events. */
 export class Acr1255Session implements ReaderSession {
@@ -152,8 +158,9 @@ export class Acr1255Session implements ReaderSession {
     this.#cleanups.push(await this.#pipe.subscribe(this.#gatt.response, (chunk) => this.#onChunk(chunk)));
     await this.#authenticate(masterKey, options);
     await this.escape(ESCAPE_POLLING_ON, options);
-    await this.#readFirmware(options);
-    await this.#ensureTypeBPolled(options);
+    const optional: WaitOptions = { ...(options.signal ? { signal: options.signal } : {}), timeoutMs: Math.min(OPTIONAL_ESCAPE_TIMEOUT_MS, this.#options.commandTimeoutMs) };
+    await this.#readFirmware(optional);
+    await this.#ensureTypeBPolled(optional);
     if (this.#session.autoPpsKbps !== undefined) await this.setAutoPps(this.#session.autoPpsKbps, options);
     const battery = this.#gatt.battery;
     if (battery && this.#pipe.has?.(battery) !== false) {

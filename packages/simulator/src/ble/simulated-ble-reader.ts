@@ -52,6 +52,11 @@ export interface SimulatedBleReaderOptions {
   piccOperatingParameter?: number;
   /** Reply to an APDU in blocks of this many bytes when the response is longer (80h Param 01/03/02). Default: never. */
   replyBlockSize?: number;
+  /**
+   * Escapes (by their 4th byte, e.g. `0x18` firmware version, `0x20` PICC parameter) this reader
+   * lacks: `'error'` answers 51h 03, `'silent'` never answers (a firmware that ignores them).
+   */
+  lackingEscapes?: { readonly codes: readonly number[]; readonly answer: 'error' | 'silent' };
 }
 
 /** One command the reader received (for tests of block splitting and sequence numbers). */
@@ -258,6 +263,11 @@ export class SimulatedBleReader {
   /** @internal */
   get firmwareVersion(): string {
     return this.#options.firmwareVersion ?? 'ACR1255U-J1 SWV 3.00.05';
+  }
+
+  /** @internal */
+  get lackingEscapes(): { readonly codes: readonly number[]; readonly answer: 'error' | 'silent' } | undefined {
+    return this.#options.lackingEscapes;
   }
 
   /** @internal */
@@ -549,6 +559,11 @@ class LinkSession {
     const reader = this.#reader;
     const ok = (data: readonly number[]): void => reply(SPEC.reply.escape, 0, Uint8Array.from(data));
     const is = (...prefix: number[]): boolean => command.length === prefix.length + 1 && sameBytes(command, prefix);
+    const lacking = reader.lackingEscapes;
+    if (lacking && command[0] === 0xe0 && lacking.codes.includes(command[3]!)) {
+      if (lacking.answer === 'error') reply(SPEC.reply.hardwareError, SPEC.hardwareError.command);
+      return;
+    }
     if (is(0xe0, 0x00, 0x00, 0x40) && command[4]! <= 1) {
       reader.polling = command[4] === 1;
       ok([0xe1, 0x00, 0x00, 0x00, command[4]!]);
