@@ -32,7 +32,8 @@ export interface CitationProblem {
 }
 
 const RULES: readonly { readonly rule: CitationProblem['rule']; readonly pattern: RegExp }[] = [
-  { rule: 'research-note', pattern: /\bmemo\b/gi },
+  // `fc.memo(…)` / `fc.Memo<T>` (fast-check) are code, not citations.
+  { rule: 'research-note', pattern: /(?<![.\w])memo\b(?!\s*[(<])/gi },
   { rule: 'outside-repo', pattern: /(?:\.\.\/)+shared\/|\bshared\/(?:domain|seed)\b/g },
   { rule: 'note-file', pattern: /\b(?:eligibility|mynumber-card)\.md\b/g },
 ];
