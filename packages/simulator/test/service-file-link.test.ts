@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EligibilityError, encodeEligibilityRequest, jstDate, type NumbersQuery } from '@onshikit/eligibility';
+import { EligibilityError, jstDate, type NumbersQuery } from '@onshikit/eligibility';
 import { OqsFileLinkService } from '@onshikit/eligibility/node';
 import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator';
 
@@ -30,7 +30,8 @@ async function setup(faults = {}) {
     await terminal.close();
     await rm(root, { recursive: true, force: true });
   });
-  const service = new OqsFileLinkService({ folders: { req: terminal.folders.req, res: terminal.folders.res, face: terminal.folders.face }, timeoutMs: 2000, pollMs: 20 });
+  const service = new OqsFileLinkService({ folders: { ...terminal.folders, state: path.join(root, 'local') }, clientId: 'SIM1', timeoutMs: 2000, pollMs: 20 });
+  cleanups.push(() => service.close());
   await service.prepare();
   return { root, terminal, service };
 }
@@ -46,11 +47,12 @@ async function code(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('OqsFileLinkService against the simulated terminal', () => {
-  it('writes the request, reads the result and moves it to handled/', async () => {
+  it('writes the request, reads the result and keeps it in the local handled/', async () => {
     const { root, service } = await setup();
     const response = await service.query(baseQuery('fl-1'));
+    expect(response.header.fileId).toBe('fl-1');
     expect(response.results[0]).toMatchObject({ insurerNumber: person.insurerNumber, burdenRatio: { percent: 10 } });
-    expect(await readdir(path.join(root, 'handled'))).toEqual(['OQSsiquc01res_fl-1.xml']);
+    expect(await readdir(path.join(root, 'local', 'handled'))).toEqual([expect.stringMatching(/^OQSsiquc01res_SIM1\d{18}\.xml$/)]);
     expect(await readdir(path.join(root, 'res'))).toEqual([]);
   });
 
@@ -60,10 +62,11 @@ describe('OqsFileLinkService against the simulated terminal', () => {
     expect(response.results[0]?.name).toBe(person.name);
   });
 
-  it('a malformed result ends SERVICE_BAD_RESPONSE and is kept in error/', async () => {
+  it('a malformed result ends SERVICE_BAD_RESPONSE and is kept in the local error/', async () => {
     const { root, service } = await setup({ malformedNext: 1 });
     expect(await code(service.query(baseQuery('fl-3'), { timeoutMs: 300 }))).toBe('SERVICE_BAD_RESPONSE');
-    expect(await readdir(path.join(root, 'error'))).toEqual(['OQSsiquc01res_fl-3.xml']);
+    expect(await readdir(path.join(root, 'local', 'error'))).toEqual([expect.stringMatching(/^OQSsiquc01res_SIM1\d{18}\.xml$/)]);
+    expect(await readdir(path.join(root, 'res'))).toEqual([]);
   });
 
   it('times out cleanly and withdraws a request the terminal has not taken', async () => {
@@ -79,12 +82,14 @@ describe('OqsFileLinkService against the simulated terminal', () => {
     expect(response.header).toMatchObject({ segmentOfResult: 9, errorCode: 'SIM-UNAVAILABLE' });
   });
 
-  it('across a restart: a result nobody waited for is recovered exactly once, face results too', async () => {
-    const { root, terminal } = await setup();
-    // A previous process wrote a request and died before reading the result.
-    await writeFile(path.join(terminal.folders.req, 'OQSsiquc01req_fl-6.xml'), encodeEligibilityRequest(baseQuery('fl-6')));
+  it('across a restart: a result nobody waited for any more is recovered exactly once by its writer', async () => {
+    const { root, terminal, service } = await setup({ latencyMs: 150 });
+    // The terminal takes the request, the wait ends, then the process stops.
+    expect(await code(service.query(baseQuery('fl-6'), { timeoutMs: 60 }))).toBe('SERVICE_TIMEOUT');
+    await service.close();
     for (let i = 0; i < 100 && (await readdir(terminal.folders.res)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
-    const restarted = new OqsFileLinkService({ folders: { req: terminal.folders.req, res: terminal.folders.res, face: terminal.folders.face }, pollMs: 20 });
+    const restarted = new OqsFileLinkService({ folders: { ...terminal.folders, state: path.join(root, 'local') }, clientId: 'SIM1', pollMs: 20 });
+    cleanups.push(() => restarted.close());
     const seen: string[] = [];
     // The terminal may still be writing the file when it first appears: recover() leaves a fresh,
     // unparsable file for a later pass (the half-written-file rule), so poll until it is taken.
@@ -96,23 +101,24 @@ describe('OqsFileLinkService against the simulated terminal', () => {
     expect(recovered).toBe(1);
     expect(await restarted.recover(({ response }) => void seen.push(response.header.fileId))).toBe(0);
     expect(seen).toEqual(['fl-6']);
-    expect(await readdir(path.join(root, 'handled'))).toContain('OQSsiquc01res_fl-6.xml');
+    expect(await readdir(path.join(root, 'local', 'handled'))).toHaveLength(1);
+    expect(await readdir(terminal.folders.res)).toEqual([]);
   });
 
-  it('card-initiated results in face/ are handed over by recover() and moved', async () => {
-    const { root, terminal, service } = await setup();
+  it('card-initiated results in face/ are handed over once by recover() and never moved', async () => {
+    const { terminal, service } = await setup();
     const { VirtualMyNumberCard, cardProfiles } = await import('@onshikit/simulator');
     const card = await VirtualMyNumberCard.create(cardProfiles.standard());
     population.assign(card.authCertificateSerial as string, 'preschool');
     const name = await terminal.presentCard({ kind: 'card', checkDate: jstDate(new Date()), institutionCode: '1312345678', fileId: 'face-1', identity: 'visual', certificate: card.authCertificateDer as Uint8Array });
-    expect(name).toMatch(/^OQSsiquc01res_face_face-1_\d{14}\.xml$/);
     const seen: { source: string; percent: number | undefined }[] = [];
     expect(await service.recover(({ source, response }) => void seen.push({ source, percent: response.results[0]?.burdenRatio.percent }))).toBe(1);
     expect(seen).toEqual([{ source: 'face', percent: 20 }]);
-    expect(await readdir(path.join(root, 'handled'))).toContain(name);
+    expect(await service.recover(() => undefined)).toBe(0);
+    expect(await readdir(terminal.folders.face)).toEqual([name]);
   });
 
-  it('a second query with the same file id while one waits is rejected', async () => {
+  it('a second query with the same check id while one waits is rejected', async () => {
     const { service } = await setup({ latencyMs: 100 });
     const first = service.query(baseQuery('fl-7'));
     expect(await code(service.query(baseQuery('fl-7')))).toBe('SERVICE_REJECTED');

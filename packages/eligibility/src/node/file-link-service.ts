@@ -1,22 +1,29 @@
 /**
- * `OqsFileLinkService`: the hospital-style file link (memo eligibility.md §1.5). The rececon
- * writes `OQSsiquc01req_<id>.xml` into `req`; the terminal answers with
- * `OQSsiquc01res_<id>.xml` in `res` (card-initiated results land in `face`).
+ * `OqsFileLinkService`: the hospital-style file link (docs/reference/oqs-messages.md#file-link).
+ * The rececon writes `OQSsiquc01req_<id>.xml` into `req`; the terminal answers with
+ * `OQSsiquc01res_<id>.xml` in `res`; results of card checks started at the terminal's
+ * face-recognition reader appear in `face`.
  *
- * Delivery guarantees:
- * - requests are written under a temporary name and renamed, so a terminal never reads half;
- * - results are read shared and re-read until they parse (a terminal may still be writing),
- *   up to the timeout; `EBUSY`/`EPERM`/`EACCES` (Windows locks) are retried the same way;
- * - a handled result is moved to `handled/` after the caller got it; one that never parses is
- *   moved to `error/`: no file is deleted, so none is lost;
- * - a result nobody waits for (the process restarted, or the wait timed out after the terminal
- *   took the request) stays in `res` until {@link OqsFileLinkService.recover} hands it over.
- *   Delivery is at-least-once (a crash between handing over and moving repeats it); the file id
- *   is the check id, so `RececonStore.saveCheck` (idempotent by check id) never saves it twice.
+ * Sharing the folders (the terminal, the rececon and other clients use them too):
+ * - every id this instance writes starts with its client id (`<clientId><yyyyMMddHHmmss><nnnn>`);
+ *   a request is never written when a request or result of that name exists;
+ * - a result is claimed only when this instance wrote its request (a local journal of pending
+ *   requests) and its header carries the same ArbitraryFileIdentifier and 医療機関コード; the
+ *   local lock refuses a second live instance with the same state;
+ * - claimed results are copied to a local `handled/` (or `error/` when they never parse) and
+ *   removed from `res`; face files are read where they are and never moved or deleted;
+ * - the terminal's folders are not created unless asked (`createFolders`).
+ *
+ * Files from outside are opened without following links and without blocking, regular files only,
+ * size-checked and read with a bound, within the call's timeout and abort (`read-bounded.ts`).
+ * Delivery is at-least-once: `RececonStore.saveCheck` is idempotent by check id, and results
+ * carry the caller's check id (the query's `fileId`) in `header.fileId`.
  * @module
  */
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
+import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { EligibilityError } from '../errors.js';
 import type { CharacterCode } from '../model/codes.js';
@@ -24,158 +31,269 @@ import type { EligibilityResponse } from '../model/result.js';
 import type { EligibilityQuery, EligibilityService, ServiceCallOptions } from '../service/types.js';
 import { encodeEligibilityRequest } from '../xml/request-codec.js';
 import { decodeEligibilityResponse } from '../xml/response-codec.js';
+import { FACE_PREFIX, defaultClientId, makeFileId, requestName, resultName, validateClientId } from './file-link/file-ids.js';
+import { LinkState, type PendingRequest } from './file-link/link-state.js';
+import { readBoundedFile, type BoundedRead } from './file-link/read-bounded.js';
 
 /** Folder layout of the file link. */
 export interface FileLinkFolders {
-  /** Where requests are written. */
+  /** Where requests are written (the terminal's share, typically `REQ`). */
   readonly req: string;
-  /** Where the terminal writes results. */
+  /** Where the terminal writes results (`RES`). */
   readonly res: string;
-  /** Where results of card-initiated checks at the face reader appear (optional). */
+  /** Where results of card checks at the face-recognition reader appear (`FACE`, optional). */
   readonly face?: string;
-  /** Where handled results are moved (default `<res>/../handled`). */
+  /**
+   * A local folder (not on the share) for this client's lock, journal of pending requests and
+   * the copies below. Default: `~/.onshikit/file-link/<clientId>-<hash of the req and res paths>`.
+   */
+  readonly state?: string;
+  /** Local copies of claimed results (default `<state>/handled`). */
   readonly handled?: string;
-  /** Where results that never parse are moved (default `<res>/../error`). */
+  /** Local copies of claimed results that never parsed (default `<state>/error`). */
   readonly error?: string;
 }
 
 /** Options of an {@link OqsFileLinkService}. */
 export interface OqsFileLinkServiceOptions {
   readonly folders: FileLinkFolders;
+  /**
+   * 1-6 ASCII letters or digits starting every file id this client writes; unique per client on
+   * the shared folders (default: `OK` + 4 hex digits of the host name's hash).
+   */
+  readonly clientId?: string;
   /** Encoding of request files (default UTF-8; results are read in whatever they say). */
   readonly encoding?: CharacterCode;
   /** How long to wait for a result, in ms (default 30 000). */
   readonly timeoutMs?: number;
   /** Polling interval in ms, in addition to fs.watch (network shares miss events; default 100). */
   readonly pollMs?: number;
+  /** Largest result file accepted, bytes (default 2 MiB). */
+  readonly maxResultBytes?: number;
+  /**
+   * How long an unanswered request is remembered for {@link OqsFileLinkService.recover}, ms
+   * (default 24 h; terminals purge unclaimed results after their own stay time).
+   */
+  readonly pendingTtlMs?: number;
+  /** Create `req`/`res`/`face` in {@link OqsFileLinkService.prepare} (default false: the terminal owns them). */
+  readonly createFolders?: boolean;
 }
 
 /** A result found by {@link OqsFileLinkService.recover}. */
 export interface RecoveredResult {
+  /** The file name in `res` or `face`. */
   readonly file: string;
   readonly source: 'res' | 'face';
+  /** For `res`: the check id the request was written for (also in `response.header.fileId`). */
+  readonly checkId?: string;
   readonly response: EligibilityResponse;
 }
 
-const REQUEST_PREFIX = 'OQSsiquc01req_';
-const RESULT_PREFIX = 'OQSsiquc01res_';
-const RETRYABLE_IO = new Set(['EBUSY', 'EPERM', 'EACCES', 'ENOENT']);
+const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+const FACE_NAME = /^OQSsiquc01res_face_[A-Za-z0-9_-]{1,64}_\d{14}\.xml$/;
 
 function ioError(error: unknown, operation: string): EligibilityError {
   const code = (error as { code?: unknown } | null)?.code;
   return new EligibilityError('FILE_LINK_IO', { detail: { operation, code: typeof code === 'string' ? code : undefined }, cause: error });
 }
 
-function isRetryableIo(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && RETRYABLE_IO.has(code);
+async function exists(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves when `promise` settles or when the deadline passes / the signal aborts (then `undefined`). */
+function untilStopped<T>(promise: Promise<T>, deadline: number, signal: AbortSignal | undefined): Promise<T | undefined> {
+  return new Promise<T | undefined>((resolve, reject) => {
+    // setTimeout would fire at once for an infinite delay: no timer then.
+    const timer = Number.isFinite(deadline) ? setTimeout(finish, Math.max(0, deadline - Date.now())) : undefined;
+    const onAbort = (): void => finish();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    function finish(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(undefined);
+    }
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** The file-link adapter of {@link EligibilityService} (Node only). */
 export class OqsFileLinkService implements EligibilityService {
   readonly name = 'file-link';
+  /** The client id starting every file id this instance writes. */
+  readonly clientId: string;
   readonly #options: OqsFileLinkServiceOptions;
-  readonly #handled: string;
-  readonly #error: string;
+  readonly #state: LinkState;
+  /** File ids of requests a call is waiting for. */
   readonly #waiting = new Set<string>();
+  /** Check ids a call is waiting for: one check, one request at a time. */
+  readonly #waitingChecks = new Set<string>();
+  readonly #maxBytes: number;
+  #seq = 0;
+  #opening: Promise<void> | undefined;
 
   constructor(options: OqsFileLinkServiceOptions) {
     this.#options = options;
-    this.#handled = options.folders.handled ?? path.join(path.dirname(path.resolve(options.folders.res)), 'handled');
-    this.#error = options.folders.error ?? path.join(path.dirname(path.resolve(options.folders.res)), 'error');
+    this.clientId = validateClientId(options.clientId ?? defaultClientId());
+    this.#maxBytes = options.maxResultBytes ?? DEFAULT_MAX_BYTES;
+    const { req, res } = options.folders;
+    const hash = createHash('sha256').update(`${path.resolve(req)}\n${path.resolve(res)}`).digest('hex').slice(0, 12);
+    const stateDir = options.folders.state ?? path.join(homedir(), '.onshikit', 'file-link', `${this.clientId}-${hash}`);
+    this.#state = new LinkState(stateDir, options.folders.handled ?? path.join(stateDir, 'handled'), options.folders.error ?? path.join(stateDir, 'error'));
   }
 
-  /** Creates the folders when missing. */
+  /** The local state folder (lock, pending journal, handled/ and error/ copies). */
+  get stateFolder(): string {
+    return this.#state.dir;
+  }
+
+  /**
+   * Creates the local state folders and takes this client's lock (a second live instance with
+   * the same client id and folders gets `FILE_LINK_IO`, reason `in use`). Creates the terminal's
+   * folders only with `createFolders: true`. Called by the first query or recover otherwise.
+   */
   async prepare(): Promise<void> {
-    const { req, res, face } = this.#options.folders;
-    try {
-      for (const dir of [req, res, face, this.#handled, this.#error]) if (dir !== undefined) await mkdir(dir, { recursive: true });
-    } catch (error) {
-      throw ioError(error, 'mkdir');
+    if (this.#options.createFolders === true) {
+      const { req, res, face } = this.#options.folders;
+      try {
+        for (const dir of [req, res, face]) if (dir !== undefined) await mkdir(dir, { recursive: true });
+      } catch (error) {
+        throw ioError(error, 'mkdir');
+      }
     }
+    await this.#open();
+  }
+
+  /** Releases the lock; pending requests stay recorded for the next instance's `recover()`. */
+  async close(): Promise<void> {
+    await this.#opening?.catch(() => undefined);
+    this.#opening = undefined;
+    await this.#state.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  #open(): Promise<void> {
+    this.#opening ??= this.#state.open().catch((error: unknown) => {
+      this.#opening = undefined;
+      throw error;
+    });
+    return this.#opening;
   }
 
   async query(query: EligibilityQuery, options: ServiceCallOptions = {}): Promise<EligibilityResponse> {
     if (options.signal?.aborted === true) throw new EligibilityError('SERVICE_ABORTED');
-    const bytes = encodeEligibilityRequest(query, { encoding: this.#options.encoding ?? 'utf-8' });
-    const requestName = `${REQUEST_PREFIX}${query.fileId}.xml`;
-    const resultName = `${RESULT_PREFIX}${query.fileId}.xml`;
-    const requestPath = path.join(this.#options.folders.req, requestName);
-    const temp = path.join(this.#options.folders.req, `.${requestName}.${process.pid}.tmp`);
-    if (this.#waiting.has(query.fileId)) throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'file id already waiting' } });
-    this.#waiting.add(query.fileId);
+    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 30_000;
+    const deadline = Date.now() + timeoutMs;
+    if (this.#waitingChecks.has(query.fileId)) throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'check id already waiting' } });
+    this.#waitingChecks.add(query.fileId);
     try {
+      return await this.#query(query, deadline, timeoutMs, options.signal);
+    } finally {
+      this.#waitingChecks.delete(query.fileId);
+    }
+  }
+
+  async #query(query: EligibilityQuery, deadline: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<EligibilityResponse> {
+    await this.#open();
+    const fileId = await this.#newFileId();
+    const bytes = encodeEligibilityRequest({ ...query, fileId }, { encoding: this.#options.encoding ?? 'utf-8' });
+    const pending: PendingRequest = { fileId, checkId: query.fileId, institutionCode: query.institutionCode, checkDate: query.checkDate, writtenAt: Date.now() };
+    const requestPath = path.join(this.#options.folders.req, requestName(fileId));
+    const resultPath = path.join(this.#options.folders.res, resultName(fileId));
+    this.#waiting.add(fileId);
+    try {
+      await this.#state.addPending(pending);
+      const temp = path.join(this.#options.folders.req, `.${requestName(fileId)}.${process.pid}.tmp`);
       try {
-        await writeFile(temp, bytes);
+        await writeFile(temp, bytes, { flag: 'wx' });
         await rename(temp, requestPath);
       } catch (error) {
         await rm(temp, { force: true }).catch(() => undefined);
+        await this.#state.removePending(fileId);
         throw ioError(error, 'write request');
       }
-      const resultPath = path.join(this.#options.folders.res, resultName);
       try {
-        const response = await this.#awaitResult(resultPath, options);
-        if (response.header.fileId !== query.fileId) throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'fileId mismatch' } });
-        await this.#move(resultPath, this.#handled);
-        return response;
+        return await this.#awaitResult(resultPath, pending, deadline, timeoutMs, signal);
       } catch (error) {
-        // Withdraw a request the terminal has not taken yet, so no late result appears.
-        await rm(requestPath, { force: true }).catch(() => undefined);
+        // Withdraw a request the terminal has not taken yet, so no late result appears; one it
+        // took stays pending, and recover() claims its late result.
+        if (await this.#withdraw(requestPath)) await this.#state.removePending(fileId);
         throw error;
       }
     } finally {
-      this.#waiting.delete(query.fileId);
+      this.#waiting.delete(fileId);
     }
   }
 
-  /**
-   * Hands over every result in `res` (nobody waits for) and `face`, oldest first, then moves
-   * each to `handled/` (or `error/` when it never parses). Call at start-up and periodically.
-   */
-  async recover(handler: (result: RecoveredResult) => Promise<void> | void): Promise<number> {
-    let count = 0;
-    const sources: (readonly ['res' | 'face', string | undefined])[] = [
-      ['res', this.#options.folders.res],
-      ['face', this.#options.folders.face],
-    ];
-    for (const [source, dir] of sources) {
-      if (dir === undefined) continue;
-      let names: string[];
-      try {
-        names = (await readdir(dir)).filter((n) => n.startsWith(RESULT_PREFIX) && n.endsWith('.xml'));
-      } catch (error) {
-        throw ioError(error, 'list results');
-      }
-      const withTimes = await Promise.all(names.map(async (n) => ({ n, t: (await stat(path.join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
-      for (const { n } of withTimes.sort((a, b) => a.t - b.t || a.n.localeCompare(b.n))) {
-        const id = n.slice(RESULT_PREFIX.length, -4);
-        if (source === 'res' && this.#waiting.has(id)) continue;
-        const file = path.join(dir, n);
-        let response: EligibilityResponse;
-        try {
-          response = decodeEligibilityResponse(new Uint8Array(await readFile(file)));
-        } catch (error) {
-          if (error instanceof EligibilityError) {
-            // Maybe still being written: leave it if it is fresh, park it in error/ otherwise.
-            const age = Date.now() - ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0);
-            if (age > (this.#options.timeoutMs ?? 30_000)) await this.#move(file, this.#error);
-            continue;
-          }
-          if (isRetryableIo(error)) continue;
-          throw ioError(error, 'read result');
-        }
-        await handler({ file: n, source, response });
-        await this.#move(file, this.#handled);
-        count += 1;
-      }
+  /** Removes our own request if the terminal has not taken it; true when it was still there. */
+  async #withdraw(requestPath: string): Promise<boolean> {
+    try {
+      await rm(requestPath);
+      return true;
+    } catch {
+      return false;
     }
-    return count;
   }
 
-  async #awaitResult(resultPath: string, options: ServiceCallOptions): Promise<EligibilityResponse> {
-    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 30_000;
+  /** A fresh id: none of our pending entries, requests or results has this name. */
+  async #newFileId(): Promise<string> {
+    for (let tries = 0; tries < 10_000; tries += 1) {
+      this.#seq = (this.#seq + 1) % 10_000;
+      const id = makeFileId(this.clientId, new Date(), this.#seq);
+      if (this.#waiting.has(id)) continue;
+      if (await this.#state.hasPending(id)) continue;
+      if (await exists(path.join(this.#options.folders.req, requestName(id)))) continue;
+      if (await exists(path.join(this.#options.folders.res, resultName(id)))) continue;
+      return id;
+    }
+    throw new EligibilityError('FILE_LINK_IO', { detail: { operation: 'name request', reason: 'no free file id' } });
+  }
+
+  async #read(file: string, deadline: number, signal: AbortSignal | undefined): Promise<BoundedRead> {
+    try {
+      // The race keeps the deadline even if a read on a hung network share never returns.
+      const read = await untilStopped(readBoundedFile(file, { maxBytes: this.#maxBytes, deadline, ...(signal === undefined ? {} : { signal }) }), deadline, signal);
+      return read ?? { ok: false, reason: 'interrupted' };
+    } catch (error) {
+      throw ioError(error, 'read result');
+    }
+  }
+
+  /** Checks that a result answers `pending`, and gives it the caller's check id. */
+  #answerOf(response: EligibilityResponse, pending: PendingRequest): EligibilityResponse {
+    if (response.header.fileId !== pending.fileId) throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'ArbitraryFileIdentifier differs from the request' } });
+    if (response.header.institutionCode !== pending.institutionCode) throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'MedicalInstitutionCode differs from the request' } });
+    return { ...response, header: { ...response.header, fileId: pending.checkId } };
+  }
+
+  /** Copies a claimed result to the local handled/ or error/ and removes it from `res`. */
+  async #claim(file: string, bytes: Uint8Array, where: 'handled' | 'error', pending: PendingRequest): Promise<void> {
+    await this.#state.keep(where, path.basename(file), bytes);
+    await rm(file, { force: true }).catch(() => undefined);
+    await this.#state.removePending(pending.fileId);
+  }
+
+  async #awaitResult(resultPath: string, pending: PendingRequest, deadline: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<EligibilityResponse> {
     const pollMs = this.#options.pollMs ?? 100;
-    const deadline = Date.now() + timeoutMs;
     let watcher: FSWatcher | undefined;
     let wake: (() => void) | undefined;
     try {
@@ -186,39 +304,45 @@ export class OqsFileLinkService implements EligibilityService {
     } catch {
       watcher = undefined; // polling alone still works
     }
-    let lastParseError: EligibilityError | undefined;
+    let lastParse: { error: EligibilityError; bytes: Uint8Array } | undefined;
+    const aborted = (): boolean => signal?.aborted === true;
     try {
       for (;;) {
-        if (options.signal?.aborted === true) throw new EligibilityError('SERVICE_ABORTED');
-        let bytes: Uint8Array | undefined;
-        try {
-          bytes = new Uint8Array(await readFile(resultPath));
-        } catch (error) {
-          if (!isRetryableIo(error)) throw ioError(error, 'read result');
-        }
-        if (bytes !== undefined && bytes.length > 0) {
+        if (aborted()) throw new EligibilityError('SERVICE_ABORTED');
+        const read = await this.#read(resultPath, deadline, signal);
+        if (read.ok && read.bytes.length > 0) {
+          let response: EligibilityResponse | undefined;
           try {
-            return decodeEligibilityResponse(bytes);
+            response = decodeEligibilityResponse(read.bytes);
           } catch (error) {
             if (!(error instanceof EligibilityError)) throw error;
-            lastParseError = error; // probably still being written: read again
+            lastParse = { error, bytes: read.bytes }; // probably still being written: read again
           }
+          if (response !== undefined) {
+            const answer = this.#answerOf(response, pending);
+            await this.#claim(resultPath, read.bytes, 'handled', pending);
+            return answer;
+          }
+        } else if (!read.ok && (read.reason === 'not-regular' || read.reason === 'too-large')) {
+          // Never read, never touched: a link, FIFO, device or oversized file under our result name.
+          throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: `result file ${read.reason}` } });
         }
+        if (aborted()) throw new EligibilityError('SERVICE_ABORTED');
         const left = deadline - Date.now();
         if (left <= 0) {
-          if (lastParseError !== undefined) {
-            await this.#move(resultPath, this.#error).catch(() => undefined);
-            throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: lastParseError.code }, cause: lastParseError });
+          if (lastParse !== undefined) {
+            await this.#claim(resultPath, lastParse.bytes, 'error', pending).catch(() => undefined);
+            throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: lastParse.error.code }, cause: lastParse.error });
           }
           throw new EligibilityError('SERVICE_TIMEOUT', { detail: { timeoutMs } });
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, Math.min(pollMs, left));
           const onAbort = (): void => done();
-          options.signal?.addEventListener('abort', onAbort, { once: true });
+          signal?.addEventListener('abort', onAbort, { once: true });
           function done(): void {
             clearTimeout(timer);
-            options.signal?.removeEventListener('abort', onAbort);
+            signal?.removeEventListener('abort', onAbort);
             wake = undefined;
             resolve();
           }
@@ -230,24 +354,80 @@ export class OqsFileLinkService implements EligibilityService {
     }
   }
 
-  async #move(file: string, dir: string): Promise<void> {
-    try {
-      await mkdir(dir, { recursive: true });
-      const base = path.basename(file);
-      let target = path.join(dir, base);
-      for (let i = 1; await exists(target); i += 1) target = path.join(dir, `${base.slice(0, -4)}.${i}.xml`);
-      await rename(file, target);
-    } catch (error) {
-      throw ioError(error, 'move result');
+  /**
+   * Hands over (1) results of requests this instance wrote and no call waits for any more (the
+   * process restarted, or a wait timed out after the terminal took the request), each checked
+   * against its request, then copied to `handled/` and removed from `res`; and (2) face results
+   * not handed over before, which stay where they are. Call at start-up and periodically.
+   * Results written for other clients, and files that are not regular or too large, are left alone.
+   */
+  async recover(handler: (result: RecoveredResult) => Promise<void> | void): Promise<number> {
+    await this.#open();
+    let count = 0;
+    const ttl = this.#options.pendingTtlMs ?? 24 * 3_600_000;
+    const parseGraceMs = this.#options.timeoutMs ?? 30_000;
+    for (const pending of await this.#state.listPending()) {
+      if (this.#waiting.has(pending.fileId)) continue;
+      const file = path.join(this.#options.folders.res, resultName(pending.fileId));
+      const read = await this.#read(file, Number.POSITIVE_INFINITY, undefined);
+      if (!read.ok) {
+        if (read.reason === 'busy') continue;
+        if (read.reason === 'missing') {
+          if (Date.now() - pending.writtenAt > ttl) {
+            await this.#withdraw(path.join(this.#options.folders.req, requestName(pending.fileId)));
+            await this.#state.removePending(pending.fileId);
+          }
+          continue;
+        }
+        await this.#state.removePending(pending.fileId); // a hostile file holds our name: give up on it
+        continue;
+      }
+      let answer: EligibilityResponse;
+      try {
+        answer = this.#answerOf(decodeEligibilityResponse(read.bytes), pending);
+      } catch (error) {
+        if (!(error instanceof EligibilityError)) throw error;
+        if (error.code === 'SERVICE_BAD_RESPONSE') continue; // not the answer to our request: not ours to take
+        // Maybe still being written: leave it while fresh, keep a copy in error/ otherwise.
+        if (Date.now() - read.mtimeMs > parseGraceMs) await this.#claim(file, read.bytes, 'error', pending);
+        continue;
+      }
+      await handler({ file: path.basename(file), source: 'res', checkId: pending.checkId, response: answer });
+      await this.#claim(file, read.bytes, 'handled', pending);
+      count += 1;
     }
+    count += await this.#recoverFace(handler);
+    return count;
   }
-}
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
+  async #recoverFace(handler: (result: RecoveredResult) => Promise<void> | void): Promise<number> {
+    const dir = this.#options.folders.face;
+    if (dir === undefined) return 0;
+    let names: string[];
+    try {
+      names = (await readdir(dir)).filter((n) => n.startsWith(FACE_PREFIX) && FACE_NAME.test(n));
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return 0;
+      throw ioError(error, 'list face results');
+    }
+    await this.#state.pruneFaceSeen(new Set(names));
+    let count = 0;
+    // The name ends with the terminal's yyyyMMddHHmmss: oldest first.
+    for (const name of names.sort((a, b) => a.slice(-18).localeCompare(b.slice(-18)) || a.localeCompare(b))) {
+      if (await this.#state.faceSeen(name)) continue;
+      const read = await this.#read(path.join(dir, name), Number.POSITIVE_INFINITY, undefined);
+      if (!read.ok) continue; // gone (the rececon moved it), busy, or not a regular file of sane size
+      let response: EligibilityResponse;
+      try {
+        response = decodeEligibilityResponse(read.bytes);
+      } catch (error) {
+        if (!(error instanceof EligibilityError)) throw error;
+        continue; // maybe still being written; never moved, so a later pass sees it whole
+      }
+      await handler({ file: name, source: 'face', response });
+      await this.#state.markFaceSeen(name);
+      count += 1;
+    }
+    return count;
   }
 }

@@ -9,7 +9,7 @@
  */
 import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { decodeEligibilityRequest, encodeEligibilityResponse, type CardQuery, type EligibilityResponse } from '@onshikit/eligibility';
+import { decodeEligibilityRequest, encodeEligibilityResponse, type CardQuery, type EligibilityQuery, type EligibilityResponse } from '@onshikit/eligibility';
 import { consume, delay, type ServiceFaults } from './faults.js';
 import { jstDateTime, type SimulatedPopulation } from './population.js';
 
@@ -86,7 +86,7 @@ export class SimulatedOqsTerminal {
             status: 2,
             results: [],
           }
-        : await this.#population.answer(query, { derivedChallengeOk: true });
+        : await this.#answer(query);
     } catch {
       response = {
         header: { checkDate: '2000-01-01', institutionCode: '0000000000', fileId: id, referenceClassification: 2, segmentOfResult: 9, errorCode: 'SIM-BAD-REQUEST', errorMessage: '要求ファイルを読み取れません。' },
@@ -95,6 +95,20 @@ export class SimulatedOqsTerminal {
       };
     }
     await this.#write(this.folders.res, `OQSsiquc01res_${id}.xml`, response);
+  }
+
+  /**
+   * A real terminal checks the PIN at its own reader; the simulator stands in for that with the
+   * challenge the desk derived from its check id (`onshikit-challenge|<機関コード>|<date>|<check id>`).
+   * The file link names files with its own ids, so the challenge is judged against the check id
+   * it names, and the answer carries the request's ArbitraryFileIdentifier.
+   */
+  async #answer(query: EligibilityQuery): Promise<EligibilityResponse> {
+    if (query.kind !== 'card' || query.signature === undefined) return this.#population.answer(query, { derivedChallengeOk: true });
+    const parts = new TextDecoder().decode(query.signature.challenge).split('|');
+    const derived = parts.length === 4 && parts[0] === 'onshikit-challenge' && parts[1] === query.institutionCode && parts[2] === query.checkDate;
+    const response = await this.#population.answer(derived ? { ...query, fileId: parts[3] as string } : query, { derivedChallengeOk: true });
+    return { ...response, header: { ...response.header, fileId: query.fileId } };
   }
 
   async #write(dir: string, name: string, response: EligibilityResponse): Promise<void> {

@@ -1,0 +1,153 @@
+/**
+ * Issue 14 / issue 20: two file-link clients on the same terminal folders. Each claims only the
+ * results of requests it wrote (its own req → res pairs), checked against the request's
+ * ArbitraryFileIdentifier and 医療機関コード; a client's recover() never takes, nor fails on,
+ * the other's in-flight result; a second live instance with the same state is refused.
+ */
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EligibilityError, encodeEligibilityResponse, jstDate, type NumbersQuery } from '@onshikit/eligibility';
+import { OqsFileLinkService, type RecoveredResult } from '@onshikit/eligibility/node';
+import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator';
+
+const population = new SimulatedPopulation();
+const person = population.entry('late-elderly').people[0]!;
+const query = (checkId: string): NumbersQuery => ({
+  kind: 'numbers',
+  checkDate: jstDate(new Date()),
+  institutionCode: '1312345678',
+  fileId: checkId,
+  insurerNumber: person.insurerNumber,
+  number: person.number,
+  birthDate: person.birthDate,
+});
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function setup(faults = {}) {
+  const root = await mkdtemp(path.join(tmpdir(), 'onshikit-share-'));
+  const terminal = await SimulatedOqsTerminal.start({ root, population, faults });
+  cleanups.push(async () => {
+    await terminal.close();
+    await rm(root, { recursive: true, force: true });
+  });
+  const client = (clientId: string, local = clientId): OqsFileLinkService => {
+    const service = new OqsFileLinkService({ folders: { ...terminal.folders, state: path.join(root, `local-${local}`) }, clientId, timeoutMs: 5000, pollMs: 10 });
+    cleanups.push(() => service.close());
+    return service;
+  };
+  return { root, terminal, client };
+}
+
+async function code(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'resolved';
+  } catch (error) {
+    expect(error).toBeInstanceOf(EligibilityError);
+    return (error as EligibilityError).code;
+  }
+}
+
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500; i += 1) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('condition not reached');
+}
+
+describe('two file-link clients on the same folders', () => {
+  it("one client's recover() never delivers the other's in-flight result, and does not fail", async () => {
+    const { terminal, client } = await setup({ latencyMs: 150 });
+    const a = client('A1');
+    const b = client('B2');
+    const seenByB: RecoveredResult[] = [];
+    let done = false;
+    const answered = a.query(query('check-a-1')).finally(() => {
+      done = true;
+    });
+    while (!done) {
+      await b.recover((r) => void seenByB.push(r));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const response = await answered;
+    expect(response.header.fileId).toBe('check-a-1');
+    expect(response.results[0]?.insurerNumber).toBe(person.insurerNumber);
+    expect(seenByB).toEqual([]);
+    expect(await readdir(terminal.folders.res)).toEqual([]);
+    expect(await readdir(path.join(a.stateFolder, 'handled'))).toHaveLength(1);
+  });
+
+  it('a late result is claimed only by the client that wrote its request, also after that client restarts', async () => {
+    const { root, terminal, client } = await setup({ latencyMs: 200 });
+    const a = client('A1');
+    const b = client('B2');
+    // The terminal takes the request, then answers after the wait has ended.
+    const timedOut = a.query(query('check-late'), { timeoutMs: 100 });
+    expect(await code(timedOut)).toBe('SERVICE_TIMEOUT');
+    await until(async () => (await readdir(terminal.folders.res)).length === 1);
+    const [name] = await readdir(terminal.folders.res);
+    expect(name).toMatch(/^OQSsiquc01res_A1\d{18}\.xml$/);
+    expect(await b.recover(() => undefined)).toBe(0);
+    expect(await readdir(terminal.folders.res)).toEqual([name]);
+    await a.close();
+    const restarted = client('A1', 'A1');
+    const seen: RecoveredResult[] = [];
+    expect(await restarted.recover((r) => void seen.push(r))).toBe(1);
+    expect(seen).toMatchObject([{ source: 'res', checkId: 'check-late', file: name, response: { header: { fileId: 'check-late', institutionCode: '1312345678' } } }]);
+    expect(await restarted.recover(() => undefined)).toBe(0);
+    expect(await readdir(terminal.folders.res)).toEqual([]);
+    expect(await readdir(path.join(root, 'local-A1', 'handled'))).toEqual([name]);
+  });
+
+  it('a second live instance with the same client id and local state is refused until the first closes', async () => {
+    const { client } = await setup();
+    const first = client('A1', 'same');
+    await first.prepare();
+    const second = client('A1', 'same');
+    const error = await second.prepare().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EligibilityError);
+    expect((error as EligibilityError).code).toBe('FILE_LINK_IO');
+    expect(String((error as EligibilityError).detail.reason)).toContain('in use');
+    await first.close();
+    await second.prepare();
+  });
+
+  it('a result under our name but with another 医療機関コード or file id is not claimed', async () => {
+    const { terminal, client } = await setup({ dropNext: 1 });
+    const a = client('A1');
+    expect(await code(a.query(query('check-forged'), { timeoutMs: 150 }))).toBe('SERVICE_TIMEOUT');
+    // The terminal took (and dropped) the request; someone else writes a result under its name.
+    const [requestName] = terminal.taken;
+    const resultName = (requestName as string).replace('req_', 'res_');
+    const fileId = resultName.slice('OQSsiquc01res_'.length, -4);
+    const answer = await population.answer({ ...query('x'), fileId });
+    for (const header of [{ institutionCode: '1399999999' }, { fileId: 'A1999999999999999999' }]) {
+      await writeFile(path.join(terminal.folders.res, resultName), encodeEligibilityResponse({ ...answer, header: { ...answer.header, ...header } }));
+      expect(await a.recover(() => undefined)).toBe(0);
+      expect(await readdir(terminal.folders.res)).toEqual([resultName]);
+    }
+    await writeFile(path.join(terminal.folders.res, resultName), encodeEligibilityResponse(answer));
+    const seen: string[] = [];
+    expect(await a.recover((r) => void seen.push(r.checkId ?? ''))).toBe(1);
+    expect(seen).toEqual(['check-forged']);
+  });
+
+  it('results written for a client that is not us are never touched', async () => {
+    const { terminal, client } = await setup();
+    const stranger = await population.answer({ ...query('x'), fileId: '20261126100000001' });
+    const strangerName = 'OQSsiquc01res_20261126100000001.xml';
+    await writeFile(path.join(terminal.folders.res, strangerName), encodeEligibilityResponse(stranger));
+    const a = client('A1');
+    expect(await a.recover(() => undefined)).toBe(0);
+    expect((await a.query(query('check-own'))).header.fileId).toBe('check-own');
+    expect(await a.recover(() => undefined)).toBe(0);
+    expect(await readdir(terminal.folders.res)).toEqual([strangerName]);
+  });
+});
