@@ -8,7 +8,8 @@
  *
  * (1) per-APDU transmit latency in alternating rounds of 50 APDUs a side (AB, BA, …;
  *     BENCH_ROUNDS, default 100): median per-round ratio smartcard / pcsclite and its
- *     interquartile range; (2) connect exclusive + SELECT + disconnect(UNPOWER), as the
+ *     interquartile range; (1b) the same APDU in BENCH_PAIRS (5000) alternating single pairs, median
+ *     latency per side (robust against whole rounds a busy machine stalls); (2) connect exclusive + SELECT + disconnect(UNPOWER), as the
  *     transport opens and closes a session; (3) card removal / insertion to the monitor event.
  * `smartcard` is installed on demand into a cache folder (bench/smartcard-peer.ts); when it
  * cannot be installed or loaded this says why and measures pcsclite alone.
@@ -26,6 +27,7 @@ const require = createRequire(import.meta.url);
 const APDU = Buffer.from([0x00, 0xa4, 0x04, 0x0c, 0x0a, 0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01]);
 const N = 50;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 5000);
 const CYCLES = 20;
 const MONITOR_CYCLES = 10;
 
@@ -141,6 +143,32 @@ try {
     console.log(
       `    ratio smartcard / pcsclite: median of ${ROUNDS} per-round ratios ${quantile(ratios, 0.5).toFixed(3)}, ` +
         `interquartile range ${quantile(ratios, 0.25).toFixed(3)}-${quantile(ratios, 0.75).toFixed(3)}, total over total ${total.toFixed(3)}`,
+    );
+    // (1b) the same APDU in pairs (pcsclite then smartcard, smartcard then pcsclite, …): the
+    // median single-APDU latency of each side shrugs off the stalls a busy machine puts into
+    // whole rounds.
+    const pSingle: number[] = [];
+    const sSingle: number[] = [];
+    const card = scCard;
+    const timeOne = async (side: 'p' | 's'): Promise<void> => {
+      const t0 = performance.now();
+      if (side === 'p') await pTransmit(pProtocol);
+      else await card.transmit(APDU);
+      (side === 'p' ? pSingle : sSingle).push(performance.now() - t0);
+    };
+    for (let i = 0; i < PAIRS; i++) {
+      if (i % 2 === 0) {
+        await timeOne('p');
+        await timeOne('s');
+      } else {
+        await timeOne('s');
+        await timeOne('p');
+      }
+    }
+    const pMed = quantile(sortedCopy(pSingle), 0.5) * 1000;
+    const sMed = quantile(sortedCopy(sSingle), 0.5) * 1000;
+    console.log(
+      `(1b) ${PAIRS} alternating single-APDU pairs: median µs per APDU pcsclite ${pMed.toFixed(1)}, smartcard ${sMed.toFixed(1)}, ratio of medians ${(sMed / pMed).toFixed(3)}`,
     );
     scCard.disconnect(sc!.SCARD_LEAVE_CARD);
   }
