@@ -231,3 +231,20 @@ describe('a reader without the optional setup escapes still connects', () => {
     await reader.close();
   });
 });
+
+describe('the largest extended APDUs', () => {
+  it('a 65 542-byte command in 257 blocks, and its 65 537-byte answer chained past one message (65 513 bytes)', async () => {
+    const { sim, reader } = await setup({ firmwareVersion: 'ACR1255U-J1 SWV 2.00.00', maxWriteLength: 512 });
+    const t = await reader.waitForCard();
+    expect(t.maxResponseLength).toBe(65_538);
+    const data = Uint8Array.from({ length: 65_535 }, (_, i) => (i * 13) & 0xff);
+    const response = await t.transmit(echo(data, true));
+    expect(response.length).toBe(65_537);
+    expect(toHex(response.subarray(-4))).toBe(toHex(data.subarray(-2)) + '9000');
+    expect(toHex(response.subarray(0, 65_535))).toBe(toHex(data));
+    const apdus = sim.received.filter((c) => c.type === 0x6f);
+    expect(apdus.filter((c) => c.param === 0x03)).toHaveLength(255);
+    expect(apdus.filter((c) => c.param === 0x10)).toHaveLength(1);
+    await reader.close();
+  });
+});

@@ -192,7 +192,8 @@ export class Acr1255Session implements ReaderSession {
     if (this.#session.extendedLength && firmwareAllowsExtendedApdus(this.firmwareVersion)) {
       this.supportsExtendedLength = true;
       this.maxCommandLength = EXTENDED_COMMAND;
-      this.maxResponseLength = Math.min(EXTENDED_RESPONSE, MAX_MESSAGE_DATA);
+      // Longer than one message (65 513 bytes) only as a chained reply.
+      this.maxResponseLength = EXTENDED_RESPONSE;
       this.#assembler = this.#makeAssembler();
     }
   }

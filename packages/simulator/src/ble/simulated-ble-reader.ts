@@ -87,6 +87,9 @@ const fullUuid = (uuid: string): string => {
   return /^[0-9a-f]{4}$/.test(u) ? `0000${u}-0000-1000-8000-00805f9b34fb` : u;
 };
 
+/** Most data one encrypted message carries: 65 535 rounded down to 16-byte blocks, minus the header. */
+const ONE_MESSAGE_DATA = Math.floor(0xffff / 16) * 16 - SPEC.header;
+
 /** How many wrong authentication answers the simulated reader takes before answering 51h 07. */
 const AUTH_ATTEMPTS = 3;
 
@@ -507,9 +510,11 @@ class LinkSession {
 
   /** Sends a response whole, or its next block when the reader chains replies. */
   #sendReplyBlock(bytes: Uint8Array, first: boolean, reply: Reply): void {
-    const size = this.#reader.replyBlockSize;
+    // Without replyBlockSize, only a response that cannot fit one encrypted message (2-byte Length,
+    // 16-byte blocks: 65 513 data bytes) is chained (simulator's choice).
+    const size = this.#reader.replyBlockSize ?? ONE_MESSAGE_DATA;
     const { chain } = SPEC;
-    if (size === undefined || bytes.length <= size) {
+    if (bytes.length <= size) {
       this.#replyRest = undefined;
       reply(SPEC.reply.dataBlock, first ? chain.single : chain.last, bytes);
       return;
