@@ -5,7 +5,7 @@
  * sent twice.
  * @module
  */
-import { ApduError, CommandApdu, ResponseApdu, throwIfAborted, transmitApdu, TransportError, type Transport } from '@onshikit/apdu';
+import { ApduError, ResponseApdu, throwIfAborted, transmitApdu, TransportError, type CommandApdu, type Transport } from '@onshikit/apdu';
 import { selectApplication, selectFile } from './commands.js';
 import { CardError } from './errors.js';
 

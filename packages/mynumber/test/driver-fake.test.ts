@@ -185,7 +185,7 @@ describe('MyNumberCard over a scripted card', () => {
     const pin = te.encode(AUTH_PIN);
     await driver.verifyAuthPin(pin);
     expect([...pin]).toEqual([0, 0, 0, 0]);
-    const verifyBuffer = card.buffers.find((b, i) => card.log[i]![1] === 0x20 && card.log[i]!.length > 4)!;
+    const verifyBuffer = card.buffers.find((_b, i) => card.log[i]![1] === 0x20 && card.log[i]!.length > 4)!;
     expect([...verifyBuffer].every((b) => b === 0)).toBe(true);
     const wrong = te.encode('12x4');
     expect((await rejects(driver.verifyAuthPin(wrong))).code).toBe('CARD_PIN_FORMAT');

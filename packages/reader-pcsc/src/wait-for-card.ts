@@ -96,7 +96,7 @@ export async function waitForCard(options: WaitForCardOptions = {}): Promise<Pcs
         return undefined;
       }
       return transport;
-    } catch (error) {
+    } catch {
       skip({ reader, reason: 'link-error' });
       await releaseWithoutClosingMonitor(transport);
       return undefined;

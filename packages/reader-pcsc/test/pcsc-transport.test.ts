@@ -1,4 +1,4 @@
-import { TransportError, toHex, type Transport } from '@onshikit/apdu';
+import { toHex, type Transport } from '@onshikit/apdu';
 import { probeCard } from '@onshikit/mynumber';
 import { startPcscStack, type PcscStack } from '@onshikit/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

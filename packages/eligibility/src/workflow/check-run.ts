@@ -242,6 +242,7 @@ export class CheckRun {
   #fetchChallenge(): Promise<Uint8Array> {
     const service = this.#ctx.service;
     const pending = service.challenge !== undefined ? service.challenge({ signal: this.#abort.signal }) : Promise.resolve(this.#derivedChallenge());
+    // biome-ignore lint/plugin/no-swallowed-rejection: only marks the rejection handled; #pinIdentity awaits `pending` itself (through #guard), where it fails the check.
     pending.catch(() => undefined);
     return pending;
   }
