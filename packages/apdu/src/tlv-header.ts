@@ -96,15 +96,60 @@ export function truncatedHeader(pos: number, end: number, missing: number, base:
 }
 
 /**
+ * Ends of the indefinite-length elements already scanned in one input (issue 14): index of the
+ * value → index of its end-of-contents, and the height of the indefinite nesting inside (1 when
+ * the content holds only definite elements, 0 when it is empty). Shared by all the elements
+ * read from one top-level call, so each indefinite element is scanned once: without it, every
+ * level of a deep indefinite nesting rescanned the whole subtree (quadratic).
+ * @internal
+ */
+export class EocCache {
+  /** Created on the first indefinite length (DER input never allocates them). */
+  ends: Map<number, number> | undefined = undefined;
+  heights: Map<number, number> | undefined = undefined;
+}
+
+/** Height of the last element resolved by {@link findEndOfContents} / {@link endOfIndefinite}. */
+let lastHeight = 0;
+
+/**
+ * The end-of-contents of the indefinite-length value starting at `pos` (content at `depth`),
+ * from `cache` when it was scanned before within `end` and its nesting fits under `maxDepth`
+ * (depth + height ≤ maxDepth); scanned otherwise (which throws the exact error if it does not).
+ */
+export function endOfIndefinite(src: Uint8Array, pos: number, end: number, depth: number, maxDepth: number, base: number, cache: EocCache | undefined): number {
+  const eoc = cache?.ends?.get(pos);
+  if (eoc !== undefined && eoc + 2 <= end) {
+    const height = cache!.heights!.get(pos)!;
+    if (depth + height <= maxDepth) {
+      lastHeight = height;
+      return eoc;
+    }
+  }
+  return findEndOfContents(src, pos, end, depth, maxDepth, base, cache);
+}
+
+/**
  * Finds the end-of-contents (`00 00`) that closes an indefinite-length value starting at
  * `pos`, stepping over nested elements (X.690 §8.1.3.6). Returns the index of the EOC.
- * Depth-limited, and every step advances at least two bytes, so hostile input cannot hang.
+ * Depth-limited, and every step advances at least two bytes, so hostile input cannot hang;
+ * with a `cache`, nested indefinite elements found on the way are recorded and never rescanned.
  */
-export function findEndOfContents(src: Uint8Array, pos: number, end: number, depth: number, maxDepth: number, base: number): number {
+export function findEndOfContents(src: Uint8Array, pos: number, end: number, depth: number, maxDepth: number, base: number, cache?: EocCache): number {
+  const start = pos;
+  let height = 0;
   for (;;) {
-    if (pos + 2 <= end && src[pos] === 0 && src[pos + 1] === 0) return pos;
+    if (pos + 2 <= end && src[pos] === 0 && src[pos + 1] === 0) {
+      if (cache !== undefined) {
+        (cache.ends ??= new Map()).set(start, pos);
+        (cache.heights ??= new Map()).set(start, height);
+      }
+      lastHeight = height;
+      return pos;
+    }
     // Content at this depth exists: the same limit as for definite lengths applies.
     if (depth >= maxDepth) throw new ApduError('TLV_TOO_DEEP', { offset: pos + base, detail: { maximum: maxDepth } });
+    if (height === 0) height = 1;
     const missing = readHeader(src, pos, end, false, base);
     if (missing !== 0) {
       if (pos >= end) throw new ApduError('TLV_TRUNCATED', { offset: end + base, detail: { need: 2, have: 0 } });
@@ -113,7 +158,8 @@ export function findEndOfContents(src: Uint8Array, pos: number, end: number, dep
     const valueStart = header.valueStart;
     const length = header.length;
     if (length === INDEFINITE) {
-      pos = findEndOfContents(src, valueStart, end, depth + 1, maxDepth, base) + 2;
+      pos = endOfIndefinite(src, valueStart, end, depth + 1, maxDepth, base, cache) + 2;
+      if (lastHeight + 1 > height) height = lastHeight + 1;
     } else {
       if (valueStart + length > end) {
         throw new ApduError('TLV_TRUNCATED', { offset: pos + base, detail: { need: valueStart - pos + length, have: end - pos } });

@@ -4,11 +4,15 @@
  * Every `value` and `raw` is a `subarray` view of the caller's input: nothing is copied.
  * Children are parsed lazily, on iteration. Hostile input gets `ApduError` (`TLV_*`) with
  * the byte offset, never a hang or an over-read: every length is checked against the bytes
- * that are really there and nesting is limited by `maxDepth`.
+ * that are really there and nesting is limited by `maxDepth`. The end of each indefinite-length
+ * element is found once per top-level call and shared by the elements it returns (so
+ * `tlvChildren` level by level reuses it): the work stays linear in the input at any
+ * `maxDepth` (it was quadratic at high depth, issue 14). Do not change the input while
+ * iterating over elements read from it.
  * @module
  */
 import { ApduError } from './errors.js';
-import { INDEFINITE, findEndOfContents, header, readHeader, truncatedHeader } from './tlv-header.js';
+import { EocCache, INDEFINITE, endOfIndefinite, header, readHeader, truncatedHeader } from './tlv-header.js';
 import { parseTagPath, tagToHex } from './tlv-tag.js';
 
 /** How strictly to read. */
@@ -68,11 +72,14 @@ class TlvElement implements Tlv {
   readonly end: number;
   /** @internal Added to indices in `src` to give offsets in the top-level input. */
   readonly base: number;
+  /** @internal Ends of indefinite-length elements of `src` already found (shared by one top-level call's elements). */
+  readonly scan: EocCache;
   private cachedValue: Uint8Array | undefined = undefined;
   private cachedRaw: Uint8Array | undefined = undefined;
 
-  constructor(src: Uint8Array, start: number, end: number, base: number, tag: number, constructed: boolean, headerLength: number, length: number) {
+  constructor(src: Uint8Array, start: number, end: number, base: number, tag: number, constructed: boolean, headerLength: number, length: number, scan: EocCache) {
     this.src = src;
+    this.scan = scan;
     this.start = start;
     this.end = end;
     this.base = base;
@@ -110,10 +117,11 @@ class TlvElement implements Tlv {
 
 /**
  * Reads one element at `pos` in `src[..end]`. Indefinite lengths are resolved by scanning
- * for the end-of-contents (depth-limited from `depth`).
+ * for the end-of-contents (depth-limited from `depth`), once per element thanks to `scan`
+ * (so reading a deep indefinite nesting level by level stays linear in the input).
  * @internal
  */
-function readElement(src: Uint8Array, pos: number, end: number, der: boolean, base: number, depth: number, maxDepth: number): TlvElement {
+function readElement(src: Uint8Array, pos: number, end: number, der: boolean, base: number, depth: number, maxDepth: number, scan: EocCache): TlvElement {
   const missing = readHeader(src, pos, end, der, base);
   if (missing !== 0) throw truncatedHeader(pos, end, missing, base);
   const valueStart = header.valueStart;
@@ -122,7 +130,7 @@ function readElement(src: Uint8Array, pos: number, end: number, der: boolean, ba
   let length = header.length;
   let elementEnd: number;
   if (length === INDEFINITE) {
-    const eoc = findEndOfContents(src, valueStart, end, depth + 1, maxDepth, base);
+    const eoc = endOfIndefinite(src, valueStart, end, depth + 1, maxDepth, base, scan);
     length = eoc - valueStart;
     elementEnd = eoc + 2;
   } else {
@@ -131,7 +139,7 @@ function readElement(src: Uint8Array, pos: number, end: number, der: boolean, ba
       throw new ApduError('TLV_TRUNCATED', { offset: pos + base, detail: { need: valueStart - pos + length, have: end - pos } });
     }
   }
-  return new TlvElement(src, pos, elementEnd, base, tag, constructed, valueStart - pos, length);
+  return new TlvElement(src, pos, elementEnd, base, tag, constructed, valueStart - pos, length, scan);
 }
 
 /** Upper bound for {@link TlvOptions.maxDepth}: the reader recurses once per level. */
@@ -155,18 +163,18 @@ function resolve(options: TlvOptions | undefined): { der: boolean; maxDepth: num
  */
 export function decodeTlv(bytes: Uint8Array, options?: TlvOptions & { allowTrailing?: boolean }): Tlv {
   const { der, maxDepth } = resolve(options);
-  const element = readElement(bytes, 0, bytes.length, der, 0, 0, maxDepth);
+  const element = readElement(bytes, 0, bytes.length, der, 0, 0, maxDepth, new EocCache());
   if (element.end !== bytes.length && !options?.allowTrailing) {
     throw new ApduError('TLV_TRAILING_BYTES', { offset: element.end, detail: { count: bytes.length - element.end } });
   }
   return element;
 }
 
-function* siblings(src: Uint8Array, start: number, end: number, base: number, der: boolean, depth: number, maxDepth: number): Generator<Tlv> {
+function* siblings(src: Uint8Array, start: number, end: number, base: number, der: boolean, depth: number, maxDepth: number, scan: EocCache): Generator<Tlv> {
   if (depth >= maxDepth && start < end) throw new ApduError('TLV_TOO_DEEP', { offset: start + base, detail: { maximum: maxDepth } });
   let pos = start;
   while (pos < end) {
-    const element = readElement(src, pos, end, der, base, depth, maxDepth);
+    const element = readElement(src, pos, end, der, base, depth, maxDepth, scan);
     pos = element.end;
     yield element;
   }
@@ -178,7 +186,7 @@ function* siblings(src: Uint8Array, start: number, end: number, base: number, de
  */
 export function tlvSequence(bytes: Uint8Array, options?: TlvOptions): Generator<Tlv> {
   const { der, maxDepth } = resolve(options);
-  return siblings(bytes, 0, bytes.length, 0, der, 0, maxDepth);
+  return siblings(bytes, 0, bytes.length, 0, der, 0, maxDepth, new EocCache());
 }
 
 /**
@@ -192,10 +200,10 @@ export function tlvChildren(parent: Tlv, options?: TlvOptions): Generator<Tlv> {
   const { der, maxDepth } = resolve(options);
   if (parent instanceof TlvElement) {
     const valueStart = parent.start + parent.headerLength;
-    return siblings(parent.src, valueStart, valueStart + parent.length, parent.base, der, 1, maxDepth);
+    return siblings(parent.src, valueStart, valueStart + parent.length, parent.base, der, 1, maxDepth, parent.scan);
   }
   // A Tlv built elsewhere: read its value view; offsets still relative to the parent's input.
-  return siblings(parent.value, 0, parent.value.length, parent.offset + parent.headerLength, der, 1, maxDepth);
+  return siblings(parent.value, 0, parent.value.length, parent.offset + parent.headerLength, der, 1, maxDepth, new EocCache());
 }
 
 /** The first child of `parent` (which must be constructed) with this tag, or `undefined`. */
@@ -204,18 +212,18 @@ export function findChild(parent: Tlv, tag: number, options?: TlvOptions): Tlv |
   return undefined;
 }
 
-function findIn(src: Uint8Array, start: number, end: number, base: number, tags: readonly number[], level: number, der: boolean, maxDepth: number): Tlv | undefined {
+function findIn(src: Uint8Array, start: number, end: number, base: number, tags: readonly number[], level: number, der: boolean, maxDepth: number, scan: EocCache): Tlv | undefined {
   if (level >= maxDepth) throw new ApduError('TLV_TOO_DEEP', { offset: start + base, detail: { maximum: maxDepth } });
   const want = tags[level]!;
   let pos = start;
   while (pos < end) {
-    const element = readElement(src, pos, end, der, base, level, maxDepth);
+    const element = readElement(src, pos, end, der, base, level, maxDepth, scan);
     pos = element.end;
     if (element.tag !== want) continue;
     if (level === tags.length - 1) return element;
     if (!element.constructed) continue;
     const valueStart = element.start + element.headerLength;
-    const found = findIn(src, valueStart, valueStart + element.length, base, tags, level + 1, der, maxDepth);
+    const found = findIn(src, valueStart, valueStart + element.length, base, tags, level + 1, der, maxDepth, scan);
     if (found) return found;
   }
   return undefined;
@@ -231,7 +239,7 @@ export function findTlv(bytes: Uint8Array, path: string | readonly number[], opt
   const tags = typeof path === 'string' ? parseTagPath(path) : path;
   if (tags.length === 0) return undefined;
   const { der, maxDepth } = resolve(options);
-  return findIn(bytes, 0, bytes.length, 0, tags, 0, der, maxDepth);
+  return findIn(bytes, 0, bytes.length, 0, tags, 0, der, maxDepth, new EocCache());
 }
 
 /** Like {@link findTlv} but throws `TLV_NOT_FOUND` when the path is missing. */
@@ -252,18 +260,19 @@ function walkIn(
   depth: number,
   maxDepth: number,
   visit: (tlv: Tlv, depth: number) => void,
+  scan: EocCache,
 ): number {
   if (depth >= maxDepth) throw new ApduError('TLV_TOO_DEEP', { offset: start, detail: { maximum: maxDepth } });
   let count = 0;
   let pos = start;
   while (pos < end) {
-    const element = readElement(src, pos, end, der, 0, depth, maxDepth);
+    const element = readElement(src, pos, end, der, 0, depth, maxDepth, scan);
     pos = element.end;
     visit(element, depth);
     count++;
     if (element.constructed && element.length > 0) {
       const valueStart = element.start + element.headerLength;
-      count += walkIn(src, valueStart, valueStart + element.length, der, depth + 1, maxDepth, visit);
+      count += walkIn(src, valueStart, valueStart + element.length, der, depth + 1, maxDepth, visit, scan);
     }
   }
   return count;
@@ -275,5 +284,5 @@ function walkIn(
  */
 export function walkTlv(bytes: Uint8Array, visit: (tlv: Tlv, depth: number) => void, options?: TlvOptions): number {
   const { der, maxDepth } = resolve(options);
-  return walkIn(bytes, 0, bytes.length, der, 0, maxDepth, visit);
+  return walkIn(bytes, 0, bytes.length, der, 0, maxDepth, visit, new EocCache());
 }
