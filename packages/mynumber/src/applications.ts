@@ -1,18 +1,18 @@
 /**
- * Application identifiers and file ids of the My Number Card (domain memo §2, §3).
+ * Application identifiers and file ids of the My Number Card (docs/reference/card-protocol.md#applications, docs/reference/card-protocol.md#files).
  * Only the files the driver uses are named here; the individual-number files are listed in
  * {@link FORBIDDEN_FILES} so tests can prove no flow ever selects them.
  * @module
  */
 
-/** 公的個人認証AP (JPKI AP), memo §2 [confirmed]. */
+/** 公的個人認証AP (JPKI AP), docs/reference/card-protocol.md#applications [confirmed]. */
 export const JPKI_AID: Uint8Array = Uint8Array.of(0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01);
-/** 券面事項入力補助AP (input-support AP), memo §2 [confirmed]. */
+/** 券面事項入力補助AP (input-support AP), docs/reference/card-protocol.md#applications [confirmed]. */
 export const INPUT_SUPPORT_AID: Uint8Array = Uint8Array.of(0xd3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08);
-/** 券面事項確認AP (card-face AP), memo §2 [confirmed]. */
+/** 券面事項確認AP (card-face AP), docs/reference/card-protocol.md#applications [confirmed]. */
 export const CARD_FACE_AID: Uint8Array = Uint8Array.of(0xd3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02);
 
-/** Files of the JPKI AP the driver uses (memo §3.1). */
+/** Files of the JPKI AP the driver uses (docs/reference/card-protocol.md#jpki-files). */
 export const JpkiFile = {
   /**
    * 署名用電子証明書. The driver only SELECTs it (never reads it: it holds name, address, birth
@@ -36,15 +36,17 @@ export const JpkiFile = {
   SIGNING_PIN: 0x001b,
 } as const;
 
-/** Files of the input-support AP the driver uses (memo §3.2). */
+/** Files of the input-support AP the driver uses (docs/reference/card-protocol.md#input-support-files). */
 export const InputSupportFile = {
   /** 基本4情報 (name, address, birth date, sex), TLV `FF20`. */
   BASIC_INFO: 0x0002,
   /** 券面事項入力補助用暗証番号 (4 digits, 3 tries). */
   PIN: 0x0011,
+  /** 照合番号B: opens `0002` like the PIN (docs/reference/card-protocol.md#input-support-files). (照合番号A, `0014`, is never presented.) */
+  VERIFICATION_NUMBER_B: 0x0015,
 } as const;
 
-/** Files of the card-face AP the driver uses (memo §3.3). */
+/** Files of the card-face AP the driver uses (docs/reference/card-protocol.md#card-face-files). */
 export const CardFaceFile = {
   /** Card face `FF20` with the face photo (JPEG 2000). */
   FACE: 0x0002,
@@ -52,11 +54,11 @@ export const CardFaceFile = {
   VERIFICATION_NUMBER_B: 0x0012,
 } as const;
 
-/** Tries of the user-authentication PIN when the counter is full (memo §3.5 [confirmed]). */
+/** Tries of the user-authentication PIN when the counter is full (docs/reference/card-protocol.md#pins [confirmed]). */
 export const AUTH_PIN_MAX_TRIES = 3;
 
 /**
- * Files the driver never selects: they hold or unlock the individual number (memo §8).
+ * Files the driver never selects: they hold or unlock the individual number (docs/reference/card-protocol.md#legal).
  * `aid` in hex, `fid` as a number.
  */
 export const FORBIDDEN_FILES: readonly { readonly aid: string; readonly fid: number; readonly what: string }[] = [
