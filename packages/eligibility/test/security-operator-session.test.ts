@@ -2,6 +2,7 @@
 // guess were all evaluated (maxFailures 5) and the right one got in. Attempts must be counted
 // before the key derivation, run one at a time, and the count and deadline must survive a
 // restart; idle auto-lock and lockouts run on a monotonic clock.
+import { execFileSync } from 'node:child_process';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -145,6 +146,17 @@ describe('security: OperatorSession lockout', () => {
     const session = new OperatorSession({ passwordHash: legacyHash('right-pw'), operatorId: 'op', lockoutStore: store });
     await expect(session.unlock('right-pw')).rejects.toMatchObject({ code: 'UNLOCK_FAILED', detail: { reason: 'lockout state not saved' } });
     expect(session.locked).toBe(true);
+  });
+
+  it('no attempt is made while the saved state cannot be read (a FIFO planted at the settings path), and it is read once it can', async () => {
+    const file = path.join(dir, 'settings.json');
+    execFileSync('mkfifo', [file]);
+    const store = new FileSettingsStore(file);
+    const session = new OperatorSession({ passwordHash: legacyHash('right-pw'), operatorId: 'op', maxFailures: 1, lockoutStore: store });
+    await expect(session.unlock('right-pw')).rejects.toMatchObject({ code: 'UNLOCK_FAILED', detail: { reason: 'lockout state not read' } });
+    await rm(file);
+    await store.writeLockout({ failures: 4, lockedUntil: Date.now() + 60_000 });
+    await expect(session.unlock('right-pw')).rejects.toMatchObject({ code: 'UNLOCK_RATE_LIMITED' });
   });
 
   it('idle auto-lock and lockouts follow the monotonic clock, not the wall clock', async () => {

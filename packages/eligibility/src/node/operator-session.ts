@@ -200,8 +200,14 @@ export class OperatorSession implements DeskSession {
   /** Loads the saved state once, then refuses (audited) while a lockout runs. */
   async #refuseDuringLockout(): Promise<void> {
     if (!this.#loaded) {
+      let saved: LockoutState | undefined;
+      try {
+        saved = await this.#o.lockoutStore?.readLockout();
+      } catch (error) {
+        // No attempt without the saved count (retried at the next attempt).
+        throw new EligibilityError('UNLOCK_FAILED', { detail: { reason: 'lockout state not read' }, cause: error });
+      }
       this.#loaded = true;
-      const saved = await this.#o.lockoutStore?.readLockout();
       if (saved !== undefined) this.#restore(saved);
     }
     const left = Math.ceil(this.#lockedUntil - this.#mono());
