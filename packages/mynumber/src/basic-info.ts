@@ -1,5 +1,5 @@
 /**
- * 基本4情報 (name, address, birth date, sex) from 入力補助AP EF `0002` (memo §5.3 [confirmed]):
+ * 基本4情報 (name, address, birth date, sex) from 入力補助AP EF `0002` (docs/reference/card-protocol.md#basic-four [confirmed]):
  * `FF20 { DF21 offsets, DF22 name, DF23 address, DF24 YYYYMMDD, DF25 sex }`. The individual
  * number is in another EF that the driver never reads.
  * @module
@@ -7,7 +7,7 @@
 import { ApduError, decodeTlv, tlvChildren } from '@onshikit/apdu';
 import { CardError } from './errors.js';
 
-/** Sex as recorded on the card (memo §5.3; JIS X 0303 / ISO 5218 codes). */
+/** Sex as recorded on the card (docs/reference/card-protocol.md#basic-four; JIS X 0303 / ISO 5218 codes). */
 export type Sex = 'male' | 'female' | 'not-applicable' | 'unknown' | 'other';
 
 /** A calendar date without time zone. */
@@ -21,7 +21,7 @@ export interface CalendarDate {
 
 /** The basic four items. No individual number, ever. */
 export interface BasicInfo {
-  /** Full name as on the card: family and given name separated by U+3000 (memo §5.3). */
+  /** Full name as on the card: family and given name separated by U+3000 (docs/reference/card-protocol.md#basic-four). */
   readonly name: string;
   /** Family name (before the first U+3000), or the whole name when there is none. */
   readonly familyName: string;
@@ -39,7 +39,7 @@ export interface BasicInfo {
 export interface BasicInfoParseOptions {
   /**
    * What sex code `3` means. Confirmed sources use 1/2/9 (+0); flutter_nfc_mynumber and the JPKI
-   * signing-cert SAN use `3` = other (memo §10 conflict 5). Default `'other'`.
+   * signing-cert SAN use `3` = other (docs/reference/card-protocol.md#conflicts). Default `'other'`.
    */
   sexCodeThree?: Sex;
 }
@@ -64,7 +64,7 @@ function ascii(bytes: Uint8Array): string {
   return out;
 }
 
-/** Parses `YYYYMMDD` (memo §5.3: Gregorian, ASCII). */
+/** Parses `YYYYMMDD` (docs/reference/card-protocol.md#basic-four: Gregorian, ASCII). */
 export function parseYyyymmdd(bytes: Uint8Array, offset = 0): CalendarDate {
   const s = ascii(bytes);
   if (!/^\d{8}$/.test(s)) fail('birth date is not YYYYMMDD', '生年月日が YYYYMMDD でない', offset);

@@ -1,7 +1,7 @@
 /**
  * A typed, zero-copy summary of an X.509 certificate (RFC 5280 §4.1), enough for the
  * eligibility flow: serial, issuer, subject, validity, key usage and the RSA public key
- * (memo §5.8). Every byte field is a view into the DER the card returned.
+ * (docs/reference/card-protocol.md#certificates). Every byte field is a view into the DER the card returned.
  * @module
  */
 import { ApduError, decodeTlv, tlvChildren, toHex, type Tlv } from '@onshikit/apdu';
@@ -58,7 +58,7 @@ export interface CertificateSummary {
   readonly der: Uint8Array;
   /** X.509 version (3 for JPKI). */
   readonly version: number;
-  /** Serial number as upper-case hex without a sign byte (relying parties key on it, memo §5.8). */
+  /** Serial number as upper-case hex without a sign byte (relying parties key on it, docs/reference/card-protocol.md#certificates). */
   readonly serialNumber: string;
   /** The serial number's bytes (view). */
   readonly serialNumberBytes: Uint8Array;
@@ -66,7 +66,7 @@ export interface CertificateSummary {
   readonly signatureAlgorithm: string;
   readonly issuer: DistinguishedName;
   readonly subject: DistinguishedName;
-  /** Subject CN: an opaque id on the user-auth certificate (memo §5.8). */
+  /** Subject CN: an opaque id on the user-auth certificate (docs/reference/card-protocol.md#certificates). */
   readonly subjectCommonName: string | undefined;
   readonly notBefore: Date;
   readonly notAfter: Date;

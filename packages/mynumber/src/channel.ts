@@ -84,7 +84,7 @@ export class CardChannel {
 
   /**
    * Sends one command and returns the card's final answer, any status. The first command of a
-   * power session is sent again once when the card answers `6F00` (memo §1.4: a measured card
+   * power session is sent again once when the card answers `6F00` (docs/reference/card-protocol.md#reset-behaviour: a measured card
    * answers so straight after power-on), so no throwaway command is needed.
    */
   async send(command: CommandApdu, options: OperationOptions): Promise<ResponseApdu> {

@@ -1,22 +1,22 @@
 /**
  * Builders for the few command APDUs the driver sends, in exactly the shapes of the domain
- * memo §4.1 / §7.1 trace (so OpenSC and the real card see what they expect).
+ * docs/reference/card-protocol.md#command-table / §7.1 trace (so OpenSC and the real card see what they expect).
  * @module
  */
 import { CommandApdu } from '@onshikit/apdu';
 
-/** `00 A4 04 0C 0A <AID>`: SELECT DF by full name, no FCI (memo §2.1). */
+/** `00 A4 04 0C 0A <AID>`: SELECT DF by full name, no FCI (docs/reference/card-protocol.md#select). */
 export function selectApplication(aid: Uint8Array): CommandApdu {
   return new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: aid });
 }
 
-/** `00 A4 02 0C 02 <FID>`: SELECT EF under the current DF, no FCI (memo §2.1). */
+/** `00 A4 02 0C 02 <FID>`: SELECT EF under the current DF, no FCI (docs/reference/card-protocol.md#select). */
 export function selectFile(fid: number): CommandApdu {
   return new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x02, p2: 0x0c, data: Uint8Array.of((fid >> 8) & 0xff, fid & 0xff) });
 }
 
 /**
- * `00 B0 <off> <Le>`: READ BINARY of the current EF at `offset` (≤ 0x7FFF, memo §4.1), short Le
+ * `00 B0 <off> <Le>`: READ BINARY of the current EF at `offset` (≤ 0x7FFF, docs/reference/card-protocol.md#command-table), short Le
  * (1..256) or extended Le (257..65536) when `le` > 256.
  */
 export function readBinary(offset: number, le: number): CommandApdu {
@@ -25,7 +25,7 @@ export function readBinary(offset: number, le: number): CommandApdu {
 
 /**
  * `00 B0 (80|SFI) <off> <Le>`: READ BINARY of the EF with short identifier `sfi` (1..30) of the
- * current DF at `offset` (0..255), memo §4.1 (e.g. `00 B0 8A 00 00` reads `000A`). It saves
+ * current DF at `offset` (0..255), docs/reference/card-protocol.md#command-table (e.g. `00 B0 8A 00 00` reads `000A`). It saves
  * the SELECT EF.
  */
 export function readBinaryBySfi(sfi: number, offset: number, le: number): CommandApdu {
@@ -34,7 +34,7 @@ export function readBinaryBySfi(sfi: number, offset: number, le: number): Comman
 
 /**
  * `00 20 00 <P2>`: the empty VERIFY that reports the tries left as `63Cx` without using one
- * (memo §4.1). P2 `80` = the current EF's key, `80|SFI` = the key EF by short id.
+ * (docs/reference/card-protocol.md#command-table). P2 `80` = the current EF's key, `80|SFI` = the key EF by short id.
  */
 export function verifyStatus(p2: number): CommandApdu {
   return new CommandApdu({ cla: 0x00, ins: 0x20, p1: 0x00, p2 });
@@ -53,7 +53,7 @@ export function encodeVerify(pin: Uint8Array, p2: number): Uint8Array {
   return out;
 }
 
-/** `80 2A 00 80 Lc <DigestInfo> 00`: COMPUTE DIGITAL SIGNATURE with the current key EF (memo §4.3). */
+/** `80 2A 00 80 Lc <DigestInfo> 00`: COMPUTE DIGITAL SIGNATURE with the current key EF (docs/reference/card-protocol.md#signature). */
 export function computeSignature(digestInfo: Uint8Array): CommandApdu {
   return new CommandApdu({ cla: 0x80, ins: 0x2a, p1: 0x00, p2: 0x80, data: digestInfo, le: 256 });
 }

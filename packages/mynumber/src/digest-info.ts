@@ -1,5 +1,5 @@
 /**
- * DER DigestInfo for the card's signature command (memo §4.3: with P1 `00` the host sends a
+ * DER DigestInfo for the card's signature command (docs/reference/card-protocol.md#signature: with P1 `00` the host sends a
  * complete DigestInfo and the card applies PKCS#1 v1.5 padding).
  * @module
  */

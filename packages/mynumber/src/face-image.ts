@@ -1,5 +1,5 @@
 /**
- * The face photo from 券面AP EF `0002` (memo §5.6 [confirmed]): `FF20 { … DF27 JPEG 2000 … }`.
+ * The face photo from 券面AP EF `0002` (docs/reference/card-protocol.md#card-face [confirmed]): `FF20 { … DF27 JPEG 2000 … }`.
  * @module
  */
 import { ApduError, decodeTlv, tlvChildren } from '@onshikit/apdu';
@@ -9,7 +9,7 @@ import { CardError } from './errors.js';
 export interface FaceImage {
   /** The image bytes (a view of the file read from the card). */
   readonly image: Uint8Array;
-  /** `image/jp2` when the JP2 signature is present (memo §5.6), else `application/octet-stream`. */
+  /** `image/jp2` when the JP2 signature is present (docs/reference/card-protocol.md#card-face), else `application/octet-stream`. */
   readonly mimeType: 'image/jp2' | 'application/octet-stream';
 }
 

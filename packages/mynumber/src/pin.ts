@@ -12,7 +12,7 @@ import { refusesShortEfId } from './read-file.js';
 /** State of a PIN (or verification number) on the card. */
 export type PinState = 'ok' | 'blocked' | 'not-set' | 'unusable';
 
-/** Result of a PIN status query. The query never uses a try (memo §4.1 empty VERIFY). */
+/** Result of a PIN status query. The query never uses a try (docs/reference/card-protocol.md#command-table empty VERIFY). */
 export interface PinStatus {
   /**
    * `ok`: usable; `not-set`: the card has no such PIN; `blocked`: no tries left (`63C0`/`6984`);
@@ -46,7 +46,7 @@ export interface PinFormat {
   readonly en: string;
 }
 
-/** 4 ASCII digits: the user-auth PIN and the input-support PIN (memo §3.5 [confirmed]). */
+/** 4 ASCII digits: the user-auth PIN and the input-support PIN (docs/reference/card-protocol.md#pins [confirmed]). */
 export const FOUR_DIGIT_PIN: PinFormat = { lengths: [4], ja: '数字 4 桁', en: '4 digits' };
 
 /** Zeroes a buffer that held a secret. */
@@ -106,7 +106,7 @@ export interface PinRef {
   /** Tries of a full counter (reported when the PIN is verified). */
   readonly maxTries: number;
   /**
-   * Address the PIN by short EF id in VERIFY (P2 = `80|SFI`, memo §4.1: `00 20 00 98` for
+   * Address the PIN by short EF id in VERIFY (P2 = `80|SFI`, docs/reference/card-protocol.md#command-table: `00 20 00 98` for
    * `0018`), so no SELECT EF is needed. A card that refuses it is asked with SELECT EF + P2 `80`.
    */
   readonly bySfi?: boolean;

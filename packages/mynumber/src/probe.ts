@@ -23,7 +23,7 @@ export interface CardProbe extends CardDetection {
 
 /**
  * Reads the token label of the current JPKI AP: READ BINARY of EF `0006` by short EF id
- * (memo §4.1, §5.1), or SELECT `0006` + READ when the card refuses the short id.
+ * (docs/reference/card-protocol.md#command-table, docs/reference/card-protocol.md#token-info), or SELECT `0006` + READ when the card refuses the short id.
  * APDUs: 1, or 2 on such a card. Throws `CARD_NOT_MYNUMBER` when there is no token EF.
  */
 export async function readTokenLabel(channel: CardChannel, options: OperationOptions): Promise<CardDetection> {
@@ -48,8 +48,8 @@ export async function readTokenLabel(channel: CardChannel, options: OperationOpt
 
 /**
  * Asks the card on `transport` whether it has the JPKI AP and which token it is (never by ATR,
- * memo §9 #1): SELECT JPKI AP, then the token label. The first command after power-on is sent
- * again once when the card answers `6F00` (memo §1.4). Leaves the JPKI AP selected.
+ * docs/reference/card-protocol.md#pitfalls): SELECT JPKI AP, then the token label. The first command after power-on is sent
+ * again once when the card answers `6F00` (docs/reference/card-protocol.md#reset-behaviour). Leaves the JPKI AP selected.
  *
  * Resolves `undefined` for a card without the JPKI AP (another card on the reader); rejects
  * with link failures (`TransportError`, `CardError('CARD_REMOVED')`).

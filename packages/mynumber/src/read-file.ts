@@ -1,11 +1,11 @@
 /**
  * Reads a whole BER-TLV file (certificate, basic-four-items, card face) in the fewest READ
  * BINARY commands the link allows: the header in the first ≤ 256 bytes says how much follows
- * (memo §4.2), and only the bytes of the element are read, each once.
- * - Short APDUs: ⌈N / 256⌉ READ BINARY (memo §1.3 [confirmed] default).
- * - Extended APDUs: 2 — the first 256 bytes, then the rest in one extended-Le READ (memo §1.3:
+ * (docs/reference/card-protocol.md#certificate-read), and only the bytes of the element are read, each once.
+ * - Short APDUs: ⌈N / 256⌉ READ BINARY (docs/reference/card-protocol.md#apdu-length [confirmed] default).
+ * - Extended APDUs: 2 — the first 256 bytes, then the rest in one extended-Le READ (docs/reference/card-protocol.md#apdu-length:
  *   the card accepts extended Le; readers vary).
- * - Plus one SELECT EF, unless the EF is current or read by short EF id (memo §4.1).
+ * - Plus one SELECT EF, unless the EF is current or read by short EF id (docs/reference/card-protocol.md#command-table).
  * @module
  */
 import { ApduError, derElementLength, TransportError, type ResponseApdu, type Transport } from '@onshikit/apdu';
@@ -30,14 +30,14 @@ export interface FileReadSpec {
   readonly fid: number;
   /**
    * Read the first chunk with READ BINARY by short EF id (P1 = `80|SFI`, the SFI being the FID,
-   * memo §4.1: `00 B0 8A 00 00` reads `000A`) instead of SELECT EF + READ.
+   * docs/reference/card-protocol.md#command-table: `00 B0 8A 00 00` reads `000A`) instead of SELECT EF + READ.
    */
   readonly bySfi?: boolean;
   /** Raised when the EF does not exist or is empty (all `FF`/`00`). */
   readonly missing: () => CardError;
   /** Raised when the content is malformed or truncated. */
   readonly invalid: (reason: { ja: string; en: string }, offset?: number) => CardError;
-  /** `der` for certificates; `ber` for the card's data files (memo §5: private high tags). */
+  /** `der` for certificates; `ber` for the card's data files (docs/reference/card-protocol.md#data-formats: private high tags). */
   readonly mode: 'der' | 'ber';
 }
 
@@ -51,7 +51,7 @@ export interface ReadTlvFileOptions extends OperationOptions {
   readonly onProgress?: ReadProgress | undefined;
 }
 
-/** Largest offset READ BINARY can address with P1 bit 8 clear (memo §4.1). */
+/** Largest offset READ BINARY can address with P1 bit 8 clear (docs/reference/card-protocol.md#command-table). */
 const MAX_OFFSET = 0x7fff;
 /** Largest short Le. */
 const SHORT = 256;

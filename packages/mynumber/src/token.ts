@@ -1,6 +1,6 @@
 /**
- * Telling JPKI tokens apart by the label in EF `0006` (memo §3.1, §5.1 [confirmed]): the ATR
- * is never consulted (memo §9 #1).
+ * Telling JPKI tokens apart by the label in EF `0006` (docs/reference/card-protocol.md#jpki-files, docs/reference/card-protocol.md#token-info [confirmed]): the ATR
+ * is never consulted (docs/reference/card-protocol.md#pitfalls).
  * @module
  */
 
@@ -24,7 +24,7 @@ export interface CardDetection {
   readonly label: string;
   /** True for the physical My Number Card: the only kind the eligibility flow accepts as is. */
   readonly isMyNumberCard: boolean;
-  /** True when the user-auth certificate is readable without a PIN (physical cards; memo §3.1). */
+  /** True when the user-auth certificate is readable without a PIN (physical cards; docs/reference/card-protocol.md#jpki-files). */
   readonly authCertificateNeedsPin: boolean;
 }
 
@@ -35,7 +35,7 @@ const LABELS: ReadonlyMap<string, TokenKind> = new Map([
   ['JPKIAPIOSTOKEN', 'smartphone-ios'],
 ]);
 
-/** Bytes of the label the driver reads (memo §5.1: jpki/myna reads 32). */
+/** Bytes of the label the driver reads (docs/reference/card-protocol.md#token-info: jpki/myna reads 32). */
 export const TOKEN_LABEL_LENGTH = 32;
 
 /** Decodes and classifies the token label bytes (ASCII, padded with spaces or NULs). */
@@ -52,7 +52,7 @@ export function classifyTokenLabel(bytes: Uint8Array): CardDetection {
     kind,
     label,
     isMyNumberCard: kind === 'mynumber-card',
-    // memo §9 #17: on the Android token the auth certificate needs the auth PIN.
+    // docs/reference/card-protocol.md#pitfalls: on the Android token the auth certificate needs the auth PIN.
     authCertificateNeedsPin: kind === 'smartphone-android',
   };
 }

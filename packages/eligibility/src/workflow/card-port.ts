@@ -21,10 +21,10 @@ export interface AuthCertificateInfo {
   readonly notAfter: Date;
 }
 
-/** Auth PIN state from the empty VERIFY (memo mynumber-card.md §4.1, `63Cx`). */
+/** Auth PIN state from the empty VERIFY (docs/reference/card-protocol.md#command-table, `63Cx`). */
 export interface AuthPinInfo {
   /**
-   * `not-set` is a 顔認証マイナンバーカード (memo eligibility.md §5.1); `blocked` a PIN known to
+   * `not-set` is a 顔認証マイナンバーカード (docs/reference/portal-rules.md#identity-modes); `blocked` a PIN known to
    * be locked; `unusable` a locked PIN or a card without one (the card does not say which).
    */
   readonly state: 'ok' | 'blocked' | 'not-set' | 'unusable';
@@ -45,7 +45,7 @@ export interface WorkflowCard {
   authPinStatus(options?: CardOperationOptions): Promise<AuthPinInfo>;
   /** One VERIFY; refuses on the last try unless `allowLastTry`; zeroes `pin`. */
   verifyAuthPin(pin: Uint8Array, options?: CardOperationOptions & { allowLastTry?: boolean }): Promise<void>;
-  /** Signs a DER DigestInfo with the user-authentication key (memo §4.3). */
+  /** Signs a DER DigestInfo with the user-authentication key (docs/reference/card-protocol.md#signature). */
   signWithAuthKey(digestInfo: Uint8Array, options?: CardOperationOptions): Promise<Uint8Array>;
 }
 

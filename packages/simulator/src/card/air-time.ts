@@ -7,11 +7,11 @@
  * | bit rate | 212 kbit/s | ISO/IEC 14443-2: 106 (fc/128), 212, 424, 848 kbit/s; fc = 13.56 MHz |
  * | bits per byte | 10 | ISO/IEC 14443-3 Type B character: start bit, 8 data bits, stop bit |
  * | block overhead | 3 bytes | ISO/IEC 14443-4 I-block: PCB (1) + CRC_B (2), no CID/NAD |
- * | largest frame | 256 bytes | the card's ATQB (FSCI 8): docs/reference/card-protocol.md §1.2 (our reading, low confidence) |
+ * | largest frame | 256 bytes | the card's ATQB (FSCI 8): docs/reference/card-protocol.md#atr (our reading, low confidence) |
  * | SOF + EOF | 24 etu | ISO/IEC 14443-3 Type B: SOF 10–11 low + 2–3 high etu, EOF 10–11 etu |
  * | turnaround per frame | 100 µs | assumption (ISO/IEC 14443-3 TR0/TR1 minimums are tens of µs) |
  * | card processing per APDU | 2 ms | assumption: no public measurement of this card |
- * | RSA-2048 signature on the card | 250 ms | assumption: no public measurement; the measured ATR's frame waiting time of ≈ 0.3 s (card-protocol.md §1.2) bounds one processing period without waiting-time extensions |
+ * | RSA-2048 signature on the card | 250 ms | assumption: no public measurement; the measured ATR's frame waiting time of ≈ 0.3 s (docs/reference/card-protocol.md#atr) bounds one processing period without waiting-time extensions |
  * | USB round trip of the reader | 2 ms | assumption: CCID bulk OUT + bulk IN, each in ≥ 1 ms full-speed USB frames |
  *
  * A chained block (data longer than one frame) is acknowledged by an R(ACK) of 3 bytes from the
