@@ -316,6 +316,7 @@ export class Acr1255Session implements ReaderSession {
 
   async close(): Promise<void> {
     this.#linkLost('closed');
+    // biome-ignore lint/plugin/no-swallowed-rejection: closing is best effort; the session is already marked closed
     await this.#pipe.disconnect().catch(() => undefined);
   }
 
@@ -361,6 +362,7 @@ export class Acr1255Session implements ReaderSession {
         this.#assembler.reset();
       });
       // The answer (or a frame error) may arrive while later chunks are still being written.
+      // biome-ignore lint/plugin/no-swallowed-rejection: only marks it handled; the same promise is returned and awaited below
       wait.catch(() => undefined);
       try {
         for (const frame of frames) {
@@ -378,6 +380,7 @@ export class Acr1255Session implements ReaderSession {
       return wait;
     };
     const result = this.#queue.then(run, run);
+    // biome-ignore lint/plugin/no-swallowed-rejection: the queue only orders exchanges; the caller gets the rejection through `result`
     this.#queue = result.catch(() => undefined);
     return result;
   }

@@ -377,6 +377,7 @@ class LinkSession {
       }
       this.#reader.record({ type: message.type, seq: message.seq, param: message.param, length: message.data.length });
       // The reader handles one command at a time, in arrival order.
+      // biome-ignore lint/plugin/no-swallowed-rejection: #handle answers every failure itself; a rejection here must not stop the queue
       this.#work = this.#work.then(() => this.#handle(message)).catch(() => undefined);
     }
   }
@@ -525,8 +526,7 @@ class LinkSession {
 
   #authenticate(message: WireMessage, reply: Reply): void {
     const reader = this.#reader;
-    const { escape } = SPEC.command;
-    const isAuth = message.type === escape && (sameBytes(message.data, [0xe0, 0x00, 0x00, 0x45, 0x00]) || sameBytes(message.data, [0xe0, 0x00, 0x00, 0x46, 0x00]));
+    const isAuth = message.type === SPEC.command.escape && (sameBytes(message.data, [0xe0, 0x00, 0x00, 0x45, 0x00]) || sameBytes(message.data, [0xe0, 0x00, 0x00, 0x46, 0x00]));
     if (!isAuth) {
       reply(SPEC.reply.hardwareError, SPEC.hardwareError.authenticationRequired);
       return;
