@@ -74,7 +74,8 @@ function referenceProblems(file: string, lineNo: number, line: string): Citation
     if (ids === undefined) found.push({ file, line: lineNo, rule: 'missing-reference', text });
     else if (anchor !== undefined && !ids.has(anchor)) found.push({ file, line: lineNo, rule: 'missing-anchor', text });
   };
-  for (const m of line.matchAll(/docs\/reference\/([\w.-]+\.md)(?:#([\w-]+))?/g)) check(`${REFERENCE}/${m[1]}`, m[2], m[0]);
+  for (const m of line.matchAll(/docs\/reference\/([\w.-]+\.md)(?:#([\w-]+))?/g))
+    check(`${REFERENCE}/${m[1]}`, m[2], m[0]);
   if (path.dirname(file) === REFERENCE) {
     for (const m of line.matchAll(/\]\((?:\.\/)?([\w-]+\.md)?(?:#([\w-]+))?\)/g)) {
       if (m[1] === undefined && m[2] === undefined) continue;
@@ -88,7 +89,8 @@ function referenceProblems(file: string, lineNo: number, line: string): Citation
 export function citationProblems(file: string, text: string): CitationProblem[] {
   const found: CitationProblem[] = [];
   text.split('\n').forEach((line, i) => {
-    for (const { rule, pattern } of RULES) for (const m of line.matchAll(pattern)) found.push({ file, line: i + 1, rule, text: m[0] });
+    for (const { rule, pattern } of RULES)
+      for (const m of line.matchAll(pattern)) found.push({ file, line: i + 1, rule, text: m[0] });
     found.push(...referenceProblems(file, i + 1, line));
   });
   return found;
@@ -133,7 +135,8 @@ function selfTest(): string[] {
   }
   const got = checkCitations([FIXTURE]).map((p) => `${p.file}:${p.line}:${p.rule}`);
   for (const e of expected) if (!got.includes(e)) errors.push(`self-test: not reported: ${e}`);
-  for (const g of got) if (!expected.includes(g)) errors.push(`self-test: reported a line the fixture does not mark: ${g}`);
+  for (const g of got)
+    if (!expected.includes(g)) errors.push(`self-test: reported a line the fixture does not mark: ${g}`);
   if (expected.length === 0) errors.push(`self-test: no fixture under ${FIXTURE}`);
   return errors;
 }
@@ -145,7 +148,8 @@ function main(): void {
   for (const e of selfErrors) console.error(e);
   for (const p of problems) {
     const why = {
-      'research-note': 'cites the research notes, which are not in this repository: cite docs/reference/<file>.md#<anchor>',
+      'research-note':
+        'cites the research notes, which are not in this repository: cite docs/reference/<file>.md#<anchor>',
       'outside-repo': 'points outside the repository (../shared)',
       'note-file': 'names a research note outside the repository: cite docs/reference/<file>.md#<anchor>',
       'missing-reference': 'no such page under docs/reference',
@@ -154,7 +158,9 @@ function main(): void {
     console.error(`${p.file}:${p.line}: ${why} (${p.text})`);
   }
   if (selfErrors.length > 0 || problems.length > 0) {
-    console.error(`check-citations: ${problems.length} bad citation(s)${selfErrors.length > 0 ? `, ${selfErrors.length} self-test failure(s)` : ''}`);
+    console.error(
+      `check-citations: ${problems.length} bad citation(s)${selfErrors.length > 0 ? `, ${selfErrors.length} self-test failure(s)` : ''}`,
+    );
     process.exit(1);
   }
   console.log('check-citations: every citation points into the repository');

@@ -13,10 +13,14 @@ try {
       '',
       'onshi-kit: PC/SC のネイティブモジュール (@pokusew/pcsclite) をビルドできませんでした。',
       '  デモとシミュレーターはこのまま動きます。USB カードリーダーを使うには:',
-      linux ? '  sudo apt-get install libpcsclite-dev g++ make python3 && pnpm rebuild -r @pokusew/pcsclite' : '  docs/shipping.md の手順でビルド環境を用意し、pnpm rebuild -r @pokusew/pcsclite',
+      linux
+        ? '  sudo apt-get install libpcsclite-dev g++ make python3 && pnpm rebuild -r @pokusew/pcsclite'
+        : '  docs/shipping.md の手順でビルド環境を用意し、pnpm rebuild -r @pokusew/pcsclite',
       'onshi-kit: the PC/SC native binding (@pokusew/pcsclite) was not built (the gyp errors above).',
       '  The demo and the simulator work without it. For USB card readers:',
-      linux ? '  sudo apt-get install libpcsclite-dev g++ make python3 && pnpm rebuild -r @pokusew/pcsclite' : '  set up the build tools as docs/shipping.md says, then pnpm rebuild -r @pokusew/pcsclite',
+      linux
+        ? '  sudo apt-get install libpcsclite-dev g++ make python3 && pnpm rebuild -r @pokusew/pcsclite'
+        : '  set up the build tools as docs/shipping.md says, then pnpm rebuild -r @pokusew/pcsclite',
       '',
     ].join('\n'),
   );

@@ -6,7 +6,12 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   resolve: {
-    alias: [{ find: /^@onshikit\/portal-forms$/, replacement: path.join(import.meta.dirname, '../../packages/portal-forms/src/index.ts') }],
+    alias: [
+      {
+        find: /^@onshikit\/portal-forms$/,
+        replacement: path.join(import.meta.dirname, '../../packages/portal-forms/src/index.ts'),
+      },
+    ],
   },
   build: {
     outDir: 'dist',

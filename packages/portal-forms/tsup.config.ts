@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup';
 import { packageBuildConfig } from '../../tsup.shared';
 
-export default defineConfig(packageBuildConfig({ platform: 'neutral', entry: ['src/index.ts', 'src/wareki.ts', 'src/numbers.ts'] }));
+export default defineConfig(
+  packageBuildConfig({ platform: 'neutral', entry: ['src/index.ts', 'src/wareki.ts', 'src/numbers.ts'] }),
+);

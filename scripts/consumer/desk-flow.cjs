@@ -15,15 +15,20 @@ function fail(message) {
 /** Runs `onshikit doctor --json` as a child process (async: the vpcd bridge lives in this event loop). */
 function runDoctor(doctorBin) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [doctorBin, 'doctor', '--json', '--lang', 'en', '--timeout', '20'], { timeout: 60_000 }, (error, stdout, stderr) => {
-      // Exit code 1 means "a problem found": the JSON says which, so read it either way.
-      if (error && error.code !== 1) return reject(new Error(`doctor failed to run: ${error.message}\n${stderr}`));
-      try {
-        resolve(JSON.parse(stdout));
-      } catch {
-        reject(new Error(`doctor --json printed no JSON:\n${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      [doctorBin, 'doctor', '--json', '--lang', 'en', '--timeout', '20'],
+      { timeout: 60_000 },
+      (error, stdout, stderr) => {
+        // Exit code 1 means "a problem found": the JSON says which, so read it either way.
+        if (error && error.code !== 1) return reject(new Error(`doctor failed to run: ${error.message}\n${stderr}`));
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          reject(new Error(`doctor --json printed no JSON:\n${stdout}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 
@@ -45,9 +50,13 @@ async function runDeskChecks({ label, doctorBin, pkgs }) {
     const report = await runDoctor(doctorBin);
     const failed = (report.findings || []).filter((f) => f.severity !== 'ok' && f.severity !== 'info');
     if (report.ok !== true || report.card?.kind !== 'mynumber-card') {
-      fail(`${label}: doctor did not find the card: ${JSON.stringify({ ok: report.ok, verdict: report.verdict, failed })}`);
+      fail(
+        `${label}: doctor did not find the card: ${JSON.stringify({ ok: report.ok, verdict: report.verdict, failed })}`,
+      );
     }
-    console.log(`${label}: doctor --json: ${report.verdict}, card ${report.card.kind}, auth PIN tries ${report.card.authPin?.triesLeft}`);
+    console.log(
+      `${label}: doctor --json: ${report.verdict}, card ${report.card.kind}, auth PIN tries ${report.card.authPin?.triesLeft}`,
+    );
 
     // 2. A 目視 and a 暗証番号 check through pcscd + vpcd, saved to SQLite.
     for (const [mode, scenario, percent] of [
@@ -62,18 +71,28 @@ async function runDeskChecks({ label, doctorBin, pkgs }) {
         store,
         settings: { institutionCode: '1312345678', identityMode: mode },
       });
-      const check = workflow.startCheck({ onEvent: (e) => e.type === 'visual-confirmation-required' && check.confirmVisual() });
+      const check = workflow.startCheck({
+        onEvent: (e) => e.type === 'visual-confirmation-required' && check.confirmVisual(),
+      });
       const summary = await check.done;
       if (summary.state !== 'done' || summary.outcome !== 'valid' || !summary.saved) {
-        fail(`${label}: ${mode} check: ${JSON.stringify({ state: summary.state, outcome: summary.outcome, error: summary.error?.code })}`);
+        fail(
+          `${label}: ${mode} check: ${JSON.stringify({ state: summary.state, outcome: summary.outcome, error: summary.error?.code })}`,
+        );
       }
-      if (summary.result.burdenRatio.percent !== percent) fail(`${label}: ${mode}: burden ${summary.result.burdenRatio.percent}% (expected ${percent}%)`);
-      console.log(`${label}: ${mode} check over PC/SC: ${summary.outcome}, burden ${percent}%, saved ${summary.checkId}`);
+      if (summary.result.burdenRatio.percent !== percent)
+        fail(`${label}: ${mode}: burden ${summary.result.burdenRatio.percent}% (expected ${percent}%)`);
+      console.log(
+        `${label}: ${mode} check over PC/SC: ${summary.outcome}, burden ${percent}%, saved ${summary.checkId}`,
+      );
     }
 
     // 3. 事後閲覧: the day's checks read back from the store.
     const page = await store.listChecks({});
-    const modes = page.items.map((r) => r.mode).sort().join(',');
+    const modes = page.items
+      .map((r) => r.mode)
+      .sort()
+      .join(',');
     if (page.items.length !== 2 || modes !== 'pin,visual' || page.items.some((r) => r.outcome !== 'valid')) {
       fail(`${label}: history holds ${JSON.stringify(page.items.map((r) => ({ mode: r.mode, outcome: r.outcome })))}`);
     }

@@ -33,7 +33,7 @@ async function checkEntries(label, load) {
       mod = await load(specifier);
     } catch (error) {
       const allowed = OPTIONAL_PEER_ENTRIES.get(specifier);
-      if (allowed && allowed.test(String(error?.message))) continue;
+      if (allowed?.test(String(error?.message))) continue;
       throw new Error(`consumer: ${label}: ${specifier} failed to load: ${error?.stack ?? error}`);
     }
     if (Object.keys(mod).filter((k) => k !== 'default' && k !== '__esModule').length === 0) {
@@ -74,8 +74,11 @@ async function checkErrorBrands(label, loadSelf, loadOther) {
       messages: typeof error.messages?.ja === 'string' && typeof error.messages?.en === 'string',
     };
     if (guard) checks[guard] = mine[guard](error);
-    const failed = Object.entries(checks).filter(([, ok]) => !ok).map(([what]) => what);
-    if (failed.length > 0) throw new Error(`consumer: ${label}: ${pkg} ${name} from the other module system fails: ${failed.join(', ')}`);
+    const failed = Object.entries(checks)
+      .filter(([, ok]) => !ok)
+      .map(([what]) => what);
+    if (failed.length > 0)
+      throw new Error(`consumer: ${label}: ${pkg} ${name} from the other module system fails: ${failed.join(', ')}`);
     // And a foreign family is not taken for this one.
     if (name !== 'TransportError' && new theirs[name](...args) instanceof apdu.TransportError) {
       throw new Error(`consumer: ${label}: ${name} passes as a TransportError`);

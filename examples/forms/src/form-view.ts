@@ -35,7 +35,11 @@ const UI = {
 } satisfies Record<string, LocalizedMessage>;
 
 /** Renders `definition` into `container` and wires validation. */
-export function renderForm(definition: FormDefinition, container: HTMLElement, options: RenderFormOptions = {}): FormView {
+export function renderForm(
+  definition: FormDefinition,
+  container: HTMLElement,
+  options: RenderFormOptions = {},
+): FormView {
   const doc = container.ownerDocument;
   let language: Language = options.language ?? 'ja';
   const texts: [HTMLElement, LocalizedMessage][] = [];
@@ -117,7 +121,11 @@ export function renderForm(definition: FormDefinition, container: HTMLElement, o
     }
     const formLevel = errors.filter((e) => e.path === '');
     if (valid) status.textContent = UI.ok[language];
-    else if (submitted) status.textContent = formLevel.length > 0 ? formLevel.map((e) => e.message[language]).join('\n') : `${errors.length}${UI.errors[language]}`;
+    else if (submitted)
+      status.textContent =
+        formLevel.length > 0
+          ? formLevel.map((e) => e.message[language]).join('\n')
+          : `${errors.length}${UI.errors[language]}`;
     else status.textContent = '';
     status.classList.toggle('ok', valid);
   }
@@ -129,7 +137,8 @@ export function renderForm(definition: FormDefinition, container: HTMLElement, o
     errors = outcome.success ? [] : outcome.errors;
     valid = outcome.success;
     resultBox.hidden = !(outcome.success && submitted);
-    if (outcome.success) result.textContent = JSON.stringify(outcome.data, (key, value: unknown) => secretSafe(definition, key, value), 2);
+    if (outcome.success)
+      result.textContent = JSON.stringify(outcome.data, (key, value: unknown) => secretSafe(definition, key, value), 2);
     paint();
     if (outcome.success && submitted) options.onValid?.(outcome.data);
     return outcome.success;
@@ -171,7 +180,11 @@ function secretSafe(definition: FormDefinition, key: string, value: unknown): un
   return value;
 }
 
-type TextFactory = <K extends keyof HTMLElementTagNameMap>(tag: K, message: LocalizedMessage, className?: string) => HTMLElementTagNameMap[K];
+type TextFactory = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  message: LocalizedMessage,
+  className?: string,
+) => HTMLElementTagNameMap[K];
 
 function renderField(
   formId: string,

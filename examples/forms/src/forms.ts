@@ -60,27 +60,58 @@ export const userRegistrationForm: FormDefinition = {
     { name: 'familyName', label: { ja: '姓', en: 'Family name' }, input: 'text' },
     { name: 'givenName', label: { ja: '名', en: 'Given name' }, input: 'text' },
     { name: 'affiliation', label: { ja: '所属機関', en: 'Affiliation' }, input: 'select', options: AFFILIATIONS },
-    { name: 'agreementType', label: { ja: '協定/契約', en: 'Agreement type' }, input: 'radio', options: AGREEMENT_TYPES },
     {
-      name: 'practitionerNumber', label: { ja: '柔整師番号', en: 'Judo therapist number' }, input: 'text',
+      name: 'agreementType',
+      label: { ja: '協定/契約', en: 'Agreement type' },
+      input: 'radio',
+      options: AGREEMENT_TYPES,
+    },
+    {
+      name: 'practitionerNumber',
+      label: { ja: '柔整師番号', en: 'Judo therapist number' },
+      input: 'text',
       hint: { ja: '施術所(柔道整復)では必須です', en: 'Required for judo-therapy clinics' },
     },
     {
-      name: 'registrationSymbolNumber', label: { ja: '登録記号番号', en: 'Registration symbol number' }, input: 'text', placeholder: '2804440-0-0',
-      hint: { ja: '受領委任承諾通知書のとおり。ハイフンなしでも可', en: 'As on the acceptance notice; hyphens optional' },
+      name: 'registrationSymbolNumber',
+      label: { ja: '登録記号番号', en: 'Registration symbol number' },
+      input: 'text',
+      placeholder: '2804440-0-0',
+      hint: {
+        ja: '受領委任承諾通知書のとおり。ハイフンなしでも可',
+        en: 'As on the acceptance notice; hyphens optional',
+      },
     },
     { name: 'clinicName', label: { ja: '施術所名', en: 'Clinic name' }, input: 'text' },
     {
-      name: 'phoneNumber', label: { ja: '電話番号', en: 'Phone number' }, input: 'tel', placeholder: '0312345678',
-      hint: { ja: '半角数字・ハイフンなし(全角やハイフンは自動で直します)', en: 'Digits without hyphens (full-width and hyphens are fixed for you)' },
+      name: 'phoneNumber',
+      label: { ja: '電話番号', en: 'Phone number' },
+      input: 'tel',
+      placeholder: '0312345678',
+      hint: {
+        ja: '半角数字・ハイフンなし(全角やハイフンは自動で直します)',
+        en: 'Digits without hyphens (full-width and hyphens are fixed for you)',
+      },
     },
     { name: 'email', label: { ja: 'メールアドレス', en: 'E-mail address' }, input: 'email' },
     {
-      name: 'password', label: { ja: 'パスワード', en: 'Password' }, input: 'password',
-      hint: { ja: '8〜100文字、大文字・小文字・数字をそれぞれ1文字以上', en: '8-100 characters with an upper-case letter, a lower-case letter and a digit' },
+      name: 'password',
+      label: { ja: 'パスワード', en: 'Password' },
+      input: 'password',
+      hint: {
+        ja: '8〜100文字、大文字・小文字・数字をそれぞれ1文字以上',
+        en: '8-100 characters with an upper-case letter, a lower-case letter and a digit',
+      },
     },
     { name: 'passwordConfirmation', label: { ja: 'パスワード(確認用)', en: 'Password (again)' }, input: 'password' },
-    { name: 'agreeToTerms', label: { ja: '利用規約とプライバシーポリシーに同意します', en: 'I agree to the terms of use and the privacy policy' }, input: 'checkbox' },
+    {
+      name: 'agreeToTerms',
+      label: {
+        ja: '利用規約とプライバシーポリシーに同意します',
+        en: 'I agree to the terms of use and the privacy policy',
+      },
+      input: 'checkbox',
+    },
   ],
 };
 
@@ -91,18 +122,40 @@ export const usageStartApplicationForm: FormDefinition = {
   schema: usageStartApplicationSchema,
   secretFields: [],
   fields: [
-    { name: 'facilityConfirmationMethod', label: { ja: '施設の確認方法', en: 'How the facility is confirmed' }, input: 'radio', options: FACILITY_CONFIRMATION_METHODS },
     {
-      name: 'managerBirthDate', label: { ja: '施術管理者の生年月日', en: "Managing practitioner's date of birth" }, input: 'text', placeholder: '1980-02-17 / 昭和55年2月17日',
-      hint: { ja: '西暦でも和暦(S55.2.17 など)でも入力できます', en: 'Western or Japanese era (e.g. S55.2.17)' }, visibleWhen: isRecords,
+      name: 'facilityConfirmationMethod',
+      label: { ja: '施設の確認方法', en: 'How the facility is confirmed' },
+      input: 'radio',
+      options: FACILITY_CONFIRMATION_METHODS,
+    },
+    {
+      name: 'managerBirthDate',
+      label: { ja: '施術管理者の生年月日', en: "Managing practitioner's date of birth" },
+      input: 'text',
+      placeholder: '1980-02-17 / 昭和55年2月17日',
+      hint: { ja: '西暦でも和暦(S55.2.17 など)でも入力できます', en: 'Western or Japanese era (e.g. S55.2.17)' },
+      visibleWhen: isRecords,
     },
     { name: 'staffCount', label: { ja: '職員数', en: 'Number of staff' }, input: 'text', visibleWhen: isRecords },
-    { name: 'deviceCount', label: { ja: '申請台数', en: 'Number of devices' }, input: 'text', hint: { ja: '20台まで', en: 'Up to 20' }, visibleWhen: isRecords },
     {
-      name: 'receiptNotice', label: { ja: '受領委任承諾通知書', en: 'Acceptance notice' }, input: 'file',
-      hint: { ja: 'PDF・JPEG・PNG・HEIC、100MBまで', en: 'PDF, JPEG, PNG or HEIC, up to 100 MB' }, visibleWhen: isDocument,
+      name: 'deviceCount',
+      label: { ja: '申請台数', en: 'Number of devices' },
+      input: 'text',
+      hint: { ja: '20台まで', en: 'Up to 20' },
+      visibleWhen: isRecords,
     },
-    { name: 'agreeToLimitedTypeTerms', label: { ja: '資格確認限定型の利用規約に同意します', en: 'I agree to the 資格確認限定型 terms' }, input: 'checkbox' },
+    {
+      name: 'receiptNotice',
+      label: { ja: '受領委任承諾通知書', en: 'Acceptance notice' },
+      input: 'file',
+      hint: { ja: 'PDF・JPEG・PNG・HEIC、100MBまで', en: 'PDF, JPEG, PNG or HEIC, up to 100 MB' },
+      visibleWhen: isDocument,
+    },
+    {
+      name: 'agreeToLimitedTypeTerms',
+      label: { ja: '資格確認限定型の利用規約に同意します', en: 'I agree to the 資格確認限定型 terms' },
+      input: 'checkbox',
+    },
   ],
 };
 
@@ -123,4 +176,8 @@ export const appSettingsForm: FormDefinition = {
 };
 
 /** All forms of the demo, in page order. */
-export const FORM_DEFINITIONS: readonly FormDefinition[] = [userRegistrationForm, usageStartApplicationForm, appSettingsForm];
+export const FORM_DEFINITIONS: readonly FormDefinition[] = [
+  userRegistrationForm,
+  usageStartApplicationForm,
+  appSettingsForm,
+];

@@ -18,7 +18,10 @@ const views: FormView[] = FORM_DEFINITIONS.map((definition) => renderForm(defini
 
 function applyLanguage(): void {
   document.documentElement.lang = language;
-  title.textContent = language === 'ja' ? 'オンライン資格確認 設定フォームの入力チェック' : 'Online eligibility set-up forms, checked as you type';
+  title.textContent =
+    language === 'ja'
+      ? 'オンライン資格確認 設定フォームの入力チェック'
+      : 'Online eligibility set-up forms, checked as you type';
   toggle.textContent = language === 'ja' ? 'English' : '日本語';
   for (const view of views) view.setLanguage(language);
 }

@@ -30,8 +30,13 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
     ],
     viewport: { width: 900, height: 1400 },
   });
@@ -47,7 +52,8 @@ afterAll(async () => {
 
 const form = (id: string): Locator => page.locator(`section[data-form="${id}"]`);
 const errorOf = (id: string, field: string): Locator => form(id).locator(`[data-error-for="${field}"]`);
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: path.join(output, `${name}.png`), fullPage: true });
+const shot = (name: string): Promise<Buffer> =>
+  page.screenshot({ path: path.join(output, `${name}.png`), fullPage: true });
 
 describe('form demo page in Chromium', () => {
   it('opens in Japanese with no messages before typing', async () => {
@@ -59,14 +65,20 @@ describe('form demo page in Chromium', () => {
   it('user registration: wrong input shows the rules as you type', async () => {
     const f = form('user-registration');
     await f.locator('[name="phoneNumber"]').fill('03-1234-567');
-    await expect.poll(() => errorOf('user-registration', 'phoneNumber').textContent()).toBe('「03」で始まる電話番号は10桁です(入力は9桁)。');
+    await expect
+      .poll(() => errorOf('user-registration', 'phoneNumber').textContent())
+      .toBe('「03」で始まる電話番号は10桁です(入力は9桁)。');
     await f.locator('[name="registrationSymbolNumber"]').fill('契4804440-0-0');
-    await expect.poll(() => errorOf('user-registration', 'registrationSymbolNumber').textContent()).toContain('都道府県番号「48」');
+    await expect
+      .poll(() => errorOf('user-registration', 'registrationSymbolNumber').textContent())
+      .toContain('都道府県番号「48」');
     await f.locator('[name="password"]').fill('a'.repeat(101));
     await expect.poll(() => errorOf('user-registration', 'password').textContent()).toContain('入力は101文字');
     expect(await errorOf('user-registration', 'password').textContent()).toContain('英大文字');
     await f.locator('[name="passwordConfirmation"]').fill('b');
-    await expect.poll(() => errorOf('user-registration', 'passwordConfirmation').textContent()).toBe('パスワード(確認用)がパスワードと一致しません。');
+    await expect
+      .poll(() => errorOf('user-registration', 'passwordConfirmation').textContent())
+      .toBe('パスワード(確認用)がパスワードと一致しません。');
     // Untouched fields stay quiet while typing.
     expect(await errorOf('user-registration', 'email').textContent()).toBe('');
     await shot('user-registration-wrong-ja');
@@ -75,9 +87,15 @@ describe('form demo page in Chromium', () => {
   it('switches every message to English and back', async () => {
     await page.locator('#language-toggle').click();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    await expect.poll(() => errorOf('user-registration', 'phoneNumber').textContent()).toBe('Phone numbers starting "03" have 10 digits (got 9).');
-    expect(await errorOf('user-registration', 'passwordConfirmation').textContent()).toBe('The confirmation does not match the password.');
-    expect(await form('user-registration').locator('label[for="user-registration-phoneNumber"]').textContent()).toBe('Phone number');
+    await expect
+      .poll(() => errorOf('user-registration', 'phoneNumber').textContent())
+      .toBe('Phone numbers starting "03" have 10 digits (got 9).');
+    expect(await errorOf('user-registration', 'passwordConfirmation').textContent()).toBe(
+      'The confirmation does not match the password.',
+    );
+    expect(await form('user-registration').locator('label[for="user-registration-phoneNumber"]').textContent()).toBe(
+      'Phone number',
+    );
     await shot('user-registration-wrong-en');
     await page.locator('#language-toggle').click();
     await expect.poll(() => errorOf('user-registration', 'phoneNumber').textContent()).toContain('10桁');
@@ -109,7 +127,9 @@ describe('form demo page in Chromium', () => {
     await expect.poll(() => f.locator('[data-status]').textContent()).toBe('入力内容に問題はありません。');
     expect((await f.locator('.error').allTextContents()).join('')).toBe('');
     await f.locator('button[type="submit"]').click();
-    await expect.poll(() => f.locator('[data-result]').textContent()).toContain('"registrationSymbolNumber": "契2804440-0-0"');
+    await expect
+      .poll(() => f.locator('[data-result]').textContent())
+      .toContain('"registrationSymbolNumber": "契2804440-0-0"');
     const result = (await f.locator('[data-result]').textContent()) ?? '';
     expect(result).toContain('"phoneNumber": "0781234567"');
     expect(result).toContain('"familyName": "髙橋"');
@@ -123,13 +143,21 @@ describe('form demo page in Chromium', () => {
     await f.locator('input[name="facilityConfirmationMethod"][value="records"]').check();
     await expect.poll(() => f.locator('[data-field="managerBirthDate"]').isVisible()).toBe(true);
     await f.locator('[name="managerBirthDate"]').fill('S55.2.30');
-    await expect.poll(() => errorOf('usage-start-application', 'managerBirthDate').textContent()).toBe('1980年2月30日という日付はありません。');
+    await expect
+      .poll(() => errorOf('usage-start-application', 'managerBirthDate').textContent())
+      .toBe('1980年2月30日という日付はありません。');
     await f.locator('[name="managerBirthDate"]').fill('昭和64年1月8日');
-    await expect.poll(() => errorOf('usage-start-application', 'managerBirthDate').textContent()).toContain('昭和の期間');
+    await expect
+      .poll(() => errorOf('usage-start-application', 'managerBirthDate').textContent())
+      .toContain('昭和の期間');
     await f.locator('[name="deviceCount"]').fill('21');
-    await expect.poll(() => errorOf('usage-start-application', 'deviceCount').textContent()).toBe('申請台数は1台から20台までです。');
+    await expect
+      .poll(() => errorOf('usage-start-application', 'deviceCount').textContent())
+      .toBe('申請台数は1台から20台までです。');
     await f.locator('[name="staffCount"]').fill('0');
-    await expect.poll(() => errorOf('usage-start-application', 'staffCount').textContent()).toBe('職員数は1以上の整数で入力してください。');
+    await expect
+      .poll(() => errorOf('usage-start-application', 'staffCount').textContent())
+      .toBe('職員数は1以上の整数で入力してください。');
     await shot('usage-start-wrong');
     await f.locator('[name="managerBirthDate"]').fill('Ｓ５５．２．１７');
     await f.locator('[name="staffCount"]').fill('３');
@@ -144,10 +172,16 @@ describe('form demo page in Chromium', () => {
     const f = form('usage-start-application');
     await f.locator('input[name="facilityConfirmationMethod"][value="document"]').check();
     await expect.poll(() => f.locator('[data-field="receiptNotice"]').isVisible()).toBe(true);
-    await f.locator('[name="receiptNotice"]').setInputFiles({ name: 'notice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just text, not a PDF') });
-    await expect.poll(() => errorOf('usage-start-application', 'receiptNotice').textContent()).toContain('PDF・JPEG・PNG・HEIC');
+    await f
+      .locator('[name="receiptNotice"]')
+      .setInputFiles({ name: 'notice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just text, not a PDF') });
+    await expect
+      .poll(() => errorOf('usage-start-application', 'receiptNotice').textContent())
+      .toContain('PDF・JPEG・PNG・HEIC');
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-    await f.locator('[name="receiptNotice"]').setInputFiles({ name: 'scan.bin', mimeType: 'application/octet-stream', buffer: png });
+    await f
+      .locator('[name="receiptNotice"]')
+      .setInputFiles({ name: 'scan.bin', mimeType: 'application/octet-stream', buffer: png });
     await expect.poll(() => errorOf('usage-start-application', 'receiptNotice').textContent()).toBe('');
     await f.locator('button[type="submit"]').click();
     await expect.poll(() => f.locator('[data-status]').textContent()).toBe('入力内容に問題はありません。');
@@ -157,9 +191,13 @@ describe('form demo page in Chromium', () => {
   it('app settings sheet: wrong then right', async () => {
     const f = form('app-settings');
     await f.locator('[name="accountId"]').fill('W-0000001');
-    await expect.poll(() => errorOf('app-settings', 'accountId').textContent()).toContain('半角英数字で入力してください');
+    await expect
+      .poll(() => errorOf('app-settings', 'accountId').textContent())
+      .toContain('半角英数字で入力してください');
     await page.locator('#language-toggle').click();
-    await expect.poll(() => errorOf('app-settings', 'accountId').textContent()).toContain('Use half-width letters and digits');
+    await expect
+      .poll(() => errorOf('app-settings', 'accountId').textContent())
+      .toContain('Use half-width letters and digits');
     await page.locator('#language-toggle').click();
     await f.locator('[name="institutionCode"]').fill('２８１２３４５６７８');
     await f.locator('[name="institutionName"]').fill('たかはし整骨院');

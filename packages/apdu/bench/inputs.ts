@@ -10,7 +10,12 @@ import { encodeTlv } from '../src/index.js';
  */
 export async function makeCertificate(): Promise<Uint8Array> {
   x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+  const alg = {
+    name: 'RSASSA-PKCS1-v1_5',
+    hash: 'SHA-256',
+    publicExponent: new Uint8Array([1, 0, 1]),
+    modulusLength: 2048,
+  };
   const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: '0a1b2c3d4e5f',
@@ -59,7 +64,12 @@ export function makeBasicFourRecord(): Uint8Array {
 export function makeDeepTree(levels = 24): Uint8Array {
   let inner = encodeTlv(0x04, utf8.encode('leaf'));
   for (let i = 0; i < levels; i++) {
-    inner = encodeTlv(0x30, [encodeTlv(0x02, Uint8Array.of(i + 1)), encodeTlv(0x04, new Uint8Array(16).fill(i)), encodeTlv(0xa0, [encodeTlv(0x80, Uint8Array.of(i))]), inner]);
+    inner = encodeTlv(0x30, [
+      encodeTlv(0x02, Uint8Array.of(i + 1)),
+      encodeTlv(0x04, new Uint8Array(16).fill(i)),
+      encodeTlv(0xa0, [encodeTlv(0x80, Uint8Array.of(i))]),
+      inner,
+    ]);
   }
   return inner;
 }

@@ -31,7 +31,8 @@ function walkAsn1(node: asn1js.AsnType): number {
   sink += block.idBlock.tagNumber + block.lenBlock.length;
   let count = 1;
   const value = (block as unknown as { valueBlock: { value?: unknown } }).valueBlock.value;
-  if (block.idBlock.isConstructed && Array.isArray(value)) for (const child of value) count += walkAsn1(child as asn1js.AsnType);
+  if (block.idBlock.isConstructed && Array.isArray(value))
+    for (const child of value) count += walkAsn1(child as asn1js.AsnType);
   return count;
 }
 
@@ -72,5 +73,9 @@ function walkNode(node: NodeTlvNode): number {
 
 /** node-tlv: `TLV.parse` on a Buffer view. */
 export function walkNodeTlv(bytes: Uint8Array): number {
-  return walkNode((NodeTlv as unknown as { parse(data: Buffer): NodeTlvNode }).parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)));
+  return walkNode(
+    (NodeTlv as unknown as { parse(data: Buffer): NodeTlvNode }).parse(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length),
+    ),
+  );
 }

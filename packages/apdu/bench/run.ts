@@ -25,11 +25,18 @@ for (const [label, bytes] of inputs) {
   if (label.startsWith('基本')) bench.add('onshikit (BER mode)', () => walkOnshikitBer(bytes));
   await bench.run();
   const ours = bench.tasks.find((t) => t.name === 'onshikit')!.result!;
-  const oursHz = 'throughput' in ours ? (ours as { throughput: { mean: number } }).throughput.mean : (ours as unknown as { hz: number }).hz;
+  const oursHz =
+    'throughput' in ours
+      ? (ours as { throughput: { mean: number } }).throughput.mean
+      : (ours as unknown as { hz: number }).hz;
   const rows = bench.tasks.map((task) => {
     const r = task.result as unknown as { throughput?: { mean: number }; hz?: number };
     const hz = r.throughput?.mean ?? r.hz ?? 0;
-    return { walker: task.name, 'ops/s': Math.round(hz).toLocaleString('en-US'), 'onshikit ×': task.name === 'onshikit' ? '1.0' : (oursHz / hz).toFixed(1) };
+    return {
+      walker: task.name,
+      'ops/s': Math.round(hz).toLocaleString('en-US'),
+      'onshikit ×': task.name === 'onshikit' ? '1.0' : (oursHz / hz).toFixed(1),
+    };
   });
   console.table(rows);
 }

@@ -1,5 +1,15 @@
 // The codec demo: decode the JPKI SELECT and a card response, walk a TLV, and replay a recorded session.
-import { CommandApdu, ReplayTransport, ResponseApdu, derElementLength, fromHex, tagToHex, toHex, transmitApdu, walkTlv } from '@onshikit/apdu';
+import {
+  CommandApdu,
+  ReplayTransport,
+  ResponseApdu,
+  derElementLength,
+  fromHex,
+  tagToHex,
+  toHex,
+  transmitApdu,
+  walkTlv,
+} from '@onshikit/apdu';
 
 const select = CommandApdu.fromHex('00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01');
 console.log(`SELECT  case ${select.case}, AID ${toHex(select.data, { separator: ' ' })}`);
@@ -10,7 +20,11 @@ console.log(`VERIFY? ${verifyQuery.swHex}: ${verifyQuery.status.ja} / ${verifyQu
 console.log(`cert    30 82 06 1F → ${derElementLength(fromHex('30 82 06 1F'))?.totalLength} bytes`);
 
 const record = fromHex('FF 20 0E DF 22 06 E8 A6 8B E6 9C AC DF 24 02 31 39');
-walkTlv(record, (tlv, depth) => console.log(`TLV     ${'  '.repeat(depth)}${tagToHex(tlv.tag)} ${toHex(tlv.constructed ? new Uint8Array(0) : tlv.value)}`));
+walkTlv(record, (tlv, depth) =>
+  console.log(
+    `TLV     ${'  '.repeat(depth)}${tagToHex(tlv.tag)} ${toHex(tlv.constructed ? new Uint8Array(0) : tlv.value)}`,
+  ),
+);
 
 // A recorded session (the PIN was never written to it) replayed without a card.
 const replay = new ReplayTransport({
@@ -26,5 +40,7 @@ const replay = new ReplayTransport({
 });
 for (const hex of ['00A4040C0AD392F000260100000001', '00A4020C020018', '00200080']) {
   const response = await transmitApdu(replay, fromHex(hex));
-  console.log(`replay  ${hex} → ${response.swHex}${response.status.triesLeft === undefined ? '' : ` (${response.status.triesLeft} tries left)`}`);
+  console.log(
+    `replay  ${hex} → ${response.swHex}${response.status.triesLeft === undefined ? '' : ` (${response.status.triesLeft} tries left)`}`,
+  );
 }

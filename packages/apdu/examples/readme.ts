@@ -6,6 +6,8 @@ console.log(`case ${select.case}, AID ${toHex(select.data)}`);
 
 // Walk a record shaped like the 基本4情報 EF (FF20 { DF22 name, DF24 birth date }).
 const record = fromHex('FF 20 0E  DF 22 06 E8 A6 8B E6 9C AC  DF 24 02 31 39');
-const count = walkTlv(record, (tlv, depth) => console.log(`${'  '.repeat(depth)}${tagToHex(tlv.tag)} ${tlv.length} bytes`));
+const count = walkTlv(record, (tlv, depth) =>
+  console.log(`${'  '.repeat(depth)}${tagToHex(tlv.tag)} ${tlv.length} bytes`),
+);
 const name = findTlv(record, 'FF20/DF22');
 console.log(`${count} elements, name ${new TextDecoder().decode(name?.value)}`);

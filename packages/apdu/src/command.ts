@@ -153,10 +153,17 @@ export class CommandApdu {
    */
   toHex(options: { redactData?: boolean; separator?: string } = {}): string {
     const bytes = this.encode();
-    if (!options.redactData || this.data.length === 0) return toHex(bytes, options.separator === undefined ? {} : { separator: options.separator });
+    if (!options.redactData || this.data.length === 0)
+      return toHex(bytes, options.separator === undefined ? {} : { separator: options.separator });
     const start = this.extended ? 7 : 5;
-    const head = toHex(bytes.subarray(0, start), options.separator === undefined ? {} : { separator: options.separator });
-    const tail = toHex(bytes.subarray(start + this.data.length), options.separator === undefined ? {} : { separator: options.separator });
+    const head = toHex(
+      bytes.subarray(0, start),
+      options.separator === undefined ? {} : { separator: options.separator },
+    );
+    const tail = toHex(
+      bytes.subarray(start + this.data.length),
+      options.separator === undefined ? {} : { separator: options.separator },
+    );
     const sep = options.separator ?? '';
     const stars = Array.from({ length: this.data.length }, () => '**').join(sep);
     return [head, stars, tail].filter((s) => s.length > 0).join(sep);
@@ -183,14 +190,20 @@ export class CommandApdu {
       throw new ApduError('APDU_LENGTH_MISMATCH', { offset: 4, detail: { detail: `Lc=${b1}, total ${n}` } });
     }
     // Extended form: b1 = 00.
-    if (n < 7) throw new ApduError('APDU_LENGTH_MISMATCH', { offset: 4, detail: { detail: `extended marker with ${n} bytes` } });
+    if (n < 7)
+      throw new ApduError('APDU_LENGTH_MISMATCH', { offset: 4, detail: { detail: `extended marker with ${n} bytes` } });
     const b23 = (bytes[5]! << 8) | bytes[6]!;
     if (n === 7) return new CommandApdu({ ...header, le: b23 === 0 ? EXTENDED_MAX_LE : b23, extended: true });
     if (b23 === 0) throw new ApduError('APDU_LENGTH_MISMATCH', { offset: 5, detail: { detail: 'extended Lc of 0' } });
     if (n === 7 + b23) return new CommandApdu({ ...header, data: bytes.subarray(7, 7 + b23), extended: true });
     if (n === 9 + b23) {
       const le = (bytes[n - 2]! << 8) | bytes[n - 1]!;
-      return new CommandApdu({ ...header, data: bytes.subarray(7, 7 + b23), le: le === 0 ? EXTENDED_MAX_LE : le, extended: true });
+      return new CommandApdu({
+        ...header,
+        data: bytes.subarray(7, 7 + b23),
+        le: le === 0 ? EXTENDED_MAX_LE : le,
+        extended: true,
+      });
     }
     throw new ApduError('APDU_LENGTH_MISMATCH', { offset: 5, detail: { detail: `extended Lc=${b23}, total ${n}` } });
   }

@@ -20,7 +20,10 @@ import type { TlvOptions } from './tlv.js';
  * derElementLength(fromHex('30 82 04 1A')); // { headerLength: 4, totalLength: 1054 }
  * ```
  */
-export function derElementLength(prefix: Uint8Array, options?: Pick<TlvOptions, 'mode'>): { headerLength: number; totalLength: number } | undefined {
+export function derElementLength(
+  prefix: Uint8Array,
+  options?: Pick<TlvOptions, 'mode'>,
+): { headerLength: number; totalLength: number } | undefined {
   const der = options?.mode !== 'ber';
   const missing = readHeader(prefix, 0, prefix.length, der, 0);
   if (missing !== 0) return undefined;

@@ -43,5 +43,7 @@ export function brandError(error: Error, className: string): void {
 
 /** @internal The `Symbol.hasInstance` of a branded class: true for its errors from any copy. */
 export function hasErrorBrand(value: unknown, className: string): boolean {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[classBrand(className)] === true;
+  return (
+    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[classBrand(className)] === true
+  );
 }

@@ -166,7 +166,10 @@ export class ApduError extends Error {
     const detail = options.detail ?? {};
     const messages = apduErrorMessages[code](detail);
     const at = options.offset === undefined ? '' : ` @${options.offset}`;
-    super(`[${code}]${at} ${messages.en} / ${messages.ja}`, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      `[${code}]${at} ${messages.en} / ${messages.ja}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'ApduError';
     brandError(this, 'ApduError');
     this.code = code;

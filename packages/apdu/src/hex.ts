@@ -42,18 +42,27 @@ export function fromHex(text: string): Uint8Array {
   for (let i = 0; i < src.length; i++) {
     const c = src.charCodeAt(i);
     if (c === 0x20 || c === 0x3a || c === 0x2d || c === 0x09 || c === 0x0a || c === 0x0d) {
-      if (high !== -1) throw new ApduError('HEX_INVALID', { offset: i, detail: { detail: 'separator inside a byte / バイトの途中に区切り' } });
+      if (high !== -1)
+        throw new ApduError('HEX_INVALID', {
+          offset: i,
+          detail: { detail: 'separator inside a byte / バイトの途中に区切り' },
+        });
       continue;
     }
     const v = c < 128 ? NIBBLE[c]! : -1;
-    if (v < 0) throw new ApduError('HEX_INVALID', { offset: i, detail: { detail: `unexpected character / 不正な文字 '${src[i]}'` } });
+    if (v < 0)
+      throw new ApduError('HEX_INVALID', {
+        offset: i,
+        detail: { detail: `unexpected character / 不正な文字 '${src[i]}'` },
+      });
     if (high === -1) high = v;
     else {
       out[n++] = (high << 4) | v;
       high = -1;
     }
   }
-  if (high !== -1) throw new ApduError('HEX_INVALID', { offset: src.length, detail: { detail: 'odd number of digits / 桁数が奇数' } });
+  if (high !== -1)
+    throw new ApduError('HEX_INVALID', { offset: src.length, detail: { detail: 'odd number of digits / 桁数が奇数' } });
   return out.subarray(0, n);
 }
 

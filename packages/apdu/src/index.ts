@@ -14,7 +14,17 @@ export { TransportError, transportErrorMessages, throwIfAborted } from './transp
 export type { TransportErrorCode, TransportErrorOptions } from './transport-error.js';
 export { transmitApdu } from './transmit.js';
 export type { TransmitApduOptions } from './transmit.js';
-export { decodeTlv, tlvSequence, tlvChildren, findTlv, requireTlv, findChild, walkTlv, DEFAULT_TLV_MAX_DEPTH, MAX_TLV_DEPTH } from './tlv.js';
+export {
+  decodeTlv,
+  tlvSequence,
+  tlvChildren,
+  findTlv,
+  requireTlv,
+  findChild,
+  walkTlv,
+  DEFAULT_TLV_MAX_DEPTH,
+  MAX_TLV_DEPTH,
+} from './tlv.js';
 export type { Tlv, TlvOptions } from './tlv.js';
 export { encodeTlv, encodeDerLength, MAX_TLV_LENGTH } from './tlv-writer.js';
 export { tagToHex, parseTagPath, tagByteLength, assertValidTag } from './tlv-tag.js';

@@ -33,7 +33,10 @@ export interface ReadTlvElementOptions {
  *   (await transmitApdu(card, new CommandApdu({ cla: 0, ins: 0xb0, p1: offset >> 8, p2: offset & 0xff, le: length }))).expectOk().data);
  * ```
  */
-export async function readTlvElement(read: (offset: number, length: number) => Promise<Uint8Array>, options: ReadTlvElementOptions = {}): Promise<Uint8Array> {
+export async function readTlvElement(
+  read: (offset: number, length: number) => Promise<Uint8Array>,
+  options: ReadTlvElementOptions = {},
+): Promise<Uint8Array> {
   const maxChunk = Math.max(1, options.maxChunk ?? 256);
   const maxLength = options.maxLength ?? 65536;
   const mode = { mode: options.mode ?? 'der' } as const;
@@ -48,20 +51,30 @@ export async function readTlvElement(read: (offset: number, length: number) => P
     head = joined;
     size = derElementLength(head, mode);
     if (size) break;
-    if (head.length < want) throw new ApduError('TLV_TRUNCATED', { offset: 0, detail: { need: want, have: head.length } });
+    if (head.length < want)
+      throw new ApduError('TLV_TRUNCATED', { offset: 0, detail: { need: want, have: head.length } });
     // Longest header: 4 tag bytes + 5 length bytes.
-    if (head.length >= 9) throw new ApduError('TLV_INVALID_LENGTH', { offset: 0, detail: { detail: 'header longer than 9 bytes / ヘッダーが 9 バイト超' } });
+    if (head.length >= 9)
+      throw new ApduError('TLV_INVALID_LENGTH', {
+        offset: 0,
+        detail: { detail: 'header longer than 9 bytes / ヘッダーが 9 バイト超' },
+      });
     want = Math.min(9, head.length + Math.min(maxChunk, 5));
   }
   const total = size.totalLength;
-  if (total > maxLength) throw new ApduError('APDU_LENGTH_OVERFLOW', { offset: 0, detail: { length: total, maximum: maxLength } });
+  if (total > maxLength)
+    throw new ApduError('APDU_LENGTH_OVERFLOW', { offset: 0, detail: { length: total, maximum: maxLength } });
   const out = new Uint8Array(total);
   out.set(head.subarray(0, Math.min(head.length, total)));
   let at = Math.min(head.length, total);
   while (at < total) {
     const length = Math.min(maxChunk, total - at);
     const chunk = await read(at, length);
-    if (chunk.length < length) throw new ApduError('TLV_TRUNCATED', { offset: at + chunk.length, detail: { need: total, have: at + chunk.length } });
+    if (chunk.length < length)
+      throw new ApduError('TLV_TRUNCATED', {
+        offset: at + chunk.length,
+        detail: { need: total, have: at + chunk.length },
+      });
     out.set(chunk.subarray(0, length), at);
     at += length;
   }

@@ -53,7 +53,9 @@ export class RecordingTransport implements Transport {
     this.#inner = inner;
     const custom = options.redact;
     // Only a data field can be redacted: a command without one is recorded whole.
-    this.#redact = custom ? (command) => isSecretCommand(command) || (commandHasData(command) && custom(command)) : isSecretCommand;
+    this.#redact = custom
+      ? (command) => isSecretCommand(command) || (commandHasData(command) && custom(command))
+      : isSecretCommand;
     this.#now = options.now ?? (() => performance.now());
     this.#start = this.#now();
     this.#recordedAt = new Date().toISOString();
@@ -66,7 +68,12 @@ export class RecordingTransport implements Transport {
           await innerReset(resetOptions);
           this.#entries.push({ reset: true, atMs: round(at - this.#start), durationMs: round(this.#now() - at) });
         } catch (error) {
-          this.#entries.push({ reset: true, atMs: round(at - this.#start), durationMs: round(this.#now() - at), error: errorCode(error) });
+          this.#entries.push({
+            reset: true,
+            atMs: round(at - this.#start),
+            durationMs: round(this.#now() - at),
+            error: errorCode(error),
+          });
           throw error;
         }
       };
@@ -131,7 +138,8 @@ export class RecordingTransport implements Transport {
     const transport: { maxCommandLength?: number; maxResponseLength?: number; supportsExtendedLength?: boolean } = {};
     if (this.#inner.maxCommandLength !== undefined) transport.maxCommandLength = this.#inner.maxCommandLength;
     if (this.#inner.maxResponseLength !== undefined) transport.maxResponseLength = this.#inner.maxResponseLength;
-    if (this.#inner.supportsExtendedLength !== undefined) transport.supportsExtendedLength = this.#inner.supportsExtendedLength;
+    if (this.#inner.supportsExtendedLength !== undefined)
+      transport.supportsExtendedLength = this.#inner.supportsExtendedLength;
     return {
       format: TRACE_FORMAT,
       version: TRACE_VERSION,

@@ -41,7 +41,8 @@ export class ReplayTransport implements Transport {
     this.#entries = parsed.entries;
     if (parsed.transport.maxCommandLength !== undefined) this.maxCommandLength = parsed.transport.maxCommandLength;
     if (parsed.transport.maxResponseLength !== undefined) this.maxResponseLength = parsed.transport.maxResponseLength;
-    if (parsed.transport.supportsExtendedLength !== undefined) this.supportsExtendedLength = parsed.transport.supportsExtendedLength;
+    if (parsed.transport.supportsExtendedLength !== undefined)
+      this.supportsExtendedLength = parsed.transport.supportsExtendedLength;
   }
 
   /** Entries not yet replayed. */
@@ -55,7 +56,9 @@ export class ReplayTransport implements Transport {
     const index = this.#next;
     const entry = this.#entries[index];
     if (!entry) {
-      this.#failure = new ApduError('REPLAY_EXHAUSTED', { detail: { count: this.#entries.length, actual: describe() } });
+      this.#failure = new ApduError('REPLAY_EXHAUSTED', {
+        detail: { count: this.#entries.length, actual: describe() },
+      });
       throw this.#failure;
     }
     return entry;
@@ -87,7 +90,8 @@ export class ReplayTransport implements Transport {
     throwIfAborted(options?.signal);
     const index = this.#next;
     const entry = this.#take(() => 'reset');
-    if (!isTraceReset(entry)) throw this.#mismatch(index, entry.redacted ? `${entry.command}+data` : entry.command, 'reset');
+    if (!isTraceReset(entry))
+      throw this.#mismatch(index, entry.redacted ? `${entry.command}+data` : entry.command, 'reset');
     this.#next++;
     if (entry.error) throw new TransportError(entry.error, { detail: { replayIndex: index } });
   }

@@ -23,7 +23,8 @@ export class ResponseApdu {
 
   /** Wraps received bytes (at least SW1 SW2). Throws `ApduError` `APDU_TOO_SHORT`. */
   static decode(bytes: Uint8Array): ResponseApdu {
-    if (bytes.length < 2) throw new ApduError('APDU_TOO_SHORT', { offset: bytes.length, detail: { length: bytes.length, minimum: 2 } });
+    if (bytes.length < 2)
+      throw new ApduError('APDU_TOO_SHORT', { offset: bytes.length, detail: { length: bytes.length, minimum: 2 } });
     return new ResponseApdu(bytes);
   }
 

@@ -30,7 +30,10 @@ const FIXED: ReadonlyMap<number, Entry> = new Map<number, Entry>([
   [0x9000, ['正常終了', 'success', true]],
   [0x6200, ['警告: 不揮発メモリの状態は変化なし', 'warning: state of non-volatile memory unchanged']],
   [0x6281, ['警告: 返すデータの一部が壊れている可能性', 'warning: part of returned data may be corrupted']],
-  [0x6282, ['警告: Le バイト読む前にファイル終端に達した', 'warning: end of file reached before reading Le bytes', true]],
+  [
+    0x6282,
+    ['警告: Le バイト読む前にファイル終端に達した', 'warning: end of file reached before reading Le bytes', true],
+  ],
   [0x6283, ['警告: 選択したファイルは無効化されている', 'warning: selected file deactivated']],
   [0x6284, ['警告: FCI の形式が不正', 'warning: file control information not formatted correctly']],
   [0x6285, ['警告: 選択したファイルは終了状態', 'warning: selected file in termination state']],
@@ -51,14 +54,28 @@ const FIXED: ReadonlyMap<number, Entry> = new Map<number, Entry>([
   [0x6884, ['コマンドチェーンはサポートされていない', 'command chaining not supported']],
   [0x6900, ['コマンドは許可されていない', 'command not allowed']],
   [0x6981, ['ファイル構造と矛盾するコマンド', 'command incompatible with file structure', true]],
-  [0x6982, ['セキュリティステータスが満たされていない(暗証番号の照合が必要)', 'security status not satisfied (PIN verification needed)', true]],
+  [
+    0x6982,
+    [
+      'セキュリティステータスが満たされていない(暗証番号の照合が必要)',
+      'security status not satisfied (PIN verification needed)',
+      true,
+    ],
+  ],
   [0x6983, ['認証方法がブロックされている', 'authentication method blocked']],
   [0x6984, ['参照データが使用できない(暗証番号がロックされている)', 'reference data not usable (PIN blocked)', true]],
   [0x6985, ['使用条件が満たされていない', 'conditions of use not satisfied', true]],
   [0x6986, ['コマンドは許可されていない(カレント EF なし)', 'command not allowed (no current EF)']],
   [0x6987, ['セキュアメッセージングのデータオブジェクトがない', 'expected secure messaging data objects missing']],
   [0x6988, ['セキュアメッセージングのデータオブジェクトが不正', 'incorrect secure messaging data objects']],
-  [0x69fc, ['このAPではセキュアメッセージングの読み出しはできない', 'secure messaging read not supported on this application', true]],
+  [
+    0x69fc,
+    [
+      'このAPではセキュアメッセージングの読み出しはできない',
+      'secure messaging read not supported on this application',
+      true,
+    ],
+  ],
   [0x6a00, ['P1/P2 が不正(詳細なし)', 'wrong parameters P1-P2']],
   [0x6a80, ['データフィールドのパラメータが不正', 'incorrect parameters in the data field', true]],
   [0x6a81, ['機能がサポートされていない', 'function not supported', true]],
@@ -71,10 +88,20 @@ const FIXED: ReadonlyMap<number, Entry> = new Map<number, Entry>([
   [0x6a88, ['参照データまたはデータオブジェクトが見つからない', 'referenced data or data object not found', true]],
   [0x6a89, ['ファイルは既に存在する', 'file already exists']],
   [0x6a8a, ['DF 名は既に存在する', 'DF name already exists']],
-  [0x6b00, ['P1/P2 が不正(オフセットがファイル終端を超えている)', 'wrong parameters P1-P2 (offset beyond end of file)', true]],
+  [
+    0x6b00,
+    ['P1/P2 が不正(オフセットがファイル終端を超えている)', 'wrong parameters P1-P2 (offset beyond end of file)', true],
+  ],
   [0x6d00, ['INS がサポートされていない', 'instruction code not supported or invalid']],
   [0x6e00, ['CLA がサポートされていない', 'class not supported']],
-  [0x6f00, ['原因不明のエラー(電源投入直後の最初のコマンドで返ることがある)', 'no precise diagnosis (seen on the first command after power-on)', true]],
+  [
+    0x6f00,
+    [
+      '原因不明のエラー(電源投入直後の最初のコマンドで返ることがある)',
+      'no precise diagnosis (seen on the first command after power-on)',
+      true,
+    ],
+  ],
 ]);
 
 /**
@@ -91,11 +118,27 @@ export function describeStatusWord(sw: number): StatusWordInfo {
   }
   if (sw1 === 0x61) {
     const length = sw2 === 0 ? 256 : sw2;
-    return { sw, hex, category: 'more-data', ja: `応答データが残っている(${length} バイト、GET RESPONSE で取得)`, en: `${length} more response bytes available (GET RESPONSE)`, length, seenOnMyNumberCard: false };
+    return {
+      sw,
+      hex,
+      category: 'more-data',
+      ja: `応答データが残っている(${length} バイト、GET RESPONSE で取得)`,
+      en: `${length} more response bytes available (GET RESPONSE)`,
+      length,
+      seenOnMyNumberCard: false,
+    };
   }
   if (sw1 === 0x6c) {
     const length = sw2 === 0 ? 256 : sw2;
-    return { sw, hex, category: 'wrong-le', ja: `Le が不正(正しい Le は ${length})`, en: `wrong Le (exact length is ${length})`, length, seenOnMyNumberCard: false };
+    return {
+      sw,
+      hex,
+      category: 'wrong-le',
+      ja: `Le が不正(正しい Le は ${length})`,
+      en: `wrong Le (exact length is ${length})`,
+      length,
+      seenOnMyNumberCard: false,
+    };
   }
   if (sw1 === 0x63 && (sw2 & 0xf0) === 0xc0) {
     const triesLeft = sw2 & 0x0f;
@@ -104,7 +147,10 @@ export function describeStatusWord(sw: number): StatusWordInfo {
       hex,
       category: 'warning',
       ja: triesLeft === 0 ? '照合失敗: 残り回数 0(ロック)' : `照合失敗または残り回数: あと ${triesLeft} 回`,
-      en: triesLeft === 0 ? 'verification failed: no tries left (blocked)' : `verification failed or tries query: ${triesLeft} tries left`,
+      en:
+        triesLeft === 0
+          ? 'verification failed: no tries left (blocked)'
+          : `verification failed or tries query: ${triesLeft} tries left`,
       triesLeft,
       seenOnMyNumberCard: true,
     };

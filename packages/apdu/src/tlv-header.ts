@@ -45,21 +45,33 @@ export function readHeader(src: Uint8Array, pos: number, end: number, der: boole
       if (p >= end) return p - end + 2;
       const b = src[p]!;
       if (count === 1 && der && (b & 0x7f) === 0) {
-        throw new ApduError('TLV_INVALID_TAG', { offset: p + base, detail: { detail: 'leading zero in tag number / タグ番号の先頭が 0' } });
+        throw new ApduError('TLV_INVALID_TAG', {
+          offset: p + base,
+          detail: { detail: 'leading zero in tag number / タグ番号の先頭が 0' },
+        });
       }
       tag = ((tag << 8) | b) >>> 0;
       p++;
       count++;
       if ((b & 0x80) === 0) break;
       if (count >= MAX_TAG_BYTES) {
-        throw new ApduError('TLV_INVALID_TAG', { offset: pos + base, detail: { detail: `more than ${MAX_TAG_BYTES} tag bytes / タグが ${MAX_TAG_BYTES} バイト超` } });
+        throw new ApduError('TLV_INVALID_TAG', {
+          offset: pos + base,
+          detail: { detail: `more than ${MAX_TAG_BYTES} tag bytes / タグが ${MAX_TAG_BYTES} バイト超` },
+        });
       }
     }
     if (der && count === 2 && (tag & 0x7f) < 0x1f) {
-      throw new ApduError('TLV_INVALID_TAG', { offset: pos + base, detail: { detail: 'low tag number in long form / 短い形で表せるタグ番号' } });
+      throw new ApduError('TLV_INVALID_TAG', {
+        offset: pos + base,
+        detail: { detail: 'low tag number in long form / 短い形で表せるタグ番号' },
+      });
     }
   } else if (first === 0 && der) {
-    throw new ApduError('TLV_INVALID_TAG', { offset: pos + base, detail: { detail: 'tag 00 (end-of-contents) in DER / DER でのタグ 00' } });
+    throw new ApduError('TLV_INVALID_TAG', {
+      offset: pos + base,
+      detail: { detail: 'tag 00 (end-of-contents) in DER / DER でのタグ 00' },
+    });
   }
   if (p >= end) return p - end + 1;
   const lb = src[p++]!;
@@ -69,13 +81,19 @@ export function readHeader(src: Uint8Array, pos: number, end: number, der: boole
   } else if (lb === 0x80) {
     if (der) throw new ApduError('TLV_INDEFINITE_LENGTH', { offset: p - 1 + base });
     if ((first & 0x20) === 0) {
-      throw new ApduError('TLV_INVALID_LENGTH', { offset: p - 1 + base, detail: { detail: 'indefinite length on a primitive / 単一型の不定長' } });
+      throw new ApduError('TLV_INVALID_LENGTH', {
+        offset: p - 1 + base,
+        detail: { detail: 'indefinite length on a primitive / 単一型の不定長' },
+      });
     }
     length = INDEFINITE;
   } else {
     const n = lb & 0x7f;
     if (n > MAX_LENGTH_BYTES) {
-      throw new ApduError('TLV_INVALID_LENGTH', { offset: p - 1 + base, detail: { detail: `${n} length bytes (max ${MAX_LENGTH_BYTES}) / 長さバイトが ${n} 個` } });
+      throw new ApduError('TLV_INVALID_LENGTH', {
+        offset: p - 1 + base,
+        detail: { detail: `${n} length bytes (max ${MAX_LENGTH_BYTES}) / 長さバイトが ${n} 個` },
+      });
     }
     if (p + n > end) return p + n - end;
     length = 0;
@@ -117,7 +135,15 @@ let lastHeight = 0;
  * from `cache` when it was scanned before within `end` and its nesting fits under `maxDepth`
  * (depth + height ≤ maxDepth); scanned otherwise (which throws the exact error if it does not).
  */
-export function endOfIndefinite(src: Uint8Array, pos: number, end: number, depth: number, maxDepth: number, base: number, cache: EocCache | undefined): number {
+export function endOfIndefinite(
+  src: Uint8Array,
+  pos: number,
+  end: number,
+  depth: number,
+  maxDepth: number,
+  base: number,
+  cache: EocCache | undefined,
+): number {
   const eoc = cache?.ends?.get(pos);
   if (eoc !== undefined && eoc + 2 <= end) {
     const height = cache!.heights!.get(pos)!;
@@ -135,7 +161,15 @@ export function endOfIndefinite(src: Uint8Array, pos: number, end: number, depth
  * Depth-limited, and every step advances at least two bytes, so hostile input cannot hang;
  * with a `cache`, nested indefinite elements found on the way are recorded and never rescanned.
  */
-export function findEndOfContents(src: Uint8Array, pos: number, end: number, depth: number, maxDepth: number, base: number, cache?: EocCache): number {
+export function findEndOfContents(
+  src: Uint8Array,
+  pos: number,
+  end: number,
+  depth: number,
+  maxDepth: number,
+  base: number,
+  cache?: EocCache,
+): number {
   const start = pos;
   let height = 0;
   for (;;) {
@@ -162,7 +196,10 @@ export function findEndOfContents(src: Uint8Array, pos: number, end: number, dep
       if (lastHeight + 1 > height) height = lastHeight + 1;
     } else {
       if (valueStart + length > end) {
-        throw new ApduError('TLV_TRUNCATED', { offset: pos + base, detail: { need: valueStart - pos + length, have: end - pos } });
+        throw new ApduError('TLV_TRUNCATED', {
+          offset: pos + base,
+          detail: { need: valueStart - pos + length, have: end - pos },
+        });
       }
       pos = valueStart + length;
     }

@@ -16,7 +16,9 @@ export function tagByteLength(tag: number): number {
  */
 export function assertValidTag(tag: number): void {
   if (!Number.isInteger(tag) || tag < 0 || tag > 0xffffffff) {
-    throw new ApduError('TLV_INVALID_TAG', { detail: { detail: `not a tag number: ${String(tag)} / タグ番号ではありません` } });
+    throw new ApduError('TLV_INVALID_TAG', {
+      detail: { detail: `not a tag number: ${String(tag)} / タグ番号ではありません` },
+    });
   }
   const n = tagByteLength(tag);
   const first = Math.floor(tag / 2 ** (8 * (n - 1))) & 0xff;
@@ -26,7 +28,8 @@ export function assertValidTag(tag: number): void {
     const b = Math.floor(tag / 2 ** (8 * i)) & 0xff;
     ok = i === 0 ? (b & 0x80) === 0 : (b & 0x80) !== 0;
   }
-  if (!ok) throw new ApduError('TLV_INVALID_TAG', { detail: { detail: `malformed tag ${tagToHex(tag)} / 不正なタグ` } });
+  if (!ok)
+    throw new ApduError('TLV_INVALID_TAG', { detail: { detail: `malformed tag ${tagToHex(tag)} / 不正なタグ` } });
 }
 
 /** Formats a tag as its bytes in upper-case hex: `tagToHex(0x5F51)` → `'5F51'`, `tagToHex(0x30)` → `'30'`. */

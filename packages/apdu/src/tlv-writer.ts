@@ -14,7 +14,9 @@ function derLengthSize(length: number): number {
 
 function checkLength(length: number): void {
   if (!Number.isInteger(length) || length < 0 || length > MAX_TLV_LENGTH) {
-    throw new ApduError('TLV_INVALID_LENGTH', { detail: { detail: `cannot encode length ${String(length)} / 表せない長さ` } });
+    throw new ApduError('TLV_INVALID_LENGTH', {
+      detail: { detail: `cannot encode length ${String(length)} / 表せない長さ` },
+    });
   }
 }
 

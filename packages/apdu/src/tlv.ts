@@ -77,7 +77,17 @@ class TlvElement implements Tlv {
   private cachedValue: Uint8Array | undefined = undefined;
   private cachedRaw: Uint8Array | undefined = undefined;
 
-  constructor(src: Uint8Array, start: number, end: number, base: number, tag: number, constructed: boolean, headerLength: number, length: number, scan: EocCache) {
+  constructor(
+    src: Uint8Array,
+    start: number,
+    end: number,
+    base: number,
+    tag: number,
+    constructed: boolean,
+    headerLength: number,
+    length: number,
+    scan: EocCache,
+  ) {
     this.src = src;
     this.scan = scan;
     this.start = start;
@@ -106,7 +116,13 @@ class TlvElement implements Tlv {
 
   /** A readable summary (tag in hex, position, lengths), without the whole input. */
   toJSON(): { tag: string; constructed: boolean; offset: number; headerLength: number; length: number } {
-    return { tag: this.tagHex, constructed: this.constructed, offset: this.offset, headerLength: this.headerLength, length: this.length };
+    return {
+      tag: this.tagHex,
+      constructed: this.constructed,
+      offset: this.offset,
+      headerLength: this.headerLength,
+      length: this.length,
+    };
   }
 
   /** Node's `console.log` shows the summary instead of the internal fields. */
@@ -121,7 +137,16 @@ class TlvElement implements Tlv {
  * (so reading a deep indefinite nesting level by level stays linear in the input).
  * @internal
  */
-function readElement(src: Uint8Array, pos: number, end: number, der: boolean, base: number, depth: number, maxDepth: number, scan: EocCache): TlvElement {
+function readElement(
+  src: Uint8Array,
+  pos: number,
+  end: number,
+  der: boolean,
+  base: number,
+  depth: number,
+  maxDepth: number,
+  scan: EocCache,
+): TlvElement {
   const missing = readHeader(src, pos, end, der, base);
   if (missing !== 0) throw truncatedHeader(pos, end, missing, base);
   const valueStart = header.valueStart;
@@ -136,7 +161,10 @@ function readElement(src: Uint8Array, pos: number, end: number, der: boolean, ba
   } else {
     elementEnd = valueStart + length;
     if (elementEnd > end) {
-      throw new ApduError('TLV_TRUNCATED', { offset: pos + base, detail: { need: valueStart - pos + length, have: end - pos } });
+      throw new ApduError('TLV_TRUNCATED', {
+        offset: pos + base,
+        detail: { need: valueStart - pos + length, have: end - pos },
+      });
     }
   }
   return new TlvElement(src, pos, elementEnd, base, tag, constructed, valueStart - pos, length, scan);
@@ -147,7 +175,9 @@ export const MAX_TLV_DEPTH = 1024;
 
 function resolve(options: TlvOptions | undefined): { der: boolean; maxDepth: number } {
   const wanted = options?.maxDepth ?? DEFAULT_TLV_MAX_DEPTH;
-  const maxDepth = Number.isNaN(wanted) ? DEFAULT_TLV_MAX_DEPTH : Math.min(MAX_TLV_DEPTH, Math.max(1, Math.floor(wanted)));
+  const maxDepth = Number.isNaN(wanted)
+    ? DEFAULT_TLV_MAX_DEPTH
+    : Math.min(MAX_TLV_DEPTH, Math.max(1, Math.floor(wanted)));
   return { der: options?.mode === 'der', maxDepth };
 }
 
@@ -170,8 +200,18 @@ export function decodeTlv(bytes: Uint8Array, options?: TlvOptions & { allowTrail
   return element;
 }
 
-function* siblings(src: Uint8Array, start: number, end: number, base: number, der: boolean, depth: number, maxDepth: number, scan: EocCache): Generator<Tlv> {
-  if (depth >= maxDepth && start < end) throw new ApduError('TLV_TOO_DEEP', { offset: start + base, detail: { maximum: maxDepth } });
+function* siblings(
+  src: Uint8Array,
+  start: number,
+  end: number,
+  base: number,
+  der: boolean,
+  depth: number,
+  maxDepth: number,
+  scan: EocCache,
+): Generator<Tlv> {
+  if (depth >= maxDepth && start < end)
+    throw new ApduError('TLV_TOO_DEEP', { offset: start + base, detail: { maximum: maxDepth } });
   let pos = start;
   while (pos < end) {
     const element = readElement(src, pos, end, der, base, depth, maxDepth, scan);
@@ -203,7 +243,16 @@ export function tlvChildren(parent: Tlv, options?: TlvOptions): Generator<Tlv> {
     return siblings(parent.src, valueStart, valueStart + parent.length, parent.base, der, 1, maxDepth, parent.scan);
   }
   // A Tlv built elsewhere: read its value view; offsets still relative to the parent's input.
-  return siblings(parent.value, 0, parent.value.length, parent.offset + parent.headerLength, der, 1, maxDepth, new EocCache());
+  return siblings(
+    parent.value,
+    0,
+    parent.value.length,
+    parent.offset + parent.headerLength,
+    der,
+    1,
+    maxDepth,
+    new EocCache(),
+  );
 }
 
 /** The first child of `parent` (which must be constructed) with this tag, or `undefined`. */
@@ -212,7 +261,17 @@ export function findChild(parent: Tlv, tag: number, options?: TlvOptions): Tlv |
   return undefined;
 }
 
-function findIn(src: Uint8Array, start: number, end: number, base: number, tags: readonly number[], level: number, der: boolean, maxDepth: number, scan: EocCache): Tlv | undefined {
+function findIn(
+  src: Uint8Array,
+  start: number,
+  end: number,
+  base: number,
+  tags: readonly number[],
+  level: number,
+  der: boolean,
+  maxDepth: number,
+  scan: EocCache,
+): Tlv | undefined {
   if (level >= maxDepth) throw new ApduError('TLV_TOO_DEEP', { offset: start + base, detail: { maximum: maxDepth } });
   const want = tags[level]!;
   let pos = start;

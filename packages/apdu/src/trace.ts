@@ -72,7 +72,8 @@ function invalid(detail: string): ApduError {
 const HEX = /^(?:[0-9A-Fa-f]{2})*$/;
 
 function checkNumber(value: unknown, where: string): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw invalid(`${where}: not a non-negative number`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw invalid(`${where}: not a non-negative number`);
 }
 
 /**
@@ -100,25 +101,32 @@ export function parseTrace(input: string | unknown): ApduTrace {
   for (const key of ['maxCommandLength', 'maxResponseLength'] as const) {
     if (caps[key] !== undefined) checkNumber(caps[key], `transport.${key}`);
   }
-  if (caps.supportsExtendedLength !== undefined && typeof caps.supportsExtendedLength !== 'boolean') throw invalid('transport.supportsExtendedLength');
+  if (caps.supportsExtendedLength !== undefined && typeof caps.supportsExtendedLength !== 'boolean')
+    throw invalid('transport.supportsExtendedLength');
   if (!Array.isArray(trace.entries)) throw invalid('entries is not an array');
   trace.entries.forEach((raw: unknown, i: number) => {
     if (typeof raw !== 'object' || raw === null) throw invalid(`entries[${i}] is not an object`);
     const entry = raw as Record<string, unknown>;
     checkNumber(entry.atMs, `entries[${i}].atMs`);
     checkNumber(entry.durationMs, `entries[${i}].durationMs`);
-    if (entry.error !== undefined && !(typeof entry.error === 'string' && Object.hasOwn(transportErrorMessages, entry.error))) {
+    if (
+      entry.error !== undefined &&
+      !(typeof entry.error === 'string' && Object.hasOwn(transportErrorMessages, entry.error))
+    ) {
       throw invalid(`entries[${i}].error is not a transport error code`);
     }
     if (entry.reset === true) return;
-    if (typeof entry.command !== 'string' || !HEX.test(entry.command) || entry.command.length < 8) throw invalid(`entries[${i}].command`);
+    if (typeof entry.command !== 'string' || !HEX.test(entry.command) || entry.command.length < 8)
+      throw invalid(`entries[${i}].command`);
     if (entry.redacted !== undefined && typeof entry.redacted !== 'boolean') throw invalid(`entries[${i}].redacted`);
-    if (entry.redacted === true && entry.command.length !== 8) throw invalid(`entries[${i}].command of a redacted entry must be the 4 header bytes`);
+    if (entry.redacted === true && entry.command.length !== 8)
+      throw invalid(`entries[${i}].command of a redacted entry must be the 4 header bytes`);
     const hasResponse = entry.response !== undefined;
     if (hasResponse && (typeof entry.response !== 'string' || !HEX.test(entry.response) || entry.response.length < 4)) {
       throw invalid(`entries[${i}].response`);
     }
-    if (hasResponse === (entry.error !== undefined)) throw invalid(`entries[${i}] needs exactly one of response and error`);
+    if (hasResponse === (entry.error !== undefined))
+      throw invalid(`entries[${i}] needs exactly one of response and error`);
   });
   return value as ApduTrace;
 }

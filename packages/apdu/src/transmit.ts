@@ -67,7 +67,8 @@ export async function transmitApdu(
   let response: ResponseApdu;
   let sent = apdu;
   if (apdu.data.length > perCommand) {
-    if (!options.allowChaining) throw new ApduError('APDU_CHAINING_NOT_ALLOWED', { detail: { length: apdu.data.length } });
+    if (!options.allowChaining)
+      throw new ApduError('APDU_CHAINING_NOT_ALLOWED', { detail: { length: apdu.data.length } });
     // All but the last link carry CLA | 0x10 and no Le (ISO 7816-4 §5.1.1.1).
     let offset = 0;
     for (;;) {
@@ -101,7 +102,13 @@ export async function transmitApdu(
     let rounds = 0;
     while (response.sw1 === 0x61) {
       if (++rounds > maxRounds) throw new ApduError('APDU_GET_RESPONSE_LOOP', { detail: { count: maxRounds } });
-      const getResponse = new CommandApdu({ cla: apdu.cla & 0x03, ins: 0xc0, p1: 0, p2: 0, le: response.sw2 === 0 ? 256 : response.sw2 });
+      const getResponse = new CommandApdu({
+        cla: apdu.cla & 0x03,
+        ins: 0xc0,
+        p1: 0,
+        p2: 0,
+        le: response.sw2 === 0 ? 256 : response.sw2,
+      });
       response = await exchange(transport, getResponse, linkOptions);
       parts.push(response.data);
     }

@@ -25,11 +25,26 @@ export type TransportErrorCode =
 
 /** The one catalogue of transport messages (a parity test checks both languages). */
 export const transportErrorMessages: { readonly [C in TransportErrorCode]: LocalizedMessage } = {
-  CARD_REMOVED: { ja: 'カードが取り外されました。カードをもう一度置いてください。', en: 'The card was removed. Place the card on the reader again.' },
-  CARD_MUTE: { ja: 'カードが応答しません。カードを置き直してください。', en: 'The card does not answer. Place the card on the reader again.' },
-  READER_GONE: { ja: 'カードリーダーとの接続が切れました。接続を確認してください。', en: 'The card reader was disconnected. Check its connection.' },
-  NO_READER: { ja: 'カードリーダーが見つかりません。接続と電源を確認してください。', en: 'No card reader found. Check that it is connected and powered.' },
-  TIMEOUT: { ja: 'カードまたはリーダーの応答が時間内にありませんでした。', en: 'The card or reader did not answer in time.' },
+  CARD_REMOVED: {
+    ja: 'カードが取り外されました。カードをもう一度置いてください。',
+    en: 'The card was removed. Place the card on the reader again.',
+  },
+  CARD_MUTE: {
+    ja: 'カードが応答しません。カードを置き直してください。',
+    en: 'The card does not answer. Place the card on the reader again.',
+  },
+  READER_GONE: {
+    ja: 'カードリーダーとの接続が切れました。接続を確認してください。',
+    en: 'The card reader was disconnected. Check its connection.',
+  },
+  NO_READER: {
+    ja: 'カードリーダーが見つかりません。接続と電源を確認してください。',
+    en: 'No card reader found. Check that it is connected and powered.',
+  },
+  TIMEOUT: {
+    ja: 'カードまたはリーダーの応答が時間内にありませんでした。',
+    en: 'The card or reader did not answer in time.',
+  },
   ABORTED: { ja: '操作は中止されました。', en: 'The operation was cancelled.' },
   TRANSPORT_CLOSED: { ja: 'この接続は既に閉じられています。', en: 'This connection is already closed.' },
   TRANSPORT_BUSY: { ja: 'カードは別の処理で使用中です。', en: 'The card is in use by another operation.' },
@@ -40,10 +55,22 @@ export const transportErrorMessages: { readonly [C in TransportErrorCode]: Local
     en: 'PC/SC is not available. On Linux install and start pcscd (apt install pcscd); on Windows start the "Smart Card" service.',
   },
   PCSC_ERROR: { ja: 'PC/SC でエラーが発生しました。', en: 'A PC/SC error occurred.' },
-  BLE_UNAVAILABLE: { ja: 'Bluetooth を利用できません。Bluetooth が有効か確認してください。', en: 'Bluetooth is not available. Check that Bluetooth is turned on.' },
-  BLE_AUTH_FAILED: { ja: 'BLE リーダーとの認証に失敗しました(鍵が違います)。', en: 'Authentication with the BLE reader failed (wrong key).' },
-  BLE_FRAME_INVALID: { ja: 'BLE リーダーから壊れたデータを受け取りました。', en: 'Received a corrupted frame from the BLE reader.' },
-  NFC_UNAVAILABLE: { ja: 'この端末の NFC を利用できません。設定で NFC を有効にしてください。', en: 'NFC is not available on this device. Turn NFC on in the settings.' },
+  BLE_UNAVAILABLE: {
+    ja: 'Bluetooth を利用できません。Bluetooth が有効か確認してください。',
+    en: 'Bluetooth is not available. Check that Bluetooth is turned on.',
+  },
+  BLE_AUTH_FAILED: {
+    ja: 'BLE リーダーとの認証に失敗しました(鍵が違います)。',
+    en: 'Authentication with the BLE reader failed (wrong key).',
+  },
+  BLE_FRAME_INVALID: {
+    ja: 'BLE リーダーから壊れたデータを受け取りました。',
+    en: 'Received a corrupted frame from the BLE reader.',
+  },
+  NFC_UNAVAILABLE: {
+    ja: 'この端末の NFC を利用できません。設定で NFC を有効にしてください。',
+    en: 'NFC is not available on this device. Turn NFC on in the settings.',
+  },
 };
 
 /** Options for a {@link TransportError}. */
@@ -61,7 +88,10 @@ export class TransportError extends Error {
 
   constructor(code: TransportErrorCode, options: TransportErrorOptions = {}) {
     const messages = transportErrorMessages[code];
-    super(`[${code}] ${messages.en} / ${messages.ja}`, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      `[${code}] ${messages.en} / ${messages.ja}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'TransportError';
     brandError(this, 'TransportError');
     this.code = code;

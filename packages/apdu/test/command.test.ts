@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ApduError, CommandApdu, EXTENDED_MAX_LC, EXTENDED_MAX_LE, SHORT_MAX_LC, SHORT_MAX_LE, fromHex, toHex } from '@onshikit/apdu';
+import {
+  ApduError,
+  CommandApdu,
+  EXTENDED_MAX_LC,
+  EXTENDED_MAX_LE,
+  SHORT_MAX_LC,
+  SHORT_MAX_LE,
+  fromHex,
+  toHex,
+} from '@onshikit/apdu';
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -91,11 +100,17 @@ describe('CommandApdu', () => {
 
   it('validates the header bytes and the lengths', () => {
     for (const field of ['cla', 'ins', 'p1', 'p2'] as const) {
-      for (const bad of [-1, 256, 1.5, Number.NaN]) expect(codeOf(() => new CommandApdu({ ...head, [field]: bad }))).toBe('APDU_INVALID_BYTE');
+      for (const bad of [-1, 256, 1.5, Number.NaN])
+        expect(codeOf(() => new CommandApdu({ ...head, [field]: bad }))).toBe('APDU_INVALID_BYTE');
     }
-    for (const bad of [0, -1, 65537, 2.5]) expect(codeOf(() => new CommandApdu({ ...head, le: bad }))).toBe('APDU_INVALID_LE');
-    expect(codeOf(() => new CommandApdu({ ...head, data: new Uint8Array(EXTENDED_MAX_LC + 1) }))).toBe('APDU_LENGTH_OVERFLOW');
-    expect(new CommandApdu({ ...head, data: new Uint8Array(EXTENDED_MAX_LC) }).encodedLength).toBe(4 + 3 + EXTENDED_MAX_LC);
+    for (const bad of [0, -1, 65537, 2.5])
+      expect(codeOf(() => new CommandApdu({ ...head, le: bad }))).toBe('APDU_INVALID_LE');
+    expect(codeOf(() => new CommandApdu({ ...head, data: new Uint8Array(EXTENDED_MAX_LC + 1) }))).toBe(
+      'APDU_LENGTH_OVERFLOW',
+    );
+    expect(new CommandApdu({ ...head, data: new Uint8Array(EXTENDED_MAX_LC) }).encodedLength).toBe(
+      4 + 3 + EXTENDED_MAX_LC,
+    );
   });
 
   it('detects malformed encodings exactly', () => {

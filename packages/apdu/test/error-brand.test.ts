@@ -3,7 +3,11 @@ import { ApduError, TransportError, brandError, hasErrorBrand, isOnshikitError }
 
 /** An error as another copy of the package (the CJS build, another version) would make it. */
 function foreignCopy(className: string, code: string): Error {
-  const error = Object.assign(new Error(`[${code}] from another copy`), { code, messages: { ja: 'ja', en: 'en' }, detail: {} });
+  const error = Object.assign(new Error(`[${code}] from another copy`), {
+    code,
+    messages: { ja: 'ja', en: 'en' },
+    detail: {},
+  });
   brandError(error, className);
   return error;
 }
@@ -26,7 +30,11 @@ describe('error brands across copies of a package', () => {
   });
 
   it('isOnshikitError gives code and both messages whatever the family', () => {
-    for (const error of [new ApduError('TLV_TRUNCATED', { offset: 2 }), new TransportError('CARD_REMOVED'), foreignCopy('CardError', 'CARD_NOT_MYNUMBER')]) {
+    for (const error of [
+      new ApduError('TLV_TRUNCATED', { offset: 2 }),
+      new TransportError('CARD_REMOVED'),
+      foreignCopy('CardError', 'CARD_NOT_MYNUMBER'),
+    ]) {
       expect(isOnshikitError(error)).toBe(true);
       if (!isOnshikitError(error)) continue;
       expect(error.code).toMatch(/^[A-Z_]+$/);

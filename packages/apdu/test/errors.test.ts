@@ -1,8 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { ApduError, TransportError, apduErrorMessages, transportErrorMessages, type ApduErrorCode, type TransportErrorCode } from '@onshikit/apdu';
+import {
+  ApduError,
+  TransportError,
+  apduErrorMessages,
+  transportErrorMessages,
+  type ApduErrorCode,
+  type TransportErrorCode,
+} from '@onshikit/apdu';
 
 // Values every message may interpolate, so a factory that forgets a field shows 'undefined'.
-const detail = { length: 3, minimum: 4, maximum: 5, field: 'CLA', value: 300, ins: '61', sw: '6A82', ja: '見つからない', en: 'not found', count: 2, need: 4, have: 1, detail: 'x', path: 'FF20/DF22', tag: 'DF22', index: 7 };
+const detail = {
+  length: 3,
+  minimum: 4,
+  maximum: 5,
+  field: 'CLA',
+  value: 300,
+  ins: '61',
+  sw: '6A82',
+  ja: '見つからない',
+  en: 'not found',
+  count: 2,
+  need: 4,
+  have: 1,
+  detail: 'x',
+  path: 'FF20/DF22',
+  tag: 'DF22',
+  index: 7,
+};
 
 describe('error catalogues', () => {
   it('every ApduErrorCode has non-empty ja and en', () => {
@@ -22,7 +46,17 @@ describe('error catalogues', () => {
 
   it('every TransportErrorCode has non-empty ja and en', () => {
     const codes = Object.keys(transportErrorMessages) as TransportErrorCode[];
-    for (const expected of ['CARD_REMOVED', 'READER_GONE', 'TIMEOUT', 'ABORTED', 'TRANSPORT_CLOSED', 'PCSC_UNAVAILABLE', 'BLE_UNAVAILABLE', 'BLE_AUTH_FAILED', 'BLE_FRAME_INVALID']) {
+    for (const expected of [
+      'CARD_REMOVED',
+      'READER_GONE',
+      'TIMEOUT',
+      'ABORTED',
+      'TRANSPORT_CLOSED',
+      'PCSC_UNAVAILABLE',
+      'BLE_UNAVAILABLE',
+      'BLE_AUTH_FAILED',
+      'BLE_FRAME_INVALID',
+    ]) {
       expect(codes).toContain(expected);
     }
     for (const code of codes) {

@@ -1,5 +1,12 @@
 import { describe, it } from 'vitest';
-import { arbitraryCommandBytes, arbitraryTlvBytes, commandRoundTrip, hexRoundTrip, tlvBerRoundTrip, tlvDerRoundTrip } from './properties/properties.js';
+import {
+  arbitraryCommandBytes,
+  arbitraryTlvBytes,
+  commandRoundTrip,
+  hexRoundTrip,
+  tlvBerRoundTrip,
+  tlvDerRoundTrip,
+} from './properties/properties.js';
 
 // Issue 2 §3: 1e5 runs over arbitrary input (ONSHIKIT_SLOW=1 only).
 const RUNS = 100_000;

@@ -11,7 +11,13 @@ describe('README example', () => {
 
   it('runs and prints what the README says', async () => {
     const lines = await captureConsoleLog(() => import('../examples/readme.js'));
-    expect(lines).toEqual(['case 3, AID D392F000260100000001', 'FF20 14 bytes', '  DF22 6 bytes', '  DF24 2 bytes', '3 elements, name 見本']);
+    expect(lines).toEqual([
+      'case 3, AID D392F000260100000001',
+      'FF20 14 bytes',
+      '  DF22 6 bytes',
+      '  DF24 2 bytes',
+      '3 elements, name 見本',
+    ]);
   });
 
   it('the codec demo runs', async () => {

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ResponseApdu, describeStatusWord, fromHex, listKnownStatusWords, triesLeftFromStatus } from '@onshikit/apdu';
 
 // Every status the My Number Card is known to return (domain memo §6), except the generic 63Cx / 61xx / 6Cxx.
-const CARD_STATUSES = [0x9000, 0x6984, 0x6982, 0x6985, 0x6a82, 0x6a83, 0x6a86, 0x6a88, 0x6a80, 0x6a81, 0x6700, 0x6881, 0x6981, 0x6b00, 0x6282, 0x66f1, 0x69fc, 0x6f00];
+const CARD_STATUSES = [
+  0x9000, 0x6984, 0x6982, 0x6985, 0x6a82, 0x6a83, 0x6a86, 0x6a88, 0x6a80, 0x6a81, 0x6700, 0x6881, 0x6981, 0x6b00,
+  0x6282, 0x66f1, 0x69fc, 0x6f00,
+];
 
 describe('status words', () => {
   it('describes every status the My Number Card returns, in both languages', () => {
@@ -51,7 +54,11 @@ describe('status words', () => {
     expect(describeStatusWord(0x6299).category).toBe('warning');
     expect(describeStatusWord(0x6412).category).toBe('error');
     expect(describeStatusWord(0x6412).en).toBe('execution error');
-    expect(describeStatusWord(0x6fff)).toMatchObject({ category: 'error', en: 'unknown status', seenOnMyNumberCard: false });
+    expect(describeStatusWord(0x6fff)).toMatchObject({
+      category: 'error',
+      en: 'unknown status',
+      seenOnMyNumberCard: false,
+    });
     expect(describeStatusWord(0x6982).category).toBe('error');
   });
 });
@@ -63,7 +70,13 @@ describe('ResponseApdu', () => {
     expect(response.data.buffer).toBe(bytes.buffer);
     expect(response.data.length).toBe(4);
     expect(response.bytes).toBe(bytes);
-    expect([response.sw1, response.sw2, response.sw, response.ok, response.swHex]).toEqual([0x90, 0, 0x9000, true, '9000']);
+    expect([response.sw1, response.sw2, response.sw, response.ok, response.swHex]).toEqual([
+      0x90,
+      0,
+      0x9000,
+      true,
+      '9000',
+    ]);
     expect(response.expectOk()).toBe(response);
   });
 
@@ -80,7 +93,9 @@ describe('ResponseApdu', () => {
   });
 
   it('needs at least SW1 SW2', () => {
-    expect(() => ResponseApdu.decode(fromHex('90'))).toThrow(expect.objectContaining({ code: 'APDU_TOO_SHORT', offset: 1 }));
+    expect(() => ResponseApdu.decode(fromHex('90'))).toThrow(
+      expect.objectContaining({ code: 'APDU_TOO_SHORT', offset: 1 }),
+    );
     expect(ResponseApdu.of(fromHex('AA'), 0x6a82).swHex).toBe('6A82');
   });
 });

@@ -45,7 +45,7 @@ function counted(bytes: Uint8Array): { input: Uint8Array; reads: () => number } 
 function deepestChain(tlv: Tlv): number {
   let count = 0;
   let current: Tlv | undefined = tlv;
-  while (current !== undefined && current.constructed) {
+  while (current?.constructed) {
     count++;
     let next: Tlv | undefined;
     for (const child of tlvChildren(current, { maxDepth: 1024 })) if (child.constructed) next = child;
@@ -58,7 +58,10 @@ const scans: [string, (input: Uint8Array) => unknown][] = [
   ['walkTlv', (input) => walkTlv(input, () => undefined, { maxDepth: 1024 })],
   ['decodeTlv', (input) => decodeTlv(input, { maxDepth: 1024 })],
   ['tlvSequence', (input) => [...tlvSequence(input, { maxDepth: 1024 })].length],
-  ['findTlv (missing leaf)', (input) => findTlv(input, [...Array(400).fill(0x30), 0x05] as number[], { maxDepth: 1024 })],
+  [
+    'findTlv (missing leaf)',
+    (input) => findTlv(input, [...Array(400).fill(0x30), 0x05] as number[], { maxDepth: 1024 }),
+  ],
   ['tlvChildren, level by level', (input) => deepestChain(decodeTlv(input, { maxDepth: 1024 }))],
 ];
 
@@ -85,7 +88,12 @@ describe('security: indefinite-length scanning is linear', () => {
   it('gives the same elements as before on random nestings (definite and indefinite mixed)', () => {
     type Node = { indefinite: boolean; children: Node[] } | { leaf: number };
     const node: fc.Memo<Node> = fc.memo((n) =>
-      n <= 1 ? fc.record({ leaf: fc.nat(255) }) : fc.oneof(fc.record({ leaf: fc.nat(255) }), fc.record({ indefinite: fc.boolean(), children: fc.array(node(n - 1), { maxLength: 4 }) })),
+      n <= 1
+        ? fc.record({ leaf: fc.nat(255) })
+        : fc.oneof(
+            fc.record({ leaf: fc.nat(255) }),
+            fc.record({ indefinite: fc.boolean(), children: fc.array(node(n - 1), { maxLength: 4 }) }),
+          ),
     );
     const encode = (x: Node): number[] => {
       if ('leaf' in x) return [0x04, 0x01, x.leaf];
@@ -132,14 +140,26 @@ describe('security: indefinite-length scanning is linear', () => {
     // found) versus a plain copy of it (read afresh, nothing found before).
     const descend = (t: Tlv, maxDepth: number, fresh: boolean, out: string[]): string[] => {
       out.push(`${t.offset}:${t.length}`);
-      const parent: Tlv = fresh ? { tag: t.tag, constructed: t.constructed, offset: t.offset, headerLength: t.headerLength, length: t.length, value: t.value, raw: t.raw } : t;
+      const parent: Tlv = fresh
+        ? {
+            tag: t.tag,
+            constructed: t.constructed,
+            offset: t.offset,
+            headerLength: t.headerLength,
+            length: t.length,
+            value: t.value,
+            raw: t.raw,
+          }
+        : t;
       if (t.constructed) for (const child of tlvChildren(parent, { maxDepth })) descend(child, maxDepth, fresh, out);
       return out;
     };
     fc.assert(
       fc.property(tree, fc.integer({ min: 1, max: 6 }), (encoded, maxDepth) => {
         const root = decodeTlv(Uint8Array.from(encoded), { maxDepth: 64 });
-        expect(outcome(() => descend(root, maxDepth, false, []))).toBe(outcome(() => descend(root, maxDepth, true, [])));
+        expect(outcome(() => descend(root, maxDepth, false, []))).toBe(
+          outcome(() => descend(root, maxDepth, true, [])),
+        );
       }),
       { numRuns: 400 },
     );

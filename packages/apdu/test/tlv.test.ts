@@ -69,7 +69,10 @@ describe('decodeTlv', () => {
   });
 
   it('rejects more than four length bytes and the reserved 0xFF', () => {
-    expect(code(() => decodeTlv(fromHex('04 85 00 00 00 00 01 00')))).toEqual({ code: 'TLV_INVALID_LENGTH', offset: 1 });
+    expect(code(() => decodeTlv(fromHex('04 85 00 00 00 00 01 00')))).toEqual({
+      code: 'TLV_INVALID_LENGTH',
+      offset: 1,
+    });
     expect(code(() => decodeTlv(fromHex('04 FF')))).toEqual({ code: 'TLV_INVALID_LENGTH', offset: 1 });
   });
 
@@ -158,7 +161,15 @@ describe('tlvSequence / tlvChildren / findTlv / walkTlv', () => {
 
   it('reads children of a Tlv built elsewhere with offsets from its own offset', () => {
     const inner = fromHex('80 01 AA');
-    const foreign: Tlv = { tag: 0x30, constructed: true, offset: 10, headerLength: 2, length: 3, value: inner, raw: inner };
+    const foreign: Tlv = {
+      tag: 0x30,
+      constructed: true,
+      offset: 10,
+      headerLength: 2,
+      length: 3,
+      value: inner,
+      raw: inner,
+    };
     expect([...tlvChildren(foreign)][0]!.offset).toBe(12);
   });
 
@@ -175,7 +186,10 @@ describe('tlvSequence / tlvChildren / findTlv / walkTlv', () => {
   });
 
   it('tries later siblings with the same tag', () => {
-    const bytes = new Uint8Array([...encodeTlv(0x30, [encodeTlv(0x80, new Uint8Array(1))]), ...encodeTlv(0x30, [encodeTlv(0x81, Uint8Array.of(7))])]);
+    const bytes = new Uint8Array([
+      ...encodeTlv(0x30, [encodeTlv(0x80, new Uint8Array(1))]),
+      ...encodeTlv(0x30, [encodeTlv(0x81, Uint8Array.of(7))]),
+    ]);
     expect(findTlv(bytes, '30/81')!.value[0]).toBe(7);
   });
 
@@ -201,14 +215,16 @@ describe('writer and DER helpers', () => {
     expect(toHex(encodeDerLength(0x100))).toBe('820100');
     expect(toHex(encodeDerLength(0x10000))).toBe('83010000');
     expect(toHex(encodeDerLength(0xffffffff))).toBe('84FFFFFFFF');
-    for (const bad of [-1, 1.5, 2 ** 32, Number.NaN]) expect(code(() => encodeDerLength(bad)).code).toBe('TLV_INVALID_LENGTH');
+    for (const bad of [-1, 1.5, 2 ** 32, Number.NaN])
+      expect(code(() => encodeDerLength(bad)).code).toBe('TLV_INVALID_LENGTH');
   });
 
   it('encodes tags and nested children', () => {
     expect(toHex(encodeTlv(0xff20, [encodeTlv(0xdf22, Uint8Array.of(1, 2))]))).toBe('FF2005DF22020102');
     expect(toHex(encodeTlv(0x04, new Uint8Array(0)))).toBe('0400');
     expect(toHex(encodeTlv(0xdf818101, new Uint8Array(0)))).toBe('DF81810100');
-    for (const bad of [0x1f, 0x5f80, 0x0101, 0x5f8101ff, -1, 2 ** 32, 0.5]) expect(code(() => encodeTlv(bad, new Uint8Array(0))).code).toBe('TLV_INVALID_TAG');
+    for (const bad of [0x1f, 0x5f80, 0x0101, 0x5f8101ff, -1, 2 ** 32, 0.5])
+      expect(code(() => encodeTlv(bad, new Uint8Array(0))).code).toBe('TLV_INVALID_TAG');
   });
 
   it('tells the total DER length from a prefix', () => {
@@ -247,7 +263,13 @@ describe('depth limit is the same for definite and indefinite lengths', () => {
 describe('debug output', () => {
   it('summarises an element without dumping the input', async () => {
     const tlv = decodeTlv(fromHex('FF 20 03 DF 22 00'));
-    expect(JSON.parse(JSON.stringify(tlv))).toEqual({ tag: 'FF20', constructed: true, offset: 0, headerLength: 3, length: 3 });
+    expect(JSON.parse(JSON.stringify(tlv))).toEqual({
+      tag: 'FF20',
+      constructed: true,
+      offset: 0,
+      headerLength: 3,
+      length: 3,
+    });
     const { inspect } = await import('node:util');
     expect(inspect(tlv)).toBe('Tlv FF20 @0 (3 bytes, constructed)');
   });

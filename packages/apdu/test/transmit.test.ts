@@ -66,7 +66,9 @@ describe('transmitApdu', () => {
   it('refuses data that does not fit one command unless chaining is allowed', async () => {
     const data = new Uint8Array(300).map((_, i) => i & 0xff);
     const card = new ScriptedTransport([]);
-    const error = await transmitApdu(card, new CommandApdu({ cla: 0, ins: 0xd6, p1: 0, p2: 0, data })).catch((e: unknown) => e);
+    const error = await transmitApdu(card, new CommandApdu({ cla: 0, ins: 0xd6, p1: 0, p2: 0, data })).catch(
+      (e: unknown) => e,
+    );
     expect((error as ApduError).code).toBe('APDU_CHAINING_NOT_ALLOWED');
     expect(card.sent).toEqual([]);
   });
@@ -79,14 +81,18 @@ describe('transmitApdu', () => {
       [`10D60000FF${first}`, '9000'],
       [`00D600002D${rest}00`, 'AA9000'],
     ]);
-    const response = await transmitApdu(card, new CommandApdu({ cla: 0, ins: 0xd6, p1: 0, p2: 0, data, le: 256 }), { allowChaining: true });
+    const response = await transmitApdu(card, new CommandApdu({ cla: 0, ins: 0xd6, p1: 0, p2: 0, data, le: 256 }), {
+      allowChaining: true,
+    });
     expect(toHex(response.data)).toBe('AA');
   });
 
   it('stops a chain at the first error status', async () => {
     const data = new Uint8Array(600);
     const card = new ScriptedTransport([[`10D60000FF${toHex(data.subarray(0, 255))}`, '6884']]);
-    const response = await transmitApdu(card, new CommandApdu({ cla: 0, ins: 0xd6, p1: 0, p2: 0, data }), { allowChaining: true });
+    const response = await transmitApdu(card, new CommandApdu({ cla: 0, ins: 0xd6, p1: 0, p2: 0, data }), {
+      allowChaining: true,
+    });
     expect(response.swHex).toBe('6884');
     expect(card.remaining).toBe(0);
   });
@@ -102,21 +108,32 @@ describe('transmitApdu', () => {
       ],
       { supportsExtendedLength: true, maxCommandLength: 265 },
     );
-    expect((await transmitApdu(small, new CommandApdu({ cla: 0, ins: 0xd6, p1: 0, p2: 0, data }), { allowChaining: true })).ok).toBe(true);
+    expect(
+      (await transmitApdu(small, new CommandApdu({ cla: 0, ins: 0xd6, p1: 0, p2: 0, data }), { allowChaining: true }))
+        .ok,
+    ).toBe(true);
   });
 
   it('passes TransportError through and wraps anything else as TRANSPORT_FAILED', async () => {
     const removed = new TransportError('CARD_REMOVED');
-    expect(await transmitApdu(new ScriptedTransport([['00B0000000', removed]]), fromHex('00B0000000')).catch((e: unknown) => e)).toBe(removed);
+    expect(
+      await transmitApdu(new ScriptedTransport([['00B0000000', removed]]), fromHex('00B0000000')).catch(
+        (e: unknown) => e,
+      ),
+    ).toBe(removed);
     const boom = new Error('driver exploded');
-    const wrapped = (await transmitApdu(new ScriptedTransport([['00B0000000', boom]]), fromHex('00B0000000')).catch((e: unknown) => e)) as TransportError;
+    const wrapped = (await transmitApdu(new ScriptedTransport([['00B0000000', boom]]), fromHex('00B0000000')).catch(
+      (e: unknown) => e,
+    )) as TransportError;
     expect(wrapped).toBeInstanceOf(TransportError);
     expect(wrapped.code).toBe('TRANSPORT_FAILED');
     expect(wrapped.cause).toBe(boom);
   });
 
   it('reports a response shorter than SW1 SW2 as PROTOCOL_ERROR', async () => {
-    const error = (await transmitApdu(new ScriptedTransport([['00B0000000', '90']]), fromHex('00B0000000')).catch((e: unknown) => e)) as TransportError;
+    const error = (await transmitApdu(new ScriptedTransport([['00B0000000', '90']]), fromHex('00B0000000')).catch(
+      (e: unknown) => e,
+    )) as TransportError;
     expect(error.code).toBe('PROTOCOL_ERROR');
   });
 
@@ -124,7 +141,9 @@ describe('transmitApdu', () => {
     const controller = new AbortController();
     controller.abort();
     const card = new ScriptedTransport([]);
-    const error = (await transmitApdu(card, fromHex('00B0000000'), { signal: controller.signal }).catch((e: unknown) => e)) as TransportError;
+    const error = (await transmitApdu(card, fromHex('00B0000000'), { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    )) as TransportError;
     expect(error.code).toBe('ABORTED');
     expect(card.sent).toEqual([]);
     let seen: unknown;

@@ -36,7 +36,15 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe('isSecretCommand', () => {
   it('flags VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER and the proprietary CHANGE KEY', () => {
-    for (const hex of [VERIFY_PIN, '0024018004313233', '002C00800431323334', '00210080023132', '80320080023132', '0020008004313233', '00200080FFFF']) {
+    for (const hex of [
+      VERIFY_PIN,
+      '0024018004313233',
+      '002C00800431323334',
+      '00210080023132',
+      '80320080023132',
+      '0020008004313233',
+      '00200080FFFF',
+    ]) {
       expect(isSecretCommand(fromHex(hex)), hex).toBe(true);
     }
     // No data, nothing secret: the retries query, case 2, other INS, non-APDUs up to 5 bytes.
@@ -63,7 +71,8 @@ describe('RecordingTransport', () => {
     const recorder = new RecordingTransport(card, { label: 'test', now: clock() });
     expect(recorder.maxCommandLength).toBe(261);
     expect(recorder.supportsExtendedLength).toBe(false);
-    for (const hex of [SELECT_JPKI, '00200080', VERIFY_PIN, '0024018006313233343536', '00B0000004']) await recorder.transmit(fromHex(hex));
+    for (const hex of [SELECT_JPKI, '00200080', VERIFY_PIN, '0024018006313233343536', '00B0000004'])
+      await recorder.transmit(fromHex(hex));
     const trace = recorder.toJSON();
     expect(trace.label).toBe('test');
     expect(trace.transport).toEqual({ maxCommandLength: 261, supportsExtendedLength: false });
@@ -102,7 +111,10 @@ describe('RecordingTransport', () => {
     const recorder = new RecordingTransport(card);
     expect(await rejection(recorder.transmit(fromHex('00B0000000')))).toBe(removed);
     expect(await rejection(recorder.transmit(fromHex('00B0000000')))).toBeInstanceOf(Error);
-    expect(recorder.toJSON().entries.map((e) => ('error' in e ? e.error : undefined))).toEqual(['CARD_REMOVED', 'TRANSPORT_FAILED']);
+    expect(recorder.toJSON().entries.map((e) => ('error' in e ? e.error : undefined))).toEqual([
+      'CARD_REMOVED',
+      'TRANSPORT_FAILED',
+    ]);
   });
 
   it('records resets when the wrapped transport supports them', async () => {
@@ -157,7 +169,10 @@ describe('ReplayTransport', () => {
     expect((await transmitApdu(replay, fromHex('002000800439393939'))).ok).toBe(true);
     const read = await transmitApdu(replay, fromHex('00B0000004'));
     expect(toHex(read.data)).toBe('AABB');
-    expect(await rejection(transmitApdu(replay, fromHex('00B0000000')))).toMatchObject({ name: 'TransportError', code: 'CARD_REMOVED' });
+    expect(await rejection(transmitApdu(replay, fromHex('00B0000000')))).toMatchObject({
+      name: 'TransportError',
+      code: 'CARD_REMOVED',
+    });
     expect(replay.remaining).toBe(0);
     const after = await rejection(replay.transmit(fromHex('00B0000000')));
     expect(after).toBeInstanceOf(ApduError);
@@ -216,7 +231,9 @@ describe('ReplayTransport', () => {
     const replay = new ReplayTransport(await recordSession());
     const controller = new AbortController();
     controller.abort();
-    await expect(replay.transmit(fromHex(SELECT_JPKI), { signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(replay.transmit(fromHex(SELECT_JPKI), { signal: controller.signal })).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
     await replay.close();
     await expect(replay.transmit(fromHex(SELECT_JPKI))).rejects.toMatchObject({ code: 'TRANSPORT_CLOSED' });
   });
@@ -276,7 +293,10 @@ describe('CountingTransport', () => {
     expect(counter.maxCommandLength).toBe(1000);
     expect(counter.maxResponseLength).toBeUndefined();
     expect(counter.reset).toBeUndefined();
-    await transmitApdu(counter, new CommandApdu({ cla: 0, ins: 0xa4, p1: 4, p2: 0x0c, data: fromHex('D392F000260100000001') }));
+    await transmitApdu(
+      counter,
+      new CommandApdu({ cla: 0, ins: 0xa4, p1: 4, p2: 0x0c, data: fromHex('D392F000260100000001') }),
+    );
     await transmitApdu(counter, fromHex('00B0000004'));
     await transmitApdu(counter, fromHex(VERIFY_PIN));
     await expect(transmitApdu(counter, fromHex('00B0000000'))).rejects.toBeInstanceOf(TransportError);
@@ -297,7 +317,11 @@ describe('CountingTransport', () => {
 
   it('names unknown INS codes and forwards reset', async () => {
     let resets = 0;
-    const counter = new CountingTransport({ transmit: async () => fromHex('9000'), close: async () => {}, reset: async () => void resets++ });
+    const counter = new CountingTransport({
+      transmit: async () => fromHex('9000'),
+      close: async () => {},
+      reset: async () => void resets++,
+    });
     await counter.transmit(fromHex('00E2000000'));
     expect(counter.summary()).toEqual({ INS_E2: 1 });
     await counter.reset!();

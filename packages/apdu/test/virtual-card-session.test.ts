@@ -25,12 +25,15 @@ async function ok(transport: Transport, apdu: CommandApdu): Promise<Uint8Array> 
 async function readAuthCertificate(transport: Transport): Promise<Uint8Array> {
   await ok(transport, new CommandApdu({ cla: 0, ins: 0xa4, p1: 4, p2: 0x0c, data: JPKI_AID }));
   await ok(transport, new CommandApdu({ cla: 0, ins: 0xa4, p1: 2, p2: 0x0c, data: Uint8Array.of(0x00, 0x0a) }));
-  return readTlvElement((offset, length) => ok(transport, new CommandApdu({ cla: 0, ins: 0xb0, p1: offset >> 8, p2: offset & 0xff, le: length })));
+  return readTlvElement((offset, length) =>
+    ok(transport, new CommandApdu({ cla: 0, ins: 0xb0, p1: offset >> 8, p2: offset & 0xff, le: length })),
+  );
 }
 
 async function verifyAuthPin(transport: Transport, pin: string): Promise<number> {
   await ok(transport, new CommandApdu({ cla: 0, ins: 0xa4, p1: 2, p2: 0x0c, data: Uint8Array.of(0x00, 0x18) }));
-  const tries = (await transmitApdu(transport, new CommandApdu({ cla: 0, ins: 0x20, p1: 0, p2: 0x80 }))).status.triesLeft ?? -1;
+  const tries =
+    (await transmitApdu(transport, new CommandApdu({ cla: 0, ins: 0x20, p1: 0, p2: 0x80 }))).status.triesLeft ?? -1;
   const pinBytes = new TextEncoder().encode(pin);
   await ok(transport, new CommandApdu({ cla: 0, ins: 0x20, p1: 0, p2: 0x80, data: pinBytes }));
   pinBytes.fill(0);

@@ -25,7 +25,10 @@ function describe(selector: KeypadSelector): string {
  * vendor page) is narrowed to its keyboard/keypad collection.
  * @throws KeypadError `KEYPAD_NOT_FOUND`
  */
-export async function findKeypad(backend: HidBackend, selector: KeypadSelector): Promise<HidDeviceInfo & { path: string }> {
+export async function findKeypad(
+  backend: HidBackend,
+  selector: KeypadSelector,
+): Promise<HidDeviceInfo & { path: string }> {
   const all = await backend.devices();
   const match = all.find(
     (info): info is HidDeviceInfo & { path: string } =>
@@ -62,7 +65,8 @@ export async function selectKeypadByKeypress(
   const candidates = (await backend.devices()).filter(
     (info): info is HidDeviceInfo & { path: string } => info.path !== undefined && isKeyboardInterface(info),
   );
-  const opened: { info: HidDeviceInfo & { path: string }; handle: HidDeviceHandle; onData: (r: Uint8Array) => void }[] = [];
+  const opened: { info: HidDeviceInfo & { path: string }; handle: HidDeviceHandle; onData: (r: Uint8Array) => void }[] =
+    [];
   let opening: Promise<void>[] = [];
   const timeoutMs = options.timeoutMs ?? 30_000;
   try {
@@ -107,6 +111,7 @@ export async function selectKeypadByKeypress(
     await Promise.all(
       opened.map(async ({ handle, onData }) => {
         handle.removeListener('data', onData);
+        // biome-ignore lint/plugin/no-swallowed-rejection: closing a keypad we only listened to; a failure leaves nothing to undo
         await handle.close().catch(() => undefined);
       }),
     );

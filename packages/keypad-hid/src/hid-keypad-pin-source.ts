@@ -105,10 +105,12 @@ export class HidKeypadPinSource implements PinSource {
         if (isAborted(request.signal)) throw new KeypadError('KEYPAD_ABORTED');
         if (this.#options.setNumLockLed ?? true) {
           // Keypads with their own NumLock logic follow the host LED; a failure only means no LED.
+          // biome-ignore lint/plugin/no-swallowed-rejection: the LED is a courtesy, PIN entry works without it
           await handle.write([...NUMLOCK_LED_REPORT]).catch(() => undefined);
         }
         return await this.#collect(handle, request, digits);
       } finally {
+        // biome-ignore lint/plugin/no-swallowed-rejection: the PIN is already collected or refused; a failed close must not replace that outcome
         await handle.close().catch(() => undefined);
       }
     } finally {
@@ -128,7 +130,9 @@ export class HidKeypadPinSource implements PinSource {
     const collector = new PinCollector({
       digits,
       ...(this.#options.submit === undefined ? {} : { submit: this.#options.submit }),
-      ...(this.#options.acceptNavigationKeys === undefined ? {} : { acceptNavigationKeys: this.#options.acceptNavigationKeys }),
+      ...(this.#options.acceptNavigationKeys === undefined
+        ? {}
+        : { acceptNavigationKeys: this.#options.acceptNavigationKeys }),
     });
     const decoder = new BootReportDecoder(this.#options.reportId);
     const timeoutMs = this.#options.timeoutMs ?? 60_000;
@@ -166,7 +170,11 @@ export class HidKeypadPinSource implements PinSource {
       handle.on('data', onData);
       handle.on('error', onError);
       request.signal?.addEventListener('abort', onAbort, { once: true });
-      this.#emit({ type: 'start', digits, ...(request.triesLeft === undefined ? {} : { triesLeft: request.triesLeft }) });
+      this.#emit({
+        type: 'start',
+        digits,
+        ...(request.triesLeft === undefined ? {} : { triesLeft: request.triesLeft }),
+      });
     });
   }
 }

@@ -42,7 +42,9 @@ describe('device selection', () => {
 
   it('fails with KEYPAD_NOT_FOUND when no keyboard can be opened, and honours abort', async () => {
     const none = new FakeHidBackend([]);
-    expect(((await selectKeypadByKeypress(none).catch((e: unknown) => e)) as KeypadError).code).toBe('KEYPAD_NOT_FOUND');
+    expect(((await selectKeypadByKeypress(none).catch((e: unknown) => e)) as KeypadError).code).toBe(
+      'KEYPAD_NOT_FOUND',
+    );
     const controller = new AbortController();
     const pending = selectKeypadByKeypress(new FakeHidBackend(infos), { signal: controller.signal });
     setTimeout(() => controller.abort(), 10);

@@ -11,7 +11,10 @@ function setup(
   reports: readonly Uint8Array[],
   options: Partial<ConstructorParameters<typeof HidKeypadPinSource>[0]> = {},
 ): { source: HidKeypadPinSource; backend: FakeHidBackend; events: KeypadPinEvent[]; device: () => FakeHidDevice } {
-  const backend = new FakeHidBackend([fakeKeypadInfo(), fakeKeypadInfo({ path: '/dev/hidraw-other', vendorId: 0x046d, productId: 0xc31c })]);
+  const backend = new FakeHidBackend([
+    fakeKeypadInfo(),
+    fakeKeypadInfo({ path: '/dev/hidraw-other', vendorId: 0x046d, productId: 0xc31c }),
+  ]);
   const events: KeypadPinEvent[] = [];
   backend.onOpen = (device) => void device.play(reports);
   const source = new HidKeypadPinSource({
@@ -42,7 +45,9 @@ describe('HidKeypadPinSource with recorded keypad reports', () => {
     expect(t.device().closed).toBe(true);
     expect(t.device().writes).toEqual([[0x00, 0x01]]); // NumLock LED on
     expect(t.events[0]).toEqual({ type: 'start', digits: 4, triesLeft: 3 });
-    expect(t.events.filter((e) => e.type === 'count').map((e) => (e.type === 'count' ? e.count : -1))).toEqual([1, 2, 3, 4]);
+    expect(t.events.filter((e) => e.type === 'count').map((e) => (e.type === 'count' ? e.count : -1))).toEqual([
+      1, 2, 3, 4,
+    ]);
   });
 
   it('echo events carry only counts, never a digit', async () => {
@@ -154,16 +159,22 @@ describe('HidKeypadPinSource with recorded keypad reports', () => {
 
   it('reports a missing keypad and an open failure with typed errors', async () => {
     const missing = setup([], { device: { vendorId: 1, productId: 2 } });
-    expect(((await missing.source.requestPin({ digits: 4 }).catch((e: unknown) => e)) as KeypadError).code).toBe('KEYPAD_NOT_FOUND');
+    expect(((await missing.source.requestPin({ digits: 4 }).catch((e: unknown) => e)) as KeypadError).code).toBe(
+      'KEYPAD_NOT_FOUND',
+    );
     const busy = setup([]);
     busy.backend.failingPaths.add('/dev/hidraw-keypad');
-    expect(((await busy.source.requestPin({ digits: 4 }).catch((e: unknown) => e)) as KeypadError).code).toBe('KEYPAD_OPEN_FAILED');
+    expect(((await busy.source.requestPin({ digits: 4 }).catch((e: unknown) => e)) as KeypadError).code).toBe(
+      'KEYPAD_OPEN_FAILED',
+    );
   });
 
   it('rejects an invalid digit count', async () => {
     const t = setup([]);
     for (const digits of [0, -1, 2.5, 17, Number.NaN]) {
-      expect(((await t.source.requestPin({ digits }).catch((e: unknown) => e)) as KeypadError).code).toBe('KEYPAD_INVALID_REQUEST');
+      expect(((await t.source.requestPin({ digits }).catch((e: unknown) => e)) as KeypadError).code).toBe(
+        'KEYPAD_INVALID_REQUEST',
+      );
     }
   });
 

@@ -22,30 +22,35 @@ describe('boot report decoder and PIN collector properties', () => {
 
   it('rollover: with keys overlapping (next down before previous up) the digits come in key-down order', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 12 }), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (digits, overlaps) => {
-        const usages = keypadDigits(digits.join(''));
-        const reports: Uint8Array[] = [];
-        let held: number[] = [];
-        usages.forEach((usage, i) => {
-          // A key already held cannot go down again: release everything first in that case.
-          if (held.includes(usage) || !overlaps[i]) {
-            held = [];
-            reports.push(bootReport());
-          }
-          held = [...held.slice(-4), usage];
-          reports.push(bootReport(...held));
-          if (overlaps[i] && held.length > 1) {
-            held = held.slice(1); // the previous key goes up while this one is held
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+        (digits, overlaps) => {
+          const usages = keypadDigits(digits.join(''));
+          const reports: Uint8Array[] = [];
+          let held: number[] = [];
+          usages.forEach((usage, i) => {
+            // A key already held cannot go down again: release everything first in that case.
+            if (held.includes(usage) || !overlaps[i]) {
+              held = [];
+              reports.push(bootReport());
+            }
+            held = [...held.slice(-4), usage];
             reports.push(bootReport(...held));
-          }
-        });
-        reports.push(bootReport(), bootReport(0x58), bootReport());
-        const decoder = new BootReportDecoder();
-        const collector = new PinCollector({ digits: digits.length });
-        let pin: Uint8Array | undefined;
-        for (const report of reports) for (const usage of decoder.keyDowns(report)) pin = collector.press(classifyUsage(usage)).pin ?? pin;
-        expect(pin && new TextDecoder().decode(pin)).toBe(digits.join(''));
-      }),
+            if (overlaps[i] && held.length > 1) {
+              held = held.slice(1); // the previous key goes up while this one is held
+              reports.push(bootReport(...held));
+            }
+          });
+          reports.push(bootReport(), bootReport(0x58), bootReport());
+          const decoder = new BootReportDecoder();
+          const collector = new PinCollector({ digits: digits.length });
+          let pin: Uint8Array | undefined;
+          for (const report of reports)
+            for (const usage of decoder.keyDowns(report)) pin = collector.press(classifyUsage(usage)).pin ?? pin;
+          expect(pin && new TextDecoder().decode(pin)).toBe(digits.join(''));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -63,7 +68,8 @@ describe('boot report decoder and PIN collector properties', () => {
             for (const usage of decoder.keyDowns(report)) {
               const step = collector.press(classifyUsage(usage));
               expect(collector.count).toBeLessThanOrEqual(digits);
-              for (const event of step.events) expect(Object.keys(event).every((k) => ['type', 'count', 'digits'].includes(k))).toBe(true);
+              for (const event of step.events)
+                expect(Object.keys(event).every((k) => ['type', 'count', 'digits'].includes(k))).toBe(true);
               if (step.pin !== undefined) {
                 expect(step.pin.length).toBe(digits);
                 expect([...step.pin].every((b) => b >= 0x30 && b <= 0x39)).toBe(true);

@@ -3,7 +3,8 @@
  * boot keyboard format [modifiers, reserved, k1..k6]. Each line is one interrupt IN report as a
  * keypad sends it: a report on every change of the set of keys down.
  */
-const r = (...keys: number[]): Uint8Array => Uint8Array.from([0, 0, ...keys, ...new Array<number>(6 - keys.length).fill(0)]);
+const r = (...keys: number[]): Uint8Array =>
+  Uint8Array.from([0, 0, ...keys, ...new Array<number>(6 - keys.length).fill(0)]);
 const UP = r();
 
 /** "1234" on the keypad, one key at a time, then Keypad Enter (0x58). */
@@ -33,7 +34,22 @@ export const numLockOff1234 = [r(0x4d), UP, r(0x51), UP, r(0x4e), UP, r(0x50), U
 export const numLockThen5678 = [r(0x53), UP, r(0x5d), UP, r(0x5e), UP, r(0x5f), UP, r(0x60), UP, r(0x58), UP];
 
 /** "12", Backspace (0x2A), "34", Enter: the PIN is 1 3 4 … needs one more: "5". */
-export const backspaceSequence = [r(0x59), UP, r(0x5a), UP, r(0x2a), UP, r(0x5b), UP, r(0x5c), UP, r(0x5d), UP, r(0x58), UP];
+export const backspaceSequence = [
+  r(0x59),
+  UP,
+  r(0x5a),
+  UP,
+  r(0x2a),
+  UP,
+  r(0x5b),
+  UP,
+  r(0x5c),
+  UP,
+  r(0x5d),
+  UP,
+  r(0x58),
+  UP,
+];
 
 /** Enter after two digits (too early), then the rest. */
 export const enterEarly = [r(0x59), UP, r(0x5a), UP, r(0x58), UP, r(0x5b), UP, r(0x5c), UP, r(0x58), UP];
@@ -42,10 +58,40 @@ export const enterEarly = [r(0x59), UP, r(0x5a), UP, r(0x58), UP, r(0x5b), UP, r
 export const topRow1059 = [r(0x1e), UP, r(0x27), UP, r(0x22), UP, r(0x26), UP, r(0x28), UP];
 
 /** Too many keys: the keypad reports ErrorRollOver (0x01) in every slot, then recovers. */
-export const phantomState = [r(0x59), r(1, 1, 1, 1, 1, 1), r(0x59), UP, r(0x5a), UP, r(0x5b), UP, r(0x5c), UP, r(0x58), UP];
+export const phantomState = [
+  r(0x59),
+  r(1, 1, 1, 1, 1, 1),
+  r(0x59),
+  UP,
+  r(0x5a),
+  UP,
+  r(0x5b),
+  UP,
+  r(0x5c),
+  UP,
+  r(0x58),
+  UP,
+];
 
 /** Two digits and nothing more: the patient walks away. */
 export const twoDigitsThenSilence = [r(0x59), UP, r(0x5a), UP];
 
 /** "12", Escape (0x29) clears, then "4321" Enter. */
-export const clearThen4321 = [r(0x59), UP, r(0x5a), UP, r(0x29), UP, r(0x5c), UP, r(0x5b), UP, r(0x5a), UP, r(0x59), UP, r(0x58), UP];
+export const clearThen4321 = [
+  r(0x59),
+  UP,
+  r(0x5a),
+  UP,
+  r(0x29),
+  UP,
+  r(0x5c),
+  UP,
+  r(0x5b),
+  UP,
+  r(0x5a),
+  UP,
+  r(0x59),
+  UP,
+  r(0x58),
+  UP,
+];

@@ -43,7 +43,10 @@ export class PortalFormsError extends Error {
     if (options.position !== undefined) detail.position = options.position;
     const messages = formMessage(code, detail);
     const at = options.position === undefined ? '' : ` @${options.position}`;
-    super(`[${code}]${at} ${messages.en} / ${messages.ja}`, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      `[${code}]${at} ${messages.en} / ${messages.ja}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'PortalFormsError';
     this.code = code;
     this.position = options.position;

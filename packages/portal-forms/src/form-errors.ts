@@ -24,7 +24,9 @@ export interface FormError {
 }
 
 /** Result of {@link validateForm}. */
-export type FormValidation<T> = { readonly success: true; readonly data: T } | { readonly success: false; readonly errors: readonly FormError[] };
+export type FormValidation<T> =
+  | { readonly success: true; readonly data: T }
+  | { readonly success: false; readonly errors: readonly FormError[] };
 
 let locales: { ja: z.core.$ZodErrorMap; en: z.core.$ZodErrorMap } | undefined;
 function zodLocales(): { ja: z.core.$ZodErrorMap; en: z.core.$ZodErrorMap } {
@@ -41,14 +43,20 @@ function formCodeOf(issue: z.core.$ZodIssue): PortalFormsErrorCode | undefined {
   switch (issue.code) {
     case 'invalid_type':
       if (hasInput && isBlank(input)) return 'FORM_REQUIRED';
-      if ((issue.expected === 'number' || issue.expected === 'int') && (typeof input === 'string' || typeof input === 'number')) return 'FORM_INTEGER';
+      if (
+        (issue.expected === 'number' || issue.expected === 'int') &&
+        (typeof input === 'string' || typeof input === 'number')
+      )
+        return 'FORM_INTEGER';
       return undefined;
     case 'too_small':
       return issue.origin === 'string' && Number(issue.minimum) === 1 ? 'FORM_REQUIRED' : undefined;
     case 'invalid_value':
       return hasInput && isBlank(input) ? 'FORM_CHOICE_REQUIRED' : undefined;
     case 'invalid_union':
-      return 'discriminator' in issue || (issue as { note?: unknown }).note === 'No matching discriminator' ? 'FORM_CHOICE_REQUIRED' : undefined;
+      return 'discriminator' in issue || (issue as { note?: unknown }).note === 'No matching discriminator'
+        ? 'FORM_CHOICE_REQUIRED'
+        : undefined;
     default:
       return undefined;
   }
@@ -94,26 +102,39 @@ export function toFormErrors(issues: readonly z.core.$ZodIssue[]): FormError[] {
 export function validateForm<S extends z.ZodType>(schema: S, input: unknown): FormValidation<z.output<S>> {
   try {
     const result = schema.safeParse(input, { reportInput: true });
-    return result.success ? { success: true, data: result.data } : { success: false, errors: toFormErrors(result.error.issues) };
+    return result.success
+      ? { success: true, data: result.data }
+      : { success: false, errors: toFormErrors(result.error.issues) };
   } catch (error) {
     if (error instanceof z.core.$ZodAsyncError) {
-      return { success: false, errors: [{ path: '', code: 'FORM_ASYNC_REQUIRED', message: formMessage('FORM_ASYNC_REQUIRED') }] };
+      return {
+        success: false,
+        errors: [{ path: '', code: 'FORM_ASYNC_REQUIRED', message: formMessage('FORM_ASYNC_REQUIRED') }],
+      };
     }
     throw error;
   }
 }
 
 /** Like {@link validateForm}, also for forms with Blob attachments. */
-export async function validateFormAsync<S extends z.ZodType>(schema: S, input: unknown): Promise<FormValidation<z.output<S>>> {
+export async function validateFormAsync<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): Promise<FormValidation<z.output<S>>> {
   const result = await schema.safeParseAsync(input, { reportInput: true });
-  return result.success ? { success: true, data: result.data } : { success: false, errors: toFormErrors(result.error.issues) };
+  return result.success
+    ? { success: true, data: result.data }
+    : { success: false, errors: toFormErrors(result.error.issues) };
 }
 
 /**
  * The first error per field in one language, keyed by path: the shape react-hook-form's
  * `errors` (and most form libraries) want.
  */
-export function toFieldErrors(errors: readonly FormError[], language: 'ja' | 'en' = 'ja'): Record<string, { type: string; message: string }> {
+export function toFieldErrors(
+  errors: readonly FormError[],
+  language: 'ja' | 'en' = 'ja',
+): Record<string, { type: string; message: string }> {
   const out: Record<string, { type: string; message: string }> = {};
   for (const e of errors) out[e.path] ??= { type: e.code, message: e.message[language] };
   return out;

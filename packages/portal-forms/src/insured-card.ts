@@ -30,7 +30,8 @@ export function checkInsuredCardText(input: unknown): Validation<string> {
   const value = normalizeFormValue(input, 'symbol');
   if (value === '') return fail('FORM_REQUIRED');
   const chars = [...value];
-  if (chars.length > INSURED_CARD_TEXT_MAX) return fail('FORM_TOO_LONG', { detail: { maximum: INSURED_CARD_TEXT_MAX } });
+  if (chars.length > INSURED_CARD_TEXT_MAX)
+    return fail('FORM_TOO_LONG', { detail: { maximum: INSURED_CARD_TEXT_MAX } });
   let position = 0;
   for (const c of chars) {
     if (!SYMBOL_CHAR.test(c)) {

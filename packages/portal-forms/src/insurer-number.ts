@@ -4,7 +4,7 @@
  * Memo eligibility.md §2.1 (MHLW-SETTEI, ZUU, MEDI-LOCUS, MONEYFWD); check digit: ./check-digit.ts.
  * @module
  */
-import { fail, PortalFormsError, type Validation } from './errors.js';
+import { fail, type PortalFormsError, type Validation } from './errors.js';
 import { houbetsuByCode, type Houbetsu } from './houbetsu.js';
 import { checkDigitAtEnd, digitsOfLength, prefectureAt, type NumberLabel } from './number-rules.js';
 import type { Prefecture } from './prefectures.js';
@@ -51,11 +51,15 @@ const LABEL: NumberLabel = { ja: '保険者番号', en: 'insurer number' };
  * validateInsurerNumber('01130013');         // { ok: false, error: FORM_CHECK_DIGIT at position 7, expected 2 }
  * ```
  */
-export function validateInsurerNumber(input: unknown, options: InsurerNumberOptions = {}): Validation<InsurerNumberInfo> {
+export function validateInsurerNumber(
+  input: unknown,
+  options: InsurerNumberOptions = {},
+): Validation<InsurerNumberInfo> {
   const digits = digitsOfLength(input, [6, 8]);
   if (!digits.ok) return digits;
   let value = digits.value;
-  if (value.length === 8 && value.startsWith('00') && options.acceptPaddedNationalHealth !== false) value = value.slice(2);
+  if (value.length === 8 && value.startsWith('00') && options.acceptPaddedNationalHealth !== false)
+    value = value.slice(2);
   const national = value.length === 6;
   const offset = national ? 0 : 2;
   const prefecture = prefectureAt(value, offset);

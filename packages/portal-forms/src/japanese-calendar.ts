@@ -39,10 +39,38 @@ export interface Era {
 
 /** The eras, oldest first. */
 export const ERAS: readonly Era[] = [
-  { key: 'meiji', ja: '明治', initial: 'M', en: 'Meiji', start: { year: 1868, month: 1, day: 25 }, end: { year: 1912, month: 7, day: 29 } },
-  { key: 'taisho', ja: '大正', initial: 'T', en: 'Taisho', start: { year: 1912, month: 7, day: 30 }, end: { year: 1926, month: 12, day: 24 } },
-  { key: 'showa', ja: '昭和', initial: 'S', en: 'Showa', start: { year: 1926, month: 12, day: 25 }, end: { year: 1989, month: 1, day: 7 } },
-  { key: 'heisei', ja: '平成', initial: 'H', en: 'Heisei', start: { year: 1989, month: 1, day: 8 }, end: { year: 2019, month: 4, day: 30 } },
+  {
+    key: 'meiji',
+    ja: '明治',
+    initial: 'M',
+    en: 'Meiji',
+    start: { year: 1868, month: 1, day: 25 },
+    end: { year: 1912, month: 7, day: 29 },
+  },
+  {
+    key: 'taisho',
+    ja: '大正',
+    initial: 'T',
+    en: 'Taisho',
+    start: { year: 1912, month: 7, day: 30 },
+    end: { year: 1926, month: 12, day: 24 },
+  },
+  {
+    key: 'showa',
+    ja: '昭和',
+    initial: 'S',
+    en: 'Showa',
+    start: { year: 1926, month: 12, day: 25 },
+    end: { year: 1989, month: 1, day: 7 },
+  },
+  {
+    key: 'heisei',
+    ja: '平成',
+    initial: 'H',
+    en: 'Heisei',
+    start: { year: 1989, month: 1, day: 8 },
+    end: { year: 2019, month: 4, day: 30 },
+  },
   { key: 'reiwa', ja: '令和', initial: 'R', en: 'Reiwa', start: { year: 2019, month: 5, day: 1 }, end: undefined },
 ];
 
@@ -73,8 +101,15 @@ export function daysInMonth(year: number, month: number): number {
 /** Whether year/month/day name a real Gregorian date (year 1-9999). */
 export function isRealDate(d: CalendarDate): boolean {
   return (
-    Number.isInteger(d.year) && Number.isInteger(d.month) && Number.isInteger(d.day) &&
-    d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= daysInMonth(d.year, d.month)
+    Number.isInteger(d.year) &&
+    Number.isInteger(d.month) &&
+    Number.isInteger(d.day) &&
+    d.year >= 1 &&
+    d.year <= 9999 &&
+    d.month >= 1 &&
+    d.month <= 12 &&
+    d.day >= 1 &&
+    d.day <= daysInMonth(d.year, d.month)
   );
 }
 
@@ -97,7 +132,9 @@ const MEIJI_START = ERAS[0]!.start;
 export function toWareki(date: CalendarDate): WarekiDate {
   if (!isRealDate(date)) throw new PortalFormsError('FORM_DATE_IMPOSSIBLE', { detail: { ...date } });
   if (compareCalendarDates(date, MEIJI_START) < 0) {
-    throw new PortalFormsError('FORM_DATE_OUT_OF_RANGE', { detail: { minimum: formatIsoDate(MEIJI_START), maximum: '9999-12-31' } });
+    throw new PortalFormsError('FORM_DATE_OUT_OF_RANGE', {
+      detail: { minimum: formatIsoDate(MEIJI_START), maximum: '9999-12-31' },
+    });
   }
   let era = ERAS[0]!;
   for (const e of ERAS) if (compareCalendarDates(date, e.start) >= 0) era = e;
@@ -124,8 +161,13 @@ export function warekiToCalendarDate(w: WarekiDate, options: WarekiOptions = {})
   if (beforeStart || afterEnd) {
     return fail('FORM_DATE_ERA_RANGE', {
       detail: {
-        eraJa: era.ja, eraEn: era.en, eraYear: w.year === 1 ? '元' : w.year, month: w.month, day: w.day,
-        start: formatIsoDate(era.start), end: era.end === undefined ? '' : formatIsoDate(era.end),
+        eraJa: era.ja,
+        eraEn: era.en,
+        eraYear: w.year === 1 ? '元' : w.year,
+        month: w.month,
+        day: w.day,
+        start: formatIsoDate(era.start),
+        end: era.end === undefined ? '' : formatIsoDate(era.end),
       },
     });
   }
@@ -173,7 +215,15 @@ export interface ParsedJapaneseDate {
 }
 
 const ERA_TOKENS: ReadonlyMap<string, EraKey> = new Map([
-  ...ERAS.flatMap((e) => [[e.ja, e.key], [e.ja[0]!, e.key], [e.initial, e.key], [e.initial.toLowerCase(), e.key]] as [string, EraKey][]),
+  ...ERAS.flatMap(
+    (e) =>
+      [
+        [e.ja, e.key],
+        [e.ja[0]!, e.key],
+        [e.initial, e.key],
+        [e.initial.toLowerCase(), e.key],
+      ] as [string, EraKey][],
+  ),
 ]);
 const ERA = '(明治|大正|昭和|平成|令和|[明大昭平令MTSHRmtshr])';
 const YEAR = '(元|[0-9]{1,2})';

@@ -16,11 +16,20 @@ export type FormJsonSchema = z.core.JSONSchema.BaseSchema;
 
 /** The JSON Schema of one form schema, with this package's field labels. */
 export function formJsonSchema(schema: z.ZodType): FormJsonSchema {
-  return z.toJSONSchema(schema, { metadata: formFieldRegistry, unrepresentable: 'any', io: 'input', target: 'draft-2020-12' });
+  return z.toJSONSchema(schema, {
+    metadata: formFieldRegistry,
+    unrepresentable: 'any',
+    io: 'input',
+    target: 'draft-2020-12',
+  });
 }
 
 /** JSON Schemas of the three forms. */
-export function formJsonSchemas(): { userRegistration: FormJsonSchema; usageStartApplication: FormJsonSchema; appSettings: FormJsonSchema } {
+export function formJsonSchemas(): {
+  userRegistration: FormJsonSchema;
+  usageStartApplication: FormJsonSchema;
+  appSettings: FormJsonSchema;
+} {
   return {
     userRegistration: formJsonSchema(userRegistrationSchema),
     usageStartApplication: formJsonSchema(usageStartApplicationSchema),

@@ -58,12 +58,20 @@ export type MessageFactory = (detail: MessageDetail) => LocalizedMessage;
 
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 /** "8" → "8桁目" / "8th", 1-based. */
-const hasPosition = (position: unknown): position is number => typeof position === 'number' && Number.isInteger(position) && position >= 0;
+const hasPosition = (position: unknown): position is number =>
+  typeof position === 'number' && Number.isInteger(position) && position >= 0;
 /** "(8文字目)" / "(8th character)", or nothing when the position is unknown. */
 const nth = (position: unknown): { ja: string; en: string } => {
   if (!hasPosition(position)) return { ja: '', en: '' };
   const n = position + 1;
-  const suffix = n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
+  const suffix =
+    n % 10 === 1 && n % 100 !== 11
+      ? 'st'
+      : n % 10 === 2 && n % 100 !== 12
+        ? 'nd'
+        : n % 10 === 3 && n % 100 !== 13
+          ? 'rd'
+          : 'th';
   return { ja: `(${n}文字目)`, en: ` (${n}${suffix} character)` };
 };
 const lengths = (d: MessageDetail): { ja: string; en: string } => {
@@ -76,7 +84,10 @@ export const portalFormsMessages: { readonly [C in PortalFormsErrorCode]: Messag
   FORM_REQUIRED: () => ({ ja: '入力してください。', en: 'This field is required.' }),
   FORM_CHOICE_REQUIRED: () => ({ ja: '選択してください。', en: 'Choose one of the options.' }),
   FORM_INTEGER: () => ({ ja: '半角数字(整数)で入力してください。', en: 'Enter a whole number.' }),
-  FORM_TOO_LONG: (d) => ({ ja: `${s(d.maximum)}文字以内で入力してください。`, en: `Use at most ${s(d.maximum)} characters.` }),
+  FORM_TOO_LONG: (d) => ({
+    ja: `${s(d.maximum)}文字以内で入力してください。`,
+    en: `Use at most ${s(d.maximum)} characters.`,
+  }),
   FORM_CONTROL_CHARACTER: (d) => ({
     ja: `使えない制御文字が含まれています${nth(d.position).ja}。`,
     en: `Contains a control character${nth(d.position).en}.`,
@@ -117,14 +128,26 @@ export const portalFormsMessages: { readonly [C in PortalFormsErrorCode]: Messag
     ja: `パスワードは${s(d.minimum)}文字以上${s(d.maximum)}文字以内で入力してください(入力は${s(d.actual)}文字)。`,
     en: `The password must be ${s(d.minimum)} to ${s(d.maximum)} characters long (got ${s(d.actual)}).`,
   }),
-  FORM_PASSWORD_UPPERCASE: () => ({ ja: 'パスワードに英大文字を1文字以上含めてください。', en: 'The password needs at least one upper-case letter.' }),
-  FORM_PASSWORD_LOWERCASE: () => ({ ja: 'パスワードに英小文字を1文字以上含めてください。', en: 'The password needs at least one lower-case letter.' }),
-  FORM_PASSWORD_DIGIT: () => ({ ja: 'パスワードに数字を1文字以上含めてください。', en: 'The password needs at least one digit.' }),
+  FORM_PASSWORD_UPPERCASE: () => ({
+    ja: 'パスワードに英大文字を1文字以上含めてください。',
+    en: 'The password needs at least one upper-case letter.',
+  }),
+  FORM_PASSWORD_LOWERCASE: () => ({
+    ja: 'パスワードに英小文字を1文字以上含めてください。',
+    en: 'The password needs at least one lower-case letter.',
+  }),
+  FORM_PASSWORD_DIGIT: () => ({
+    ja: 'パスワードに数字を1文字以上含めてください。',
+    en: 'The password needs at least one digit.',
+  }),
   FORM_PASSWORD_CHARACTERS: (d) => ({
     ja: `パスワードに全角文字などの使えない文字が含まれています${nth(d.position).ja}。半角英数字・記号で入力してください。`,
     en: `The password contains a character that is not allowed${nth(d.position).en}, e.g. full-width input. Use half-width letters, digits and symbols.`,
   }),
-  FORM_PASSWORD_MISMATCH: () => ({ ja: 'パスワード(確認用)がパスワードと一致しません。', en: 'The confirmation does not match the password.' }),
+  FORM_PASSWORD_MISMATCH: () => ({
+    ja: 'パスワード(確認用)がパスワードと一致しません。',
+    en: 'The confirmation does not match the password.',
+  }),
   FORM_AGREEMENT_REQUIRED: () => ({ ja: '利用規約に同意してください。', en: 'You must agree to the terms.' }),
   FORM_REGISTRATION_FORMAT: () => ({
     ja: '登録記号番号は「協」または「契」と7桁の数字、続けて「-数字-数字」の形で入力してください(例: 協2804440-0-0、ハイフンなしも可)。',
@@ -154,13 +177,22 @@ export const portalFormsMessages: { readonly [C in PortalFormsErrorCode]: Messag
     ja: `${s(d.minimum)}から${s(d.maximum)}までの日付を入力してください。`,
     en: `Enter a date from ${s(d.minimum)} to ${s(d.maximum)}.`,
   }),
-  FORM_DATE_FUTURE: (d) => ({ ja: `未来の日付は入力できません(今日は ${s(d.today)})。`, en: `The date cannot be in the future (today is ${s(d.today)}).` }),
-  FORM_STAFF_COUNT: () => ({ ja: '職員数は1以上の整数で入力してください。', en: 'The number of staff must be a whole number of at least 1.' }),
+  FORM_DATE_FUTURE: (d) => ({
+    ja: `未来の日付は入力できません(今日は ${s(d.today)})。`,
+    en: `The date cannot be in the future (today is ${s(d.today)}).`,
+  }),
+  FORM_STAFF_COUNT: () => ({
+    ja: '職員数は1以上の整数で入力してください。',
+    en: 'The number of staff must be a whole number of at least 1.',
+  }),
   FORM_DEVICE_COUNT: (d) => ({
     ja: `申請台数は${s(d.minimum)}台から${s(d.maximum)}台までです。`,
     en: `The number of devices must be from ${s(d.minimum)} to ${s(d.maximum)}.`,
   }),
-  FORM_FILE_REQUIRED: () => ({ ja: '受領委任承諾通知書のファイルを添付してください。', en: 'Attach the 受領委任承諾通知書 (acceptance notice) file.' }),
+  FORM_FILE_REQUIRED: () => ({
+    ja: '受領委任承諾通知書のファイルを添付してください。',
+    en: 'Attach the 受領委任承諾通知書 (acceptance notice) file.',
+  }),
   FORM_FILE_EMPTY: () => ({ ja: 'ファイルが空です。', en: 'The file is empty.' }),
   FORM_FILE_TOO_LARGE: (d) => ({
     ja: `ファイルが大きすぎます(${s(d.size)} バイト、上限 ${s(d.maximum)} バイト = 100MB)。`,
@@ -184,5 +216,5 @@ export function formMessage(code: PortalFormsErrorCode, detail: MessageDetail = 
 
 /** Whether `code` is one of this package's codes. */
 export function isPortalFormsErrorCode(code: unknown): code is PortalFormsErrorCode {
-  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(portalFormsMessages, code);
+  return typeof code === 'string' && Object.hasOwn(portalFormsMessages, code);
 }

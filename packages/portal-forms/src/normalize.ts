@@ -18,7 +18,8 @@
 export type NormalizeKind = 'name' | 'secret' | 'code' | 'digits' | 'symbol' | 'date';
 
 /** Dash-like characters people type (or IMEs produce) for a hyphen; NFKC leaves them alone. */
-const DASHES = /[\u002D\u00AD\u02D7\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2796\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g;
+const DASHES =
+  /[\u002D\u00AD\u02D7\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2796\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g;
 /** The katakana prolonged sound mark, typed for a hyphen in phone numbers with the IME on. */
 const PROLONGED = /[\u30FC\uFF70]/g;
 /** Whitespace plus zero-width characters at either end. */
@@ -27,7 +28,9 @@ const INNER_SPACES = /[\s\u200B-\u200D\u2060\uFEFF]+/g;
 
 /** Full-width ASCII (U+FF01–U+FF5E) → half-width and the ideographic space → space; nothing else. */
 export function toHalfWidthAscii(value: string): string {
-  return value.replace(/[\uFF01-\uFF5E\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  return value.replace(/[\uFF01-\uFF5E\u3000]/g, (c) =>
+    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
 }
 
 /** Trims whitespace, U+3000 and zero-width characters at both ends. */

@@ -23,7 +23,8 @@ export function digitsOfLength(input: unknown, lengths: readonly number[]): Vali
     const c = digits.charCodeAt(i);
     if (c < 48 || c > 57) return fail('FORM_DIGITS_ONLY', { position: i });
   }
-  if (!lengths.includes(digits.length)) return fail('FORM_LENGTH', { detail: { expected: [...lengths], actual: digits.length } });
+  if (!lengths.includes(digits.length))
+    return fail('FORM_LENGTH', { detail: { expected: [...lengths], actual: digits.length } });
   return { ok: true, value: digits };
 }
 

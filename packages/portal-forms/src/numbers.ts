@@ -11,8 +11,18 @@ export type { Houbetsu, HoubetsuCategory } from './houbetsu.js';
 export { validateInsurerNumber, parseInsurerNumber } from './insurer-number.js';
 export type { InsurerNumber, InsurerNumberInfo, InsurerNumberOptions } from './insurer-number.js';
 export { validatePublicExpensePayerNumber, validatePublicExpenseRecipientNumber } from './public-expense.js';
-export type { PublicExpensePayerNumber, PublicExpenseRecipientNumber, PublicExpensePayerInfo, PublicExpensePayerOptions } from './public-expense.js';
-export { validateInsuredCardSymbol, validateInsuredCardNumber, validateInsuredBranchNumber, INSURED_CARD_TEXT_MAX } from './insured-card.js';
+export type {
+  PublicExpensePayerNumber,
+  PublicExpenseRecipientNumber,
+  PublicExpensePayerInfo,
+  PublicExpensePayerOptions,
+} from './public-expense.js';
+export {
+  validateInsuredCardSymbol,
+  validateInsuredCardNumber,
+  validateInsuredBranchNumber,
+  INSURED_CARD_TEXT_MAX,
+} from './insured-card.js';
 export type { InsuredCardSymbol, InsuredCardNumber, InsuredBranchNumber } from './insured-card.js';
 export { validatePhoneNumber, normalizePhoneNumber } from './phone.js';
 export type { PhoneNumber } from './phone.js';

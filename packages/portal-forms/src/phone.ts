@@ -67,7 +67,8 @@ export function validatePhoneNumber(input: unknown): Validation<PhoneNumber> {
     const c = digits.charCodeAt(i);
     if (c < 48 || c > 57) return fail('FORM_DIGITS_ONLY', { position: i });
   }
-  if (!digits.startsWith('0')) return fail('FORM_PHONE_PREFIX', { position: 0, detail: { prefix: digits.slice(0, 1) } });
+  if (!digits.startsWith('0'))
+    return fail('FORM_PHONE_PREFIX', { position: 0, detail: { prefix: digits.slice(0, 1) } });
   const rule = RULES.find((r) => digits.startsWith(r.prefix))!;
   if (rule.length === undefined) return fail('FORM_PHONE_PREFIX', { position: 0, detail: { prefix: rule.prefix } });
   if (digits.length !== rule.length) {

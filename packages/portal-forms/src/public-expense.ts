@@ -43,7 +43,10 @@ const RECIPIENT: NumberLabel = { ja: '受給者番号', en: 'recipient number' }
  * validatePublicExpensePayerNumber('54136015').ok; // true (難病, 東京都)
  * ```
  */
-export function validatePublicExpensePayerNumber(input: unknown, options: PublicExpensePayerOptions = {}): Validation<PublicExpensePayerInfo> {
+export function validatePublicExpensePayerNumber(
+  input: unknown,
+  options: PublicExpensePayerOptions = {},
+): Validation<PublicExpensePayerInfo> {
   const digits = digitsOfLength(input, [8]);
   if (!digits.ok) return digits;
   const value = digits.value;

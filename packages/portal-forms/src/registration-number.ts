@@ -32,7 +32,10 @@ export interface RegistrationSymbolNumberInfo {
 const SHAPE = /^(協|契)?([0-9]{7})(?:-([0-9])-([0-9])|([0-9])([0-9]))$/;
 
 /** Formats the parts with the given (or typed) prefix. */
-export function formatRegistrationSymbolNumber(info: Pick<RegistrationSymbolNumberInfo, 'digits' | 'suffix'>, agreement?: AgreementType): RegistrationSymbolNumber {
+export function formatRegistrationSymbolNumber(
+  info: Pick<RegistrationSymbolNumberInfo, 'digits' | 'suffix'>,
+  agreement?: AgreementType,
+): RegistrationSymbolNumber {
   return `${agreement ?? ''}${info.digits}-${info.suffix[0]}-${info.suffix[1]}` as RegistrationSymbolNumber;
 }
 
@@ -58,5 +61,14 @@ export function validateRegistrationSymbolNumber(input: unknown): Validation<Reg
   if (prefecture === undefined) {
     return fail('FORM_PREFECTURE_CODE', { position: text.indexOf(digits), detail: { value: digits.slice(0, 2) } });
   }
-  return { ok: true, value: { agreement, digits, prefecture, suffix, formatted: formatRegistrationSymbolNumber({ digits, suffix }, agreement) } };
+  return {
+    ok: true,
+    value: {
+      agreement,
+      digits,
+      prefecture,
+      suffix,
+      formatted: formatRegistrationSymbolNumber({ digits, suffix }, agreement),
+    },
+  };
 }

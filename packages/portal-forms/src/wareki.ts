@@ -3,9 +3,27 @@
  * @module
  */
 export {
-  ERAS, eraByKey, toWareki, fromWareki, warekiToCalendarDate, formatWareki, formatIsoDate, parseJapaneseDate,
-  compareCalendarDates, daysInMonth, isRealDate, todayInJapan,
+  ERAS,
+  eraByKey,
+  toWareki,
+  fromWareki,
+  warekiToCalendarDate,
+  formatWareki,
+  formatIsoDate,
+  parseJapaneseDate,
+  compareCalendarDates,
+  daysInMonth,
+  isRealDate,
+  todayInJapan,
 } from './japanese-calendar.js';
-export type { CalendarDate, Era, EraKey, WarekiDate, WarekiOptions, FormatWarekiOptions, ParsedJapaneseDate } from './japanese-calendar.js';
+export type {
+  CalendarDate,
+  Era,
+  EraKey,
+  WarekiDate,
+  WarekiOptions,
+  FormatWarekiOptions,
+  ParsedJapaneseDate,
+} from './japanese-calendar.js';
 export { PortalFormsError } from './errors.js';
 export type { Validation, ValidationFailure } from './errors.js';

@@ -19,15 +19,23 @@ describe('app settings sheet (マイナ資格確認アプリユーザー設定�
     if (!r.success) return;
     const data: AppSettings = r.data;
     expect(data).toEqual({
-      institutionCode: '2812345678', institutionName: 'たかはし整骨院', accountId: 'W0000012', password: 'Pa55-word!', passcode: '123456',
+      institutionCode: '2812345678',
+      institutionName: 'たかはし整骨院',
+      accountId: 'W0000012',
+      password: 'Pa55-word!',
+      passcode: '123456',
       activationCode: 'abcd-EFGH-1234',
     });
   });
 
   it('requires every item', () => {
     expect(codes(validateForm(appSettingsSchema, {}))).toEqual([
-      'institutionCode: FORM_REQUIRED', 'institutionName: FORM_REQUIRED', 'accountId: FORM_REQUIRED', 'password: FORM_REQUIRED',
-      'passcode: FORM_REQUIRED', 'activationCode: FORM_REQUIRED',
+      'institutionCode: FORM_REQUIRED',
+      'institutionName: FORM_REQUIRED',
+      'accountId: FORM_REQUIRED',
+      'password: FORM_REQUIRED',
+      'passcode: FORM_REQUIRED',
+      'activationCode: FORM_REQUIRED',
     ]);
   });
 

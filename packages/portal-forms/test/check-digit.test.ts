@@ -45,7 +45,8 @@ describe('check digit (保険者番号等設定要領 第1)', () => {
         const body = String(n).padStart(7, '0');
         const full = withCheckDigit(body);
         expect(hasValidCheckDigit(full)).toBe(true);
-        for (let d = 0; d <= 9; d++) if (String(d) !== full[7]) expect(hasValidCheckDigit(body + String(d))).toBe(false);
+        for (let d = 0; d <= 9; d++)
+          if (String(d) !== full[7]) expect(hasValidCheckDigit(body + String(d))).toBe(false);
       }),
       { numRuns: 1000 },
     );
@@ -53,12 +54,17 @@ describe('check digit (保険者番号等設定要領 第1)', () => {
 
   it('detects every single-digit error in the body', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9_999_999 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 9 }), (n, at, delta) => {
-        const body = String(n).padStart(7, '0');
-        const full = withCheckDigit(body);
-        const changed = body.slice(0, at) + String((Number(body[at]) + delta) % 10) + body.slice(at + 1) + full[7];
-        expect(hasValidCheckDigit(changed)).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 9_999_999 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 1, max: 9 }),
+        (n, at, delta) => {
+          const body = String(n).padStart(7, '0');
+          const full = withCheckDigit(body);
+          const changed = body.slice(0, at) + String((Number(body[at]) + delta) % 10) + body.slice(at + 1) + full[7];
+          expect(hasValidCheckDigit(changed)).toBe(false);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -26,7 +26,9 @@ describe('entry points', () => {
     expect({}).not.toBeInstanceOf(main.PortalFormsError);
     expect(new Error('x')).not.toBeInstanceOf(main.PortalFormsError);
     // What a second bundle's copy of the class produces: an object with the same brand.
-    const foreign = Object.defineProperty(new Error('copy'), Symbol.for('@onshikit/error:PortalFormsError'), { value: true });
+    const foreign = Object.defineProperty(new Error('copy'), Symbol.for('@onshikit/error:PortalFormsError'), {
+      value: true,
+    });
     expect(foreign).toBeInstanceOf(wareki.PortalFormsError);
   });
 });

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  detectAttachmentType, receiptNoticeFileSchema, RECEIPT_NOTICE_MAX_BYTES, toFormErrors, validateForm, validateFormAsync,
+  detectAttachmentType,
+  receiptNoticeFileSchema,
+  RECEIPT_NOTICE_MAX_BYTES,
+  toFormErrors,
+  validateForm,
+  validateFormAsync,
 } from '@onshikit/portal-forms';
 import { ftyp, JPEG, LazyBlob, PDF, PNG } from './support/files.js';
 
@@ -18,7 +23,8 @@ describe('attachment type by magic bytes', () => {
     expect(detectAttachmentType(PDF)).toBe('pdf');
     expect(detectAttachmentType(JPEG)).toBe('jpeg');
     expect(detectAttachmentType(PNG)).toBe('png');
-    for (const brand of ['heic', 'heix', 'hevc', 'heim']) expect(detectAttachmentType(ftyp(brand, ['mif1', brand])), brand).toBe('heic');
+    for (const brand of ['heic', 'heix', 'hevc', 'heim'])
+      expect(detectAttachmentType(ftyp(brand, ['mif1', brand])), brand).toBe('heic');
     expect(detectAttachmentType(ftyp('mif1', ['mif1', 'heic']))).toBe('heic');
   });
 
@@ -43,8 +49,12 @@ describe('受領委任承諾通知書 file rule', () => {
   });
 
   it('judges by content, not by name or declared type', async () => {
-    expect(await codesOf(new File([new TextEncoder().encode('hello')], 'scan.pdf', { type: 'application/pdf' }))).toEqual(['FORM_FILE_TYPE']);
-    expect(await codesOf(new LazyBlob(1000, new TextEncoder().encode('<html>'), 'notice.png', 'image/png'))).toEqual(['FORM_FILE_TYPE']);
+    expect(
+      await codesOf(new File([new TextEncoder().encode('hello')], 'scan.pdf', { type: 'application/pdf' })),
+    ).toEqual(['FORM_FILE_TYPE']);
+    expect(await codesOf(new LazyBlob(1000, new TextEncoder().encode('<html>'), 'notice.png', 'image/png'))).toEqual([
+      'FORM_FILE_TYPE',
+    ]);
   });
 
   it('rejects missing, empty and unreadable files', async () => {
@@ -87,7 +97,10 @@ describe('受領委任承諾通知書 file rule', () => {
     let dir = '';
     beforeAll(async () => {
       dir = await mkdtemp(path.join(tmpdir(), 'portal-forms-'));
-      for (const [name, size] of [['over.pdf', RECEIPT_NOTICE_MAX_BYTES + 1], ['limit.pdf', RECEIPT_NOTICE_MAX_BYTES]] as const) {
+      for (const [name, size] of [
+        ['over.pdf', RECEIPT_NOTICE_MAX_BYTES + 1],
+        ['limit.pdf', RECEIPT_NOTICE_MAX_BYTES],
+      ] as const) {
         const handle = await open(path.join(dir, name), 'w');
         await handle.write(PDF, 0, PDF.length, 0);
         await handle.truncate(size);
@@ -113,6 +126,10 @@ describe('受領委任承諾通知書 file rule', () => {
   });
 
   it('honours a custom size limit', async () => {
-    expect(await receiptNoticeFileSchema(10).safeParseAsync(PDF).then((r) => r.success)).toBe(false);
+    expect(
+      await receiptNoticeFileSchema(10)
+        .safeParseAsync(PDF)
+        .then((r) => r.success),
+    ).toBe(false);
   });
 });

@@ -11,7 +11,14 @@ describe('法別番号 → 申請書 保険種別 (1 協, 2 組, 3 共, 4 国, 5
   });
 
   it('協会 01/02/03/04 → 1, 組合 06 → 2, 共済 07/31-34 → 3, 後期 39 → 6; 公費 has no box', () => {
-    for (const [code, kind] of [['01', 1], ['06', 2], ['31', 3], ['34', 3], ['39', 6]] as const) expect(houbetsuByCode(code)?.claimKind, code).toBe(kind);
+    for (const [code, kind] of [
+      ['01', 1],
+      ['06', 2],
+      ['31', 3],
+      ['34', 3],
+      ['39', 6],
+    ] as const)
+      expect(houbetsuByCode(code)?.claimKind, code).toBe(kind);
     for (const h of HOUBETSU) if (h.category === 'public-expense') expect(h.claimKind, h.code).toBeUndefined();
   });
 });

@@ -9,7 +9,10 @@ describe('JSON Schema export', () => {
   });
 
   it('lists the fields with Japanese and English titles', () => {
-    const user = schemas.userRegistration as { properties: Record<string, { title?: string; 'x-title-en'?: string }>; required: string[] };
+    const user = schemas.userRegistration as {
+      properties: Record<string, { title?: string; 'x-title-en'?: string }>;
+      required: string[];
+    };
     expect(Object.keys(user.properties)).toContain('registrationSymbolNumber');
     for (const [key, field] of Object.entries(user.properties)) {
       expect(field.title, key).toBeTruthy();
@@ -19,7 +22,9 @@ describe('JSON Schema export', () => {
     const usage = schemas.usageStartApplication as { oneOf: { properties: Record<string, unknown> }[] };
     expect(usage.oneOf).toHaveLength(2);
     expect(usage.oneOf[0]!.properties.deviceCount).toMatchObject({ type: 'integer', minimum: 1, maximum: 20 });
-    expect((schemas.appSettings as { properties: Record<string, unknown> }).properties.accountId).toMatchObject({ title: 'ID' });
+    expect((schemas.appSettings as { properties: Record<string, unknown> }).properties.accountId).toMatchObject({
+      title: 'ID',
+    });
   });
 
   it('is plain JSON', () => {

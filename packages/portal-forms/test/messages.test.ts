@@ -1,10 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { formMessage, isPortalFormsErrorCode, portalFormsMessages, PortalFormsError, type PortalFormsErrorCode } from '@onshikit/portal-forms';
+import {
+  formMessage,
+  isPortalFormsErrorCode,
+  portalFormsMessages,
+  PortalFormsError,
+  type PortalFormsErrorCode,
+} from '@onshikit/portal-forms';
 
 const SAMPLE = {
-  position: 7, expected: 2, actual: 3, labelJa: '保険者番号', labelEn: 'insurer number', maximum: 20, minimum: 1, value: '48',
-  prefix: '03', size: 104857601, today: '2026-11-26', year: 2023, month: 2, day: 29, eraJa: '昭和', eraEn: 'Showa', eraYear: 64,
-  start: '1926-12-25', end: '1989-01-07', allowedJa: '半角数字', allowedEn: 'digits',
+  position: 7,
+  expected: 2,
+  actual: 3,
+  labelJa: '保険者番号',
+  labelEn: 'insurer number',
+  maximum: 20,
+  minimum: 1,
+  value: '48',
+  prefix: '03',
+  size: 104857601,
+  today: '2026-11-26',
+  year: 2023,
+  month: 2,
+  day: 29,
+  eraJa: '昭和',
+  eraEn: 'Showa',
+  eraYear: 64,
+  start: '1926-12-25',
+  end: '1989-01-07',
+  allowedJa: '半角数字',
+  allowedEn: 'digits',
 };
 
 describe('message catalogue', () => {

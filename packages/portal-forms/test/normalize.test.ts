@@ -12,7 +12,8 @@ describe('normaliser', () => {
   });
 
   it('maps dash variants to "-" and, for digits only, the prolonged sound mark too', () => {
-    for (const dash of ['‐', '‑', '‒', '–', '—', '―', '−', '－', '﹣']) expect(normalizeFormValue(`03${dash}1234`, 'digits')).toBe('03-1234');
+    for (const dash of ['‐', '‑', '‒', '–', '—', '―', '−', '－', '﹣'])
+      expect(normalizeFormValue(`03${dash}1234`, 'digits')).toBe('03-1234');
     expect(normalizeFormValue('03ー1234ｰ5678', 'digits')).toBe('03-1234-5678');
     expect(normalizeFormValue('ソーシャル', 'symbol')).toBe('ソーシャル');
   });
@@ -55,10 +56,13 @@ describe('normaliser', () => {
         { numRuns: 500 },
       );
       fc.assert(
-        fc.property(fc.string({ unit: fc.constantFrom(...'０１２ー－‐ 　ＡａｱﾞＳ㍼①﨑\u200B\u0301´¨-'.split('')) }), (s) => {
-          const once = normalizeFormValue(s, kind);
-          expect(normalizeFormValue(once, kind)).toBe(once);
-        }),
+        fc.property(
+          fc.string({ unit: fc.constantFrom(...'０１２ー－‐ 　ＡａｱﾞＳ㍼①﨑\u200B\u0301´¨-'.split('')) }),
+          (s) => {
+            const once = normalizeFormValue(s, kind);
+            expect(normalizeFormValue(once, kind)).toBe(once);
+          },
+        ),
         { numRuns: 500 },
       );
     }

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  HOUBETSU, houbetsuByCode, parseInsurerNumber, PortalFormsError, prefectureByCode, PREFECTURES, validateInsuredBranchNumber,
-  validateInsuredCardNumber, validateInsuredCardSymbol, validateInsurerNumber, validatePublicExpensePayerNumber,
-  validatePublicExpenseRecipientNumber, withCheckDigit, type Validation,
+  HOUBETSU,
+  houbetsuByCode,
+  parseInsurerNumber,
+  PortalFormsError,
+  prefectureByCode,
+  PREFECTURES,
+  validateInsuredBranchNumber,
+  validateInsuredCardNumber,
+  validateInsuredCardSymbol,
+  validateInsurerNumber,
+  validatePublicExpensePayerNumber,
+  validatePublicExpenseRecipientNumber,
+  withCheckDigit,
+  type Validation,
 } from '@onshikit/portal-forms';
 
 function errorOf<T>(r: Validation<T>): PortalFormsError {
@@ -58,9 +69,19 @@ describe('保険者番号', () => {
 
   it('points at a non-digit, a bad length and a bad prefecture code', () => {
     expect(errorOf(validateInsurerNumber('0113O012'))).toMatchObject({ code: 'FORM_DIGITS_ONLY', position: 4 });
-    expect(errorOf(validateInsurerNumber('0113001'))).toMatchObject({ code: 'FORM_LENGTH', detail: { expected: [6, 8], actual: 7 } });
-    expect(errorOf(validateInsurerNumber(withCheckDigit('0148001')))).toMatchObject({ code: 'FORM_PREFECTURE_CODE', position: 2, detail: { value: '48' } });
-    expect(errorOf(validateInsurerNumber(withCheckDigit('00001')))).toMatchObject({ code: 'FORM_PREFECTURE_CODE', position: 0 });
+    expect(errorOf(validateInsurerNumber('0113001'))).toMatchObject({
+      code: 'FORM_LENGTH',
+      detail: { expected: [6, 8], actual: 7 },
+    });
+    expect(errorOf(validateInsurerNumber(withCheckDigit('0148001')))).toMatchObject({
+      code: 'FORM_PREFECTURE_CODE',
+      position: 2,
+      detail: { value: '48' },
+    });
+    expect(errorOf(validateInsurerNumber(withCheckDigit('00001')))).toMatchObject({
+      code: 'FORM_PREFECTURE_CODE',
+      position: 0,
+    });
     expect(errorOf(validateInsurerNumber(''))).toMatchObject({ code: 'FORM_REQUIRED' });
     expect(errorOf(validateInsurerNumber(12345678))).toMatchObject({ code: 'FORM_REQUIRED' });
   });
@@ -68,7 +89,10 @@ describe('保険者番号', () => {
   it('optionally rejects undocumented 法別番号', () => {
     const unknown = withCheckDigit('0813001');
     expect(validateInsurerNumber(unknown).ok).toBe(true);
-    expect(errorOf(validateInsurerNumber(unknown, { requireKnownHoubetsu: true }))).toMatchObject({ code: 'FORM_HOUBETSU_UNKNOWN', position: 0 });
+    expect(errorOf(validateInsurerNumber(unknown, { requireKnownHoubetsu: true }))).toMatchObject({
+      code: 'FORM_HOUBETSU_UNKNOWN',
+      position: 0,
+    });
     expect(validateInsurerNumber('39131156', { requireKnownHoubetsu: true }).ok).toBe(true);
   });
 
@@ -92,15 +116,27 @@ describe('公費負担者番号 and 受給者番号', () => {
     const good = withCheckDigit('1227001');
     const bad = good.slice(0, 7) + String((Number(good[7]) + 1) % 10);
     expect(errorOf(validatePublicExpensePayerNumber(bad))).toMatchObject({ code: 'FORM_CHECK_DIGIT', position: 7 });
-    expect(errorOf(validatePublicExpensePayerNumber('123456'))).toMatchObject({ code: 'FORM_LENGTH', detail: { expected: [8] } });
-    expect(errorOf(validatePublicExpensePayerNumber(withCheckDigit('1299001')))).toMatchObject({ code: 'FORM_PREFECTURE_CODE', position: 2 });
-    expect(errorOf(validatePublicExpensePayerNumber(withCheckDigit('0113001'), { requireKnownHoubetsu: true }))).toMatchObject({ code: 'FORM_HOUBETSU_UNKNOWN' });
+    expect(errorOf(validatePublicExpensePayerNumber('123456'))).toMatchObject({
+      code: 'FORM_LENGTH',
+      detail: { expected: [8] },
+    });
+    expect(errorOf(validatePublicExpensePayerNumber(withCheckDigit('1299001')))).toMatchObject({
+      code: 'FORM_PREFECTURE_CODE',
+      position: 2,
+    });
+    expect(
+      errorOf(validatePublicExpensePayerNumber(withCheckDigit('0113001'), { requireKnownHoubetsu: true })),
+    ).toMatchObject({ code: 'FORM_HOUBETSU_UNKNOWN' });
   });
 
   it('checks 7-digit 受給者番号', () => {
     expect(validatePublicExpenseRecipientNumber('1234566')).toEqual({ ok: true, value: '1234566' });
     expect(validatePublicExpenseRecipientNumber('１２３４５６６').ok).toBe(true);
-    expect(errorOf(validatePublicExpenseRecipientNumber('1234567'))).toMatchObject({ code: 'FORM_CHECK_DIGIT', position: 6, detail: { expected: 6 } });
+    expect(errorOf(validatePublicExpenseRecipientNumber('1234567'))).toMatchObject({
+      code: 'FORM_CHECK_DIGIT',
+      position: 6,
+      detail: { expected: 6 },
+    });
     expect(errorOf(validatePublicExpenseRecipientNumber('12345667'))).toMatchObject({ code: 'FORM_LENGTH' });
   });
 });

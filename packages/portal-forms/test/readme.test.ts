@@ -28,6 +28,9 @@ describe('README example', () => {
     const resolve = portalFormsResolver(userRegistrationSchema, 'en');
     const bad = await resolve({ phoneNumber: '03' });
     expect(bad.values).toEqual({});
-    expect(bad.errors.phoneNumber).toEqual({ type: 'FORM_PHONE_LENGTH', message: 'Phone numbers starting "03" have 10 digits (got 2).' });
+    expect(bad.errors.phoneNumber).toEqual({
+      type: 'FORM_PHONE_LENGTH',
+      message: 'Phone numbers starting "03" have 10 digits (got 2).',
+    });
   });
 });

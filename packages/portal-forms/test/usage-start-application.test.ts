@@ -1,12 +1,23 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  createUsageStartApplicationSchema, usageStartApplicationSchema, validateForm, validateFormAsync, type AttachmentInput, type UsageStartApplication,
+  createUsageStartApplicationSchema,
+  usageStartApplicationSchema,
+  validateForm,
+  validateFormAsync,
+  type AttachmentInput,
+  type UsageStartApplication,
 } from '@onshikit/portal-forms';
 import { codes } from './support/forms.js';
 import { LazyBlob, PDF, PNG } from './support/files.js';
 
 const schema = createUsageStartApplicationSchema({ today: () => ({ year: 2026, month: 11, day: 26 }) });
-const records = { facilityConfirmationMethod: 'records', managerBirthDate: '昭和55年2月17日', staffCount: '３', deviceCount: '2', agreeToLimitedTypeTerms: true };
+const records = {
+  facilityConfirmationMethod: 'records',
+  managerBirthDate: '昭和55年2月17日',
+  staffCount: '３',
+  deviceCount: '2',
+  agreeToLimitedTypeTerms: true,
+};
 const check = (patch: Record<string, unknown>) => validateForm(schema, { ...records, ...patch });
 
 describe('usage-start application (利用開始申請), 照合', () => {
@@ -15,11 +26,22 @@ describe('usage-start application (利用開始申請), 照合', () => {
     expect(r.success).toBe(true);
     if (!r.success) return;
     const data: UsageStartApplication = r.data;
-    expect(data).toEqual({ facilityConfirmationMethod: 'records', managerBirthDate: '1980-02-17', staffCount: 3, deviceCount: 2, agreeToLimitedTypeTerms: true });
+    expect(data).toEqual({
+      facilityConfirmationMethod: 'records',
+      managerBirthDate: '1980-02-17',
+      staffCount: 3,
+      deviceCount: 2,
+      agreeToLimitedTypeTerms: true,
+    });
   });
 
   it('accepts 和暦 and 西暦 in the forms people type', () => {
-    for (const [typed, iso] of [['S55.2.17', '1980-02-17'], ['令和元年5月1日', '2019-05-01'], ['Ｈ２．３．４', '1990-03-04'], ['1980/2/17', '1980-02-17']] as const) {
+    for (const [typed, iso] of [
+      ['S55.2.17', '1980-02-17'],
+      ['令和元年5月1日', '2019-05-01'],
+      ['Ｈ２．３．４', '1990-03-04'],
+      ['1980/2/17', '1980-02-17'],
+    ] as const) {
       const r = check({ managerBirthDate: typed });
       expect(r.success && r.data.facilityConfirmationMethod === 'records' && r.data.managerBirthDate, typed).toBe(iso);
     }
@@ -59,7 +81,9 @@ describe('usage-start application (利用開始申請), 照合', () => {
   });
 
   it('requires the 資格確認限定型 terms', () => {
-    expect(codes(check({ agreeToLimitedTypeTerms: false }))).toEqual(['agreeToLimitedTypeTerms: FORM_AGREEMENT_REQUIRED']);
+    expect(codes(check({ agreeToLimitedTypeTerms: false }))).toEqual([
+      'agreeToLimitedTypeTerms: FORM_AGREEMENT_REQUIRED',
+    ]);
   });
 });
 
@@ -74,8 +98,17 @@ describe('usage-start application, 書類添付', () => {
 
   it('rejects a missing, oversized or non-document file', async () => {
     expect(codes(validateForm(schema, doc))).toEqual(['receiptNotice: FORM_FILE_REQUIRED']);
-    expect(codes(await validateFormAsync(schema, { ...doc, receiptNotice: new LazyBlob(100 * 1024 * 1024 + 1, PDF) }))).toEqual(['receiptNotice: FORM_FILE_TOO_LARGE']);
-    expect(codes(await validateFormAsync(schema, { ...doc, receiptNotice: new LazyBlob(10, new TextEncoder().encode('MZ'), 'notice.pdf') }))).toEqual(['receiptNotice: FORM_FILE_TYPE']);
+    expect(
+      codes(await validateFormAsync(schema, { ...doc, receiptNotice: new LazyBlob(100 * 1024 * 1024 + 1, PDF) })),
+    ).toEqual(['receiptNotice: FORM_FILE_TOO_LARGE']);
+    expect(
+      codes(
+        await validateFormAsync(schema, {
+          ...doc,
+          receiptNotice: new LazyBlob(10, new TextEncoder().encode('MZ'), 'notice.pdf'),
+        }),
+      ),
+    ).toEqual(['receiptNotice: FORM_FILE_TYPE']);
   });
 
   it('does not ask for the 照合 fields', () => {
@@ -96,7 +129,11 @@ describe('types', () => {
 
 describe('施設の確認方法', () => {
   it('must be chosen', () => {
-    expect(codes(validateForm(schema, { agreeToLimitedTypeTerms: true }))).toEqual(['facilityConfirmationMethod: FORM_CHOICE_REQUIRED']);
-    expect(codes(validateForm(schema, { facilityConfirmationMethod: 'fax' }))).toEqual(['facilityConfirmationMethod: FORM_CHOICE_REQUIRED']);
+    expect(codes(validateForm(schema, { agreeToLimitedTypeTerms: true }))).toEqual([
+      'facilityConfirmationMethod: FORM_CHOICE_REQUIRED',
+    ]);
+    expect(codes(validateForm(schema, { facilityConfirmationMethod: 'fax' }))).toEqual([
+      'facilityConfirmationMethod: FORM_CHOICE_REQUIRED',
+    ]);
   });
 });

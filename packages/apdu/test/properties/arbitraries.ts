@@ -14,12 +14,21 @@ export const commandFields: fc.Arbitrary<CommandApduFields> = fc.record(
     ins: validIns,
     p1: byte,
     p2: byte,
-    data: fc.oneof({ weight: 4, arbitrary: fc.uint8Array({ maxLength: 300 }) }, {
+    data: fc.oneof(
+      { weight: 4, arbitrary: fc.uint8Array({ maxLength: 300 }) },
+      {
         weight: 1,
         // Extended-length data up to Lc 65535, built cheaply (generating 64 KiB byte by byte is slow).
-        arbitrary: fc.tuple(fc.integer({ min: 256, max: 65535 }), byte).map(([n, b]) => new Uint8Array(n).map((_, i) => (i * 31 + b) & 0xff)),
-      }),
-    le: fc.oneof(fc.integer({ min: 1, max: 256 }), fc.integer({ min: 257, max: 65536 }), fc.constantFrom(1, 255, 256, 257, 65535, 65536)),
+        arbitrary: fc
+          .tuple(fc.integer({ min: 256, max: 65535 }), byte)
+          .map(([n, b]) => new Uint8Array(n).map((_, i) => (i * 31 + b) & 0xff)),
+      },
+    ),
+    le: fc.oneof(
+      fc.integer({ min: 1, max: 256 }),
+      fc.integer({ min: 257, max: 65536 }),
+      fc.constantFrom(1, 255, 256, 257, 65535, 65536),
+    ),
     extended: fc.boolean(),
   },
   { requiredKeys: ['cla', 'ins', 'p1', 'p2'] },
@@ -47,7 +56,10 @@ function longTag(first: number, number: number): number {
 export function derTag(constructed: boolean): fc.Arbitrary<number> {
   const c = constructed ? 0x20 : 0;
   const cls = fc.constantFrom(0x00, 0x40, 0x80, 0xc0);
-  const short = fc.tuple(cls, fc.integer({ min: 0, max: 30 })).map(([k, n]) => k | c | n).filter((t) => t !== 0);
+  const short = fc
+    .tuple(cls, fc.integer({ min: 0, max: 30 }))
+    .map(([k, n]) => k | c | n)
+    .filter((t) => t !== 0);
   const long = fc.tuple(cls, fc.integer({ min: 31, max: 2 ** 21 - 1 })).map(([k, n]) => longTag(k | c | 0x1f, n));
   return fc.oneof({ weight: 3, arbitrary: short }, { weight: 1, arbitrary: long });
 }
@@ -56,7 +68,13 @@ export function derTag(constructed: boolean): fc.Arbitrary<number> {
 export const tree: fc.Arbitrary<TreeNode> = fc.letrec<{ node: TreeNode }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.record({ tag: derTag(false), value: fc.oneof({ weight: 5, arbitrary: fc.uint8Array({ maxLength: 40 }) }, { weight: 1, arbitrary: fc.uint8Array({ minLength: 128, maxLength: 700 }) }) }),
+    fc.record({
+      tag: derTag(false),
+      value: fc.oneof(
+        { weight: 5, arbitrary: fc.uint8Array({ maxLength: 40 }) },
+        { weight: 1, arbitrary: fc.uint8Array({ minLength: 128, maxLength: 700 }) },
+      ),
+    }),
     fc.record({ tag: derTag(true), children: fc.array(tie('node'), { maxLength: 4 }) }),
   ),
 })).node;
@@ -116,12 +134,12 @@ export function countNodes(node: TreeNode): number {
 /** Bytes likely to reach deep into the TLV reader: a valid encoding with a few bytes changed or cut. */
 export const hostileTlvBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.uint8Array({ maxLength: 64 }),
+  fc.tuple(forest, fc.array(fc.tuple(fc.nat(), byte), { maxLength: 4 }), fc.nat()).map(([trees, edits, cut]) => {
+    const bytes = concat(trees.map(encodeTree));
+    for (const [at, value] of edits) if (bytes.length > 0) bytes[at % bytes.length] = value;
+    return bytes.subarray(0, bytes.length === 0 ? 0 : cut % (bytes.length + 1));
+  }),
   fc
-    .tuple(forest, fc.array(fc.tuple(fc.nat(), byte), { maxLength: 4 }), fc.nat())
-    .map(([trees, edits, cut]) => {
-      const bytes = concat(trees.map(encodeTree));
-      for (const [at, value] of edits) if (bytes.length > 0) bytes[at % bytes.length] = value;
-      return bytes.subarray(0, bytes.length === 0 ? 0 : cut % (bytes.length + 1));
-    }),
-  fc.array(fc.constantFrom(0x30, 0x80, 0x00, 0x81, 0x82, 0x84, 0xff, 0x1f, 0xdf, 0x7f, 0x01), { maxLength: 80 }).map((a) => Uint8Array.from(a)),
+    .array(fc.constantFrom(0x30, 0x80, 0x00, 0x81, 0x82, 0x84, 0xff, 0x1f, 0xdf, 0x7f, 0x01), { maxLength: 80 })
+    .map((a) => Uint8Array.from(a)),
 );

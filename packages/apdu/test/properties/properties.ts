@@ -17,7 +17,17 @@ import {
   type Tlv,
   type TlvOptions,
 } from '@onshikit/apdu';
-import { commandFields, concat, countNodes, encodeTree, encodeTreeBer, forest, hostileTlvBytes, tree, type TreeNode } from './arbitraries.js';
+import {
+  commandFields,
+  concat,
+  countNodes,
+  encodeTree,
+  encodeTreeBer,
+  forest,
+  hostileTlvBytes,
+  tree,
+  type TreeNode,
+} from './arbitraries.js';
 
 /** Runs `fn`; anything thrown must be an ApduError. */
 function onlyApduError<T>(fn: () => T): T | undefined {
@@ -58,7 +68,7 @@ function sameTree(tlv: Tlv, node: TreeNode, options: TlvOptions): void {
     expect(tlv.constructed).toBe(true);
     const children = [...tlvChildren(tlv, options)];
     expect(children.length).toBe(node.children.length);
-    children.forEach((child, i) => sameTree(child, node.children[i]!, options));
+    for (const [i, child] of children.entries()) sameTree(child, node.children[i]!, options);
   }
 }
 
@@ -76,7 +86,15 @@ export function commandRoundTrip(numRuns: number): void {
       const bytes = apdu.encode();
       expect(bytes.length).toBe(apdu.encodedLength);
       const back = CommandApdu.decode(bytes);
-      expect([back.cla, back.ins, back.p1, back.p2, back.le, back.extended, back.case]).toEqual([apdu.cla, apdu.ins, apdu.p1, apdu.p2, apdu.le, apdu.extended, apdu.case]);
+      expect([back.cla, back.ins, back.p1, back.p2, back.le, back.extended, back.case]).toEqual([
+        apdu.cla,
+        apdu.ins,
+        apdu.p1,
+        apdu.p2,
+        apdu.le,
+        apdu.extended,
+        apdu.case,
+      ]);
       expect(back.data.length).toBe(apdu.data.length);
       expect(toHex(back.data.subarray(0, 64))).toBe(toHex(apdu.data.subarray(0, 64)));
       if (back.data.length > 0) expect(back.data.buffer).toBe(bytes.buffer);
@@ -113,19 +131,24 @@ export function tlvDerRoundTrip(numRuns: number): void {
       const options: TlvOptions = { mode: 'der', maxDepth: 64 };
       const top = [...tlvSequence(bytes, options)];
       expect(top.length).toBe(trees.length);
-      top.forEach((tlv, i) => sameTree(tlv, trees[i]!, options));
+      for (const [i, tlv] of top.entries()) sameTree(tlv, trees[i]!, options);
       let seen = 0;
-      const count = walkTlv(bytes, (tlv) => {
-        checkElement(tlv, bytes);
-        seen++;
-      }, options);
+      const count = walkTlv(
+        bytes,
+        (tlv) => {
+          checkElement(tlv, bytes);
+          seen++;
+        },
+        options,
+      );
       expect(count).toBe(trees.reduce((n, t) => n + countNodes(t), 0));
       expect(seen).toBe(count);
       for (const [i, t] of trees.entries()) {
         const one = encodeTree(t);
         expect(derElementLength(one)).toEqual({ headerLength: top[i]!.headerLength, totalLength: one.length });
         // Every strict prefix that cuts the header asks for more bytes.
-        for (let cut = 0; cut < top[i]!.headerLength; cut++) expect(derElementLength(one.subarray(0, cut))).toBeUndefined();
+        for (let cut = 0; cut < top[i]!.headerLength; cut++)
+          expect(derElementLength(one.subarray(0, cut))).toBeUndefined();
         expect(findTlv(bytes, [t.tag])?.tag).toBe(top.find((x) => x.tag === t.tag)?.tag);
       }
       if (trees.length === 1) {
@@ -154,35 +177,50 @@ export function tlvBerRoundTrip(numRuns: number): void {
 
 export function arbitraryTlvBytes(numRuns: number): void {
   fc.assert(
-    fc.property(hostileTlvBytes, fc.nat(8), fc.constantFrom<'der' | 'ber'>('der', 'ber'), fc.integer({ min: 1, max: 40 }), (raw, pad, mode, maxDepth) => {
-      const bytes = embedded(raw, pad);
-      const options: TlvOptions = { mode, maxDepth };
-      const one = onlyApduError(() => decodeTlv(bytes, { ...options, allowTrailing: true }));
-      if (one) checkElement(one, bytes);
-      onlyApduError(() => {
-        for (const tlv of tlvSequence(bytes, options)) {
-          checkElement(tlv, bytes);
-          if (tlv.constructed) for (const child of tlvChildren(tlv, options)) checkElement(child, bytes);
-        }
-      });
-      const visited: Tlv[] = [];
-      const count = onlyApduError(() => walkTlv(bytes, (tlv) => visited.push(tlv), options));
-      for (const tlv of visited) checkElement(tlv, bytes);
-      if (count !== undefined) check(count === visited.length, 'walk count');
-      const found = onlyApduError(() => findTlv(bytes, [bytes[0] ?? 0x30], options));
-      if (found) checkElement(found, bytes);
-      const length = onlyApduError(() => derElementLength(bytes, { mode }));
-      if (length) check(length.headerLength <= bytes.length && length.totalLength >= length.headerLength, 'DER header inside the prefix');
-    }),
+    fc.property(
+      hostileTlvBytes,
+      fc.nat(8),
+      fc.constantFrom<'der' | 'ber'>('der', 'ber'),
+      fc.integer({ min: 1, max: 40 }),
+      (raw, pad, mode, maxDepth) => {
+        const bytes = embedded(raw, pad);
+        const options: TlvOptions = { mode, maxDepth };
+        const one = onlyApduError(() => decodeTlv(bytes, { ...options, allowTrailing: true }));
+        if (one) checkElement(one, bytes);
+        onlyApduError(() => {
+          for (const tlv of tlvSequence(bytes, options)) {
+            checkElement(tlv, bytes);
+            if (tlv.constructed) for (const child of tlvChildren(tlv, options)) checkElement(child, bytes);
+          }
+        });
+        const visited: Tlv[] = [];
+        const count = onlyApduError(() => walkTlv(bytes, (tlv) => visited.push(tlv), options));
+        for (const tlv of visited) checkElement(tlv, bytes);
+        if (count !== undefined) check(count === visited.length, 'walk count');
+        const found = onlyApduError(() => findTlv(bytes, [bytes[0] ?? 0x30], options));
+        if (found) checkElement(found, bytes);
+        const length = onlyApduError(() => derElementLength(bytes, { mode }));
+        if (length)
+          check(
+            length.headerLength <= bytes.length && length.totalLength >= length.headerLength,
+            'DER header inside the prefix',
+          );
+      },
+    ),
     { numRuns },
   );
 }
 
 export function hexRoundTrip(numRuns: number): void {
   fc.assert(
-    fc.property(fc.uint8Array({ maxLength: 64 }), fc.constantFrom('', ' ', ':', '-'), fc.boolean(), (bytes, separator, lowerCase) => {
-      check(toHex(fromHex(toHex(bytes, { separator, lowerCase }))) === toHex(bytes), 'hex round trip');
-    }),
+    fc.property(
+      fc.uint8Array({ maxLength: 64 }),
+      fc.constantFrom('', ' ', ':', '-'),
+      fc.boolean(),
+      (bytes, separator, lowerCase) => {
+        check(toHex(fromHex(toHex(bytes, { separator, lowerCase }))) === toHex(bytes), 'hex round trip');
+      },
+    ),
     { numRuns },
   );
   fc.assert(

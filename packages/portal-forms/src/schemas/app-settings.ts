@@ -21,12 +21,31 @@ const PRINTABLE = { ja: '半角英数字・記号', en: 'half-width letters, dig
  *   printable ASCII (パスワード/パスコード, never normalised) and letters/digits/hyphens (アクティベーションコード), up to 128.
  */
 export const appSettingsSchema = z.object({
-  institutionCode: labelled(normalized('code', requiredCharacters(/[0-9A-Za-z-]/, 20, ALNUM_HYPHEN)), { title: '機関コード', 'x-title-en': 'Institution code' }),
-  institutionName: labelled(normalized('name', requiredText(100)), { title: '機関名', 'x-title-en': 'Institution name' }),
-  accountId: labelled(normalized('code', requiredCharacters(/[0-9A-Za-z]/, 32, ALNUM)), { title: 'ID', 'x-title-en': 'Account ID', examples: ['W0000001'] }),
-  password: labelled(requiredCharacters(/[\x20-\x7E]/, 128, PRINTABLE), { title: 'パスワード', 'x-title-en': 'Password' }),
-  passcode: labelled(requiredCharacters(/[\x20-\x7E]/, 128, PRINTABLE), { title: 'パスコード', 'x-title-en': 'Passcode' }),
-  activationCode: labelled(normalized('code', requiredCharacters(/[0-9A-Za-z-]/, 128, ALNUM_HYPHEN)), { title: 'アクティベーションコード', 'x-title-en': 'Activation code' }),
+  institutionCode: labelled(normalized('code', requiredCharacters(/[0-9A-Za-z-]/, 20, ALNUM_HYPHEN)), {
+    title: '機関コード',
+    'x-title-en': 'Institution code',
+  }),
+  institutionName: labelled(normalized('name', requiredText(100)), {
+    title: '機関名',
+    'x-title-en': 'Institution name',
+  }),
+  accountId: labelled(normalized('code', requiredCharacters(/[0-9A-Za-z]/, 32, ALNUM)), {
+    title: 'ID',
+    'x-title-en': 'Account ID',
+    examples: ['W0000001'],
+  }),
+  password: labelled(requiredCharacters(/[\x20-\x7E]/, 128, PRINTABLE), {
+    title: 'パスワード',
+    'x-title-en': 'Password',
+  }),
+  passcode: labelled(requiredCharacters(/[\x20-\x7E]/, 128, PRINTABLE), {
+    title: 'パスコード',
+    'x-title-en': 'Passcode',
+  }),
+  activationCode: labelled(normalized('code', requiredCharacters(/[0-9A-Za-z-]/, 128, ALNUM_HYPHEN)), {
+    title: 'アクティベーションコード',
+    'x-title-en': 'Activation code',
+  }),
 });
 
 /** What a valid settings sheet gives. */

@@ -34,7 +34,13 @@ export interface FormIssueParams {
  * anything else with a compatible `addIssue`.
  */
 export interface FormIssueSink {
-  addIssue(issue: { code: 'custom'; message: string; params: FormIssueParams; path?: PropertyKey[]; continue?: boolean }): void;
+  addIssue(issue: {
+    code: 'custom';
+    message: string;
+    params: FormIssueParams;
+    path?: PropertyKey[];
+    continue?: boolean;
+  }): void;
 }
 
 /**
@@ -48,15 +54,25 @@ export function addFormIssue(
 ): void {
   const params: FormIssueParams = { ...options.detail, code };
   if (options.position !== undefined) params.position = options.position;
-  const issue: Parameters<FormIssueSink['addIssue']>[0] = { code: 'custom', message: formMessage(code, params).ja, params };
+  const issue: Parameters<FormIssueSink['addIssue']>[0] = {
+    code: 'custom',
+    message: formMessage(code, params).ja,
+    params,
+  };
   if (options.path !== undefined) issue.path = options.path;
   ctx.addIssue(issue);
 }
 
 /** Reports a failed {@link Validation} as a domain issue. Returns whether it was ok. */
-export function reportValidation<T>(ctx: FormIssueSink, result: Validation<T>, path?: PropertyKey[]): result is { ok: true; value: T } {
+export function reportValidation<T>(
+  ctx: FormIssueSink,
+  result: Validation<T>,
+  path?: PropertyKey[],
+): result is { ok: true; value: T } {
   if (result.ok) return true;
-  const options: { detail: Readonly<Record<string, unknown>>; position?: number; path?: PropertyKey[] } = { detail: result.detail };
+  const options: { detail: Readonly<Record<string, unknown>>; position?: number; path?: PropertyKey[] } = {
+    detail: result.detail,
+  };
   if (result.position !== undefined) options.position = result.position;
   if (path !== undefined) options.path = path;
   addFormIssue(ctx, result.code, options);
@@ -106,7 +122,10 @@ export function requiredCharacters(allowed: RegExp, maximum: number, label: { ja
     let i = 0;
     for (const c of value) {
       if (!allowed.test(c)) {
-        return addFormIssue(ctx, 'FORM_CHARACTERS', { position: i, detail: { allowedJa: label.ja, allowedEn: label.en } });
+        return addFormIssue(ctx, 'FORM_CHARACTERS', {
+          position: i,
+          detail: { allowedJa: label.ja, allowedEn: label.en },
+        });
       }
       i += 1;
     }

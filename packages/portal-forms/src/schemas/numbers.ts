@@ -4,7 +4,14 @@
  * @module
  */
 import { z } from 'zod';
-import { validateInsuredBranchNumber, validateInsuredCardNumber, validateInsuredCardSymbol, type InsuredBranchNumber, type InsuredCardNumber, type InsuredCardSymbol } from '../insured-card.js';
+import {
+  validateInsuredBranchNumber,
+  validateInsuredCardNumber,
+  validateInsuredCardSymbol,
+  type InsuredBranchNumber,
+  type InsuredCardNumber,
+  type InsuredCardSymbol,
+} from '../insured-card.js';
 import { validateInsurerNumber, type InsurerNumber } from '../insurer-number.js';
 import { normalizeFormValue, stripSeparators } from '../normalize.js';
 import { normalizePhoneNumber, validatePhoneNumber, type PhoneNumber } from '../phone.js';
@@ -17,7 +24,8 @@ import {
 import { validateRegistrationSymbolNumber, type RegistrationSymbolNumber } from '../registration-number.js';
 import { labelled, normalized, reportValidation } from './field.js';
 
-const digitsOnly = (v: unknown): unknown => (typeof v === 'string' ? stripSeparators(normalizeFormValue(v, 'digits')) : v);
+const digitsOnly = (v: unknown): unknown =>
+  typeof v === 'string' ? stripSeparators(normalizeFormValue(v, 'digits')) : v;
 
 /**
  * A zod schema whose output is `T`: a normalised string that passed the matching validator
@@ -39,31 +47,46 @@ export const insurerNumberSchema = labelled(
 
 /** 公費負担者番号: 8 digits with check digit. */
 export const publicExpensePayerNumberSchema = labelled(
-  normalized(digitsOnly, z.string().superRefine((v, ctx) => void reportValidation(ctx, validatePublicExpensePayerNumber(v)))),
+  normalized(
+    digitsOnly,
+    z.string().superRefine((v, ctx) => void reportValidation(ctx, validatePublicExpensePayerNumber(v))),
+  ),
   { title: '公費負担者番号', 'x-title-en': 'Public expense payer number', pattern: '^[0-9]{8}$' },
 ) as unknown as CheckedSchema<PublicExpensePayerNumber>;
 
 /** 受給者番号 (公費): 7 digits with check digit. */
 export const publicExpenseRecipientNumberSchema = labelled(
-  normalized(digitsOnly, z.string().superRefine((v, ctx) => void reportValidation(ctx, validatePublicExpenseRecipientNumber(v)))),
+  normalized(
+    digitsOnly,
+    z.string().superRefine((v, ctx) => void reportValidation(ctx, validatePublicExpenseRecipientNumber(v))),
+  ),
   { title: '受給者番号', 'x-title-en': 'Public expense recipient number', pattern: '^[0-9]{7}$' },
 ) as unknown as CheckedSchema<PublicExpenseRecipientNumber>;
 
 /** 被保険者記号: NFKC, dashes → "-", kanji/kana kept. */
 export const insuredCardSymbolSchema = labelled(
-  normalized('symbol', z.string().superRefine((v, ctx) => void reportValidation(ctx, validateInsuredCardSymbol(v)))),
+  normalized(
+    'symbol',
+    z.string().superRefine((v, ctx) => void reportValidation(ctx, validateInsuredCardSymbol(v))),
+  ),
   { title: '被保険者記号', 'x-title-en': 'Insured card symbol' },
 ) as unknown as CheckedSchema<InsuredCardSymbol>;
 
 /** 被保険者番号: same normalisation as the symbol. */
 export const insuredCardNumberSchema = labelled(
-  normalized('symbol', z.string().superRefine((v, ctx) => void reportValidation(ctx, validateInsuredCardNumber(v)))),
+  normalized(
+    'symbol',
+    z.string().superRefine((v, ctx) => void reportValidation(ctx, validateInsuredCardNumber(v))),
+  ),
   { title: '被保険者番号', 'x-title-en': 'Insured card number' },
 ) as unknown as CheckedSchema<InsuredCardNumber>;
 
 /** 枝番: exactly 2 digits, kept as a string. */
 export const insuredBranchNumberSchema = labelled(
-  normalized('digits', z.string().superRefine((v, ctx) => void reportValidation(ctx, validateInsuredBranchNumber(v)))),
+  normalized(
+    'digits',
+    z.string().superRefine((v, ctx) => void reportValidation(ctx, validateInsuredBranchNumber(v))),
+  ),
   { title: '枝番', 'x-title-en': 'Branch number', pattern: '^[0-9]{2}$' },
 ) as unknown as CheckedSchema<InsuredBranchNumber>;
 
@@ -73,7 +96,12 @@ export const phoneNumberSchema = labelled(
     (v) => (typeof v === 'string' ? normalizePhoneNumber(v) : v),
     z.string().superRefine((v, ctx) => void reportValidation(ctx, validatePhoneNumber(v))),
   ),
-  { title: '電話番号', 'x-title-en': 'Phone number', pattern: '^0[0-9]{9,10}$', description: '半角数字・ハイフンなし(全角数字とハイフンは自動で変換)' },
+  {
+    title: '電話番号',
+    'x-title-en': 'Phone number',
+    pattern: '^0[0-9]{9,10}$',
+    description: '半角数字・ハイフンなし(全角数字とハイフンは自動で変換)',
+  },
 ) as unknown as CheckedSchema<PhoneNumber>;
 
 /** 登録記号番号: `協|契` + 7 digits + `-d-d`, hyphens optional on input, written back with hyphens. */

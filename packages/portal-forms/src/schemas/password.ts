@@ -24,11 +24,19 @@ export const passwordSchema = labelled(
     const bad = chars.findIndex((c) => c < ' ' || c > '~');
     if (bad >= 0) addFormIssue(ctx, 'FORM_PASSWORD_CHARACTERS', { position: bad });
     if (chars.length < PASSWORD_MIN || chars.length > PASSWORD_MAX) {
-      addFormIssue(ctx, 'FORM_PASSWORD_LENGTH', { detail: { minimum: PASSWORD_MIN, maximum: PASSWORD_MAX, actual: chars.length } });
+      addFormIssue(ctx, 'FORM_PASSWORD_LENGTH', {
+        detail: { minimum: PASSWORD_MIN, maximum: PASSWORD_MAX, actual: chars.length },
+      });
     }
     if (!/[A-Z]/.test(value)) addFormIssue(ctx, 'FORM_PASSWORD_UPPERCASE');
     if (!/[a-z]/.test(value)) addFormIssue(ctx, 'FORM_PASSWORD_LOWERCASE');
     if (!/[0-9]/.test(value)) addFormIssue(ctx, 'FORM_PASSWORD_DIGIT');
   }),
-  { title: 'パスワード', 'x-title-en': 'Password', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: '大文字・小文字・数字をそれぞれ1文字以上' },
+  {
+    title: 'パスワード',
+    'x-title-en': 'Password',
+    minLength: PASSWORD_MIN,
+    maxLength: PASSWORD_MAX,
+    description: '大文字・小文字・数字をそれぞれ1文字以上',
+  },
 );

@@ -17,7 +17,11 @@ import { passwordSchema } from './password.js';
  */
 export const AFFILIATIONS = [
   { value: 'judo-therapy', ja: '施術所(柔道整復)', en: 'Clinic (judo therapy)' },
-  { value: 'ahaki', ja: '施術所(あん摩マッサージ指圧・はり・きゅう)', en: 'Clinic (massage, acupuncture, moxibustion)' },
+  {
+    value: 'ahaki',
+    ja: '施術所(あん摩マッサージ指圧・はり・きゅう)',
+    en: 'Clinic (massage, acupuncture, moxibustion)',
+  },
 ] as const;
 
 /** A 所属機関 value. */
@@ -39,14 +43,11 @@ export const CLINIC_NAME_MAX = 100;
  */
 export const PRACTITIONER_NUMBER_MAX = 10;
 
-const practitionerNumber = normalized(
-  (v) => {
-    if (typeof v !== 'string') return v;
-    const digits = stripSeparators(normalizeFormValue(v, 'digits'));
-    return digits === '' ? undefined : digits;
-  },
-  requiredCharacters(/[0-9]/, PRACTITIONER_NUMBER_MAX, { ja: '半角数字', en: 'digits' }).optional(),
-);
+const practitionerNumber = normalized((v) => {
+  if (typeof v !== 'string') return v;
+  const digits = stripSeparators(normalizeFormValue(v, 'digits'));
+  return digits === '' ? undefined : digits;
+}, requiredCharacters(/[0-9]/, PRACTITIONER_NUMBER_MAX, { ja: '半角数字', en: 'digits' }).optional());
 
 /** Longest e-mail address (RFC 5321 path limit). */
 export const EMAIL_MAX = 254;
@@ -64,18 +65,48 @@ const emailAddress = z.string().superRefine((value, ctx) => {
 });
 
 const shape = {
-  familyName: labelled(normalized('name', requiredText(NAME_MAX)), { title: '姓', 'x-title-en': 'Family name', description: '前後の空白だけを除き、文字は変えません' }),
-  givenName: labelled(normalized('name', requiredText(NAME_MAX)), { title: '名', 'x-title-en': 'Given name', description: '前後の空白だけを除き、文字は変えません' }),
-  affiliation: labelled(z.enum(AFFILIATIONS.map((a) => a.value) as [Affiliation, ...Affiliation[]]), { title: '所属機関', 'x-title-en': 'Affiliation' }),
+  familyName: labelled(normalized('name', requiredText(NAME_MAX)), {
+    title: '姓',
+    'x-title-en': 'Family name',
+    description: '前後の空白だけを除き、文字は変えません',
+  }),
+  givenName: labelled(normalized('name', requiredText(NAME_MAX)), {
+    title: '名',
+    'x-title-en': 'Given name',
+    description: '前後の空白だけを除き、文字は変えません',
+  }),
+  affiliation: labelled(z.enum(AFFILIATIONS.map((a) => a.value) as [Affiliation, ...Affiliation[]]), {
+    title: '所属機関',
+    'x-title-en': 'Affiliation',
+  }),
   agreementType: labelled(z.enum(['協', '契']), { title: '協定/契約', 'x-title-en': 'Agreement type' }),
-  practitionerNumber: labelled(practitionerNumber, { title: '柔整師番号', 'x-title-en': 'Judo therapist number', description: '施術所(柔道整復)では必須' }),
+  practitionerNumber: labelled(practitionerNumber, {
+    title: '柔整師番号',
+    'x-title-en': 'Judo therapist number',
+    description: '施術所(柔道整復)では必須',
+  }),
   registrationSymbolNumber: registrationSymbolNumberSchema,
-  clinicName: labelled(normalized('name', requiredText(CLINIC_NAME_MAX)), { title: '施術所名', 'x-title-en': 'Clinic name' }),
+  clinicName: labelled(normalized('name', requiredText(CLINIC_NAME_MAX)), {
+    title: '施術所名',
+    'x-title-en': 'Clinic name',
+  }),
   phoneNumber: phoneNumberSchema,
-  email: labelled(normalized('code', emailAddress), { title: 'メールアドレス', 'x-title-en': 'E-mail address', format: 'email', maxLength: EMAIL_MAX }),
+  email: labelled(normalized('code', emailAddress), {
+    title: 'メールアドレス',
+    'x-title-en': 'E-mail address',
+    format: 'email',
+    maxLength: EMAIL_MAX,
+  }),
   password: passwordSchema,
-  passwordConfirmation: labelled(z.string().min(1), { title: 'パスワード(確認用)', 'x-title-en': 'Password (confirmation)' }),
-  agreeToTerms: labelled(agreementField(), { title: '利用規約・プライバシーポリシーに同意', 'x-title-en': 'Agree to the terms of use and privacy policy', const: true }),
+  passwordConfirmation: labelled(z.string().min(1), {
+    title: 'パスワード(確認用)',
+    'x-title-en': 'Password (confirmation)',
+  }),
+  agreeToTerms: labelled(agreementField(), {
+    title: '利用規約・プライバシーポリシーに同意',
+    'x-title-en': 'Agree to the terms of use and privacy policy',
+    const: true,
+  }),
 };
 
 type Shape = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
@@ -99,7 +130,10 @@ export const userRegistrationSchema = z
         addFormIssue(ctx, 'FORM_PRACTITIONER_NUMBER_REQUIRED', { path: ['practitionerNumber'] });
       }
     },
-    { when: (p) => isRecord(p.value) && p.value.affiliation === 'judo-therapy' && p.value.practitionerNumber === undefined },
+    {
+      when: (p) =>
+        isRecord(p.value) && p.value.affiliation === 'judo-therapy' && p.value.practitionerNumber === undefined,
+    },
   )
   .superRefine(
     (value, ctx) => {
@@ -111,19 +145,35 @@ export const userRegistrationSchema = z
         });
       }
     },
-    { when: (p) => isRecord(p.value) && typeof p.value.registrationSymbolNumber === 'string' && (p.value.agreementType === '協' || p.value.agreementType === '契') },
+    {
+      when: (p) =>
+        isRecord(p.value) &&
+        typeof p.value.registrationSymbolNumber === 'string' &&
+        (p.value.agreementType === '協' || p.value.agreementType === '契'),
+    },
   )
   .superRefine(
     (value, ctx) => {
-      if (value.password !== value.passwordConfirmation) addFormIssue(ctx, 'FORM_PASSWORD_MISMATCH', { path: ['passwordConfirmation'] });
+      if (value.password !== value.passwordConfirmation)
+        addFormIssue(ctx, 'FORM_PASSWORD_MISMATCH', { path: ['passwordConfirmation'] });
     },
-    { when: (p) => isRecord(p.value) && typeof p.value.password === 'string' && typeof p.value.passwordConfirmation === 'string' && p.value.passwordConfirmation !== '' },
+    {
+      when: (p) =>
+        isRecord(p.value) &&
+        typeof p.value.password === 'string' &&
+        typeof p.value.passwordConfirmation === 'string' &&
+        p.value.passwordConfirmation !== '',
+    },
   )
   .overwrite((value) => {
     const parsed = validateRegistrationSymbolNumber(value.registrationSymbolNumber);
     if (!parsed.ok) return value;
     const { digits, suffix } = parsed.value;
-    return { ...value, registrationSymbolNumber: `${value.agreementType}${digits}-${suffix[0]}-${suffix[1]}` as Shape['registrationSymbolNumber'] };
+    return {
+      ...value,
+      registrationSymbolNumber:
+        `${value.agreementType}${digits}-${suffix[0]}-${suffix[1]}` as Shape['registrationSymbolNumber'],
+    };
   });
 
 /** What a valid user registration form gives (normalised). */

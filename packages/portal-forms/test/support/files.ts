@@ -1,9 +1,15 @@
 /** Small real-shaped file headers and lazy Blob-likes for the attachment tests. */
 import type { BlobLike } from '@onshikit/portal-forms';
 
-export const PDF: Uint8Array<ArrayBuffer> = new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n');
-export const JPEG: Uint8Array<ArrayBuffer> = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
-export const PNG: Uint8Array<ArrayBuffer> = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+export const PDF: Uint8Array<ArrayBuffer> = new TextEncoder().encode(
+  '%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n',
+);
+export const JPEG: Uint8Array<ArrayBuffer> = Uint8Array.from([
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01,
+]);
+export const PNG: Uint8Array<ArrayBuffer> = Uint8Array.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+]);
 
 /** An ISO BMFF ftyp box: size, "ftyp", major brand, minor version 0, compatible brands. */
 export function ftyp(major: string, compatible: string[]): Uint8Array<ArrayBuffer> {
