@@ -73,7 +73,9 @@ export class Desk {
     await mkdir(config.dataDir, { recursive: true });
     const closers: (() => Promise<void>)[] = [];
     const revoked = new Set<string>();
-    const population = new SimulatedPopulation({ isRevoked: (serial) => revoked.has(serial.toLowerCase().replace(/^0+/, '')) });
+    const population = new SimulatedPopulation({
+      isRevoked: (serial) => revoked.has(serial.toLowerCase().replace(/^0+/, '')),
+    });
     const { service, name } = await openService(config, population, closers);
     const store = SqliteRececonStore.open({ filename: path.join(config.dataDir, 'rececon.sqlite') });
     closers.push(async () => store.close());
@@ -105,6 +107,7 @@ export class Desk {
   }
 
   async close(): Promise<void> {
+    // biome-ignore lint/plugin/no-swallowed-rejection: closing the demo desk: each resource is released even when an earlier one failed to close
     for (const close of this.#closers.reverse()) await close().catch(() => undefined);
   }
 }
@@ -117,13 +120,19 @@ async function openService(
   if (config.service === 'http') {
     const server = await startSimulatedEligibilityServer({ population });
     closers.push(() => server.close());
-    return { service: new HttpEligibilityService({ baseUrl: server.url }), name: `simulated HTTP service ${server.url}` };
+    return {
+      service: new HttpEligibilityService({ baseUrl: server.url }),
+      name: `simulated HTTP service ${server.url}`,
+    };
   }
   if (config.service === 'filelink') {
     const root = path.join(config.dataDir, 'oqs');
     const terminal = await SimulatedOqsTerminal.start({ root, population });
     closers.push(() => terminal.close());
-    return { service: new OqsFileLinkService({ folders: terminal.folders }), name: `simulated 資格確認端末 (file link ${root})` };
+    return {
+      service: new OqsFileLinkService({ folders: terminal.folders, cardQueries: 'onshikit-extension' }),
+      name: `simulated 資格確認端末 (file link ${root})`,
+    };
   }
   if (/^https?:\/\//.test(config.service)) {
     return { service: new HttpEligibilityService({ baseUrl: config.service }), name: `HTTP ${config.service}` };
@@ -131,7 +140,11 @@ async function openService(
   throw new Error(`unknown service "${config.service}": use http, filelink or an http(s):// URL`);
 }
 
-async function openCardSource(config: DeskConfig, slot: SimulatedReaderSlot, closers: (() => Promise<void>)[]): Promise<CardSource> {
+async function openCardSource(
+  config: DeskConfig,
+  slot: SimulatedReaderSlot,
+  closers: (() => Promise<void>)[],
+): Promise<CardSource> {
   switch (config.reader) {
     case 'sim':
       return transportCardSource((options) => slot.connect(options));

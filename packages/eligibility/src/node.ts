@@ -1,6 +1,10 @@
 // Node-only adapters: `@onshikit/eligibility/node`.
 export { OqsFileLinkService } from './node/file-link-service.js';
-export type { FileLinkFolders, OqsFileLinkServiceOptions, RecoveredResult } from './node/file-link-service.js';
+export type { FaceWaitOptions, FileLinkFolders, OqsFileLinkServiceOptions, RecoveredResult } from './node/file-link-service.js';
+export { matchFaceResults, normalizeName } from './node/file-link/face-match.js';
+export type { FaceCandidate, FaceMatch, FaceMatchKey } from './node/file-link/face-match.js';
+export { encodeTerminalRequest, padInsurerNumber } from './node/file-link/request-file.js';
+export type { InsurerNumberPadding, TerminalRequestOptions } from './node/file-link/request-file.js';
 export { FileSettingsStore, MAX_SETTINGS_FILE_BYTES, SCRYPT_PARAMS, deriveKey, openSettingsWithPassword, sealSettingsWithPassword } from './node/settings-file.js';
 export { OperatorSession } from './node/operator-session.js';
 export type { LockoutState, LockoutStore, OperatorSessionOptions } from './node/operator-session.js';

@@ -88,9 +88,12 @@ describe('two file-link clients on the same folders', () => {
     const { root, terminal, client } = await setup({ latencyMs: 200 });
     const a = client('A1');
     const b = client('B2');
-    // The terminal takes the request, then answers after the wait has ended.
-    const timedOut = a.query(query('check-late'), { timeoutMs: 100 });
-    expect(await code(timedOut)).toBe('SERVICE_TIMEOUT');
+    // The terminal takes the request, then answers after the wait has ended (here: aborted).
+    const controller = new AbortController();
+    const waiting = a.query(query('check-late'), { signal: controller.signal });
+    await until(async () => terminal.taken.length > 0);
+    controller.abort();
+    expect(await code(waiting)).toBe('SERVICE_ABORTED');
     await until(async () => (await readdir(terminal.folders.res)).length === 1);
     const [name] = await readdir(terminal.folders.res);
     expect(name).toMatch(/^OQSsiquc01res_A1\d{18}\.xml$/);
@@ -122,7 +125,11 @@ describe('two file-link clients on the same folders', () => {
   it('a result under our name but with another 医療機関コード or file id is not claimed', async () => {
     const { terminal, client } = await setup({ dropNext: 1 });
     const a = client('A1');
-    expect(await code(a.query(query('check-forged'), { timeoutMs: 150 }))).toBe('SERVICE_TIMEOUT');
+    const controller = new AbortController();
+    const waiting = a.query(query('check-forged'), { signal: controller.signal });
+    await until(async () => terminal.taken.length > 0);
+    controller.abort();
+    expect(await code(waiting)).toBe('SERVICE_ABORTED');
     // The terminal took (and dropped) the request; someone else writes a result under its name.
     const [requestName] = terminal.taken;
     const resultName = (requestName as string).replace('req_', 'res_');

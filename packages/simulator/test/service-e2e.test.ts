@@ -50,7 +50,7 @@ beforeAll(async () => {
   server = await startSimulatedEligibilityServer({ population });
   root = await mkdtemp(path.join(tmpdir(), 'onshikit-e2e-'));
   terminal = await SimulatedOqsTerminal.start({ root, population, faults: { shiftJis: true } });
-  const fileLink = new OqsFileLinkService({ folders: terminal.folders, timeoutMs: 5000, pollMs: 10 });
+  const fileLink = new OqsFileLinkService({ folders: terminal.folders, timeoutMs: 5000, pollMs: 10, cardQueries: 'onshikit-extension' });
   await fileLink.prepare();
   services.http = new HttpEligibilityService({ baseUrl: server.url });
   services['file-link'] = fileLink;

@@ -85,7 +85,11 @@ describe('OqsFileLinkService against the simulated terminal', () => {
   it('across a restart: a result nobody waited for any more is recovered exactly once by its writer', async () => {
     const { root, terminal, service } = await setup({ latencyMs: 150 });
     // The terminal takes the request, the wait ends, then the process stops.
-    expect(await code(service.query(baseQuery('fl-6'), { timeoutMs: 60 }))).toBe('SERVICE_TIMEOUT');
+    const controller = new AbortController();
+    const waiting = service.query(baseQuery('fl-6'), { signal: controller.signal });
+    for (let i = 0; i < 200 && terminal.taken.length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    expect(await code(waiting)).toBe('SERVICE_ABORTED');
     await service.close();
     for (let i = 0; i < 100 && (await readdir(terminal.folders.res)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
     const restarted = new OqsFileLinkService({ folders: { ...terminal.folders, state: path.join(root, 'local') }, clientId: 'SIM1', pollMs: 20 });

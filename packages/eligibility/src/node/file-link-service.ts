@@ -31,7 +31,9 @@ import type { EligibilityResponse } from '../model/result.js';
 import type { EligibilityQuery, EligibilityService, ServiceCallOptions } from '../service/types.js';
 import { encodeEligibilityRequest } from '../xml/request-codec.js';
 import { decodeEligibilityResponse } from '../xml/response-codec.js';
-import { FACE_PREFIX, defaultClientId, makeFileId, requestName, resultName, validateClientId } from './file-link/file-ids.js';
+import { matchFaceResults, type FaceCandidate, type FaceMatch, type FaceMatchKey } from './file-link/face-match.js';
+import { FACE_PREFIX, defaultClientId, errorFileNames, makeFileId, requestName, resultName, validateClientId } from './file-link/file-ids.js';
+import { encodeTerminalRequest, type InsurerNumberPadding } from './file-link/request-file.js';
 import { LinkState, type PendingRequest } from './file-link/link-state.js';
 import { readBoundedFile, type BoundedRead } from './file-link/read-bounded.js';
 
@@ -43,6 +45,11 @@ export interface FileLinkFolders {
   readonly res: string;
   /** Where results of card checks at the face-recognition reader appear (`FACE`, optional). */
   readonly face?: string;
+  /**
+   * Where the rececon moves face files it has taken (its own trash folder, optional): looked in
+   * too, so a face result the rececon moved away is still found. Never written to.
+   */
+  readonly faceTrash?: string;
   /**
    * A local folder (not on the share) for this client's lock, journal of pending requests and
    * the copies below. Default: `~/.onshikit/file-link/<clientId>-<hash of the req and res paths>`.
@@ -77,7 +84,22 @@ export interface OqsFileLinkServiceOptions {
   readonly pendingTtlMs?: number;
   /** Create `req`/`res`/`face` in {@link OqsFileLinkService.prepare} (default false: the terminal owns them). */
   readonly createFolders?: boolean;
+  /** How a 6-digit 国保 InsurerNumber is written (default `zeros`; see {@link InsurerNumberPadding}). */
+  readonly insurerNumberPadding?: InsurerNumberPadding;
+  /**
+   * What `query()` does with a card query (照会区分 1). `refuse` (default): a real terminal reads
+   * the card at its own reader and writes the result into `face`, so the desk waits with
+   * {@link OqsFileLinkService.awaitFaceResult}; the query is `SERVICE_REJECTED`.
+   * `onshikit-extension`: write the card data in onshikit's own `OnshikitCardQuery` element,
+   * which only onshikit's simulated terminal reads (demos and tests).
+   */
+  readonly cardQueries?: 'refuse' | 'onshikit-extension';
+  /** Clock for file ids and today's date (tests). */
+  readonly now?: () => Date;
 }
+
+/** Options of {@link OqsFileLinkService.awaitFaceResult}. */
+export interface FaceWaitOptions extends ServiceCallOptions {}
 
 /** A result found by {@link OqsFileLinkService.recover}. */
 export interface RecoveredResult {
@@ -158,6 +180,10 @@ export class OqsFileLinkService implements EligibilityService {
     this.#state = new LinkState(stateDir, options.folders.handled ?? path.join(stateDir, 'handled'), options.folders.error ?? path.join(stateDir, 'error'));
   }
 
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
+
   /** The local state folder (lock, pending journal, handled/ and error/ copies). */
   get stateFolder(): string {
     return this.#state.dir;
@@ -214,8 +240,15 @@ export class OqsFileLinkService implements EligibilityService {
 
   async #query(query: EligibilityQuery, deadline: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<EligibilityResponse> {
     await this.#open();
+    if (query.kind === 'card' && this.#options.cardQueries !== 'onshikit-extension') {
+      throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'a terminal reads the card at its own reader: wait for its face result (awaitFaceResult)' } });
+    }
     const fileId = await this.#newFileId();
-    const bytes = encodeEligibilityRequest({ ...query, fileId }, { encoding: this.#options.encoding ?? 'utf-8' });
+    const encoding = this.#options.encoding ?? 'utf-8';
+    const bytes =
+      query.kind === 'card'
+        ? encodeEligibilityRequest({ ...query, fileId }, { encoding })
+        : encodeTerminalRequest(query, fileId, { encoding, ...(this.#options.insurerNumberPadding === undefined ? {} : { insurerNumberPadding: this.#options.insurerNumberPadding }) });
     const pending: PendingRequest = { fileId, checkId: query.fileId, institutionCode: query.institutionCode, checkDate: query.checkDate, writtenAt: Date.now() };
     const requestPath = path.join(this.#options.folders.req, requestName(fileId));
     const resultPath = path.join(this.#options.folders.res, resultName(fileId));
@@ -258,7 +291,7 @@ export class OqsFileLinkService implements EligibilityService {
   async #newFileId(): Promise<string> {
     for (let tries = 0; tries < 10_000; tries += 1) {
       this.#seq = (this.#seq + 1) % 10_000;
-      const id = makeFileId(this.clientId, new Date(), this.#seq);
+      const id = makeFileId(this.clientId, this.#now(), this.#seq);
       if (this.#waiting.has(id)) continue;
       if (await this.#state.hasPending(id)) continue;
       if (await exists(path.join(this.#options.folders.req, requestName(id)))) continue;
@@ -283,6 +316,29 @@ export class OqsFileLinkService implements EligibilityService {
     if (response.header.fileId !== pending.fileId) throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'ArbitraryFileIdentifier differs from the request' } });
     if (response.header.institutionCode !== pending.institutionCode) throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'MedicalInstitutionCode differs from the request' } });
     return { ...response, header: { ...response.header, fileId: pending.checkId } };
+  }
+
+  /**
+   * The error file a terminal may write instead of a result (one public client watches
+   * `<request name>.err` beside the results): found in `res` or `req`, read with the same bounds.
+   */
+  async #errorFile(pending: PendingRequest, deadline: number, signal: AbortSignal | undefined): Promise<{ file: string; bytes: Uint8Array } | undefined> {
+    for (const dir of [this.#options.folders.res, this.#options.folders.req]) {
+      for (const name of errorFileNames(pending.fileId)) {
+        const file = path.join(dir, name);
+        const read = await this.#read(file, deadline, signal);
+        if (read.ok) return { file, bytes: read.bytes };
+      }
+    }
+    return undefined;
+  }
+
+  /** Keeps a copy of our error file in the local error/, removes it and our request, forgets the request. */
+  async #claimError(failure: { file: string; bytes: Uint8Array }, pending: PendingRequest): Promise<void> {
+    await this.#state.keep('error', path.basename(failure.file), failure.bytes);
+    await rm(failure.file, { force: true }).catch(() => undefined);
+    await this.#withdraw(path.join(this.#options.folders.req, requestName(pending.fileId)));
+    await this.#state.removePending(pending.fileId);
   }
 
   /** Copies a claimed result to the local handled/ or error/ and removes it from `res`. */
@@ -326,6 +382,12 @@ export class OqsFileLinkService implements EligibilityService {
         } else if (!read.ok && (read.reason === 'not-regular' || read.reason === 'too-large')) {
           // Never read, never touched: a link, FIFO, device or oversized file under our result name.
           throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: `result file ${read.reason}` } });
+        } else if (!read.ok && read.reason === 'missing') {
+          const failure = await this.#errorFile(pending, deadline, signal);
+          if (failure !== undefined) {
+            await this.#claimError(failure, pending);
+            throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'the terminal wrote an error file for the request', file: path.basename(failure.file) } });
+          }
         }
         if (aborted()) throw new EligibilityError('SERVICE_ABORTED');
         const left = deadline - Date.now();
@@ -355,6 +417,82 @@ export class OqsFileLinkService implements EligibilityService {
   }
 
   /**
+   * Waits for the face result of the patient at the desk (a card check done at the terminal's own
+   * reader): matched by 照会番号 when `key.referenceNumber` is given, otherwise by name + birth
+   * date; only results whose 資格確認日 is `key.checkDate` count, and none this instance matched
+   * before. Resolves `matched` (then remembered as taken) or `ambiguous` (staff choose, then call
+   * {@link OqsFileLinkService.claimFaceResult}); rejects `SERVICE_TIMEOUT` / `SERVICE_ABORTED`.
+   * Face files are read where they are (and in `faceTrash`), never moved.
+   */
+  async awaitFaceResult(key: FaceMatchKey, options: FaceWaitOptions = {}): Promise<Exclude<FaceMatch, { status: 'none' }>> {
+    if (this.#options.folders.face === undefined) throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'no face folder configured' } });
+    if (options.signal?.aborted === true) throw new EligibilityError('SERVICE_ABORTED');
+    await this.#open();
+    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 30_000;
+    const deadline = Date.now() + timeoutMs;
+    const pollMs = this.#options.pollMs ?? 100;
+    const aborted = (): boolean => options.signal?.aborted === true;
+    for (;;) {
+      const match = matchFaceResults(await this.#faceCandidates(deadline, options.signal), key);
+      if (match.status === 'matched') {
+        await this.#state.markFace(match.candidate.file, 'face-claimed');
+        return match;
+      }
+      if (match.status === 'ambiguous') return match;
+      if (aborted()) throw new EligibilityError('SERVICE_ABORTED');
+      const left = deadline - Date.now();
+      if (left <= 0) throw new EligibilityError('SERVICE_TIMEOUT', { detail: { timeoutMs } });
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.min(pollMs, left));
+        const onAbort = (): void => done();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        function done(): void {
+          clearTimeout(timer);
+          options.signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }
+      });
+    }
+  }
+
+  /** Remembers that staff chose the face result `file` (after an ambiguous match) for a check. */
+  async claimFaceResult(file: string): Promise<void> {
+    if (!FACE_NAME.test(file)) throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'not a face result name' } });
+    await this.#open();
+    await this.#state.markFace(file, 'face-claimed');
+  }
+
+  /** Face results in `face` (and `faceTrash`) not matched before, parsed; odd or unreadable files skipped. */
+  async #faceCandidates(deadline: number, signal: AbortSignal | undefined): Promise<FaceCandidate[]> {
+    const out: FaceCandidate[] = [];
+    const present = new Set<string>();
+    for (const dir of [this.#options.folders.face, this.#options.folders.faceTrash]) {
+      if (dir === undefined) continue;
+      let names: string[];
+      try {
+        names = (await readdir(dir)).filter((n) => FACE_NAME.test(n));
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'ENOENT') continue;
+        throw ioError(error, 'list face results');
+      }
+      for (const name of names) {
+        if (present.has(name)) continue;
+        present.add(name);
+        if (await this.#state.faceMarked(name, 'face-claimed')) continue;
+        const read = await this.#read(path.join(dir, name), deadline, signal);
+        if (!read.ok) continue;
+        try {
+          out.push({ file: name, response: decodeEligibilityResponse(read.bytes) });
+        } catch (error) {
+          if (!(error instanceof EligibilityError)) throw error; // still being written, or broken: not a candidate
+        }
+      }
+    }
+    await this.#state.pruneFaceMarks(present, 'face-claimed');
+    return out;
+  }
+
+  /**
    * Hands over (1) results of requests this instance wrote and no call waits for any more (the
    * process restarted, or a wait timed out after the terminal took the request), each checked
    * against its request, then copied to `handled/` and removed from `res`; and (2) face results
@@ -373,6 +511,11 @@ export class OqsFileLinkService implements EligibilityService {
       if (!read.ok) {
         if (read.reason === 'busy') continue;
         if (read.reason === 'missing') {
+          const failure = await this.#errorFile(pending, Number.POSITIVE_INFINITY, undefined);
+          if (failure !== undefined) {
+            await this.#claimError(failure, pending);
+            continue;
+          }
           if (Date.now() - pending.writtenAt > ttl) {
             await this.#withdraw(path.join(this.#options.folders.req, requestName(pending.fileId)));
             await this.#state.removePending(pending.fileId);
@@ -410,11 +553,11 @@ export class OqsFileLinkService implements EligibilityService {
       if ((error as { code?: unknown }).code === 'ENOENT') return 0;
       throw ioError(error, 'list face results');
     }
-    await this.#state.pruneFaceSeen(new Set(names));
+    await this.#state.pruneFaceMarks(new Set(names));
     let count = 0;
     // The name ends with the terminal's yyyyMMddHHmmss: oldest first.
     for (const name of names.sort((a, b) => a.slice(-18).localeCompare(b.slice(-18)) || a.localeCompare(b))) {
-      if (await this.#state.faceSeen(name)) continue;
+      if (await this.#state.faceMarked(name)) continue;
       const read = await this.#read(path.join(dir, name), Number.POSITIVE_INFINITY, undefined);
       if (!read.ok) continue; // gone (the rececon moved it), busy, or not a regular file of sane size
       let response: EligibilityResponse;
@@ -425,7 +568,7 @@ export class OqsFileLinkService implements EligibilityService {
         continue; // maybe still being written; never moved, so a later pass sees it whole
       }
       await handler({ file: name, source: 'face', response });
-      await this.#state.markFaceSeen(name);
+      await this.#state.markFace(name);
       count += 1;
     }
     return count;

@@ -1,13 +1,13 @@
 /**
- * A simulated 資格確認端末 for the file link (memo eligibility.md §1.5): it watches `req` for
- * `OQSsiquc01req_*.xml`, takes each request (deletes it, as the real 連携アプリ consumes it),
- * answers from the {@link SimulatedPopulation} and writes `OQSsiquc01res_<id>.xml` into `res`,
+ * A simulated 資格確認端末 for the file link (docs/reference/oqs-messages.md#file-link): it watches
+ * `req` for `OQSsiquc01req_*.xml`, takes each request (deletes it, as the real 連携アプリ consumes
+ * it), answers from the {@link SimulatedPopulation} and writes `OQSsiquc01res_<id>.xml` into `res`,
  * in UTF-8 or Shift_JIS (文字コード識別), with injectable latency, 異常終了 answers, malformed
  * XML, half-written files and dropped requests. Card-initiated results (the face reader) are
  * written to `face` by {@link SimulatedOqsTerminal.presentCard}.
  * @module
  */
-import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeEligibilityRequest, encodeEligibilityResponse, type CardQuery, type EligibilityQuery, type EligibilityResponse } from '@onshikit/eligibility';
 import { consume, delay, type ServiceFaults } from './faults.js';
@@ -21,6 +21,11 @@ export interface SimulatedOqsTerminalOptions {
   readonly faults?: ServiceFaults;
   /** Poll interval for `req`, in ms (default 20). */
   readonly pollMs?: number;
+  /**
+   * Results left unclaimed in `res` longer than this are purged, as real terminals do after a
+   * configurable stay time (default: never).
+   */
+  readonly resultStayMs?: number;
 }
 
 /** The simulated terminal; `close()` stops it. */
@@ -29,8 +34,12 @@ export class SimulatedOqsTerminal {
   readonly faults: ServiceFaults;
   /** Request files taken so far. */
   readonly taken: string[] = [];
+  /** Result files purged after the stay time. */
+  readonly purged: string[] = [];
   readonly #population: SimulatedPopulation;
   readonly #pollMs: number;
+  readonly #stayMs: number | undefined;
+  #faceSeq = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   #busy: Promise<void> = Promise.resolve();
@@ -40,6 +49,7 @@ export class SimulatedOqsTerminal {
     this.faults = options.faults ?? {};
     this.#population = options.population;
     this.#pollMs = options.pollMs ?? 20;
+    this.#stayMs = options.resultStayMs;
   }
 
   /** Creates the folders and starts watching `req`. */
@@ -62,6 +72,20 @@ export class SimulatedOqsTerminal {
   async #scan(): Promise<void> {
     const names = (await readdir(this.folders.req)).filter((n) => n.startsWith('OQSsiquc01req_') && n.endsWith('.xml')).sort();
     await Promise.all(names.map((name) => this.#take(name)));
+    if (this.#stayMs !== undefined) await this.#purge(this.#stayMs);
+  }
+
+  /** Deletes results nobody claimed within the stay time (real terminals purge them too). */
+  async #purge(stayMs: number): Promise<void> {
+    for (const name of await readdir(this.folders.res)) {
+      if (!name.startsWith('OQSsiquc01res_')) continue;
+      const file = path.join(this.folders.res, name);
+      const info = await lstat(file).catch(() => undefined);
+      if (info !== undefined && Date.now() - info.mtimeMs > stayMs) {
+        await rm(file, { force: true });
+        this.purged.push(name);
+      }
+    }
   }
 
   async #take(name: string): Promise<void> {
@@ -79,7 +103,7 @@ export class SimulatedOqsTerminal {
     if (this.faults.latencyMs) await delay(this.faults.latencyMs);
     let response: EligibilityResponse;
     try {
-      const query = decodeEligibilityRequest(bytes);
+      const query = normalizeInsurerNumber(decodeEligibilityRequest(withReferenceClassification(bytes)));
       response = consume(this.faults, 'unavailableNext')
         ? {
             header: { checkDate: query.checkDate, institutionCode: query.institutionCode, fileId: query.fileId, referenceClassification: query.kind === 'card' ? 1 : 2, segmentOfResult: 9, errorCode: 'SIM-UNAVAILABLE', errorMessage: '資格確認システムに接続できません。' },
@@ -131,13 +155,18 @@ export class SimulatedOqsTerminal {
   }
 
   /**
-   * A patient presents a card at the face reader: the terminal answers a card query and writes
-   * `OQSsiquc01res_face_<id>_<yyyyMMddHHmmss>.xml` into `face`. Returns the file name.
+   * A patient presents a card at the terminal's own reader: the terminal answers a card query and
+   * writes `OQSsiquc01res_face_<医療機関コード><terminal-made id>_<yyyyMMddHHmmss>.xml` into `face`,
+   * with its own ArbitraryFileIdentifier (the query's `fileId` is not used: nothing of the
+   * rececon's is in a face file). Returns the file name.
    */
   async presentCard(query: CardQuery): Promise<string> {
-    const response = await this.#population.answer(query, { derivedChallengeOk: true });
-    const stamp = jstDateTime(new Date()).replace(/[-:T]/g, '');
-    const name = `OQSsiquc01res_face_${query.fileId}_${stamp}.xml`;
+    const now = new Date();
+    const stamp = jstDateTime(now).replace(/[-:T]/g, '');
+    this.#faceSeq = (this.#faceSeq + 1) % 1000;
+    const fileId = `${stamp}${String(this.#faceSeq).padStart(3, '0')}`;
+    const response = await this.#population.answer({ ...query, fileId }, { derivedChallengeOk: true });
+    const name = `OQSsiquc01res_face_${query.institutionCode}${fileId}_${stamp}.xml`;
     await this.#write(this.folders.face, name, response);
     return name;
   }
@@ -148,4 +177,22 @@ export class SimulatedOqsTerminal {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     await this.#busy;
   }
+}
+
+/**
+ * Real clients write only 資格確認日, 医療機関コード and ArbitraryFileIdentifier in the header; the
+ * terminal tells a query by numbers (照会区分 2) from its QualificationConfirmSearchInfo. The
+ * simulator adds the missing 照会区分 before decoding (ASCII bytes, so UTF-8 and Shift_JIS alike).
+ */
+function withReferenceClassification(bytes: Uint8Array): Uint8Array {
+  const text = Buffer.from(bytes).toString('latin1');
+  if (text.includes('<ReferenceClassification>')) return bytes;
+  const classification = text.includes('<QualificationConfirmSearchInfo>') ? '2' : '1';
+  return new Uint8Array(Buffer.from(text.replace('</MessageHeader>', `<ReferenceClassification>${classification}</ReferenceClassification></MessageHeader>`), 'latin1'));
+}
+
+/** A 6-digit 国保 number arrives padded to 8 with zeros (or spaces, trimmed by the decoder). */
+function normalizeInsurerNumber(query: EligibilityQuery): EligibilityQuery {
+  if (query.kind !== 'numbers' || !/^00\d{6}$/.test(query.insurerNumber)) return query;
+  return { ...query, insurerNumber: query.insurerNumber.slice(2) };
 }

@@ -5,8 +5,9 @@
  * - `pending/<fileId>.json`: every request this instance wrote and has not finished, with the
  *   check id, 医療機関コード and 資格確認日 it was written for. Only results named after a pending
  *   entry are ever claimed, and only when their header matches it;
- * - `face-seen/<name>`: face results already handed over (face files are never moved: the rececon
- *   and other tools read the same folder);
+ * - `face-seen/<name>`, `face-claimed/<name>`: face results already handed over by `recover()` or
+ *   matched to a desk's check (face files are never moved: the rececon and other tools read the
+ *   same folder);
  * - `handled/` and `error/` (configurable): local copies of results this instance claimed.
  * @module
  */
@@ -17,6 +18,9 @@ import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { EligibilityError } from '../../errors.js';
 import { FILE_ID } from './file-ids.js';
 import { readBoundedFile } from './read-bounded.js';
+
+/** Which record of face results: handed over by recover(), or matched to a desk's check. */
+export type FaceMark = 'face-seen' | 'face-claimed';
 
 /** A request this instance wrote and has not finished. */
 export interface PendingRequest {
@@ -66,7 +70,7 @@ export class LinkState {
   async open(): Promise<void> {
     if (this.#locked) return;
     try {
-      for (const d of [this.dir, path.join(this.dir, 'pending'), path.join(this.dir, 'face-seen'), this.handledDir, this.errorDir]) await mkdir(d, { recursive: true });
+      for (const d of [this.dir, path.join(this.dir, 'pending'), path.join(this.dir, 'face-seen'), path.join(this.dir, 'face-claimed'), this.handledDir, this.errorDir]) await mkdir(d, { recursive: true });
     } catch (error) {
       throw ioError(error, 'mkdir');
     }
@@ -157,24 +161,27 @@ export class LinkState {
     return out.sort((a, b) => a.writtenAt - b.writtenAt || (a.fileId < b.fileId ? -1 : 1));
   }
 
-  /** True when the face result `name` was handed over before. */
-  async faceSeen(name: string): Promise<boolean> {
-    const read = await readBoundedFile(path.join(this.dir, 'face-seen', name), { maxBytes: 64 });
+  /**
+   * True when the face result `name` was handed over by `recover()` (`face-seen`) or matched to
+   * a desk's check (`face-claimed`) before.
+   */
+  async faceMarked(name: string, kind: FaceMark = 'face-seen'): Promise<boolean> {
+    const read = await readBoundedFile(path.join(this.dir, kind, name), { maxBytes: 64 });
     return read.ok || read.reason !== 'missing';
   }
 
-  async markFaceSeen(name: string): Promise<void> {
+  async markFace(name: string, kind: FaceMark = 'face-seen'): Promise<void> {
     try {
-      await writeFile(path.join(this.dir, 'face-seen', name), '', { mode: 0o600 });
+      await writeFile(path.join(this.dir, kind, name), '', { mode: 0o600 });
     } catch (error) {
       throw ioError(error, 'mark face result');
     }
   }
 
-  /** Forgets face results no longer in the face folder (the rececon or the terminal removed them). */
-  async pruneFaceSeen(present: ReadonlySet<string>): Promise<void> {
-    const names = await readdir(path.join(this.dir, 'face-seen')).catch(() => [] as string[]);
-    for (const n of names) if (!present.has(n)) await rm(path.join(this.dir, 'face-seen', n), { force: true }).catch(() => undefined);
+  /** Forgets face results no longer in the face folders (the rececon or the terminal removed them). */
+  async pruneFaceMarks(present: ReadonlySet<string>, kind: FaceMark = 'face-seen'): Promise<void> {
+    const names = await readdir(path.join(this.dir, kind)).catch(() => [] as string[]);
+    for (const n of names) if (!present.has(n)) await rm(path.join(this.dir, kind, n), { force: true }).catch(() => undefined);
   }
 
   /** Keeps a local copy of a claimed result in `handled/` or `error/` (never overwriting one). */
@@ -182,7 +189,8 @@ export class LinkState {
     const dir = where === 'handled' ? this.handledDir : this.errorDir;
     try {
       for (let i = 0; ; i += 1) {
-        const target = path.join(dir, i === 0 ? name : `${name.slice(0, -4)}.${i}.xml`);
+        const ext = path.extname(name);
+        const target = path.join(dir, i === 0 ? name : `${name.slice(0, name.length - ext.length)}.${i}${ext}`);
         try {
           await writeFile(target, bytes, { flag: 'wx', mode: 0o600 });
           return target;
