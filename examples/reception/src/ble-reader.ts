@@ -13,11 +13,16 @@ import type { SimulatedReaderSlot } from './sim-reader.js';
 function closingReader(transport: Transport, reader: BleReader): Transport {
   return {
     transmit: (command, options) => transport.transmit(command, options),
-    ...(transport.reset ? { reset: (options?: Parameters<NonNullable<Transport['reset']>>[0]) => transport.reset!(options) } : {}),
+    ...(transport.reset
+      ? { reset: (options?: Parameters<NonNullable<Transport['reset']>>[0]) => transport.reset!(options) }
+      : {}),
     ...(transport.maxCommandLength === undefined ? {} : { maxCommandLength: transport.maxCommandLength }),
     ...(transport.maxResponseLength === undefined ? {} : { maxResponseLength: transport.maxResponseLength }),
-    ...(transport.supportsExtendedLength === undefined ? {} : { supportsExtendedLength: transport.supportsExtendedLength }),
+    ...(transport.supportsExtendedLength === undefined
+      ? {}
+      : { supportsExtendedLength: transport.supportsExtendedLength }),
     async close() {
+      // biome-ignore lint/plugin/no-swallowed-rejection: the reader is closed next whatever the card answered
       await transport.close().catch(() => undefined);
       await reader.close();
     },

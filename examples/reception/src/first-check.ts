@@ -1,5 +1,16 @@
-import { HttpEligibilityService, ReceptionWorkflow, createCallbackPinSource, transportCardSource } from '@onshikit/eligibility';
-import { SimulatedPopulation, VirtualMyNumberCard, cardProfiles, createInProcessTransport, startSimulatedEligibilityServer } from '@onshikit/simulator';
+import {
+  HttpEligibilityService,
+  ReceptionWorkflow,
+  createCallbackPinSource,
+  transportCardSource,
+} from '@onshikit/eligibility';
+import {
+  SimulatedPopulation,
+  VirtualMyNumberCard,
+  cardProfiles,
+  createInProcessTransport,
+  startSimulatedEligibilityServer,
+} from '@onshikit/simulator';
 import { SqliteRececonStore } from '@onshikit/store-sqlite';
 
 // 1. A virtual My Number Card and a simulated eligibility service that knows its holder.

@@ -14,7 +14,9 @@ export async function openPcscCardSource(
       signal: wait.signal,
       accept: wait.accept, // the driver's card probe: other cards are passed over, nothing is asked twice
       ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-      ...(options.readerName === undefined ? {} : { readerFilter: (name: string) => name.includes(options.readerName!) }),
+      ...(options.readerName === undefined
+        ? {}
+        : { readerFilter: (name: string) => name.includes(options.readerName!) }),
     }),
   );
 }

@@ -8,7 +8,8 @@ import type { CheckSummary, EligibilityResult } from '@onshikit/eligibility';
 export type Lang = 'ja' | 'en';
 
 /** Labels keyed by codes that come from outside: a Map, so no code can reach a prototype. */
-const table = (entries: Record<string, { ja: string; en: string }>): ReadonlyMap<string, { ja: string; en: string }> => new Map(Object.entries(entries));
+const table = (entries: Record<string, { ja: string; en: string }>): ReadonlyMap<string, { ja: string; en: string }> =>
+  new Map(Object.entries(entries));
 
 const SEX = table({
   '1': { ja: '男', en: 'male' },
@@ -53,7 +54,12 @@ export function label(key: keyof typeof LABELS, lang: Lang): string {
 export type DateFormatter = (iso: string, lang: Lang) => string;
 
 /** Rows [label, value] describing a result, in display order; dates through `formatDate`. */
-export function resultRows(result: EligibilityResult, lang: Lang, mode?: string, formatDate: DateFormatter = (iso) => iso): [string, string][] {
+export function resultRows(
+  result: EligibilityResult,
+  lang: Lang,
+  mode?: string,
+  formatDate: DateFormatter = (iso) => iso,
+): [string, string][] {
   const rows: [string, string][] = [
     [label('validity', lang), QUALIFICATION_VALIDITY_LABELS[result.validity][lang]],
     [label('name', lang), result.name],
@@ -63,11 +69,20 @@ export function resultRows(result: EligibilityResult, lang: Lang, mode?: string,
   rows.push([label('sex', lang), SEX.get(result.sex1)?.[lang] ?? result.sex1]);
   rows.push([label('insurerNumber', lang), result.insurerNumber]);
   if (result.insurerName) rows.push([label('insurerName', lang), result.insurerName]);
-  rows.push([label('symbolNumber', lang), [result.symbol ?? '', result.number, result.branch ?? ''].filter((s) => s !== '').join(' ・ ')]);
-  if (result.personalFamily) rows.push([label('personalFamily', lang), FAMILY.get(result.personalFamily)?.[lang] ?? result.personalFamily]);
-  if (result.qualificationDate) rows.push([label('qualificationDate', lang), formatDate(result.qualificationDate, lang)]);
-  if (result.disqualificationDate) rows.push([label('disqualificationDate', lang), formatDate(result.disqualificationDate, lang)]);
-  rows.push([label('burden', lang), lang === 'ja' ? `${result.burdenRatio.percent / 10}割` : `${result.burdenRatio.percent}%`]);
+  rows.push([
+    label('symbolNumber', lang),
+    [result.symbol ?? '', result.number, result.branch ?? ''].filter((s) => s !== '').join(' ・ '),
+  ]);
+  if (result.personalFamily)
+    rows.push([label('personalFamily', lang), FAMILY.get(result.personalFamily)?.[lang] ?? result.personalFamily]);
+  if (result.qualificationDate)
+    rows.push([label('qualificationDate', lang), formatDate(result.qualificationDate, lang)]);
+  if (result.disqualificationDate)
+    rows.push([label('disqualificationDate', lang), formatDate(result.disqualificationDate, lang)]);
+  rows.push([
+    label('burden', lang),
+    lang === 'ja' ? `${result.burdenRatio.percent / 10}割` : `${result.burdenRatio.percent}%`,
+  ]);
   rows.push([label('checkDate', lang), formatDate(result.checkDate, lang)]);
   if (mode) rows.push([label('mode', lang), MODES.get(mode)?.[lang] ?? mode]);
   return rows;
@@ -75,7 +90,8 @@ export function resultRows(result: EligibilityResult, lang: Lang, mode?: string,
 
 /** The headline of a finished check. */
 export function summaryTitle(summary: CheckSummary, lang: Lang): string {
-  if (summary.result) return `${lang === 'ja' ? '資格確認結果' : 'Eligibility result'}: ${QUALIFICATION_VALIDITY_LABELS[summary.result.validity][lang]}`;
+  if (summary.result)
+    return `${lang === 'ja' ? '資格確認結果' : 'Eligibility result'}: ${QUALIFICATION_VALIDITY_LABELS[summary.result.validity][lang]}`;
   if (summary.error) return summary.error.messages[lang];
   return lang === 'ja' ? '資格確認は完了しませんでした' : 'The check did not complete';
 }

@@ -13,7 +13,11 @@ describe('docs/getting-started', () => {
   });
 
   it('first-check.ts runs a visual check to the end against the simulator', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/first-check.ts')], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/first-check.ts')], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('100% 完了しました。');
     expect(run.stdout.trim().split('\n').at(-1)).toBe('done 試験　一郎 30');

@@ -62,7 +62,12 @@ function parse(raw: string): RawResponse {
 }
 
 /** Builds a request: `headers` in order, body as given. */
-export function buildRequest(method: string, target: string, headers: [string, string][], body?: string | Uint8Array): Uint8Array {
+export function buildRequest(
+  method: string,
+  target: string,
+  headers: [string, string][],
+  body?: string | Uint8Array,
+): Uint8Array {
   const bodyBytes = typeof body === 'string' ? new TextEncoder().encode(body) : (body ?? new Uint8Array(0));
   const lines = [`${method} ${target} HTTP/1.1`, ...headers.map(([name, value]) => `${name}: ${value}`)];
   const head = new TextEncoder().encode(`${lines.join('\r\n')}\r\n\r\n`);

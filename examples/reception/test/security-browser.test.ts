@@ -11,7 +11,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEvents, pagePost, patientMarkers, runVisualCheck, startTestDesk, type EventReader, type TestDesk } from './security-helpers.js';
+import {
+  openEvents,
+  pagePost,
+  patientMarkers,
+  runVisualCheck,
+  startTestDesk,
+  type EventReader,
+  type TestDesk,
+} from './security-helpers.js';
 
 const CHROMIUM = process.env.ONSHIKIT_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -37,7 +45,13 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--host-resolver-rules=MAP attacker.example 127.0.0.1'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--host-resolver-rules=MAP attacker.example 127.0.0.1',
+    ],
   });
   page = await browser.newPage();
 }, 120_000);
@@ -60,7 +74,11 @@ async function attack(from: string, desk: string): Promise<Loot> {
   return page.evaluate(async (target) => {
     const readable: string[] = [];
     let errors = 0;
-    const simple = (route: string, body: string) => fetch(target + route, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body }).catch(() => undefined);
+    const simple = (route: string, body: string) =>
+      // biome-ignore lint/plugin/no-swallowed-rejection: the attack only has to be sent; an opaque or refused response is the expected outcome
+      fetch(target + route, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body }).catch(
+        () => undefined,
+      );
     for (let i = 0; i < 3; i++) {
       await simple('/api/pin', '{"digits":"0000"}');
       await simple('/api/checks/current/last-try', '{"confirm":true}');
@@ -79,7 +97,15 @@ async function attack(from: string, desk: string): Promise<Loot> {
       }
     }
     try {
-      readable.push(await (await fetch(target + '/api/pin', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"digits":"0000"}' })).text());
+      readable.push(
+        await (
+          await fetch(target + '/api/pin', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"digits":"0000"}',
+          })
+        ).text(),
+      );
     } catch {
       errors += 1;
     }

@@ -8,7 +8,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRequest, rawRequest } from './raw-http.js';
-import { openEvents, pageHeaders, patientMarkers, runVisualCheck, startTestDesk, type EventReader, type TestDesk } from './security-helpers.js';
+import {
+  openEvents,
+  pageHeaders,
+  patientMarkers,
+  runVisualCheck,
+  startTestDesk,
+  type EventReader,
+  type TestDesk,
+} from './security-helpers.js';
 
 let desk: TestDesk;
 let events: EventReader;
@@ -28,7 +36,20 @@ afterAll(async () => {
   await desk?.close();
 });
 
-const ROUTES = ['/', '/index.html', '/assets/app.js', '/api/events', '/api/patients', '/api/history', '/api/checks', '/api/checks/current/visual', '/api/checks/current/last-try', '/api/checks/current/select', '/api/checks/current/cancel', '/api/pin'];
+const ROUTES = [
+  '/',
+  '/index.html',
+  '/assets/app.js',
+  '/api/events',
+  '/api/patients',
+  '/api/history',
+  '/api/checks',
+  '/api/checks/current/visual',
+  '/api/checks/current/last-try',
+  '/api/checks/current/select',
+  '/api/checks/current/cancel',
+  '/api/pin',
+];
 
 type Choice<T> = { readonly kind: 'none' } | { readonly kind: 'valid' } | { readonly kind: 'value'; readonly value: T };
 
@@ -52,13 +73,29 @@ const choice = <T>(value: fc.Arbitrary<T>): fc.Arbitrary<Choice<T>> =>
     { arbitrary: value.map((v): Choice<T> => ({ kind: 'value', value: v })), weight: 1 },
   );
 
-const headerText = fc.string({ unit: fc.constantFrom(...'abcXYZ019 -_.:/%@[]{}"\'<>;,=?!~\t'.split('')), maxLength: 40 });
-const pathPart = fc.string({ unit: fc.constantFrom(...'abz019-_.~/%?#&=;:@!$()*+,\'[]'.split('')), maxLength: 30 });
+const headerText = fc.string({
+  unit: fc.constantFrom(...'abcXYZ019 -_.:/%@[]{}"\'<>;,=?!~\t'.split('')),
+  maxLength: 40,
+});
+const pathPart = fc.string({ unit: fc.constantFrom(..."abz019-_.~/%?#&=;:@!$()*+,'[]".split('')), maxLength: 30 });
 
 const target = fc.oneof(
   { arbitrary: fc.constantFrom(...ROUTES), weight: 6 },
   fc.tuple(fc.constantFrom(...ROUTES), pathPart).map(([route, tail]) => route + tail),
-  fc.constantFrom('/%E0%A4%A', '/%', '/%00', '/%2e%2e/%2e%2e/etc/passwd', '/../package.json', '//attacker.example/x', 'http://attacker.example/api/history', '*', '/api/', '/api/events/', '/API/history', '/api/history?x=%E0'),
+  fc.constantFrom(
+    '/%E0%A4%A',
+    '/%',
+    '/%00',
+    '/%2e%2e/%2e%2e/etc/passwd',
+    '/../package.json',
+    '//attacker.example/x',
+    'http://attacker.example/api/history',
+    '*',
+    '/api/',
+    '/api/events/',
+    '/API/history',
+    '/api/history?x=%E0',
+  ),
   fc.string({ unit: 'binary', maxLength: 24 }).map((s) => `/${encodeURIComponent(s)}`),
   fc.string({ unit: fc.constantFrom(...'/%aE0A\\ \r\n\u0000é'.split('')), maxLength: 16 }),
 );
@@ -66,19 +103,52 @@ const target = fc.oneof(
 const body = fc.oneof(
   fc.constant(''),
   fc.json({ maxDepth: 3 }),
-  fc.constantFrom('{"patient":"valid","mode":"pin"}', '{"patient":"last-try","mode":"pin"}', '{"confirm":true}', '{"confirm":false}', '{"index":0}', '{"index":1}', '{"digits":"1234"}', '{"digits":"0000"}', '{"__proto__":{"digits":"1"}}', '{"digits":"12'),
+  fc.constantFrom(
+    '{"patient":"valid","mode":"pin"}',
+    '{"patient":"last-try","mode":"pin"}',
+    '{"confirm":true}',
+    '{"confirm":false}',
+    '{"index":0}',
+    '{"index":1}',
+    '{"digits":"1234"}',
+    '{"digits":"0000"}',
+    '{"__proto__":{"digits":"1"}}',
+    '{"digits":"12',
+  ),
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc.nat({ max: 20_000 }).map((n) => `{"pad":"${'x'.repeat(n)}"}`),
 );
 
 const request: fc.Arbitrary<FuzzRequest> = fc.record({
-  method: fc.oneof({ arbitrary: fc.constantFrom('GET', 'POST'), weight: 4 }, fc.constantFrom('HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'CONNECT'), fc.stringMatching(/^[A-Za-z]{1,8}$/)),
+  method: fc.oneof(
+    { arbitrary: fc.constantFrom('GET', 'POST'), weight: 4 },
+    fc.constantFrom('HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'CONNECT'),
+    fc.stringMatching(/^[A-Za-z]{1,8}$/),
+  ),
   target,
-  host: choice(fc.oneof(fc.constantFrom('attacker.example', 'localhost', '127.0.0.1', '[::1]:1', 'localhost.attacker.example'), headerText)),
+  host: choice(
+    fc.oneof(
+      fc.constantFrom('attacker.example', 'localhost', '127.0.0.1', '[::1]:1', 'localhost.attacker.example'),
+      headerText,
+    ),
+  ),
   token: choice(fc.oneof(headerText, fc.constantFrom('', 'null', 'undefined'))),
-  origin: choice(fc.oneof(fc.constantFrom('http://attacker.example', 'null', 'https://127.0.0.1', 'http://localhost'), headerText)),
+  origin: choice(
+    fc.oneof(fc.constantFrom('http://attacker.example', 'null', 'https://127.0.0.1', 'http://localhost'), headerText),
+  ),
   site: fc.option(fc.constantFrom('same-origin', 'same-site', 'cross-site', 'none', 'x'), { nil: undefined }),
-  contentType: fc.option(fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'APPLICATION/JSON'), { nil: undefined }),
+  contentType: fc.option(
+    fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+      'APPLICATION/JSON',
+    ),
+    { nil: undefined },
+  ),
   extra: fc.array(fc.tuple(fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,12}$/), headerText), { maxLength: 4 }),
   body,
   chunked: fc.boolean(),
@@ -95,9 +165,26 @@ const pageLike: fc.Arbitrary<FuzzRequest> = fc.record({
   contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8'),
   extra: fc.constant([]),
   body: fc.oneof(
-    fc.constantFrom('{"patient":"valid","mode":"pin"}', '{"patient":"multiple","mode":"visual"}', '{"patient":"last-try","mode":"pin"}', '{}', '{"confirm":true}', '{"confirm":false}', '{"index":0}', '{"index":1}', '{"index":7}', '{"digits":"1234"}', '{"digits":"9999"}'),
+    fc.constantFrom(
+      '{"patient":"valid","mode":"pin"}',
+      '{"patient":"multiple","mode":"visual"}',
+      '{"patient":"last-try","mode":"pin"}',
+      '{}',
+      '{"confirm":true}',
+      '{"confirm":false}',
+      '{"index":0}',
+      '{"index":1}',
+      '{"index":7}',
+      '{"digits":"1234"}',
+      '{"digits":"9999"}',
+    ),
     fc.json({ maxDepth: 2 }),
-    fc.record({ patient: fc.string(), mode: fc.string(), confirm: fc.anything(), index: fc.anything(), digits: fc.string() }, { requiredKeys: [] }).map((o) => JSON.stringify(o)),
+    fc
+      .record(
+        { patient: fc.string(), mode: fc.string(), confirm: fc.anything(), index: fc.anything(), digits: fc.string() },
+        { requiredKeys: [] },
+      )
+      .map((o) => JSON.stringify(o)),
   ),
   chunked: fc.boolean(),
 });
@@ -107,17 +194,29 @@ function toBytes(r: FuzzRequest): { bytes: Uint8Array; hostOk: boolean; tokenOk:
   const hostOk = r.host.kind === 'valid';
   if (r.host.kind !== 'none') headers.push(['Host', r.host.kind === 'valid' ? `localhost:${desk.port}` : r.host.value]);
   const tokenOk = r.token.kind === 'valid';
-  if (r.token.kind !== 'none') headers.push(['X-Onshikit-Token', r.token.kind === 'valid' ? desk.server.token : r.token.value]);
+  if (r.token.kind !== 'none')
+    headers.push(['X-Onshikit-Token', r.token.kind === 'valid' ? desk.server.token : r.token.value]);
   const originOk = r.origin.kind !== 'value' && (r.site === undefined || r.site === 'same-origin' || r.site === 'none');
   if (r.origin.kind !== 'none') headers.push(['Origin', r.origin.kind === 'valid' ? desk.origin : r.origin.value]);
   if (r.site !== undefined) headers.push(['Sec-Fetch-Site', r.site]);
   if (r.contentType !== undefined) headers.push(['Content-Type', r.contentType]);
-  headers.push(...r.extra.filter(([name]) => !/^(host|content-length|transfer-encoding|connection|x-onshikit-token|origin|sec-fetch-site|content-type)$/i.test(name)));
+  headers.push(
+    ...r.extra.filter(
+      ([name]) =>
+        !/^(host|content-length|transfer-encoding|connection|x-onshikit-token|origin|sec-fetch-site|content-type)$/i.test(
+          name,
+        ),
+    ),
+  );
   headers.push(['Connection', 'close']);
   const payload = new TextEncoder().encode(r.body);
   if (r.chunked && payload.byteLength > 0) {
     headers.push(['Transfer-Encoding', 'chunked']);
-    const framed = new Uint8Array([...new TextEncoder().encode(`${payload.byteLength.toString(16)}\r\n`), ...payload, ...new TextEncoder().encode('\r\n0\r\n\r\n')]);
+    const framed = new Uint8Array([
+      ...new TextEncoder().encode(`${payload.byteLength.toString(16)}\r\n`),
+      ...payload,
+      ...new TextEncoder().encode('\r\n0\r\n\r\n'),
+    ]);
     return { bytes: buildRequest(r.method, r.target, headers, framed), hostOk, tokenOk, originOk };
   }
   if (payload.byteLength > 0 || r.method === 'POST') headers.push(['Content-Length', String(payload.byteLength)]);
@@ -145,7 +244,9 @@ describe('fuzzing every route of the reception server', () => {
       }),
       { numRuns: 2000, seed: 1414, interruptAfterTimeLimit: 20_000, endOnFailure: true },
     );
-    console.log(`fuzz: ${runs} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a.localeCompare(b))))}`);
+    console.log(
+      `fuzz: ${runs} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a.localeCompare(b))))}`,
+    );
     expect(runs).toBeGreaterThan(200);
     // Still serving: the page, and the history for the page's own request.
     expect((await fetch(desk.server.url)).status).toBe(200);

@@ -6,7 +6,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startReceptionServer, type ReceptionServer, type ReceptionServerLimits } from '../src/server/reception-server.js';
+import {
+  startReceptionServer,
+  type ReceptionServer,
+  type ReceptionServerLimits,
+} from '../src/server/reception-server.js';
 
 /** A started server with its folders. */
 export interface TestDesk {
@@ -22,7 +26,10 @@ export async function startTestDesk(limits: Partial<ReceptionServerLimits> = {})
   const dataDir = await mkdtemp(path.join(tmpdir(), 'onshikit-security-data-'));
   const staticDir = await mkdtemp(path.join(tmpdir(), 'onshikit-security-page-'));
   await mkdir(path.join(staticDir, 'assets'));
-  await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><html><head><title>desk</title></head><body>desk</body></html>');
+  await writeFile(
+    path.join(staticDir, 'index.html'),
+    '<!doctype html><html><head><title>desk</title></head><body>desk</body></html>',
+  );
   await writeFile(path.join(staticDir, 'assets', 'app.js'), 'console.log("desk");\n');
   const server = await startReceptionServer({ staticDir, dataDir, limits });
   const port = Number(new URL(server.url).port);
@@ -39,12 +46,20 @@ export async function startTestDesk(limits: Partial<ReceptionServerLimits> = {})
 
 /** The headers the real page sends. */
 export function pageHeaders(desk: TestDesk, json = false): Record<string, string> {
-  return { 'x-onshikit-token': desk.server.token, origin: desk.origin, ...(json ? { 'content-type': 'application/json' } : {}) };
+  return {
+    'x-onshikit-token': desk.server.token,
+    origin: desk.origin,
+    ...(json ? { 'content-type': 'application/json' } : {}),
+  };
 }
 
 /** POSTs JSON as the page does. */
 export function pagePost(desk: TestDesk, route: string, body: unknown = {}): Promise<Response> {
-  return fetch(new URL(route, desk.server.url), { method: 'POST', headers: pageHeaders(desk, true), body: JSON.stringify(body) });
+  return fetch(new URL(route, desk.server.url), {
+    method: 'POST',
+    headers: pageHeaders(desk, true),
+    body: JSON.stringify(body),
+  });
 }
 
 /** One event of the stream. */
@@ -61,7 +76,10 @@ export interface EventReader {
 /** Opens `/api/events` with the page's token. */
 export async function openEvents(desk: TestDesk): Promise<EventReader> {
   const controller = new AbortController();
-  const response = await fetch(new URL('/api/events', desk.server.url), { headers: pageHeaders(desk), signal: controller.signal });
+  const response = await fetch(new URL('/api/events', desk.server.url), {
+    headers: pageHeaders(desk),
+    signal: controller.signal,
+  });
   if (response.status !== 200 || !response.body) throw new Error(`event stream refused: ${response.status}`);
   const events: StreamEvent[] = [];
   const waiters = new Set<() => void>();
@@ -123,7 +141,8 @@ export async function patientMarkers(desk: TestDesk): Promise<string[]> {
   for (const check of page.items) {
     const r = check.result;
     if (!r) continue;
-    for (const value of [r.name, r.nameKana, r.birthDate, r.insurerNumber]) if (value && value.length >= 6) markers.add(value);
+    for (const value of [r.name, r.nameKana, r.birthDate, r.insurerNumber])
+      if (value && value.length >= 6) markers.add(value);
   }
   return [...markers];
 }

@@ -12,7 +12,13 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendError } from '../src/server/http-errors.js';
-import { createRequestGuard, isJsonContentType, loopbackHosts, newToken, TOKEN_HEADER } from '../src/server/request-guard.js';
+import {
+  createRequestGuard,
+  isJsonContentType,
+  loopbackHosts,
+  newToken,
+  TOKEN_HEADER,
+} from '../src/server/request-guard.js';
 import { SseHub } from '../src/server/sse-hub.js';
 import { serveStatic, withToken } from '../src/server/static-files.js';
 import { buildRequest, rawRequest } from './raw-http.js';
@@ -40,10 +46,18 @@ describe('request guard', () => {
     expect(guard.originAllowed({}, false)).toBe(true);
     expect(guard.originAllowed({}, true)).toBe(false);
     expect(guard.originAllowed({ origin: 'http://127.0.0.1:5180', 'sec-fetch-site': 'same-origin' }, true)).toBe(true);
-    for (const origin of ['null', 'http://attacker.example', 'https://127.0.0.1:5180', 'http://127.0.0.1:5181', 'http://127.0.0.1:5180/', 'http://127.0.0.1:5180, http://attacker.example']) {
+    for (const origin of [
+      'null',
+      'http://attacker.example',
+      'https://127.0.0.1:5180',
+      'http://127.0.0.1:5181',
+      'http://127.0.0.1:5180/',
+      'http://127.0.0.1:5180, http://attacker.example',
+    ]) {
       expect(guard.originAllowed({ origin }, false), origin).toBe(false);
     }
-    for (const site of ['cross-site', 'same-site', '']) expect(guard.originAllowed({ 'sec-fetch-site': site }, false)).toBe(false);
+    for (const site of ['cross-site', 'same-site', ''])
+      expect(guard.originAllowed({ 'sec-fetch-site': site }, false)).toBe(false);
     fc.assert(
       fc.property(fc.webUrl(), (origin) => {
         expect(guard.originAllowed({ origin }, true)).toBe(guard.origins.has(origin.toLowerCase()));
@@ -66,15 +80,30 @@ describe('request guard', () => {
   });
 
   it('takes only application/json (optionally charset=utf-8) as a body type', () => {
-    for (const type of ['application/json', 'Application/JSON; charset=UTF-8', 'application/json;charset="utf-8"']) expect(isJsonContentType(type)).toBe(true);
-    for (const type of [undefined, '', 'text/plain', 'text/plain; a=application/json', 'application/json-patch+json', 'application/json; charset=latin1', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
+    for (const type of ['application/json', 'Application/JSON; charset=UTF-8', 'application/json;charset="utf-8"'])
+      expect(isJsonContentType(type)).toBe(true);
+    for (const type of [
+      undefined,
+      '',
+      'text/plain',
+      'text/plain; a=application/json',
+      'application/json-patch+json',
+      'application/json; charset=latin1',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data',
+    ]) {
       expect(isJsonContentType(type), String(type)).toBe(false);
     }
-    fc.assert(fc.property(fc.string(), (value) => void isJsonContentType(value)), { seed: 14 });
+    fc.assert(
+      fc.property(fc.string(), (value) => void isJsonContentType(value)),
+      { seed: 14 },
+    );
   });
 
   it('writes the token into the page head as a meta tag and nothing else', () => {
-    expect(withToken('<html><head lang="ja"><title>x</title></head></html>', 'abc')).toBe('<html><head lang="ja"><meta name="onshikit-token" content="abc"><title>x</title></head></html>');
+    expect(withToken('<html><head lang="ja"><title>x</title></head></html>', 'abc')).toBe(
+      '<html><head lang="ja"><meta name="onshikit-token" content="abc"><title>x</title></head></html>',
+    );
     expect(withToken('<p>no head</p>', 'a"b<c')).toBe('<meta name="onshikit-token" content="abc"><p>no head</p>');
   });
 });
@@ -104,7 +133,9 @@ describe('event streams', () => {
   const open = async (): Promise<Socket> => {
     const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
     sockets.push(socket);
-    await new Promise<void>((resolve) => socket.once('data', () => resolve()).write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+    await new Promise<void>((resolve) =>
+      socket.once('data', () => resolve()).write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'),
+    );
     return socket;
   };
 
@@ -157,7 +188,9 @@ describe('page files', () => {
     await symlink('/dev/zero', path.join(root, 'zero.js'));
     execFileSync('mkfifo', [path.join(root, 'fifo.js')]);
     server = createServer((req, res) => {
-      serveStatic(res, root, decodeURIComponent(req.url ?? '/'), 'tok').catch((error: { code?: string }) => sendError(res, error.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'INTERNAL'));
+      serveStatic(res, root, decodeURIComponent(req.url ?? '/'), 'tok').catch((error: { code?: string }) =>
+        sendError(res, error.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'INTERNAL'),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
@@ -169,11 +202,24 @@ describe('page files', () => {
   });
 
   it('serves the page with the token, and refuses links, FIFOs, /dev/zero and folders without hanging', async () => {
-    const get = (target: string) => rawRequest(port, buildRequest('GET', target, [['Host', 'x'], ['Connection', 'close']]));
+    const get = (target: string) =>
+      rawRequest(
+        port,
+        buildRequest('GET', target, [
+          ['Host', 'x'],
+          ['Connection', 'close'],
+        ]),
+      );
     const page = await get('/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('content="tok"');
-    for (const target of ['/link.txt', '/zero.js', '/fifo.js', '/missing.js', '/../' + path.basename(outside) + '/secret.txt']) {
+    for (const target of [
+      '/link.txt',
+      '/zero.js',
+      '/fifo.js',
+      '/missing.js',
+      '/../' + path.basename(outside) + '/secret.txt',
+    ]) {
       const answer = await get(target);
       expect(answer.status, target).toBe(404);
       expect(answer.raw).not.toContain('SECRET-OUTSIDE');

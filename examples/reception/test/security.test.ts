@@ -6,7 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRequest, rawRequest } from './raw-http.js';
-import { openEvents, pagePost, pageHeaders, patientMarkers, runVisualCheck, startTestDesk, type EventReader, type TestDesk } from './security-helpers.js';
+import {
+  openEvents,
+  pagePost,
+  pageHeaders,
+  patientMarkers,
+  runVisualCheck,
+  startTestDesk,
+  type EventReader,
+  type TestDesk,
+} from './security-helpers.js';
 
 let desk: TestDesk;
 let events: EventReader;
@@ -59,7 +68,13 @@ describe('a page of another site in the receptionist browser', () => {
     const card = desk.server.desk.slot.card!;
     expect(card.pinState('auth')?.triesLeft).toBe(3);
 
-    for (const route of ['/api/checks', '/api/checks/current/last-try', '/api/pin', '/api/checks/current/visual', '/api/checks/current/cancel']) {
+    for (const route of [
+      '/api/checks',
+      '/api/checks/current/last-try',
+      '/api/pin',
+      '/api/checks/current/visual',
+      '/api/checks/current/cancel',
+    ]) {
       for (const body of ['{"patient":"last-try","mode":"pin"}', '{"confirm":true}', '{"digits":"0000"}']) {
         const answer = await rawRequest(desk.port, simplePost(route, body));
         expect(answer.status).toBe(403);
@@ -70,9 +85,32 @@ describe('a page of another site in the receptionist browser', () => {
     // Even with the token (say, leaked), the other site's Origin or a text/plain body is refused.
     const withToken: [string, string] = ['X-Onshikit-Token', desk.server.token];
     expect((await rawRequest(desk.port, simplePost('/api/pin', '{"digits":"0000"}', [withToken]))).status).toBe(403);
-    const plain = buildRequest('POST', '/api/pin', [['Host', host()], ['Origin', desk.origin], withToken, ['Content-Type', 'text/plain'], ['Content-Length', '17'], ['Connection', 'close']], '{"digits":"0000"}');
+    const plain = buildRequest(
+      'POST',
+      '/api/pin',
+      [
+        ['Host', host()],
+        ['Origin', desk.origin],
+        withToken,
+        ['Content-Type', 'text/plain'],
+        ['Content-Length', '17'],
+        ['Connection', 'close'],
+      ],
+      '{"digits":"0000"}',
+    );
     expect(JSON.parse((await rawRequest(desk.port, plain)).body).error.code).toBe('JSON_REQUIRED');
-    const noOrigin = buildRequest('POST', '/api/pin', [['Host', host()], withToken, ['Content-Type', 'application/json'], ['Content-Length', '17'], ['Connection', 'close']], '{"digits":"0000"}');
+    const noOrigin = buildRequest(
+      'POST',
+      '/api/pin',
+      [
+        ['Host', host()],
+        withToken,
+        ['Content-Type', 'application/json'],
+        ['Content-Length', '17'],
+        ['Connection', 'close'],
+      ],
+      '{"digits":"0000"}',
+    );
     expect(JSON.parse((await rawRequest(desk.port, noOrigin)).body).error.code).toBe('ORIGIN_NOT_ALLOWED');
 
     expect(card.pinState('auth')).toMatchObject({ triesLeft: 3, verified: false, blocked: false });
@@ -83,9 +121,19 @@ describe('a page of another site in the receptionist browser', () => {
   });
 
   it('DNS rebinding: with Host attacker.example there is no page, token, history or event stream', async () => {
-    for (const badHost of ['attacker.example', `attacker.example:${desk.port}`, `127.0.0.1:${desk.port + 1}`, `localhost.attacker.example:${desk.port}`, '127.0.0.1']) {
+    for (const badHost of [
+      'attacker.example',
+      `attacker.example:${desk.port}`,
+      `127.0.0.1:${desk.port + 1}`,
+      `localhost.attacker.example:${desk.port}`,
+      '127.0.0.1',
+    ]) {
       for (const target of ['/', '/index.html', '/api/history', '/api/events', '/api/patients']) {
-        const headers: [string, string][] = [['Host', badHost], ['X-Onshikit-Token', desk.server.token], ['Connection', 'close']];
+        const headers: [string, string][] = [
+          ['Host', badHost],
+          ['X-Onshikit-Token', desk.server.token],
+          ['Connection', 'close'],
+        ];
         const answer = await rawRequest(desk.port, buildRequest('GET', target, headers));
         expect(answer.status).toBe(421);
         expect(answer.raw).not.toContain(desk.server.token);
@@ -102,16 +150,47 @@ describe('a page of another site in the receptionist browser', () => {
     const cases: [string, [string, string][]][] = [
       ['TOKEN_REQUIRED', []],
       ['TOKEN_REQUIRED', [['X-Onshikit-Token', 'x'.repeat(43)]]],
-      ['TOKEN_REQUIRED', [['X-Onshikit-Token', `${desk.server.token.slice(0, -1)}${desk.server.token.endsWith('A') ? 'B' : 'A'}`]]],
+      [
+        'TOKEN_REQUIRED',
+        [['X-Onshikit-Token', `${desk.server.token.slice(0, -1)}${desk.server.token.endsWith('A') ? 'B' : 'A'}`]],
+      ],
       ['TOKEN_REQUIRED', [['X-Onshikit-Token', desk.server.token.slice(0, 20)]]],
-      ['ORIGIN_NOT_ALLOWED', [['X-Onshikit-Token', desk.server.token], ['Origin', attackerPage]]],
-      ['ORIGIN_NOT_ALLOWED', [['X-Onshikit-Token', desk.server.token], ['Origin', 'null']]],
-      ['ORIGIN_NOT_ALLOWED', [['X-Onshikit-Token', desk.server.token], ['Sec-Fetch-Site', 'cross-site']]],
-      ['ORIGIN_NOT_ALLOWED', [['X-Onshikit-Token', desk.server.token], ['Origin', `http://127.0.0.1:${desk.port + 1}`], ['Sec-Fetch-Site', 'same-site']]],
+      [
+        'ORIGIN_NOT_ALLOWED',
+        [
+          ['X-Onshikit-Token', desk.server.token],
+          ['Origin', attackerPage],
+        ],
+      ],
+      [
+        'ORIGIN_NOT_ALLOWED',
+        [
+          ['X-Onshikit-Token', desk.server.token],
+          ['Origin', 'null'],
+        ],
+      ],
+      [
+        'ORIGIN_NOT_ALLOWED',
+        [
+          ['X-Onshikit-Token', desk.server.token],
+          ['Sec-Fetch-Site', 'cross-site'],
+        ],
+      ],
+      [
+        'ORIGIN_NOT_ALLOWED',
+        [
+          ['X-Onshikit-Token', desk.server.token],
+          ['Origin', `http://127.0.0.1:${desk.port + 1}`],
+          ['Sec-Fetch-Site', 'same-site'],
+        ],
+      ],
     ];
     for (const target of ['/api/history', `/api/history?token=${desk.server.token}`, '/api/events']) {
       for (const [code, extra] of cases) {
-        const answer = await rawRequest(desk.port, buildRequest('GET', target, [['Host', host()], ...extra, ['Connection', 'close']]));
+        const answer = await rawRequest(
+          desk.port,
+          buildRequest('GET', target, [['Host', host()], ...extra, ['Connection', 'close']]),
+        );
         expect(answer.status).toBe(403);
         expect(JSON.parse(answer.body).error.code).toBe(code);
         noPatientData(answer.raw);
@@ -125,7 +204,13 @@ describe('a page of another site in the receptionist browser', () => {
   });
 
   it('the token reaches only the page: in a meta tag of the HTML, with framing and foreign scripts refused', async () => {
-    const page = await rawRequest(desk.port, buildRequest('GET', '/', [['Host', `localhost:${desk.port}`], ['Connection', 'close']]));
+    const page = await rawRequest(
+      desk.port,
+      buildRequest('GET', '/', [
+        ['Host', `localhost:${desk.port}`],
+        ['Connection', 'close'],
+      ]),
+    );
     expect(page.status).toBe(200);
     expect(page.body).toContain(`<meta name="onshikit-token" content="${desk.server.token}">`);
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -133,12 +218,24 @@ describe('a page of another site in the receptionist browser', () => {
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('cache-control')).toBe('no-store');
     expect(page.headers.get('access-control-allow-origin')).toBeUndefined();
-    const script = await rawRequest(desk.port, buildRequest('GET', '/assets/app.js', [['Host', `[::1]:${desk.port}`], ['Connection', 'close']]));
+    const script = await rawRequest(
+      desk.port,
+      buildRequest('GET', '/assets/app.js', [
+        ['Host', `[::1]:${desk.port}`],
+        ['Connection', 'close'],
+      ]),
+    );
     expect(script.status).toBe(200);
     expect(script.body).not.toContain(desk.server.token);
     const preflight = await rawRequest(
       desk.port,
-      buildRequest('OPTIONS', '/api/pin', [['Host', host()], ['Origin', attackerPage], ['Access-Control-Request-Method', 'POST'], ['Access-Control-Request-Headers', 'x-onshikit-token,content-type'], ['Connection', 'close']]),
+      buildRequest('OPTIONS', '/api/pin', [
+        ['Host', host()],
+        ['Origin', attackerPage],
+        ['Access-Control-Request-Method', 'POST'],
+        ['Access-Control-Request-Headers', 'x-onshikit-token,content-type'],
+        ['Connection', 'close'],
+      ]),
     );
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get('access-control-allow-origin')).toBeUndefined();
@@ -148,8 +245,27 @@ describe('a page of another site in the receptionist browser', () => {
 
 describe('requests that used to crash or hang the server', () => {
   it('a malformed URL (/%E0%A4%A) is a 400 and the server keeps serving', async () => {
-    for (const target of ['/%E0%A4%A', '/%', '/%ZZ', '/assets/%C0%AF', '/%00', '/api/%E0%A4%A', '/..%2f..%2fetc%2fpasswd', '/../../etc/passwd', '//attacker.example/', 'http://attacker.example/api/history', '*']) {
-      const answer = await rawRequest(desk.port, buildRequest('GET', target, [['Host', host()], ['X-Onshikit-Token', desk.server.token], ['Connection', 'close']]));
+    for (const target of [
+      '/%E0%A4%A',
+      '/%',
+      '/%ZZ',
+      '/assets/%C0%AF',
+      '/%00',
+      '/api/%E0%A4%A',
+      '/..%2f..%2fetc%2fpasswd',
+      '/../../etc/passwd',
+      '//attacker.example/',
+      'http://attacker.example/api/history',
+      '*',
+    ]) {
+      const answer = await rawRequest(
+        desk.port,
+        buildRequest('GET', target, [
+          ['Host', host()],
+          ['X-Onshikit-Token', desk.server.token],
+          ['Connection', 'close'],
+        ]),
+      );
       expect([400, 404], target).toContain(answer.status);
       noPatientData(answer.raw);
     }
@@ -157,15 +273,35 @@ describe('requests that used to crash or hang the server', () => {
   });
 
   it('an oversized body is refused (declared or streamed) without reading it all', async () => {
-    const headers = (extra: [string, string][]): [string, string][] => [['Host', host()], ['Origin', desk.origin], ['X-Onshikit-Token', desk.server.token], ['Content-Type', 'application/json'], ['Connection', 'close'], ...extra];
-    const declared = await rawRequest(desk.port, buildRequest('POST', '/api/pin', headers([['Content-Length', String(50 * 1024 * 1024)]]), '{"digits":'));
+    const headers = (extra: [string, string][]): [string, string][] => [
+      ['Host', host()],
+      ['Origin', desk.origin],
+      ['X-Onshikit-Token', desk.server.token],
+      ['Content-Type', 'application/json'],
+      ['Connection', 'close'],
+      ...extra,
+    ];
+    const declared = await rawRequest(
+      desk.port,
+      buildRequest('POST', '/api/pin', headers([['Content-Length', String(50 * 1024 * 1024)]]), '{"digits":'),
+    );
     expect(declared.status).toBe(413);
     const big = `{"digits":"1234","pad":"${'x'.repeat(64 * 1024)}"}`;
     const chunked = `${(Buffer.byteLength(big)).toString(16)}\r\n${big}\r\n0\r\n\r\n`;
-    const streamed = await rawRequest(desk.port, buildRequest('POST', '/api/checks', headers([['Transfer-Encoding', 'chunked']]), chunked));
+    const streamed = await rawRequest(
+      desk.port,
+      buildRequest('POST', '/api/checks', headers([['Transfer-Encoding', 'chunked']]), chunked),
+    );
     expect(streamed.status).toBe(413);
     expect(JSON.parse(streamed.body).error.code).toBe('BODY_TOO_LARGE');
-    const headerFlood = await rawRequest(desk.port, buildRequest('GET', '/', [['Host', host()], ['X-Pad', 'y'.repeat(64 * 1024)], ['Connection', 'close']]));
+    const headerFlood = await rawRequest(
+      desk.port,
+      buildRequest('GET', '/', [
+        ['Host', host()],
+        ['X-Pad', 'y'.repeat(64 * 1024)],
+        ['Connection', 'close'],
+      ]),
+    );
     expect(headerFlood.status).toBe(431);
     expect((await fetch(desk.server.url)).status).toBe(200);
   });
@@ -173,7 +309,21 @@ describe('requests that used to crash or hang the server', () => {
   it('a client that never finishes its headers is cut off (408), and the server keeps serving', async () => {
     const answer = await rawRequest(desk.port, `GET / HTTP/1.1\r\nHost: ${host()}\r\nX-Slow: `);
     expect([0, 408]).toContain(answer.status);
-    const body = await rawRequest(desk.port, buildRequest('POST', '/api/checks/current/cancel', [['Host', host()], ['Origin', desk.origin], ['X-Onshikit-Token', desk.server.token], ['Content-Type', 'application/json'], ['Content-Length', '100']], '{'));
+    const body = await rawRequest(
+      desk.port,
+      buildRequest(
+        'POST',
+        '/api/checks/current/cancel',
+        [
+          ['Host', host()],
+          ['Origin', desk.origin],
+          ['X-Onshikit-Token', desk.server.token],
+          ['Content-Type', 'application/json'],
+          ['Content-Length', '100'],
+        ],
+        '{',
+      ),
+    );
     expect([0, 408]).toContain(body.status);
     expect((await fetch(desk.server.url)).status).toBe(200);
   });
@@ -184,13 +334,36 @@ describe('requests that used to crash or hang the server', () => {
     await events.next('pin-required', from);
     const card = desk.server.desk.slot.card!;
     const pin = '9876';
-    for (const body of [`{"digits":"${pin}"`, `{"digits":${pin}x}`, `["${pin}"]`, `{"digits":"${pin}"}}`, `"${pin}"`, `{"digits":"${pin}\u0000"}`]) {
-      const answer = await fetch(new URL('/api/pin', desk.server.url), { method: 'POST', headers: pageHeaders(desk, true), body });
+    for (const body of [
+      `{"digits":"${pin}"`,
+      `{"digits":${pin}x}`,
+      `["${pin}"]`,
+      `{"digits":"${pin}"}}`,
+      `"${pin}"`,
+      `{"digits":"${pin}\u0000"}`,
+    ]) {
+      const answer = await fetch(new URL('/api/pin', desk.server.url), {
+        method: 'POST',
+        headers: pageHeaders(desk, true),
+        body,
+      });
       const text = await answer.text();
       expect(answer.status, body).toBe(400);
       expect(text).not.toContain(pin);
     }
-    const invalidUtf8 = buildRequest('POST', '/api/pin', [['Host', host()], ['Origin', desk.origin], ['X-Onshikit-Token', desk.server.token], ['Content-Type', 'application/json'], ['Content-Length', '20'], ['Connection', 'close']], new Uint8Array([...new TextEncoder().encode(`{"digits":"${pin}"`), 0xff, 0xfe, 0x7d, 0x20, 0x20]));
+    const invalidUtf8 = buildRequest(
+      'POST',
+      '/api/pin',
+      [
+        ['Host', host()],
+        ['Origin', desk.origin],
+        ['X-Onshikit-Token', desk.server.token],
+        ['Content-Type', 'application/json'],
+        ['Content-Length', '20'],
+        ['Connection', 'close'],
+      ],
+      new Uint8Array([...new TextEncoder().encode(`{"digits":"${pin}"`), 0xff, 0xfe, 0x7d, 0x20, 0x20]),
+    );
     const bad = await rawRequest(desk.port, invalidUtf8);
     expect(bad.status).toBe(400);
     expect(bad.raw).not.toContain(pin);
@@ -221,7 +394,11 @@ describe('requests that used to crash or hang the server', () => {
     ];
     for (const [method, route, body, code] of cases) {
       const from = events.events.length;
-      const answer = await fetch(new URL(route, desk.server.url), { method, headers: pageHeaders(desk, body !== undefined), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const answer = await fetch(new URL(route, desk.server.url), {
+        method,
+        headers: pageHeaders(desk, body !== undefined),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
       const text = await answer.text();
       expect(text).not.toContain('PROBE');
       if (code === '') {

@@ -36,7 +36,15 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     viewport: { width: 1000, height: 1100 },
   });
   page = context.pages()[0] ?? (await context.newPage());
@@ -57,11 +65,22 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 async function axeViolations(label: string): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: unknown,
+          ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }, AXE_TAGS);
-  console.log(`axe-core (WCAG 2.1 AA) ${label}: ${violations.length} violations${violations.length ? `\n  ${violations.join('\n  ')}` : ''}`);
+  console.log(
+    `axe-core (WCAG 2.1 AA) ${label}: ${violations.length} violations${violations.length ? `\n  ${violations.join('\n  ')}` : ''}`,
+  );
   return violations;
 }
 
@@ -223,7 +242,8 @@ describe('the desk by keyboard only', () => {
     await page.keyboard.press('1');
     const cancel = page.locator('#pin-dialog [data-action="cancel"]');
     expect(await cancel.textContent()).toBe('中止');
-    for (let i = 0; i < 20 && !(await cancel.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 20 && !(await cancel.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(finished, { timeout: 30_000 }).toBe('cancelled');
     await startByKeyboard('valid', 'pin');
@@ -356,7 +376,11 @@ describe('every outcome the desk can show, at 1024x768 and 768x1024', () => {
   it('service down: the check fails plainly with what to do next', async () => {
     const desk = page;
     const downDir = await mkdtemp(path.join(tmpdir(), 'onshikit-web-down-'));
-    const down = await startReceptionServer({ staticDir: path.join(root, 'dist'), dataDir: downDir, service: 'http://127.0.0.1:9/' });
+    const down = await startReceptionServer({
+      staticDir: path.join(root, 'dist'),
+      dataDir: downDir,
+      service: 'http://127.0.0.1:9/',
+    });
     try {
       page = await context.newPage();
       await page.goto(down.url);
@@ -397,7 +421,11 @@ describe('accessibility (axe-core, WCAG 2.1 AA) on every screen and dialog, in J
       if ((await page.locator('html').getAttribute('lang')) !== lang) await page.locator('#lang-toggle').click();
       await page.locator('#tabbtn-reception').click();
       // The check can fail: an image without alt text is reported.
-      await page.evaluate(() => document.querySelector('main')?.append(Object.assign(document.createElement('img'), { id: 'axe-canary', src: 'data:,' })));
+      await page.evaluate(() =>
+        document
+          .querySelector('main')
+          ?.append(Object.assign(document.createElement('img'), { id: 'axe-canary', src: 'data:,' })),
+      );
       expect((await axeViolations(`${lang} canary`)).some((v) => v.startsWith('image-alt'))).toBe(true);
       await page.evaluate(() => document.getElementById('axe-canary')?.remove());
       const found: string[] = [];

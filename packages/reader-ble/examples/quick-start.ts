@@ -11,7 +11,9 @@ const reader = await connectBleReader({ pipe, profile: acr1255uj1Profile(), time
 reader.on('card-removed', () => console.log('card removed'));
 
 const card = await reader.waitForCard({ timeoutMs: 30_000 }); // a Transport, like reader-pcsc's
-const selectJpki = Uint8Array.from([0x00, 0xa4, 0x04, 0x0c, 0x0a, 0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01]);
+const selectJpki = Uint8Array.from([
+  0x00, 0xa4, 0x04, 0x0c, 0x0a, 0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01,
+]);
 const response = await card.transmit(selectJpki, { timeoutMs: 5_000 });
 console.log('SELECT JPKI-AP →', toHex(response.subarray(-2))); // 9000
 

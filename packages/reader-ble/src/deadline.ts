@@ -12,11 +12,16 @@ export interface WaitOptions {
  * Races `promise` against `options.signal` and `options.timeoutMs`. `onGiveUp` runs once when
  * the wait is abandoned (so the caller can drop its pending state). Never leaves a timer behind.
  */
-export function withDeadline<T>(promise: Promise<T>, options: WaitOptions = {}, onGiveUp?: (error: TransportError) => void): Promise<T> {
+export function withDeadline<T>(
+  promise: Promise<T>,
+  options: WaitOptions = {},
+  onGiveUp?: (error: TransportError) => void,
+): Promise<T> {
   const { signal, timeoutMs } = options;
   if (signal?.aborted) {
     const error = new TransportError('ABORTED', { cause: signal.reason });
     onGiveUp?.(error);
+    // biome-ignore lint/plugin/no-swallowed-rejection: the caller already gets ABORTED; the abandoned operation must not surface as an unhandled rejection
     promise.catch(() => undefined);
     return Promise.reject(error);
   }
@@ -34,7 +39,11 @@ export function withDeadline<T>(promise: Promise<T>, options: WaitOptions = {}, 
     };
     const onAbort = (): void => giveUp(new TransportError('ABORTED', { cause: signal?.reason }));
     signal?.addEventListener('abort', onAbort, { once: true });
-    if (timeoutMs !== undefined) timer = setTimeout(() => giveUp(new TransportError('TIMEOUT', { detail: { timeoutMs } })), Math.max(0, timeoutMs));
+    if (timeoutMs !== undefined)
+      timer = setTimeout(
+        () => giveUp(new TransportError('TIMEOUT', { detail: { timeoutMs } })),
+        Math.max(0, timeoutMs),
+      );
     promise.then(
       (value) => {
         cleanup();

@@ -7,7 +7,10 @@ export class TypedEmitter<E extends { type: string }> {
   readonly #iterators = new Set<(event: E | undefined) => void>();
 
   /** Adds a listener for one event type (or `'*'` for all); returns a function that removes it. */
-  on<T extends E['type'] | '*'>(type: T, listener: (event: T extends '*' ? E : Extract<E, { type: T }>) => void): () => void {
+  on<T extends E['type'] | '*'>(
+    type: T,
+    listener: (event: T extends '*' ? E : Extract<E, { type: T }>) => void,
+  ): () => void {
     let set = this.#listeners.get(type);
     if (!set) this.#listeners.set(type, (set = new Set()));
     const fn = listener as (event: E) => void;

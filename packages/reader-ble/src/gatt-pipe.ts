@@ -80,7 +80,8 @@ export function normalizeUuid(uuid: string): string {
   const u = uuid.trim().toLowerCase().replace(/^0x/, '');
   if (/^[0-9a-f]{4}$/.test(u)) return `0000${u}${BLUETOOTH_BASE_SUFFIX}`;
   if (/^[0-9a-f]{8}$/.test(u)) return `${u}${BLUETOOTH_BASE_SUFFIX}`;
-  if (/^[0-9a-f]{32}$/.test(u)) return `${u.slice(0, 8)}-${u.slice(8, 12)}-${u.slice(12, 16)}-${u.slice(16, 20)}-${u.slice(20)}`;
+  if (/^[0-9a-f]{32}$/.test(u))
+    return `${u.slice(0, 8)}-${u.slice(8, 12)}-${u.slice(12, 16)}-${u.slice(16, 20)}-${u.slice(20)}`;
   return u;
 }
 

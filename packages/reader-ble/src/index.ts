@@ -1,5 +1,18 @@
-export type { GattPipe, GattCharacteristicRef, GattWriteOptions, GattDisconnectReason, GattLayout } from './gatt-pipe.js';
-export { normalizeUuid, sameUuid, sameCharacteristic, splitForMtu, gattLayouts, resolveGattLayout } from './gatt-pipe.js';
+export type {
+  GattPipe,
+  GattCharacteristicRef,
+  GattWriteOptions,
+  GattDisconnectReason,
+  GattLayout,
+} from './gatt-pipe.js';
+export {
+  normalizeUuid,
+  sameUuid,
+  sameCharacteristic,
+  splitForMtu,
+  gattLayouts,
+  resolveGattLayout,
+} from './gatt-pipe.js';
 export type { WaitOptions } from './deadline.js';
 export { withDeadline } from './deadline.js';
 export { TypedEmitter } from './emitter.js';
@@ -13,6 +26,13 @@ export { encodeFrame, FrameAssembler, frameError } from './acr1255/frame.js';
 export type { FrameFault } from './acr1255/frame.js';
 export { encodeMessage, decodeMessage } from './acr1255/message.js';
 export type { AcrMessage } from './acr1255/message.js';
-export { SecureChannel, deriveSessionKey, hostAnswerChallenge, hostVerifyReader, readerChallenge, readerVerifyHost } from './acr1255/secure-channel.js';
+export {
+  SecureChannel,
+  deriveSessionKey,
+  hostAnswerChallenge,
+  hostVerifyReader,
+  readerChallenge,
+  readerVerifyHost,
+} from './acr1255/secure-channel.js';
 export { aesCbcEncrypt, aesCbcDecrypt, randomBytes } from './aes.js';
 export { commandBlocks, firmwareMajorRevision, firmwareAllowsExtendedApdus } from './acr1255/session.js';

@@ -1,6 +1,13 @@
 import { TransportError, throwIfAborted } from '@onshikit/apdu';
 import { withDeadline } from './deadline.js';
-import { gattLayouts, normalizeUuid, sameUuid, type GattCharacteristicRef, type GattLayout, type GattPipe } from './gatt-pipe.js';
+import {
+  gattLayouts,
+  normalizeUuid,
+  sameUuid,
+  type GattCharacteristicRef,
+  type GattLayout,
+  type GattPipe,
+} from './gatt-pipe.js';
 
 // Structural types for the parts of @stoprocent/noble we use (it is an optional peer dependency,
 // loaded lazily, so importing this module never fails when it is missing).
@@ -24,7 +31,10 @@ export interface NoblePeripheral {
   readonly advertisement?: { localName?: string; serviceUuids?: string[] };
   connectAsync(): Promise<void>;
   disconnectAsync(): Promise<void>;
-  discoverSomeServicesAndCharacteristicsAsync(serviceUUIDs: string[], characteristicUUIDs: string[]): Promise<{ characteristics: NobleCharacteristic[] }>;
+  discoverSomeServicesAndCharacteristicsAsync(
+    serviceUUIDs: string[],
+    characteristicUUIDs: string[],
+  ): Promise<{ characteristics: NobleCharacteristic[] }>;
   once(event: 'disconnect', listener: (reason: unknown) => void): unknown;
   removeListener(event: 'disconnect', listener: (reason: unknown) => void): unknown;
 }
@@ -88,7 +98,8 @@ export async function waitForAdapter(noble: NobleLike, timeoutMs = 3000, signal?
   try {
     await withDeadline(ready, { ...(signal ? { signal } : {}), timeoutMs });
   } catch (error) {
-    if (error instanceof TransportError && error.code === 'TIMEOUT') throw new TransportError('BLE_UNAVAILABLE', { cause: error, detail: { state: noble.state } });
+    if (error instanceof TransportError && error.code === 'TIMEOUT')
+      throw new TransportError('BLE_UNAVAILABLE', { cause: error, detail: { state: noble.state } });
     throw error;
   } finally {
     if (listener) noble.removeListener('stateChange', listener as (...args: never[]) => void);
@@ -113,7 +124,9 @@ export async function connectNoblePipe(options: NoblePipeOptions): Promise<GattP
         ? p.id === options.address || p.address?.toLowerCase() === options.address.toLowerCase()
         : options.namePrefix
           ? (p.advertisement?.localName ?? '').startsWith(options.namePrefix)
-          : (p.advertisement?.serviceUuids ?? []).some((u) => layouts.some((l) => sameUuid(u.length === 4 || u.length === 32 ? u : normalizeUuid(u), l.service)));
+          : (p.advertisement?.serviceUuids ?? []).some((u) =>
+              layouts.some((l) => sameUuid(u.length === 4 || u.length === 32 ? u : normalizeUuid(u), l.service)),
+            );
       if (matches) resolve(p);
     };
     noble.on('discover', onDiscover);
@@ -121,23 +134,31 @@ export async function connectNoblePipe(options: NoblePipeOptions): Promise<GattP
   const budget = { ...(options.signal ? { signal: options.signal } : {}), timeoutMs: options.timeoutMs ?? 30_000 };
   let peripheral: NoblePeripheral;
   try {
-    await noble.startScanningAsync(options.address || options.namePrefix ? [] : layouts.map((l) => toNobleUuid(l.service)), false);
+    await noble.startScanningAsync(
+      options.address || options.namePrefix ? [] : layouts.map((l) => toNobleUuid(l.service)),
+      false,
+    );
     peripheral = await withDeadline(found, budget);
   } finally {
     if (onDiscover) noble.removeListener('discover', onDiscover as (...args: never[]) => void);
+    // biome-ignore lint/plugin/no-swallowed-rejection: scanning stops on every path; a failure to stop leaves nothing to undo
     await noble.stopScanningAsync().catch(() => undefined);
   }
   const refs = layouts.flatMap((l) => [l.command, l.response, ...(l.battery ? [l.battery] : [])]);
   const setup = async (): Promise<NobleCharacteristic[]> => {
     await peripheral.connectAsync();
     const services = [...new Set(refs.map((r) => toNobleUuid(r.service)))];
-    const { characteristics } = await peripheral.discoverSomeServicesAndCharacteristicsAsync(services, refs.map((r) => toNobleUuid(r.characteristic)));
+    const { characteristics } = await peripheral.discoverSomeServicesAndCharacteristicsAsync(
+      services,
+      refs.map((r) => toNobleUuid(r.characteristic)),
+    );
     return characteristics;
   };
   let characteristics: NobleCharacteristic[];
   try {
     characteristics = await withDeadline(setup(), budget);
   } catch (error) {
+    // biome-ignore lint/plugin/no-swallowed-rejection: the setup error below is the one to report; the disconnect is best effort
     await peripheral.disconnectAsync().catch(() => undefined);
     if (error instanceof TransportError) throw error;
     throw new TransportError('READER_GONE', { cause: error, detail: { stage: 'connect' } });
@@ -147,10 +168,16 @@ export async function connectNoblePipe(options: NoblePipeOptions): Promise<GattP
 
 /** Wraps an already connected and discovered noble peripheral as a {@link GattPipe}. */
 export function noblePipe(peripheral: NoblePeripheral, characteristics: readonly NobleCharacteristic[]): GattPipe {
-  const lookup = (ref: GattCharacteristicRef): NobleCharacteristic | undefined => characteristics.find((c) => sameUuid(c.uuid.length === 4 || c.uuid.length === 32 ? c.uuid : normalizeUuid(c.uuid), ref.characteristic));
+  const lookup = (ref: GattCharacteristicRef): NobleCharacteristic | undefined =>
+    characteristics.find((c) =>
+      sameUuid(c.uuid.length === 4 || c.uuid.length === 32 ? c.uuid : normalizeUuid(c.uuid), ref.characteristic),
+    );
   const need = (ref: GattCharacteristicRef): NobleCharacteristic => {
     const c = lookup(ref);
-    if (!c) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'unknown-characteristic', characteristic: ref.characteristic } });
+    if (!c)
+      throw new TransportError('PROTOCOL_ERROR', {
+        detail: { reason: 'unknown-characteristic', characteristic: ref.characteristic },
+      });
     return c;
   };
   let connected = true;
@@ -162,7 +189,9 @@ export function noblePipe(peripheral: NoblePeripheral, characteristics: readonly
   };
   peripheral.once('disconnect', onDisconnect);
   const fail = (error: unknown): TransportError =>
-    error instanceof TransportError ? error : new TransportError(connected ? 'TRANSPORT_FAILED' : 'READER_GONE', { cause: error });
+    error instanceof TransportError
+      ? error
+      : new TransportError(connected ? 'TRANSPORT_FAILED' : 'READER_GONE', { cause: error });
   return {
     get maxWriteLength() {
       return Math.max(20, (peripheral.mtu ?? 23) - 3);
@@ -180,7 +209,8 @@ export function noblePipe(peripheral: NoblePeripheral, characteristics: readonly
     },
     async subscribe(target, listener) {
       const c = need(target);
-      const handler = (data: Uint8Array): void => listener(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      const handler = (data: Uint8Array): void =>
+        listener(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       c.on('data', handler);
       try {
         await c.subscribeAsync();
@@ -190,6 +220,7 @@ export function noblePipe(peripheral: NoblePeripheral, characteristics: readonly
       }
       return () => {
         c.removeListener('data', handler);
+        // biome-ignore lint/plugin/no-swallowed-rejection: unsubscribing from a link that is going away; nothing can be done about a failure
         if (connected) c.unsubscribeAsync().catch(() => undefined);
       };
     },
@@ -212,6 +243,7 @@ export function noblePipe(peripheral: NoblePeripheral, characteristics: readonly
       if (!connected) return;
       peripheral.removeListener('disconnect', onDisconnect);
       onDisconnect('closed');
+      // biome-ignore lint/plugin/no-swallowed-rejection: the pipe is already reported closed; the radio disconnect is best effort
       await peripheral.disconnectAsync().catch(() => undefined);
     },
   };

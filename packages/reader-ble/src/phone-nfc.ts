@@ -28,11 +28,16 @@ export interface PhoneNfcTransportOptions {
 /** Maps a native NFC error (string or Error) to a `TransportError`. */
 export function mapNativeNfcError(error: unknown): TransportError {
   if (error instanceof TransportError) return error;
-  const text = typeof error === 'string' ? error : `${(error as { name?: string })?.name ?? ''} ${(error as { message?: string })?.message ?? ''}`;
-  if (/tag.*(lost|not connected)|TagLost|out of date|connection lost/i.test(text)) return new TransportError('CARD_REMOVED', { cause: error });
+  const text =
+    typeof error === 'string'
+      ? error
+      : `${(error as { name?: string })?.name ?? ''} ${(error as { message?: string })?.message ?? ''}`;
+  if (/tag.*(lost|not connected)|TagLost|out of date|connection lost/i.test(text))
+    return new TransportError('CARD_REMOVED', { cause: error });
   if (/cancel/i.test(text)) return new TransportError('ABORTED', { cause: error });
   if (/time ?out|timed out/i.test(text)) return new TransportError('TIMEOUT', { cause: error });
-  if (/not (supported|enabled)|disabled|unavailable/i.test(text)) return new TransportError('NFC_UNAVAILABLE', { cause: error });
+  if (/not (supported|enabled)|disabled|unavailable/i.test(text))
+    return new TransportError('NFC_UNAVAILABLE', { cause: error });
   return new TransportError('TRANSPORT_FAILED', { cause: error });
 }
 
@@ -59,11 +64,17 @@ abstract class PhoneNfcTransport implements Transport {
     if (this.#busy) throw new TransportError('TRANSPORT_BUSY');
     this.#busy = true;
     try {
-      const reply = await withDeadline(this.exchange(Array.from(command)).catch((e: unknown) => Promise.reject(mapNativeNfcError(e))), {
-        ...(options.signal ? { signal: options.signal } : {}),
-        timeoutMs: options.timeoutMs ?? this.#options.timeoutMs ?? 10_000,
-      });
-      if (!Array.isArray(reply) || reply.length < 2) throw new TransportError('PROTOCOL_ERROR', { detail: { responseLength: Array.isArray(reply) ? reply.length : -1 } });
+      const reply = await withDeadline(
+        this.exchange(Array.from(command)).catch((e: unknown) => Promise.reject(mapNativeNfcError(e))),
+        {
+          ...(options.signal ? { signal: options.signal } : {}),
+          timeoutMs: options.timeoutMs ?? this.#options.timeoutMs ?? 10_000,
+        },
+      );
+      if (!Array.isArray(reply) || reply.length < 2)
+        throw new TransportError('PROTOCOL_ERROR', {
+          detail: { responseLength: Array.isArray(reply) ? reply.length : -1 },
+        });
       return Uint8Array.from(reply);
     } finally {
       this.#busy = false;
@@ -73,6 +84,7 @@ abstract class PhoneNfcTransport implements Transport {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // biome-ignore lint/plugin/no-swallowed-rejection: releasing the NFC session at close; the app cannot act on a failure
     await this.#options.release?.().catch(() => undefined);
   }
 }
@@ -119,4 +131,10 @@ export function iso7816Transport(send: SendCommandApduIos, options: PhoneNfcTran
 }
 
 /** The AIDs a My Number Card app lists in `com.apple.developer.nfc.readersession.iso7816.select-identifiers` (domain memo §2). */
-export const MY_NUMBER_CARD_IOS_AIDS: readonly string[] = ['D392F000260100000001', 'D3921000310001010408', 'D3921000310001010402', 'D3921000310001010100', 'D3921000310001010401'];
+export const MY_NUMBER_CARD_IOS_AIDS: readonly string[] = [
+  'D392F000260100000001',
+  'D3921000310001010408',
+  'D3921000310001010402',
+  'D3921000310001010100',
+  'D3921000310001010401',
+];

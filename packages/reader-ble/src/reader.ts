@@ -78,7 +78,10 @@ export class BleReader {
   }
 
   /** Adds an event listener (`'*'` for all events); returns a function that removes it. */
-  on<T extends BleReaderEvent['type'] | '*'>(type: T, listener: (event: T extends '*' ? BleReaderEvent : Extract<BleReaderEvent, { type: T }>) => void): () => void {
+  on<T extends BleReaderEvent['type'] | '*'>(
+    type: T,
+    listener: (event: T extends '*' ? BleReaderEvent : Extract<BleReaderEvent, { type: T }>) => void,
+  ): () => void {
     return this.#emitter.on(type, listener);
   }
 
@@ -100,7 +103,9 @@ export class BleReader {
       const arrived = new Promise<void>((resolve, reject) => {
         stop = [
           this.#emitter.on('card-inserted', () => resolve()),
-          this.#emitter.on('disconnected', (e) => reject(new TransportError('READER_GONE', { detail: { reason: e.reason } }))),
+          this.#emitter.on('disconnected', (e) =>
+            reject(new TransportError('READER_GONE', { detail: { reason: e.reason } })),
+          ),
         ];
       });
       try {
@@ -109,8 +114,12 @@ export class BleReader {
         for (const s of stop) s();
       }
     }
-    const remaining = options.timeoutMs === undefined ? undefined : Math.max(0, options.timeoutMs - (Date.now() - started));
-    const atr = await this.#session.powerOn({ ...(options.signal ? { signal: options.signal } : {}), ...(remaining === undefined ? {} : { timeoutMs: remaining }) });
+    const remaining =
+      options.timeoutMs === undefined ? undefined : Math.max(0, options.timeoutMs - (Date.now() - started));
+    const atr = await this.#session.powerOn({
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(remaining === undefined ? {} : { timeoutMs: remaining }),
+    });
     this.#card?.markRemoved();
     this.#card = new BleCardTransport(this.#session, atr);
     return this.#card;
@@ -126,7 +135,8 @@ export class BleReader {
   /** Sets the idle time before the reader sleeps (ACR1255U-J1: 60, 90, 120 or 180 s; 0 = never). Sleep ends the link. */
   async setSleepTimeout(seconds: number, options?: WaitOptions): Promise<void> {
     this.#throwIfGone();
-    if (!this.#session.setSleepTimeout) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'sleep-unsupported' } });
+    if (!this.#session.setSleepTimeout)
+      throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'sleep-unsupported' } });
     await this.#session.setSleepTimeout(seconds, options);
   }
 
@@ -141,12 +151,16 @@ export class BleReader {
   /** Powers the card off (best effort) and ends the link. Idempotent. */
   async close(): Promise<void> {
     if (this.#state.gone) return;
+    // biome-ignore lint/plugin/no-swallowed-rejection: powering the card off is best effort; the session closes next in any case
     if (this.#card) await this.#card.close().catch(() => undefined);
     await this.#session.close();
   }
 
   #throwIfGone(): void {
-    if (this.#state.gone) throw new TransportError(this.#state.goneReason === 'closed' ? 'TRANSPORT_CLOSED' : 'READER_GONE', { detail: { reason: this.#state.goneReason } });
+    if (this.#state.gone)
+      throw new TransportError(this.#state.goneReason === 'closed' ? 'TRANSPORT_CLOSED' : 'READER_GONE', {
+        detail: { reason: this.#state.goneReason },
+      });
   }
 }
 
@@ -203,6 +217,7 @@ export class BleCardTransport implements Transport {
     if (this.#state === 'closed') return;
     const wasOpen = this.#state === 'open';
     this.#state = 'closed';
+    // biome-ignore lint/plugin/no-swallowed-rejection: power-off at close is best effort; the card state is reset by the next power-on
     if (wasOpen) await this.#session.powerOff().catch(() => undefined);
   }
 
@@ -248,9 +263,21 @@ export async function connectBleReader(options: ConnectBleReaderOptions): Promis
   };
   const timeoutMs = options.timeoutMs ?? 15_000;
   const commandTimeoutMs = options.commandTimeoutMs ?? 10_000;
-  const opening = options.profile.open(options.pipe, hooks, { ...(options.signal ? { signal: options.signal } : {}), timeoutMs, commandTimeoutMs });
-  const session = await withDeadline(opening, { ...(options.signal ? { signal: options.signal } : {}), timeoutMs }, () => {
-    opening.then((s) => s.close(), () => undefined);
+  const opening = options.profile.open(options.pipe, hooks, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    timeoutMs,
+    commandTimeoutMs,
   });
+  const session = await withDeadline(
+    opening,
+    { ...(options.signal ? { signal: options.signal } : {}), timeoutMs },
+    () => {
+      // biome-ignore lint/plugin/no-swallowed-rejection: a session that opens after the caller gave up is closed; its failure to open was already reported
+      opening.then(
+        (s) => s.close(),
+        () => undefined,
+      );
+    },
+  );
   return new BleReader(options.profile.name, session, emitter, state);
 }

@@ -1,6 +1,13 @@
 import { TransportError, throwIfAborted } from '@onshikit/apdu';
 import { withDeadline } from './deadline.js';
-import { gattLayouts, normalizeUuid, sameCharacteristic, type GattCharacteristicRef, type GattLayout, type GattPipe } from './gatt-pipe.js';
+import {
+  gattLayouts,
+  normalizeUuid,
+  sameCharacteristic,
+  type GattCharacteristicRef,
+  type GattLayout,
+  type GattPipe,
+} from './gatt-pipe.js';
 
 // Minimal structural types for the Web Bluetooth API (https://webbluetoothcg.github.io/web-bluetooth/),
 // declared here so the package needs no DOM typings and tests can pass a fake.
@@ -78,9 +85,15 @@ function mapDomError(error: unknown): TransportError {
   if (error instanceof TransportError) return error;
   const name = (error as { name?: string } | undefined)?.name;
   // NotFoundError: the user closed the chooser or no device matched.
-  if (name === 'NotFoundError' || name === 'AbortError') return new TransportError('ABORTED', { cause: error, detail: { name } });
+  if (name === 'NotFoundError' || name === 'AbortError')
+    return new TransportError('ABORTED', { cause: error, detail: { name } });
   if (name === 'NetworkError') return new TransportError('READER_GONE', { cause: error, detail: { name } });
-  if (name === 'SecurityError' || name === 'NotSupportedError' || name === 'NotAllowedError' || name === 'InvalidStateError') {
+  if (
+    name === 'SecurityError' ||
+    name === 'NotSupportedError' ||
+    name === 'NotAllowedError' ||
+    name === 'InvalidStateError'
+  ) {
     return new TransportError('BLE_UNAVAILABLE', { cause: error, detail: { name } });
   }
   return new TransportError('TRANSPORT_FAILED', { cause: error, detail: { name } });
@@ -98,17 +111,25 @@ function viewOf(value: DataView | null | undefined): Uint8Array {
  */
 export async function connectWebBluetoothPipe(options: WebBluetoothPipeOptions): Promise<GattPipe> {
   throwIfAborted(options.signal);
-  const bluetooth = options.bluetooth ?? (globalThis as { navigator?: { bluetooth?: WebBluetooth } }).navigator?.bluetooth;
+  const bluetooth =
+    options.bluetooth ?? (globalThis as { navigator?: { bluetooth?: WebBluetooth } }).navigator?.bluetooth;
   if (!bluetooth) throw new TransportError('BLE_UNAVAILABLE', { detail: { reason: 'no-web-bluetooth' } });
   const { gatt } = options;
   const work = async (): Promise<GattPipe> => {
-    if (bluetooth.getAvailability && !(await bluetooth.getAvailability())) throw new TransportError('BLE_UNAVAILABLE', { detail: { reason: 'adapter-unavailable' } });
+    if (bluetooth.getAvailability && !(await bluetooth.getAvailability()))
+      throw new TransportError('BLE_UNAVAILABLE', { detail: { reason: 'adapter-unavailable' } });
     const layouts = gattLayouts(gatt);
-    const services = [...new Set(layouts.flatMap((l) => [normalizeUuid(l.service), ...(l.battery ? [normalizeUuid(l.battery.service)] : [])]))];
+    const services = [
+      ...new Set(
+        layouts.flatMap((l) => [normalizeUuid(l.service), ...(l.battery ? [normalizeUuid(l.battery.service)] : [])]),
+      ),
+    ];
     const device =
       options.device ??
       (await bluetooth.requestDevice({
-        filters: options.namePrefix ? [{ namePrefix: options.namePrefix }] : layouts.map((l) => ({ services: [normalizeUuid(l.service)] })),
+        filters: options.namePrefix
+          ? [{ namePrefix: options.namePrefix }]
+          : layouts.map((l) => ({ services: [normalizeUuid(l.service)] })),
         optionalServices: services,
       }));
     if (!device.gatt) throw new TransportError('BLE_UNAVAILABLE', { detail: { reason: 'no-gatt' } });
@@ -139,20 +160,31 @@ export async function connectWebBluetoothPipe(options: WebBluetoothPipeOptions):
     return webBluetoothPipe(device, server, characteristics, options.maxWriteLength ?? 20);
   };
   try {
-    return await withDeadline(work(), { ...(options.signal ? { signal: options.signal } : {}), timeoutMs: options.timeoutMs ?? 30_000 });
+    return await withDeadline(work(), {
+      ...(options.signal ? { signal: options.signal } : {}),
+      timeoutMs: options.timeoutMs ?? 30_000,
+    });
   } catch (error) {
     throw mapDomError(error);
   }
 }
 
-function webBluetoothPipe(device: WebBluetoothDevice, server: WebBluetoothServer, characteristics: Map<GattCharacteristicRef, WebBluetoothCharacteristic>, maxWriteLength: number): GattPipe {
+function webBluetoothPipe(
+  device: WebBluetoothDevice,
+  server: WebBluetoothServer,
+  characteristics: Map<GattCharacteristicRef, WebBluetoothCharacteristic>,
+  maxWriteLength: number,
+): GattPipe {
   const lookup = (ref: GattCharacteristicRef): WebBluetoothCharacteristic | undefined => {
     for (const [key, value] of characteristics) if (sameCharacteristic(key, ref)) return value;
     return undefined;
   };
   const need = (ref: GattCharacteristicRef): WebBluetoothCharacteristic => {
     const c = lookup(ref);
-    if (!c) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'unknown-characteristic', characteristic: ref.characteristic } });
+    if (!c)
+      throw new TransportError('PROTOCOL_ERROR', {
+        detail: { reason: 'unknown-characteristic', characteristic: ref.characteristic },
+      });
     return c;
   };
   let connected = true;
@@ -185,7 +217,8 @@ function webBluetoothPipe(device: WebBluetoothDevice, server: WebBluetoothServer
     },
     async subscribe(target, listener) {
       const c = need(target);
-      const handler = (event: { target: unknown }): void => listener(viewOf((event.target as WebBluetoothCharacteristic).value));
+      const handler = (event: { target: unknown }): void =>
+        listener(viewOf((event.target as WebBluetoothCharacteristic).value));
       c.addEventListener('characteristicvaluechanged', handler);
       try {
         await c.startNotifications();
@@ -195,6 +228,7 @@ function webBluetoothPipe(device: WebBluetoothDevice, server: WebBluetoothServer
       }
       return () => {
         c.removeEventListener('characteristicvaluechanged', handler);
+        // biome-ignore lint/plugin/no-swallowed-rejection: unsubscribing from a link that is going away; nothing can be done about a failure
         if (connected) c.stopNotifications?.().catch(() => undefined);
       };
     },

@@ -1,8 +1,23 @@
 import { TransportError, fromHex, toHex } from '@onshikit/apdu';
 import {
-  ACR1255_GATT, ACR1255_GATT_LEGACY, CHAIN_FIRST, CHAIN_LAST, CHAIN_MIDDLE, CHAIN_SINGLE, NOTIFY_CARD_ABSENT, NOTIFY_CARD_PRESENT,
-  SLEEP_INTERVAL_CODES, SecureChannel, commandBlocks, decodeMessage, encodeFrame, encodeMessage, firmwareAllowsExtendedApdus,
-  firmwareMajorRevision, gattLayouts, normalizeUuid,
+  ACR1255_GATT,
+  ACR1255_GATT_LEGACY,
+  CHAIN_FIRST,
+  CHAIN_LAST,
+  CHAIN_MIDDLE,
+  CHAIN_SINGLE,
+  NOTIFY_CARD_ABSENT,
+  NOTIFY_CARD_PRESENT,
+  SLEEP_INTERVAL_CODES,
+  SecureChannel,
+  commandBlocks,
+  decodeMessage,
+  encodeFrame,
+  encodeMessage,
+  firmwareAllowsExtendedApdus,
+  firmwareMajorRevision,
+  gattLayouts,
+  normalizeUuid,
 } from '@onshikit/reader-ble';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +26,9 @@ const hex = (s: string): string => s.replace(/ /g, '').toUpperCase();
 
 describe('byte sequences published in the sources', () => {
   it('manual V1.01 §5.7.2 SPH_to_RDR_ReqAuth: 6B 00 05 00 00 00 CB E0 00 00 45 00', () => {
-    expect(toHex(encodeMessage({ type: 0x6b, slot: 0, seq: 0, param: 0, data: fromHex('E000004500') }))).toBe(hex('6B 00 05 00 00 00 CB E0 00 00 45 00'));
+    expect(toHex(encodeMessage({ type: 0x6b, slot: 0, seq: 0, param: 0, data: fromHex('E000004500') }))).toBe(
+      hex('6B 00 05 00 00 00 CB E0 00 00 45 00'),
+    );
     // §5.4: 05 | Len | datablock | XOR(Len, datablock) | 0A.
     const message = hex('6B 00 05 00 00 00 CB E0 00 00 45 00');
     expect(toHex(encodeFrame(fromHex(message)))).toBe(`05000C${message}${xorHex(`000C${message}`)}0A`);
@@ -22,7 +39,9 @@ describe('byte sequences published in the sources', () => {
   it('manual V1.07 §5.6.7.1 "Open automatic polling" request: 6B 00 05 00 00 00 CF E0 00 00 40 01', () => {
     const bytes = fromHex(hex('6B 00 05 00 00 00 CF E0 00 00 40 01'));
     expect(decodeMessage(bytes)).toMatchObject({ type: 0x6b, seq: 0, param: 0 });
-    expect(toHex(encodeMessage({ type: 0x6b, slot: 0, seq: 0, param: 0, data: fromHex('E000004001') }))).toBe(toHex(bytes));
+    expect(toHex(encodeMessage({ type: 0x6b, slot: 0, seq: 0, param: 0, data: fromHex('E000004001') }))).toBe(
+      toHex(bytes),
+    );
   });
 
   it('mistyped in the manual: V1.01 prints Check A1h for the polling request (the bytes give CFh)', () => {
@@ -40,7 +59,10 @@ describe('byte sequences published in the sources', () => {
 
   it('the default master key is ASCII "ACR1255U-J1 Auth" and both GATT layouts are known', () => {
     expect(ACR1255_GATT.command.characteristic).toBe('3c4afff1-4783-3de5-a983-d348718ef133');
-    expect(gattLayouts(ACR1255_GATT).map((l) => normalizeUuid(l.command.characteristic))).toEqual(['3c4afff1-4783-3de5-a983-d348718ef133', '0000fff1-0000-1000-8000-00805f9b34fb']);
+    expect(gattLayouts(ACR1255_GATT).map((l) => normalizeUuid(l.command.characteristic))).toEqual([
+      '3c4afff1-4783-3de5-a983-d348718ef133',
+      '0000fff1-0000-1000-8000-00805f9b34fb',
+    ]);
     expect(normalizeUuid(ACR1255_GATT_LEGACY.response.characteristic)).toBe('0000fff2-0000-1000-8000-00805f9b34fb');
     expect(ACR1255_GATT_LEGACY.battery).toEqual(ACR1255_GATT.battery);
   });
@@ -56,7 +78,9 @@ describe('Check and FF padding (ACS SDK: Check before padding, checked up to the
   it('a padded message carries the Check of the unpadded message, and padding bytes are FF', () => {
     const padded = encodeMessage({ type: 0x6f, slot: 0, seq: 1, param: 0, data: fromHex('00A4040C') }, true);
     expect(padded.length).toBe(16);
-    expect(toHex(padded.subarray(0, 11))).toBe(toHex(encodeMessage({ type: 0x6f, slot: 0, seq: 1, param: 0, data: fromHex('00A4040C') })));
+    expect(toHex(padded.subarray(0, 11))).toBe(
+      toHex(encodeMessage({ type: 0x6f, slot: 0, seq: 1, param: 0, data: fromHex('00A4040C') })),
+    );
     expect(toHex(padded.subarray(11))).toBe('FFFFFFFFFF');
   });
 
@@ -70,14 +94,20 @@ describe('Check and FF padding (ACS SDK: Check before padding, checked up to the
 
   it('property: for any message, padded and unpadded Checks agree and the padding never matters on receive', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ minLength: 15, maxLength: 15 }), (type, seq, data, junk) => {
-        const plain = encodeMessage({ type, slot: 0, seq, param: 0, data });
-        const padded = encodeMessage({ type, slot: 0, seq, param: 0, data }, true);
-        expect(padded[6]).toBe(plain[6]);
-        const other = padded.slice();
-        other.set(junk.subarray(0, padded.length - plain.length), plain.length);
-        expect(toHex(decodeMessage(other, true).data)).toBe(toHex(data));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: 0, max: 255 }),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.uint8Array({ minLength: 15, maxLength: 15 }),
+        (type, seq, data, junk) => {
+          const plain = encodeMessage({ type, slot: 0, seq, param: 0, data });
+          const padded = encodeMessage({ type, slot: 0, seq, param: 0, data }, true);
+          expect(padded[6]).toBe(plain[6]);
+          const other = padded.slice();
+          other.set(junk.subarray(0, padded.length - plain.length), plain.length);
+          expect(toHex(decodeMessage(other, true).data)).toBe(toHex(data));
+        },
+      ),
     );
   });
 
@@ -106,8 +136,15 @@ describe('block splitting of long commands (ACS SDK: 256-byte blocks, Param 01h,
   });
 
   it('a 261-byte short APDU is 256 + 5; 600 bytes are 256, 256, 88', () => {
-    expect(commandBlocks(new Uint8Array(261)).map((b) => [b.param, b.data.length])).toEqual([[CHAIN_FIRST, 256], [CHAIN_LAST, 5]]);
-    expect(commandBlocks(new Uint8Array(600)).map((b) => [b.param, b.data.length])).toEqual([[CHAIN_FIRST, 256], [CHAIN_MIDDLE, 256], [CHAIN_LAST, 88]]);
+    expect(commandBlocks(new Uint8Array(261)).map((b) => [b.param, b.data.length])).toEqual([
+      [CHAIN_FIRST, 256],
+      [CHAIN_LAST, 5],
+    ]);
+    expect(commandBlocks(new Uint8Array(600)).map((b) => [b.param, b.data.length])).toEqual([
+      [CHAIN_FIRST, 256],
+      [CHAIN_MIDDLE, 256],
+      [CHAIN_LAST, 88],
+    ]);
   });
 
   it('property: blocks join back to the command, first 01h, last 02h, middle 03h', () => {
@@ -133,8 +170,16 @@ describe('extended APDUs behind the firmware check (ACS SDK: not for major revis
   });
 
   it('0, 1, 3 and unknown stay on short APDUs; other majors allow extended ones', () => {
-    for (const v of ['ACR1255U-J1 SWV 0.90.00', 'ACR1255U-J1 SWV 1.00.00', 'ACR1255U-J1 SWV 3.00.05', 'no version', undefined]) expect(firmwareAllowsExtendedApdus(v)).toBe(false);
-    for (const v of ['ACR1255U-J1 SWV 2.00.00', 'ACR1255U-J1 SWV 4.01.02']) expect(firmwareAllowsExtendedApdus(v)).toBe(true);
+    for (const v of [
+      'ACR1255U-J1 SWV 0.90.00',
+      'ACR1255U-J1 SWV 1.00.00',
+      'ACR1255U-J1 SWV 3.00.05',
+      'no version',
+      undefined,
+    ])
+      expect(firmwareAllowsExtendedApdus(v)).toBe(false);
+    for (const v of ['ACR1255U-J1 SWV 2.00.00', 'ACR1255U-J1 SWV 4.01.02'])
+      expect(firmwareAllowsExtendedApdus(v)).toBe(true);
   });
 });
 

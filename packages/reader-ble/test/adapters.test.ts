@@ -1,17 +1,43 @@
 import { EventEmitter } from 'node:events';
 import { TransportError, toHex } from '@onshikit/apdu';
-import { ACR1255_GATT, acr1255uj1Profile, connectBleReader, sameCharacteristic, type GattCharacteristicRef, type GattPipe } from '@onshikit/reader-ble';
-import { connectNoblePipe, toNobleUuid, type NobleCharacteristic, type NobleLike, type NoblePeripheral } from '@onshikit/reader-ble/noble';
-import { connectWebBluetoothPipe, type WebBluetooth, type WebBluetoothCharacteristic, type WebBluetoothDevice } from '@onshikit/reader-ble/web-bluetooth';
+import {
+  ACR1255_GATT,
+  acr1255uj1Profile,
+  connectBleReader,
+  sameCharacteristic,
+  type GattCharacteristicRef,
+  type GattPipe,
+} from '@onshikit/reader-ble';
+import {
+  connectNoblePipe,
+  toNobleUuid,
+  type NobleCharacteristic,
+  type NobleLike,
+  type NoblePeripheral,
+} from '@onshikit/reader-ble/noble';
+import {
+  connectWebBluetoothPipe,
+  type WebBluetooth,
+  type WebBluetoothCharacteristic,
+  type WebBluetoothDevice,
+} from '@onshikit/reader-ble/web-bluetooth';
 import { EchoCard, SimulatedBleReader } from '@onshikit/simulator';
 import { describe, expect, it } from 'vitest';
 
 const currentRefs: GattCharacteristicRef[] = [ACR1255_GATT.command, ACR1255_GATT.response, ACR1255_GATT.battery!];
-const refsOf = (sim: SimulatedBleReader): GattCharacteristicRef[] => [sim.gatt.command, sim.gatt.response, sim.gatt.battery];
+const refsOf = (sim: SimulatedBleReader): GattCharacteristicRef[] => [
+  sim.gatt.command,
+  sim.gatt.response,
+  sim.gatt.battery,
+];
 
 /** A fake of noble's shapes whose one peripheral is the simulated reader (exposing `refs`). */
 function fakeNoble(central: GattPipe, state = 'poweredOn', refs: GattCharacteristicRef[] = currentRefs): NobleLike {
-  const noble = new EventEmitter() as EventEmitter & { state: string; startScanningAsync(): Promise<void>; stopScanningAsync(): Promise<void> };
+  const noble = new EventEmitter() as EventEmitter & {
+    state: string;
+    startScanningAsync(): Promise<void>;
+    stopScanningAsync(): Promise<void>;
+  };
   noble.state = state;
   const peripheral = Object.assign(new EventEmitter(), {
     id: 'sim-1',
@@ -28,7 +54,8 @@ function fakeNoble(central: GattPipe, state = 'poweredOn', refs: GattCharacteris
         .map((ref) => {
           const c = Object.assign(new EventEmitter(), {
             uuid: toNobleUuid(ref.characteristic),
-            writeAsync: (data: Uint8Array, withoutResponse: boolean) => central.write(ref, data, { withResponse: !withoutResponse }),
+            writeAsync: (data: Uint8Array, withoutResponse: boolean) =>
+              central.write(ref, data, { withResponse: !withoutResponse }),
             readAsync: () => central.read!(ref),
             async subscribeAsync() {
               await central.subscribe(ref, (chunk) => c.emit('data', Buffer.from(chunk), true));
@@ -49,7 +76,11 @@ function fakeNoble(central: GattPipe, state = 'poweredOn', refs: GattCharacteris
 }
 
 /** A fake `navigator.bluetooth` following the Web Bluetooth spec shapes, backed by the simulated reader. */
-function fakeWebBluetooth(central: GattPipe, options: { available?: boolean; cancel?: boolean } = {}, refs: GattCharacteristicRef[] = currentRefs): WebBluetooth & { requested: unknown[] } {
+function fakeWebBluetooth(
+  central: GattPipe,
+  options: { available?: boolean; cancel?: boolean } = {},
+  refs: GattCharacteristicRef[] = currentRefs,
+): WebBluetooth & { requested: unknown[] } {
   const requested: unknown[] = [];
   const deviceEvents = new EventTarget();
   const characteristic = (ref: GattCharacteristicRef): WebBluetoothCharacteristic => {
@@ -60,8 +91,10 @@ function fakeWebBluetooth(central: GattPipe, options: { available?: boolean; can
         const v = await central.read!(ref);
         return new DataView(v.buffer, v.byteOffset, v.byteLength);
       },
-      writeValueWithResponse: (value: BufferSource) => central.write(ref, new Uint8Array(value as ArrayBuffer), { withResponse: true }),
-      writeValueWithoutResponse: (value: BufferSource) => central.write(ref, new Uint8Array(value as ArrayBuffer), { withResponse: false }),
+      writeValueWithResponse: (value: BufferSource) =>
+        central.write(ref, new Uint8Array(value as ArrayBuffer), { withResponse: true }),
+      writeValueWithoutResponse: (value: BufferSource) =>
+        central.write(ref, new Uint8Array(value as ArrayBuffer), { withResponse: false }),
       async startNotifications() {
         await central.subscribe(ref, (chunk) => {
           target.value = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
@@ -95,7 +128,11 @@ function fakeWebBluetooth(central: GattPipe, options: { available?: boolean; can
     },
   };
   central.onDisconnect(() => deviceEvents.dispatchEvent(new Event('gattserverdisconnected')));
-  const device = Object.assign(deviceEvents, { id: 'web-1', name: 'ACR1255U-J1-SIM', gatt: server }) as unknown as WebBluetoothDevice;
+  const device = Object.assign(deviceEvents, {
+    id: 'web-1',
+    name: 'ACR1255U-J1-SIM',
+    gatt: server,
+  }) as unknown as WebBluetoothDevice;
   return {
     requested,
     async getAvailability() {
@@ -103,7 +140,8 @@ function fakeWebBluetooth(central: GattPipe, options: { available?: boolean; can
     },
     async requestDevice(request) {
       requested.push(request);
-      if (options.cancel) throw Object.assign(new Error('User cancelled the requestDevice() chooser.'), { name: 'NotFoundError' });
+      if (options.cancel)
+        throw Object.assign(new Error('User cancelled the requestDevice() chooser.'), { name: 'NotFoundError' });
       return device;
     },
   };
@@ -118,8 +156,12 @@ describe('noble adapter', () => {
 
   it('an adapter that reports unsupported fails at once; one that never powers on times out as BLE_UNAVAILABLE', async () => {
     const sim = new SimulatedBleReader();
-    await expect(connectNoblePipe({ gatt: ACR1255_GATT, noble: fakeNoble(sim.connect(), 'unsupported') })).rejects.toMatchObject({ code: 'BLE_UNAVAILABLE' });
-    await expect(connectNoblePipe({ gatt: ACR1255_GATT, noble: fakeNoble(sim.connect(), 'poweredOff'), adapterTimeoutMs: 20 })).rejects.toMatchObject({ code: 'BLE_UNAVAILABLE' });
+    await expect(
+      connectNoblePipe({ gatt: ACR1255_GATT, noble: fakeNoble(sim.connect(), 'unsupported') }),
+    ).rejects.toMatchObject({ code: 'BLE_UNAVAILABLE' });
+    await expect(
+      connectNoblePipe({ gatt: ACR1255_GATT, noble: fakeNoble(sim.connect(), 'poweredOff'), adapterTimeoutMs: 20 }),
+    ).rejects.toMatchObject({ code: 'BLE_UNAVAILABLE' });
   });
 
   it('scans, connects and carries the ACR1255U-J1 profile end to end (fake noble over the simulated reader)', async () => {
@@ -138,7 +180,10 @@ describe('noble adapter', () => {
 
   it('finds a reader with the legacy 0000FFF0/FFF1/FFF2 layout and runs the profile over it', async () => {
     const sim = new SimulatedBleReader({ card: new EchoCard(), gattLayout: 'legacy', battery: 33 });
-    const pipe = await connectNoblePipe({ gatt: ACR1255_GATT, noble: fakeNoble(sim.connect(), 'poweredOn', refsOf(sim)) });
+    const pipe = await connectNoblePipe({
+      gatt: ACR1255_GATT,
+      noble: fakeNoble(sim.connect(), 'poweredOn', refsOf(sim)),
+    });
     const reader = await connectBleReader({ pipe, profile: acr1255uj1Profile() });
     const t = await reader.waitForCard();
     expect(toHex(await t.transmit(new Uint8Array([0, 0xee, 0, 0, 1, 0x5a])))).toBe('5A9000');
@@ -160,7 +205,10 @@ describe('Web Bluetooth adapter', () => {
     const pipe = await connectWebBluetoothPipe({ gatt: ACR1255_GATT, bluetooth });
     // The chooser offers the current and the legacy service (ACS's SDK recognises both).
     expect(bluetooth.requested[0]).toMatchObject({
-      filters: [{ services: ['3c4afff0-4783-3de5-a983-d348718ef133'] }, { services: ['0000fff0-0000-1000-8000-00805f9b34fb'] }],
+      filters: [
+        { services: ['3c4afff0-4783-3de5-a983-d348718ef133'] },
+        { services: ['0000fff0-0000-1000-8000-00805f9b34fb'] },
+      ],
       optionalServices: expect.arrayContaining(['0000180f-0000-1000-8000-00805f9b34fb']),
     });
     const reader = await connectBleReader({ pipe, profile: acr1255uj1Profile() });
@@ -174,7 +222,10 @@ describe('Web Bluetooth adapter', () => {
 
   it('falls back to the legacy layout when the current service is absent', async () => {
     const sim = new SimulatedBleReader({ card: new EchoCard(), gattLayout: 'legacy' });
-    const pipe = await connectWebBluetoothPipe({ gatt: ACR1255_GATT, bluetooth: fakeWebBluetooth(sim.connect(), {}, refsOf(sim)) });
+    const pipe = await connectWebBluetoothPipe({
+      gatt: ACR1255_GATT,
+      bluetooth: fakeWebBluetooth(sim.connect(), {}, refsOf(sim)),
+    });
     const reader = await connectBleReader({ pipe, profile: acr1255uj1Profile() });
     const t = await reader.waitForCard();
     expect(toHex(await t.transmit(new Uint8Array([0, 0xee, 0, 0, 1, 0x11])))).toBe('119000');
@@ -185,7 +236,11 @@ describe('Web Bluetooth adapter', () => {
   it('maps a missing API, an unavailable adapter and a cancelled chooser to typed errors', async () => {
     await expect(connectWebBluetoothPipe({ gatt: ACR1255_GATT })).rejects.toMatchObject({ code: 'BLE_UNAVAILABLE' });
     const sim = new SimulatedBleReader();
-    await expect(connectWebBluetoothPipe({ gatt: ACR1255_GATT, bluetooth: fakeWebBluetooth(sim.connect(), { available: false }) })).rejects.toMatchObject({ code: 'BLE_UNAVAILABLE' });
-    await expect(connectWebBluetoothPipe({ gatt: ACR1255_GATT, bluetooth: fakeWebBluetooth(sim.connect(), { cancel: true }) })).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(
+      connectWebBluetoothPipe({ gatt: ACR1255_GATT, bluetooth: fakeWebBluetooth(sim.connect(), { available: false }) }),
+    ).rejects.toMatchObject({ code: 'BLE_UNAVAILABLE' });
+    await expect(
+      connectWebBluetoothPipe({ gatt: ACR1255_GATT, bluetooth: fakeWebBluetooth(sim.connect(), { cancel: true }) }),
+    ).rejects.toMatchObject({ code: 'ABORTED' });
   });
 });

@@ -30,13 +30,19 @@ describe('in Chromium', () => {
       }
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox'],
+    });
     try {
       const page = await browser.newPage();
       // http://127.0.0.1 is a secure context, so navigator.bluetooth is exposed.
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
       // A string, so vitest does not rewrite the dynamic import.
-      const result = (await page.evaluate("import('/entry.js').then((m) => m.run())")) as { roundTrip: string; webBluetooth: string };
+      const result = (await page.evaluate("import('/entry.js').then((m) => m.run())")) as {
+        roundTrip: string;
+        webBluetooth: string;
+      };
       expect(result.roundTrip).toBe('00A4040C');
       expect(result.webBluetooth).toBe('TransportError:BLE_UNAVAILABLE');
     } finally {

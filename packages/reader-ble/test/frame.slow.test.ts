@@ -9,7 +9,13 @@ describe('ACR1255U-J1 framing, heavy property runs', () => {
     fc.assert(
       fc.property(
         fc.uint8Array({ minLength: 16, maxLength: 16 }),
-        fc.record({ type: fc.nat(255), slot: fc.constant(0), seq: fc.nat(255), param: fc.nat(255), data: fc.uint8Array({ maxLength: 600 }) }),
+        fc.record({
+          type: fc.nat(255),
+          slot: fc.constant(0),
+          seq: fc.nat(255),
+          param: fc.nat(255),
+          data: fc.uint8Array({ maxLength: 600 }),
+        }),
         fc.array(fc.integer({ min: 1, max: 512 }), { minLength: 1, maxLength: 40 }),
         (key, message: AcrMessage, cuts) => {
           const tx = new SecureChannel();

@@ -1,6 +1,12 @@
 import { TransportError, fromHex, toHex } from '@onshikit/apdu';
 import {
-  FrameAssembler, MAX_MESSAGE_DATA, SecureChannel, decodeMessage, encodeFrame, encodeMessage, type AcrMessage,
+  FrameAssembler,
+  MAX_MESSAGE_DATA,
+  SecureChannel,
+  decodeMessage,
+  encodeFrame,
+  encodeMessage,
+  type AcrMessage,
 } from '@onshikit/reader-ble';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +24,13 @@ function randomSplit(bytes: Uint8Array, cuts: number[], mtu: number): Uint8Array
   return out;
 }
 
-function roundTrip(sender: SecureChannel, receiver: SecureChannel, messages: AcrMessage[], cuts: number[], mtu: number): AcrMessage[] {
+function roundTrip(
+  sender: SecureChannel,
+  receiver: SecureChannel,
+  messages: AcrMessage[],
+  cuts: number[],
+  mtu: number,
+): AcrMessage[] {
   const stream = messages.map((m) => encodeFrame(sender.seal(m)));
   const joined = new Uint8Array(stream.reduce((n, f) => n + f.length, 0));
   let at = 0;
@@ -40,57 +52,79 @@ function roundTrip(sender: SecureChannel, receiver: SecureChannel, messages: Acr
 
 const sessionKey = fc.uint8Array({ minLength: 16, maxLength: 16 });
 const message = (maxLength: number) =>
-  fc.record({ type: fc.integer({ min: 0, max: 255 }), slot: fc.constant(0), seq: fc.integer({ min: 0, max: 255 }), param: fc.integer({ min: 0, max: 255 }), data: fc.uint8Array({ maxLength }) });
+  fc.record({
+    type: fc.integer({ min: 0, max: 255 }),
+    slot: fc.constant(0),
+    seq: fc.integer({ min: 0, max: 255 }),
+    param: fc.integer({ min: 0, max: 255 }),
+    data: fc.uint8Array({ maxLength }),
+  });
 
 describe('ACR1255U-J1 framing (manual §5.4, §5.5.1)', () => {
   it('matches the checksum examples printed in the manual', () => {
     // §5.7.2 SPH_to_RDR_ReqAuth and V1.07 §5.6.7.1 "Open automatic polling".
-    expect(toHex(encodeMessage({ type: 0x6b, slot: 0, seq: 0, param: 0, data: fromHex('E000004500') }))).toBe('6b00050000 00cb e000004500'.replace(/ /g, '').toUpperCase());
-    expect(toHex(encodeMessage({ type: 0x6b, slot: 0, seq: 0, param: 0, data: fromHex('E000004001') }))).toBe('6b000500000 0cfe000004001'.replace(/ /g, '').toUpperCase());
+    expect(toHex(encodeMessage({ type: 0x6b, slot: 0, seq: 0, param: 0, data: fromHex('E000004500') }))).toBe(
+      '6b00050000 00cb e000004500'.replace(/ /g, '').toUpperCase(),
+    );
+    expect(toHex(encodeMessage({ type: 0x6b, slot: 0, seq: 0, param: 0, data: fromHex('E000004001') }))).toBe(
+      '6b000500000 0cfe000004001'.replace(/ /g, '').toUpperCase(),
+    );
     // §5.4: Check = XOR of Len and Datablock, start 05, stop 0A.
     expect(toHex(encodeFrame(fromHex('0102')))).toBe('05000201020' + '10A');
   });
 
   it('any APDU-sized message survives seal → frame → random split at any MTU 20..512 → reassemble → open, both directions, encrypted', () => {
     fc.assert(
-      fc.property(sessionKey, fc.array(message(1024), { minLength: 1, maxLength: 4 }), fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 64 }), fc.integer({ min: 20, max: 512 }), (key, messages, cuts, mtu) => {
-        const host = new SecureChannel();
-        const reader = new SecureChannel();
-        host.setSessionKey(key);
-        reader.setSessionKey(key);
-        const up = roundTrip(host, reader, messages, cuts, mtu);
-        const down = roundTrip(reader, host, messages, cuts, mtu);
-        for (const got of [up, down]) {
-          expect(got.length).toBe(messages.length);
-          got.forEach((m, i) => {
-            const want = messages[i]!;
-            expect([m.type, m.seq, m.param]).toEqual([want.type, want.seq, want.param]);
-            expect(toHex(m.data)).toBe(toHex(want.data));
-          });
-        }
-      }),
+      fc.property(
+        sessionKey,
+        fc.array(message(1024), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 64 }),
+        fc.integer({ min: 20, max: 512 }),
+        (key, messages, cuts, mtu) => {
+          const host = new SecureChannel();
+          const reader = new SecureChannel();
+          host.setSessionKey(key);
+          reader.setSessionKey(key);
+          const up = roundTrip(host, reader, messages, cuts, mtu);
+          const down = roundTrip(reader, host, messages, cuts, mtu);
+          for (const got of [up, down]) {
+            expect(got.length).toBe(messages.length);
+            got.forEach((m, i) => {
+              const want = messages[i]!;
+              expect([m.type, m.seq, m.param]).toEqual([want.type, want.seq, want.param]);
+              expect(toHex(m.data)).toBe(toHex(want.data));
+            });
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('extended-length APDUs up to the frame limit survive, in clear and encrypted', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: MAX_MESSAGE_DATA }), fc.boolean(), fc.integer({ min: 20, max: 512 }), fc.integer(), (length, encrypted, mtu, seed) => {
-        const data = Uint8Array.from({ length }, (_, i) => (i * 131 + seed) & 0xff);
-        const a = new SecureChannel();
-        const b = new SecureChannel();
-        if (encrypted) {
-          const key = Uint8Array.from({ length: 16 }, (_, i) => (seed >> (i % 4)) & 0xff);
-          a.setSessionKey(key);
-          b.setSessionKey(key);
-        }
-        const msg = { type: 0x6f, slot: 0, seq: 1, param: 0, data };
-        if (!encrypted && length + 7 > 0xffff) return; // a clear message is limited by the 2-byte Len only
-        const [got] = roundTrip(a, b, [msg], [mtu], mtu);
-        expect(got!.data.length).toBe(length);
-        expect(toHex(got!.data.subarray(-32))).toBe(toHex(data.subarray(-32)));
-        expect(got!.data.every((v, i) => v === data[i])).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: MAX_MESSAGE_DATA }),
+        fc.boolean(),
+        fc.integer({ min: 20, max: 512 }),
+        fc.integer(),
+        (length, encrypted, mtu, seed) => {
+          const data = Uint8Array.from({ length }, (_, i) => (i * 131 + seed) & 0xff);
+          const a = new SecureChannel();
+          const b = new SecureChannel();
+          if (encrypted) {
+            const key = Uint8Array.from({ length: 16 }, (_, i) => (seed >> (i % 4)) & 0xff);
+            a.setSessionKey(key);
+            b.setSessionKey(key);
+          }
+          const msg = { type: 0x6f, slot: 0, seq: 1, param: 0, data };
+          if (!encrypted && length + 7 > 0xffff) return; // a clear message is limited by the 2-byte Len only
+          const [got] = roundTrip(a, b, [msg], [mtu], mtu);
+          expect(got!.data.length).toBe(length);
+          expect(toHex(got!.data.subarray(-32))).toBe(toHex(data.subarray(-32)));
+          expect(got!.data.every((v, i) => v === data[i])).toBe(true);
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -139,18 +173,22 @@ describe('ACR1255U-J1 framing (manual §5.4, §5.5.1)', () => {
 
   it('arbitrary bytes never throw anything but a TransportError', () => {
     fc.assert(
-      fc.property(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 16 }), fc.option(sessionKey, { nil: undefined }), (chunks, key) => {
-        const assembler = new FrameAssembler();
-        const rx = new SecureChannel();
-        if (key) rx.setSessionKey(key);
-        for (const chunk of chunks) {
-          try {
-            for (const d of assembler.push(chunk)) rx.open(d);
-          } catch (e) {
-            expect(e).toBeInstanceOf(TransportError);
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 16 }),
+        fc.option(sessionKey, { nil: undefined }),
+        (chunks, key) => {
+          const assembler = new FrameAssembler();
+          const rx = new SecureChannel();
+          if (key) rx.setSessionKey(key);
+          for (const chunk of chunks) {
+            try {
+              for (const d of assembler.push(chunk)) rx.open(d);
+            } catch (e) {
+              expect(e).toBeInstanceOf(TransportError);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 1000 },
     );
   });

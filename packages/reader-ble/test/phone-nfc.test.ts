@@ -1,5 +1,10 @@
 import { TransportError, toHex } from '@onshikit/apdu';
-import { MY_NUMBER_CARD_IOS_AIDS, iso7816Transport, isoDepTransport, mapNativeNfcError } from '@onshikit/reader-ble/phone-nfc';
+import {
+  MY_NUMBER_CARD_IOS_AIDS,
+  iso7816Transport,
+  isoDepTransport,
+  mapNativeNfcError,
+} from '@onshikit/reader-ble/phone-nfc';
 import { EchoCard } from '@onshikit/simulator';
 import { describe, expect, it } from 'vitest';
 
@@ -54,7 +59,9 @@ describe('phone NFC transports (react-native-nfc-manager shapes)', () => {
     await expect(t.transmit(new Uint8Array([0, 0xa4, 4, 0x0c]))).rejects.toMatchObject({ code: 'TIMEOUT' });
     const controller = new AbortController();
     controller.abort();
-    await expect(t.transmit(new Uint8Array([0, 0xa4, 4, 0x0c]), { signal: controller.signal })).rejects.toBeInstanceOf(TransportError);
+    await expect(t.transmit(new Uint8Array([0, 0xa4, 4, 0x0c]), { signal: controller.signal })).rejects.toBeInstanceOf(
+      TransportError,
+    );
     const bad = isoDepTransport({ transceive: async () => [0x90] });
     await expect(bad.transmit(new Uint8Array([0, 0xa4, 4, 0x0c]))).rejects.toMatchObject({ code: 'PROTOCOL_ERROR' });
   });

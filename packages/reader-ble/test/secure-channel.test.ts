@@ -1,6 +1,13 @@
 import { TransportError, bytesEqual, toHex } from '@onshikit/apdu';
 import {
-  ACR1255_DEFAULT_MASTER_KEY, aesCbcDecrypt, aesCbcEncrypt, deriveSessionKey, hostAnswerChallenge, hostVerifyReader, readerChallenge, readerVerifyHost,
+  ACR1255_DEFAULT_MASTER_KEY,
+  aesCbcDecrypt,
+  aesCbcEncrypt,
+  deriveSessionKey,
+  hostAnswerChallenge,
+  hostVerifyReader,
+  readerChallenge,
+  readerVerifyHost,
 } from '@onshikit/reader-ble';
 import fc from 'fast-check';
 import { createCipheriv } from 'node:crypto';
@@ -54,6 +61,8 @@ describe('mutual authentication (manual §5.3, §5.7.1)', () => {
 
   it('a master key that is not 16 bytes is a typed BLE_AUTH_FAILED', () => {
     expect(() => readerChallenge(new Uint8Array(15), new Uint8Array(16))).toThrow(TransportError);
-    expect(() => hostAnswerChallenge(new Uint8Array(16), new Uint8Array(3), new Uint8Array(16))).toThrow(TransportError);
+    expect(() => hostAnswerChallenge(new Uint8Array(16), new Uint8Array(3), new Uint8Array(16))).toThrow(
+      TransportError,
+    );
   });
 });

@@ -65,11 +65,21 @@ function parseFlags(argv: string[]): Flags | 'help' | 'list' {
   const mode = values.mode;
   if (mode !== 'visual' && mode !== 'pin') throw new UsageError(`--mode must be visual or pin (got ${mode})`);
   const reader = values.reader;
-  if (reader !== 'sim' && reader !== 'pcsc' && reader !== 'ble-sim' && reader !== 'ble') throw new UsageError(`--reader must be sim, ble-sim, pcsc or ble (got ${reader})`);
+  if (reader !== 'sim' && reader !== 'pcsc' && reader !== 'ble-sim' && reader !== 'ble')
+    throw new UsageError(`--reader must be sim, ble-sim, pcsc or ble (got ${reader})`);
   const lang = values.lang;
   if (lang !== 'ja' && lang !== 'en') throw new UsageError(`--lang must be ja or en (got ${lang})`);
   findPatientOrUsage(values.patient);
-  return { patient: values.patient, mode, reader, service: values.service, lang, yes: values.yes, dataDir: values['data-dir'], history: values.history };
+  return {
+    patient: values.patient,
+    mode,
+    reader,
+    service: values.service,
+    lang,
+    yes: values.yes,
+    dataDir: values['data-dir'],
+    history: values.history,
+  };
 }
 
 class UsageError extends Error {}
@@ -90,13 +100,25 @@ const TEXT = {
   patient: { ja: '患者', en: 'Patient' },
   mode: { ja: '本人確認', en: 'Identity check' },
   sim: { ja: '内蔵シミュレーター(仮想マイナンバーカード)', en: 'built-in simulator (virtual My Number Card)' },
-  'ble-sim': { ja: '模擬 BLE カードリーダー(ACR1255U-J1)と仮想マイナンバーカード', en: 'simulated BLE reader (ACR1255U-J1) with a virtual My Number Card' },
+  'ble-sim': {
+    ja: '模擬 BLE カードリーダー(ACR1255U-J1)と仮想マイナンバーカード',
+    en: 'simulated BLE reader (ACR1255U-J1) with a virtual My Number Card',
+  },
   pcsc: { ja: 'PC/SC カードリーダー', en: 'PC/SC card reader' },
   ble: { ja: 'BLE カードリーダー(ACR1255U-J1)', en: 'BLE card reader (ACR1255U-J1)' },
-  visualQuestion: { ja: '目視確認: カードの顔写真と来院者は同一人物ですか?', en: 'Visual check: does the photo on the card match the patient?' },
-  lastTryQuestion: { ja: '暗証番号の残りは 1 回です。間違えるとロックされます。入力しますか?', en: 'One PIN try left; a wrong PIN locks the card. Enter it?' },
+  visualQuestion: {
+    ja: '目視確認: カードの顔写真と来院者は同一人物ですか?',
+    en: 'Visual check: does the photo on the card match the patient?',
+  },
+  lastTryQuestion: {
+    ja: '暗証番号の残りは 1 回です。間違えるとロックされます。入力しますか?',
+    en: 'One PIN try left; a wrong PIN locks the card. Enter it?',
+  },
   pinQuestion: { ja: '暗証番号(4桁)を入力してください: ', en: 'Enter the 4-digit PIN: ' },
-  selectQuestion: { ja: '複数の資格が該当しました。番号を選んでください: ', en: 'Several qualifications match. Choose one: ' },
+  selectQuestion: {
+    ja: '複数の資格が該当しました。番号を選んでください: ',
+    en: 'Several qualifications match. Choose one: ',
+  },
   saved: { ja: 'レセコンに保存しました', en: 'Saved to the rececon' },
   history: { ja: '事後閲覧(保存済みの資格確認)', en: 'Past checks (事後閲覧)' },
 } as const;
@@ -136,7 +158,8 @@ async function main(): Promise<number> {
     process.stdout.write(`  ${t('service')}: ${desk.serviceName}\n`);
     process.stdout.write(`  ${t('store')}: SQLite ${path.join(dataDir, 'rececon.sqlite')}\n`);
     process.stdout.write(`  ${t('mode')}: ${modeName(flags.mode, lang)}\n`);
-    if (usesSimulatedCard(flags.reader)) process.stdout.write(`  ${t('patient')}: ${patient[lang]} (--patient ${patient.id})\n\n`);
+    if (usesSimulatedCard(flags.reader))
+      process.stdout.write(`  ${t('patient')}: ${patient[lang]} (--patient ${patient.id})\n\n`);
 
     const decisions: Promise<void>[] = [];
     const check = desk.workflow.startCheck({
@@ -148,7 +171,8 @@ async function main(): Promise<number> {
     async function onEvent(event: WorkflowEvent): Promise<void> {
       switch (event.type) {
         case 'state':
-          if (event.state !== 'done' && event.state !== 'failed' && event.state !== 'cancelled') spinner.update(event.message[lang]);
+          if (event.state !== 'done' && event.state !== 'failed' && event.state !== 'cancelled')
+            spinner.update(event.message[lang]);
           return;
         case 'progress':
           spinner.update(event.message[lang], event.percent);
@@ -160,23 +184,29 @@ async function main(): Promise<number> {
           return;
         case 'visual-confirmation-required': {
           spinner.stop();
-          const ok = flags !== 'help' && flags !== 'list' && flags.yes ? true : await prompter.confirm(t('visualQuestion'));
+          const ok =
+            flags !== 'help' && flags !== 'list' && flags.yes ? true : await prompter.confirm(t('visualQuestion'));
           if (ok) check.confirmVisual();
           else check.rejectVisual();
           return;
         }
         case 'last-try-confirmation-required': {
           spinner.stop(`! ${event.message[lang]}`);
-          const ok = flags !== 'help' && flags !== 'list' && flags.yes ? true : await prompter.confirm(t('lastTryQuestion'));
+          const ok =
+            flags !== 'help' && flags !== 'list' && flags.yes ? true : await prompter.confirm(t('lastTryQuestion'));
           if (ok) check.confirmLastTry();
           else check.declineLastTry();
           return;
         }
         case 'selection-required': {
           spinner.stop(event.message[lang]);
-          event.results.forEach((r, i) => process.stdout.write(`  ${i + 1}) ${r.insurerNumber} ${r.insurerName ?? ''} ${r.name}\n`));
+          for (const [i, r] of event.results.entries()) {
+            process.stdout.write(`  ${i + 1}) ${r.insurerNumber} ${r.insurerName ?? ''} ${r.name}\n`);
+          }
           const answer = Number.parseInt(await prompter.ask(t('selectQuestion')), 10);
-          check.selectResult(Number.isInteger(answer) && answer >= 1 && answer <= event.results.length ? answer - 1 : 0);
+          check.selectResult(
+            Number.isInteger(answer) && answer >= 1 && answer <= event.results.length ? answer - 1 : 0,
+          );
           return;
         }
         default:
@@ -199,7 +229,9 @@ async function main(): Promise<number> {
 
 function printSummary(summary: CheckSummary, lang: Lang, t: (key: keyof typeof TEXT) => string): void {
   if (summary.result) {
-    process.stdout.write(`${renderTable(summaryTitle(summary, lang), resultRows(summary.result, lang, summary.mode, formatDate))}\n`);
+    process.stdout.write(
+      `${renderTable(summaryTitle(summary, lang), resultRows(summary.result, lang, summary.mode, formatDate))}\n`,
+    );
     if (summary.saved) process.stdout.write(`✔ ${t('saved')} (check id ${summary.checkId})\n`);
     return;
   }
@@ -209,12 +241,17 @@ function printSummary(summary: CheckSummary, lang: Lang, t: (key: keyof typeof T
     process.stdout.write(`✖ ${STATE_MESSAGES[summary.state][lang]}\n`);
     return;
   }
-  process.stdout.write(`✖ ${error.messages[lang]}\n  (${lang === 'ja' ? 'サポート用コード' : 'code for support'}: ${error.code})\n`);
+  process.stdout.write(
+    `✖ ${error.messages[lang]}\n  (${lang === 'ja' ? 'サポート用コード' : 'code for support'}: ${error.code})\n`,
+  );
 }
 
 async function printHistory(desk: Desk, lang: Lang, t: (key: keyof typeof TEXT) => string): Promise<void> {
   const page = await desk.store.listChecks({});
-  const rows = page.items.map((c): [string, string] => [formatLocalTime(c.checkedAt, lang), `${modeName(c.mode, lang)} ${outcomeName(c.outcome, lang)} ${c.result?.insurerNumber ?? ''}`]);
+  const rows = page.items.map((c): [string, string] => [
+    formatLocalTime(c.checkedAt, lang),
+    `${modeName(c.mode, lang)} ${outcomeName(c.outcome, lang)} ${c.result?.insurerNumber ?? ''}`,
+  ]);
   if (rows.length > 0) process.stdout.write(`${renderTable(t('history'), rows)}\n`);
 }
 

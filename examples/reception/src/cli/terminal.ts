@@ -65,7 +65,8 @@ export class Spinner {
     const bar = percent === undefined ? '' : ` ${progressBar(percent)}`;
     const next = `${text}${bar}`;
     if (!this.#interactive) {
-      if (next !== this.#text && (percent === undefined || percent === 100 || percent === 0)) this.#stream.write(`… ${next}\n`);
+      if (next !== this.#text && (percent === undefined || percent === 100 || percent === 0))
+        this.#stream.write(`… ${next}\n`);
       this.#text = next;
       return;
     }

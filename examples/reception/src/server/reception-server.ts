@@ -88,7 +88,11 @@ const PIN_DIGITS = /^[0-9]+$/;
 export async function startReceptionServer(options: ReceptionServerOptions): Promise<ReceptionServer> {
   const limits: ReceptionServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const token = newToken();
-  const hub = new SseHub({ maxClients: limits.maxEventStreams, maxBufferedBytes: limits.maxStreamBufferedBytes, heartbeatMs: limits.heartbeatMs });
+  const hub = new SseHub({
+    maxClients: limits.maxEventStreams,
+    maxBufferedBytes: limits.maxStreamBufferedBytes,
+    heartbeatMs: limits.heartbeatMs,
+  });
   let pendingPin: { digits: number; answer: (pin: Uint8Array) => void } | undefined;
   let current: CheckHandle | undefined;
   let choices: readonly EligibilityResult[] = [];
@@ -108,7 +112,13 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
         );
       }),
   );
-  const desk = await Desk.open({ reader: options.reader ?? 'sim', service: options.service ?? 'http', mode: 'visual', dataDir: options.dataDir, pinSource });
+  const desk = await Desk.open({
+    reader: options.reader ?? 'sim',
+    service: options.service ?? 'http',
+    mode: 'visual',
+    dataDir: options.dataDir,
+    pinSource,
+  });
 
   const running = () => current !== undefined && !['done', 'failed', 'cancelled'].includes(current.state);
   const field = (fields: JsonFields, name: string): unknown => fields.get(name);
@@ -133,7 +143,8 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
       async (fields, res) => {
         const patientId = field(fields, 'patient') ?? 'valid';
         const mode = field(fields, 'mode') ?? 'visual';
-        if (typeof patientId !== 'string' || !DEMO_PATIENTS.some((p) => p.id === patientId)) throw new ServerError('INVALID_FIELD');
+        if (typeof patientId !== 'string' || !DEMO_PATIENTS.some((p) => p.id === patientId))
+          throw new ServerError('INVALID_FIELD');
         if (mode !== 'visual' && mode !== 'pin') throw new ServerError('INVALID_FIELD');
         if (running()) throw new ServerError('CHECK_RUNNING');
         desk.slot.remove();
@@ -176,7 +187,8 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
       (fields, res) => {
         const index = field(fields, 'index');
         const check = waiting('selection');
-        if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= choices.length) throw new ServerError('INVALID_FIELD');
+        if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= choices.length)
+          throw new ServerError('INVALID_FIELD');
         check.selectResult(index as number);
         sendJson(res, 200, {});
       },
@@ -194,7 +206,8 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
         const pending = pendingPin;
         if (!pending) throw new ServerError('NOT_WAITING');
         const digits = field(fields, 'digits');
-        if (typeof digits !== 'string' || digits.length !== pending.digits || !PIN_DIGITS.test(digits)) throw new ServerError('PIN_INVALID');
+        if (typeof digits !== 'string' || digits.length !== pending.digits || !PIN_DIGITS.test(digits))
+          throw new ServerError('PIN_INVALID');
         pendingPin = undefined;
         const pin = new Uint8Array(digits.length);
         for (let i = 0; i < digits.length; i++) pin[i] = digits.charCodeAt(i);
@@ -206,7 +219,15 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
 
   const gets = new Map<string, (res: ServerResponse) => Promise<void> | void>([
     ['/api/events', (res) => hub.add(res)],
-    ['/api/patients', (res) => sendJson(res, 200, DEMO_PATIENTS.map(({ id, ja, en }) => ({ id, ja, en })))],
+    [
+      '/api/patients',
+      (res) =>
+        sendJson(
+          res,
+          200,
+          DEMO_PATIENTS.map(({ id, ja, en }) => ({ id, ja, en })),
+        ),
+    ],
     [
       '/api/history',
       async (res) => {
@@ -230,7 +251,8 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
   async function api(req: IncomingMessage, res: ServerResponse, guard: RequestGuard, pathname: string): Promise<void> {
     const method = req.method ?? '';
     if (!guard.tokenValid(req.headers)) throw new ServerError('TOKEN_REQUIRED');
-    if (!guard.originAllowed(req.headers, method !== 'GET' && method !== 'HEAD')) throw new ServerError('ORIGIN_NOT_ALLOWED');
+    if (!guard.originAllowed(req.headers, method !== 'GET' && method !== 'HEAD'))
+      throw new ServerError('ORIGIN_NOT_ALLOWED');
     const get = gets.get(pathname);
     const post = posts.get(pathname);
     if (!get && !post) throw new ServerError('NOT_FOUND');
@@ -272,7 +294,8 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
       const fail = (error: unknown) => {
         const code: ServerErrorCode = error instanceof ServerError ? error.code : 'INTERNAL';
         // Only the code and the error's class: a message could quote a PIN or patient data.
-        if (code === 'INTERNAL') console.error(`reception server: internal error (${error instanceof Error ? error.name : typeof error})`);
+        if (code === 'INTERNAL')
+          console.error(`reception server: internal error (${error instanceof Error ? error.name : typeof error})`);
         sendError(res, code);
       };
       try {
@@ -286,8 +309,14 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
   server.maxConnections = 128;
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     // Unparseable requests, oversized headers and header/request timeouts: a bare status, no echo.
-    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    if (socket.writable && error.code !== 'ECONNRESET') socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : '400 Bad Request';
+    if (socket.writable && error.code !== 'ECONNRESET')
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     else socket.destroy();
   });
   // CONNECT and protocol upgrades are not served: answer instead of dropping the connection.

@@ -47,7 +47,11 @@ export class SseHub {
       this.#clients.delete(oldest);
       oldest.end();
     }
-    res.writeHead(200, { ...BASE_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+    res.writeHead(200, {
+      ...BASE_HEADERS,
+      'content-type': 'text/event-stream; charset=utf-8',
+      connection: 'keep-alive',
+    });
     res.write(': connected\n\n');
     this.#clients.add(res);
     res.on('close', () => this.#clients.delete(res));

@@ -65,11 +65,21 @@ export async function serveStatic(res: ServerResponse, root: string, pathname: s
   const type = TYPES.get(path.extname(file)) ?? 'application/octet-stream';
   if (path.extname(file) === '.html') {
     const html = withToken(new TextDecoder().decode(bytes), token);
-    res.writeHead(200, { ...BASE_HEADERS, ...PAGE_HEADERS, 'content-type': type, 'content-length': String(Buffer.byteLength(html)) });
+    res.writeHead(200, {
+      ...BASE_HEADERS,
+      ...PAGE_HEADERS,
+      'content-type': type,
+      'content-length': String(Buffer.byteLength(html)),
+    });
     res.end(html);
     return;
   }
-  res.writeHead(200, { ...BASE_HEADERS, 'cache-control': 'no-cache', 'content-type': type, 'content-length': String(bytes.byteLength) });
+  res.writeHead(200, {
+    ...BASE_HEADERS,
+    'cache-control': 'no-cache',
+    'content-type': type,
+    'content-length': String(bytes.byteLength),
+  });
   res.end(bytes);
 }
 

@@ -24,7 +24,11 @@ export function apiFetch(path: string, init: RequestInit = {}): Promise<Response
 
 /** POSTs `body` as JSON. */
 export function post(path: string, body: unknown = {}): Promise<Response> {
-  return apiFetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return apiFetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 /** GETs JSON. */

@@ -37,17 +37,29 @@ const TEXT = new Map<string, { ja: string; en: string }>(
     hInsurer: { ja: '保険者番号', en: 'Insurer' },
     hName: { ja: '氏名', en: 'Name' },
     visualTitle: { ja: '目視による本人確認', en: 'Visual identity check' },
-    visualBody: { ja: 'マイナンバーカードの顔写真と、来院された方が同一人物か確認してください。', en: 'Check that the photo on the My Number Card shows the person in front of you.' },
+    visualBody: {
+      ja: 'マイナンバーカードの顔写真と、来院された方が同一人物か確認してください。',
+      en: 'Check that the photo on the My Number Card shows the person in front of you.',
+    },
     visualReject: { ja: '一致しない', en: 'Does not match' },
     visualConfirm: { ja: '本人と確認しました', en: 'Confirmed' },
     pinTitle: { ja: '暗証番号(4桁)を入力してください', en: 'Enter the 4-digit PIN' },
-    pinHint: { ja: '画面のボタン、キーボード、テンキーのどれでも入力できます。Enter で決定、Esc で中止。', en: 'Use the buttons, the keyboard or a numeric keypad. Enter sends, Esc cancels.' },
+    pinHint: {
+      ja: '画面のボタン、キーボード、テンキーのどれでも入力できます。Enter で決定、Esc で中止。',
+      en: 'Use the buttons, the keyboard or a numeric keypad. Enter sends, Esc cancels.',
+    },
     lastTryTitle: { ja: '暗証番号の残り回数は 1 回です', en: 'One PIN try left' },
-    lastTryBody: { ja: '間違えるとカードがロックされ、市区町村の窓口での手続きが必要になります。入力しますか?', en: 'A wrong PIN locks the card and only the municipal office can reset it. Enter the PIN?' },
+    lastTryBody: {
+      ja: '間違えるとカードがロックされ、市区町村の窓口での手続きが必要になります。入力しますか?',
+      en: 'A wrong PIN locks the card and only the municipal office can reset it. Enter the PIN?',
+    },
     lastTryDecline: { ja: '入力しない', en: 'Do not enter' },
     lastTryConfirm: { ja: '入力する', en: 'Enter PIN' },
     selectTitle: { ja: '複数の資格が見つかりました', en: 'Several qualifications were found' },
-    selectBody: { ja: '保険証や患者さんに確認し、今回使う資格を選んでください。違う項目を強調しています。', en: 'Ask the patient or look at their insurance card, then choose the one to use. Fields that differ are highlighted.' },
+    selectBody: {
+      ja: '保険証や患者さんに確認し、今回使う資格を選んでください。違う項目を強調しています。',
+      en: 'Ask the patient or look at their insurance card, then choose the one to use. Fields that differ are highlighted.',
+    },
     choose: { ja: 'これを使う', en: 'Use' },
     cardIdle: { ja: 'カード待ち', en: 'No card' },
     cardPresent: { ja: 'カードを読み取り中', en: 'Card on the reader' },
@@ -61,7 +73,10 @@ const TEXT = new Map<string, { ja: string; en: string }>(
     certValidUntil: { ja: '有効期限', en: 'Valid until' },
     clear: { ja: '訂正', en: 'Clear' },
     ok: { ja: '決定', en: 'OK' },
-    reload: { ja: 'サーバーが再起動されました。ページを再読み込みしてください。', en: 'The server was restarted: reload the page.' },
+    reload: {
+      ja: 'サーバーが再起動されました。ページを再読み込みしてください。',
+      en: 'The server was restarted: reload the page.',
+    },
   }),
 );
 
@@ -121,12 +136,21 @@ async function loadPatients(): Promise<void> {
 }
 
 async function loadHistory(): Promise<void> {
-  const rows = await getJson<{ checkedAt: string; mode: string; outcome: string; insurerNumber: string; name: string }[]>('/api/history');
+  const rows =
+    await getJson<{ checkedAt: string; mode: string; outcome: string; insurerNumber: string; name: string }[]>(
+      '/api/history',
+    );
   $('#history tbody').replaceChildren(
     ...rows.map((row) => {
       const tr = document.createElement('tr');
       tr.dataset.outcome = row.outcome;
-      for (const text of [formatLocalTime(row.checkedAt, lang), modeName(row.mode, lang), outcomeName(row.outcome, lang), row.insurerNumber, row.name]) {
+      for (const text of [
+        formatLocalTime(row.checkedAt, lang),
+        modeName(row.mode, lang),
+        outcomeName(row.outcome, lang),
+        row.insurerNumber,
+        row.name,
+      ]) {
         const td = document.createElement('td');
         td.textContent = text;
         tr.append(td);
@@ -143,7 +167,7 @@ function renderResult(): void {
     return;
   }
   article.hidden = false;
-  article.classList.toggle('invalid', !lastResult || lastResult.validity !== 1);
+  article.classList.toggle('invalid', lastResult?.validity !== 1);
   const title = document.createElement('h2');
   title.tabIndex = -1;
   const parts: HTMLElement[] = [title];
@@ -215,7 +239,8 @@ function onEvent(event: ServerEvent): void {
   switch (event.type) {
     case 'card-status':
       if (event.status === 'present') setCardStatus('busy', t('cardPresent'));
-      else if (event.status === 'removed' && document.body.dataset.check !== 'failed') setCardStatus('idle', t('cardIdle'));
+      else if (event.status === 'removed' && document.body.dataset.check !== 'failed')
+        setCardStatus('idle', t('cardIdle'));
       return;
     case 'state':
       showMessage(event.message);
@@ -235,7 +260,8 @@ function onEvent(event: ServerEvent): void {
       showMessage(event.message, event.type === 'pin-wrong');
       return;
     case 'visual-confirmation-required':
-      $('#visual-cert').textContent = `${t('certSerial')}: ${event.certificate.serial} / ${t('certValidUntil')}: ${formatDate(event.certificate.notAfter, lang)}`;
+      $('#visual-cert').textContent =
+        `${t('certSerial')}: ${event.certificate.serial} / ${t('certValidUntil')}: ${formatDate(event.certificate.notAfter, lang)}`;
       openDialog('#visual-dialog', '#visual-title');
       return;
     case 'pin-required':
@@ -260,7 +286,10 @@ function onEvent(event: ServerEvent): void {
     case 'cancelled':
       lastSummary = event.summary;
       lastResult = event.summary.result;
-      showMessage(event.type === 'done' ? event.message : (event.summary.error?.messages ?? event.message), event.type !== 'done');
+      showMessage(
+        event.type === 'done' ? event.message : (event.summary.error?.messages ?? event.message),
+        event.type !== 'done',
+      );
       setCardStatus(event.type === 'done' ? 'idle' : 'error', t(event.type === 'done' ? 'cardRemoved' : 'cardFailed'));
       $('#progress').hidden = true;
       closeDialogs();
@@ -295,10 +324,14 @@ function wire(): void {
     $<HTMLButtonElement>('#start').disabled = true;
     $<HTMLButtonElement>('#cancel').disabled = false;
     $('#cancel').focus();
-    void post('/api/checks', { patient: $<HTMLSelectElement>('#patient').value, mode: $<HTMLSelectElement>('#mode').value });
+    void post('/api/checks', {
+      patient: $<HTMLSelectElement>('#patient').value,
+      mode: $<HTMLSelectElement>('#mode').value,
+    });
   });
   $('#cancel').addEventListener('click', cancelCheck);
-  for (const button of document.querySelectorAll<HTMLButtonElement>('dialog [data-action="cancel"]')) button.addEventListener('click', cancelCheck);
+  for (const button of document.querySelectorAll<HTMLButtonElement>('dialog [data-action="cancel"]'))
+    button.addEventListener('click', cancelCheck);
   // Esc closes a dialog: tell the server instead of leaving the check waiting.
   for (const id of DIALOGS) {
     $<HTMLDialogElement>(id).addEventListener('cancel', (event) => {
@@ -307,10 +340,18 @@ function wire(): void {
       else cancelCheck();
     });
   }
-  $('#visual-confirm').addEventListener('click', () => decide('#visual-dialog', '/api/checks/current/visual', { confirm: true }));
-  $('#visual-reject').addEventListener('click', () => decide('#visual-dialog', '/api/checks/current/visual', { confirm: false }));
-  $('#last-try-confirm').addEventListener('click', () => decide('#last-try-dialog', '/api/checks/current/last-try', { confirm: true }));
-  $('#last-try-decline').addEventListener('click', () => decide('#last-try-dialog', '/api/checks/current/last-try', { confirm: false }));
+  $('#visual-confirm').addEventListener('click', () =>
+    decide('#visual-dialog', '/api/checks/current/visual', { confirm: true }),
+  );
+  $('#visual-reject').addEventListener('click', () =>
+    decide('#visual-dialog', '/api/checks/current/visual', { confirm: false }),
+  );
+  $('#last-try-confirm').addEventListener('click', () =>
+    decide('#last-try-dialog', '/api/checks/current/last-try', { confirm: true }),
+  );
+  $('#last-try-decline').addEventListener('click', () =>
+    decide('#last-try-dialog', '/api/checks/current/last-try', { confirm: false }),
+  );
   openEventStream({
     onEvent: (data) => onEvent(JSON.parse(data) as ServerEvent),
     onOpen: () => (document.body.dataset.connected = 'true'),

@@ -33,7 +33,7 @@ export function createPinPad(options: PinPadOptions): PinPad {
   let entered = '';
   const paint = () => {
     const spans = options.dots.querySelectorAll('span');
-    spans.forEach((dot, i) => dot.classList.toggle('filled', i < entered.length));
+    for (const [i, dot] of [...spans].entries()) dot.classList.toggle('filled', i < entered.length);
     options.dots.setAttribute('aria-label', `${entered.length} / ${options.digits}`);
   };
   const press = (key: string) => {

@@ -25,11 +25,15 @@ export function wireTabs(tablist: HTMLElement, onSelect: (name: string) => void)
     tab.addEventListener('keydown', (event) => {
       const at = tabs.indexOf(tab);
       const to =
-        event.key === 'ArrowRight' ? (at + 1) % tabs.length
-        : event.key === 'ArrowLeft' ? (at - 1 + tabs.length) % tabs.length
-        : event.key === 'Home' ? 0
-        : event.key === 'End' ? tabs.length - 1
-        : -1;
+        event.key === 'ArrowRight'
+          ? (at + 1) % tabs.length
+          : event.key === 'ArrowLeft'
+            ? (at - 1 + tabs.length) % tabs.length
+            : event.key === 'Home'
+              ? 0
+              : event.key === 'End'
+                ? tabs.length - 1
+                : -1;
       if (to < 0) return;
       event.preventDefault();
       select(tabs[to]?.dataset.tab ?? '', true);

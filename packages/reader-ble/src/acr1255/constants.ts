@@ -133,10 +133,21 @@ export const PICC_TYPE_B = 0x02;
 export const ESCAPE_AUTO_PPS_READ = new Uint8Array([0xe0, 0x00, 0x00, 0x24, 0x00]);
 export const ESCAPE_AUTO_PPS_SET_PREFIX = new Uint8Array([0xe0, 0x00, 0x00, 0x24, 0x01]);
 /** Auto PPS speeds: 00h 106, 01h 212, 02h 424, 03h 848 kbit/s. */
-export const AUTO_PPS_SPEEDS: Readonly<Record<106 | 212 | 424 | 848, number>> = { 106: 0x00, 212: 0x01, 424: 0x02, 848: 0x03 };
+export const AUTO_PPS_SPEEDS: Readonly<Record<106 | 212 | 424 | 848, number>> = {
+  106: 0x00,
+  212: 0x01,
+  424: 0x02,
+  848: 0x03,
+};
 
 /** Sleep intervals of §6.6.17 (seconds → code); 0 = never sleep (04h). 60 s is the factory default. */
-export const SLEEP_INTERVAL_CODES: Readonly<Record<0 | 60 | 90 | 120 | 180, number>> = { 0: 0x04, 60: 0x00, 90: 0x01, 120: 0x02, 180: 0x03 };
+export const SLEEP_INTERVAL_CODES: Readonly<Record<0 | 60 | 90 | 120 | 180, number>> = {
+  0: 0x04,
+  60: 0x00,
+  90: 0x01,
+  120: 0x02,
+  180: 0x03,
+};
 
 /** Firmware major revisions for which ACS's SDK keeps extended APDUs off. */
 export const NO_EXTENDED_APDU_MAJOR_REVISIONS: readonly number[] = [0, 1, 3];

@@ -8,7 +8,9 @@ import { FRAME_START, FRAME_STOP, MAX_DATABLOCK } from './constants.js';
  */
 export function encodeFrame(datablock: Uint8Array): Uint8Array {
   if (datablock.length > MAX_DATABLOCK) {
-    throw new TransportError('BLE_FRAME_INVALID', { detail: { reason: 'datablock-too-long', length: datablock.length } });
+    throw new TransportError('BLE_FRAME_INVALID', {
+      detail: { reason: 'datablock-too-long', length: datablock.length },
+    });
   }
   const out = new Uint8Array(datablock.length + 5);
   out[0] = FRAME_START;
@@ -23,7 +25,16 @@ export function encodeFrame(datablock: Uint8Array): Uint8Array {
 }
 
 /** Why a frame was rejected (the `detail.reason` of `TransportError('BLE_FRAME_INVALID')`). */
-export type FrameFault = 'start-byte' | 'stop-byte' | 'frame-checksum' | 'message-checksum' | 'message-length' | 'block-alignment' | 'datablock-too-long' | 'sequence' | 'unexpected-message';
+export type FrameFault =
+  | 'start-byte'
+  | 'stop-byte'
+  | 'frame-checksum'
+  | 'message-checksum'
+  | 'message-length'
+  | 'block-alignment'
+  | 'datablock-too-long'
+  | 'sequence'
+  | 'unexpected-message';
 
 /** Builds the typed error for a rejected frame; `offset` is the byte position in the stream or message. */
 export function frameError(reason: FrameFault, detail: Record<string, unknown> = {}): TransportError {
@@ -67,16 +78,24 @@ export class FrameAssembler {
     let at = 0;
     try {
       while (this.#length - at >= 1) {
-        if (this.#buffer[at] !== FRAME_START) throw frameError('start-byte', { offset: this.#streamOffset + at, value: this.#buffer[at] });
+        if (this.#buffer[at] !== FRAME_START)
+          throw frameError('start-byte', { offset: this.#streamOffset + at, value: this.#buffer[at] });
         if (this.#length - at < 3) break;
         const len = (this.#buffer[at + 1]! << 8) | this.#buffer[at + 2]!;
-        if (len > this.#maxDatablock) throw frameError('datablock-too-long', { offset: this.#streamOffset + at + 1, declared: len, max: this.#maxDatablock });
+        if (len > this.#maxDatablock)
+          throw frameError('datablock-too-long', {
+            offset: this.#streamOffset + at + 1,
+            declared: len,
+            max: this.#maxDatablock,
+          });
         const total = len + 5;
         if (this.#length - at < total) break;
         let check = this.#buffer[at + 1]! ^ this.#buffer[at + 2]!;
         for (let i = 0; i < len; i++) check ^= this.#buffer[at + 3 + i]!;
-        if (this.#buffer[at + 3 + len] !== check) throw frameError('frame-checksum', { offset: this.#streamOffset + at + 3 + len });
-        if (this.#buffer[at + 4 + len] !== FRAME_STOP) throw frameError('stop-byte', { offset: this.#streamOffset + at + 4 + len });
+        if (this.#buffer[at + 3 + len] !== check)
+          throw frameError('frame-checksum', { offset: this.#streamOffset + at + 3 + len });
+        if (this.#buffer[at + 4 + len] !== FRAME_STOP)
+          throw frameError('stop-byte', { offset: this.#streamOffset + at + 4 + len });
         frames.push(this.#buffer.slice(at + 3, at + 3 + len));
         at += total;
       }

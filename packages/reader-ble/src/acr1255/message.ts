@@ -57,5 +57,11 @@ export function decodeMessage(bytes: Uint8Array, allowPadding = false): AcrMessa
   let check = 0;
   for (let i = 0; i < end; i++) if (i !== 6) check ^= bytes[i]!;
   if (bytes[6] !== check) throw frameError('message-checksum', { offset: 6 });
-  return { type: bytes[0]!, slot: bytes[3]!, seq: bytes[4]!, param: bytes[5]!, data: bytes.subarray(MESSAGE_HEADER, end) };
+  return {
+    type: bytes[0]!,
+    slot: bytes[3]!,
+    seq: bytes[4]!,
+    param: bytes[5]!,
+    data: bytes.subarray(MESSAGE_HEADER, end),
+  };
 }

@@ -27,7 +27,8 @@ export interface Acr1255ProfileOptions {
  */
 export function acr1255uj1Profile(options: Acr1255ProfileOptions = {}): ReaderProfile {
   const masterKey = (options.masterKey ?? ACR1255_DEFAULT_MASTER_KEY).slice();
-  if (masterKey.length !== 16) throw new TransportError('BLE_AUTH_FAILED', { detail: { reason: 'master-key-length', length: masterKey.length } });
+  if (masterKey.length !== 16)
+    throw new TransportError('BLE_AUTH_FAILED', { detail: { reason: 'master-key-length', length: masterKey.length } });
   return {
     name: 'ACS ACR1255U-J1',
     gatt: ACR1255_GATT,

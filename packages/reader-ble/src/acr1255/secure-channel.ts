@@ -20,14 +20,21 @@ export function deriveSessionKey(rndA: Uint8Array, rndB: Uint8Array): Uint8Array
 
 function checkKey(key: Uint8Array): void {
   if (!(key instanceof Uint8Array) || key.length !== 16) {
-    throw new TransportError('BLE_AUTH_FAILED', { detail: { reason: 'master-key-length', length: (key as Uint8Array | undefined)?.length } });
+    throw new TransportError('BLE_AUTH_FAILED', {
+      detail: { reason: 'master-key-length', length: (key as Uint8Array | undefined)?.length },
+    });
   }
 }
 
 /** Host side of step 3: recovers RND_A and builds the 32-byte authentication response. */
-export function hostAnswerChallenge(masterKey: Uint8Array, encryptedRndA: Uint8Array, rndB: Uint8Array): { rndA: Uint8Array; response: Uint8Array } {
+export function hostAnswerChallenge(
+  masterKey: Uint8Array,
+  encryptedRndA: Uint8Array,
+  rndB: Uint8Array,
+): { rndA: Uint8Array; response: Uint8Array } {
   checkKey(masterKey);
-  if (encryptedRndA.length !== 16 || rndB.length !== 16) throw new TransportError('BLE_AUTH_FAILED', { detail: { reason: 'challenge-length' } });
+  if (encryptedRndA.length !== 16 || rndB.length !== 16)
+    throw new TransportError('BLE_AUTH_FAILED', { detail: { reason: 'challenge-length' } });
   const rndA = aesCbcDecrypt(masterKey, encryptedRndA);
   const response = aesCbcDecrypt(masterKey, concatBytes(rndB, rndA));
   return { rndA, response };
@@ -49,7 +56,11 @@ export function readerChallenge(masterKey: Uint8Array, rndA: Uint8Array): Uint8A
  * Reader side of step 4: checks the host's answer. Returns RND_B and its encryption, or
  * `undefined` when the host did not know the master key.
  */
-export function readerVerifyHost(masterKey: Uint8Array, rndA: Uint8Array, response: Uint8Array): { rndB: Uint8Array; proof: Uint8Array } | undefined {
+export function readerVerifyHost(
+  masterKey: Uint8Array,
+  rndA: Uint8Array,
+  response: Uint8Array,
+): { rndB: Uint8Array; proof: Uint8Array } | undefined {
   checkKey(masterKey);
   if (response.length !== 32) return undefined;
   const plain = aesCbcEncrypt(masterKey, response);
@@ -95,7 +106,8 @@ export class SecureChannel {
   open(datablock: Uint8Array): AcrMessage {
     const key = this.#sessionKey;
     if (!key) return decodeMessage(datablock, false);
-    if (datablock.length === 0 || datablock.length % 16 !== 0) throw frameError('block-alignment', { length: datablock.length });
+    if (datablock.length === 0 || datablock.length % 16 !== 0)
+      throw frameError('block-alignment', { length: datablock.length });
     return decodeMessage(aesCbcDecrypt(key, datablock), true);
   }
 }

@@ -4,14 +4,50 @@ import { withDeadline, type WaitOptions } from '../deadline.js';
 import { resolveGattLayout, splitForMtu, type GattLayout, type GattPipe } from '../gatt-pipe.js';
 import type { ProfileHooks, ProfileOpenOptions, ReaderSession } from '../profile.js';
 import {
-  AUTO_PPS_SPEEDS, CHAIN_FIRST, CHAIN_LAST, CHAIN_MIDDLE, CHAIN_NEXT_REPLY, CHAIN_SINGLE, CMD_APDU, CMD_ESCAPE,
-  CMD_POWER_OFF, CMD_POWER_ON, CMD_SLOT_STATUS, COMMAND_BLOCK_SIZE, ESCAPE_AUTH_REQUEST, ESCAPE_AUTH_REQUEST_REPLY,
-  ESCAPE_AUTH_RESPONSE, ESCAPE_AUTH_RESPONSE_REPLY_PREFIX, ESCAPE_AUTO_PPS_SET_PREFIX, ESCAPE_FIRMWARE_VERSION,
-  ESCAPE_PICC_PARAMETER_READ, ESCAPE_PICC_PARAMETER_SET_PREFIX, ESCAPE_POLLING_ON, ESCAPE_SLEEP_PREFIX,
-  HW_ERROR_AUTH_REQUIRED, HW_ERROR_CHECKSUM, HW_ERROR_TIMEOUT, HW_ERROR_TOO_MANY_AUTH_RETRIES, MAX_MESSAGE_DATA,
-  MESSAGE_HEADER, NOTIFY_CARD_ABSENT, NOTIFY_CARD_PRESENT, NO_EXTENDED_APDU_MAJOR_REVISIONS, PARAM_COMMAND_FAILED,
-  PARAM_ICC_MASK, PARAM_STATUS_MASK, PICC_TYPE_B, RSP_DATA_BLOCK, RSP_ESCAPE, RSP_HARDWARE_ERROR, RSP_NOTIFY_CARD,
-  RSP_NOTIFY_POWER_SAVING, RSP_SLOT_STATUS, SLEEP_INTERVAL_CODES, SLOT_ABSENT, SLOT_INACTIVE,
+  AUTO_PPS_SPEEDS,
+  CHAIN_FIRST,
+  CHAIN_LAST,
+  CHAIN_MIDDLE,
+  CHAIN_NEXT_REPLY,
+  CHAIN_SINGLE,
+  CMD_APDU,
+  CMD_ESCAPE,
+  CMD_POWER_OFF,
+  CMD_POWER_ON,
+  CMD_SLOT_STATUS,
+  COMMAND_BLOCK_SIZE,
+  ESCAPE_AUTH_REQUEST,
+  ESCAPE_AUTH_REQUEST_REPLY,
+  ESCAPE_AUTH_RESPONSE,
+  ESCAPE_AUTH_RESPONSE_REPLY_PREFIX,
+  ESCAPE_AUTO_PPS_SET_PREFIX,
+  ESCAPE_FIRMWARE_VERSION,
+  ESCAPE_PICC_PARAMETER_READ,
+  ESCAPE_PICC_PARAMETER_SET_PREFIX,
+  ESCAPE_POLLING_ON,
+  ESCAPE_SLEEP_PREFIX,
+  HW_ERROR_AUTH_REQUIRED,
+  HW_ERROR_CHECKSUM,
+  HW_ERROR_TIMEOUT,
+  HW_ERROR_TOO_MANY_AUTH_RETRIES,
+  MAX_MESSAGE_DATA,
+  MESSAGE_HEADER,
+  NOTIFY_CARD_ABSENT,
+  NOTIFY_CARD_PRESENT,
+  NO_EXTENDED_APDU_MAJOR_REVISIONS,
+  PARAM_COMMAND_FAILED,
+  PARAM_ICC_MASK,
+  PARAM_STATUS_MASK,
+  PICC_TYPE_B,
+  RSP_DATA_BLOCK,
+  RSP_ESCAPE,
+  RSP_HARDWARE_ERROR,
+  RSP_NOTIFY_CARD,
+  RSP_NOTIFY_POWER_SAVING,
+  RSP_SLOT_STATUS,
+  SLEEP_INTERVAL_CODES,
+  SLOT_ABSENT,
+  SLOT_INACTIVE,
 } from './constants.js';
 import { FrameAssembler, encodeFrame, frameError } from './frame.js';
 import type { AcrMessage } from './message.js';
@@ -57,8 +93,12 @@ interface Block {
 
 function hardwareError(param: number): TransportError {
   // §5.6.6 "Hardware Error Response" codes; 04h and 07h as ACS's Android SDK names them.
-  if (param === HW_ERROR_AUTH_REQUIRED) return new TransportError('BLE_AUTH_FAILED', { detail: { hardwareError: param, reason: 'authentication-required' } });
-  if (param === HW_ERROR_TOO_MANY_AUTH_RETRIES) return new TransportError('BLE_AUTH_FAILED', { detail: { hardwareError: param, reason: 'too-many-retries' } });
+  if (param === HW_ERROR_AUTH_REQUIRED)
+    return new TransportError('BLE_AUTH_FAILED', {
+      detail: { hardwareError: param, reason: 'authentication-required' },
+    });
+  if (param === HW_ERROR_TOO_MANY_AUTH_RETRIES)
+    return new TransportError('BLE_AUTH_FAILED', { detail: { hardwareError: param, reason: 'too-many-retries' } });
   if (param === HW_ERROR_CHECKSUM) return frameError('frame-checksum', { hardwareError: param, side: 'reader' });
   if (param === HW_ERROR_TIMEOUT) return new TransportError('CARD_MUTE', { detail: { hardwareError: param } });
   return new TransportError('PROTOCOL_ERROR', { detail: { hardwareError: param } });
@@ -71,7 +111,10 @@ export function commandBlocks(data: Uint8Array): Block[] {
   for (let at = 0; at < data.length; at += COMMAND_BLOCK_SIZE) {
     const first = at === 0;
     const last = at + COMMAND_BLOCK_SIZE >= data.length;
-    blocks.push({ param: first ? CHAIN_FIRST : last ? CHAIN_LAST : CHAIN_MIDDLE, data: data.subarray(at, Math.min(at + COMMAND_BLOCK_SIZE, data.length)) });
+    blocks.push({
+      param: first ? CHAIN_FIRST : last ? CHAIN_LAST : CHAIN_MIDDLE,
+      data: data.subarray(at, Math.min(at + COMMAND_BLOCK_SIZE, data.length)),
+    });
   }
   return blocks;
 }
@@ -96,7 +139,13 @@ export function firmwareAllowsExtendedApdus(version: string | undefined): boolea
  * no answer at all within {@link OPTIONAL_ESCAPE_TIMEOUT_MS}); link loss and aborts stop the setup.
  */
 function optionalEscapeFailed(error: unknown): boolean {
-  return error instanceof TransportError && (error.code === 'PROTOCOL_ERROR' || error.code === 'BLE_FRAME_INVALID' || error.code === 'CARD_MUTE' || error.code === 'TIMEOUT');
+  return (
+    error instanceof TransportError &&
+    (error.code === 'PROTOCOL_ERROR' ||
+      error.code === 'BLE_FRAME_INVALID' ||
+      error.code === 'CARD_MUTE' ||
+      error.code === 'TIMEOUT')
+  );
 }
 
 /** How long connect waits for an optional setup escape (firmware version, PICC parameter). */
@@ -125,7 +174,13 @@ export class Acr1255Session implements ReaderSession {
   #seq = 0;
   #gone: TransportError | undefined;
 
-  constructor(pipe: GattPipe, gatt: GattLayout, hooks: ProfileHooks, options: ProfileOpenOptions, session: Acr1255SessionOptions) {
+  constructor(
+    pipe: GattPipe,
+    gatt: GattLayout,
+    hooks: ProfileHooks,
+    options: ProfileOpenOptions,
+    session: Acr1255SessionOptions,
+  ) {
     this.#pipe = pipe;
     // The current 3C4Axxxx layout, or the legacy FFF0 one, whichever the reader exposes.
     this.#gatt = resolveGattLayout(pipe, gatt);
@@ -158,7 +213,10 @@ export class Acr1255Session implements ReaderSession {
     this.#cleanups.push(await this.#pipe.subscribe(this.#gatt.response, (chunk) => this.#onChunk(chunk)));
     await this.#authenticate(masterKey, options);
     await this.escape(ESCAPE_POLLING_ON, options);
-    const optional: WaitOptions = { ...(options.signal ? { signal: options.signal } : {}), timeoutMs: Math.min(OPTIONAL_ESCAPE_TIMEOUT_MS, this.#options.commandTimeoutMs) };
+    const optional: WaitOptions = {
+      ...(options.signal ? { signal: options.signal } : {}),
+      timeoutMs: Math.min(OPTIONAL_ESCAPE_TIMEOUT_MS, this.#options.commandTimeoutMs),
+    };
     await this.#readFirmware(optional);
     await this.#ensureTypeBPolled(optional);
     if (this.#session.autoPpsKbps !== undefined) await this.setAutoPps(this.#session.autoPpsKbps, options);
@@ -205,7 +263,10 @@ export class Acr1255Session implements ReaderSession {
       if (read.length < 6 || read[0] !== 0xe1) return;
       let parameter = read[5]!;
       if ((parameter & PICC_TYPE_B) === 0) {
-        const set = await this.escape(concatBytes(ESCAPE_PICC_PARAMETER_SET_PREFIX, new Uint8Array([parameter | PICC_TYPE_B])), options);
+        const set = await this.escape(
+          concatBytes(ESCAPE_PICC_PARAMETER_SET_PREFIX, new Uint8Array([parameter | PICC_TYPE_B])),
+          options,
+        );
         if (set.length >= 6 && set[0] === 0xe1) parameter = set[5]!;
       }
       this.piccOperatingParameter = parameter;
@@ -217,7 +278,10 @@ export class Acr1255Session implements ReaderSession {
   /** Sets the Auto PPS maximum card speed (106, 212, 424 or 848 kbit/s). */
   async setAutoPps(kbps: number, options?: WaitOptions): Promise<void> {
     const code = (AUTO_PPS_SPEEDS as Record<number, number>)[kbps];
-    if (code === undefined) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'auto-pps-speed', kbps, allowed: Object.keys(AUTO_PPS_SPEEDS) } });
+    if (code === undefined)
+      throw new TransportError('PROTOCOL_ERROR', {
+        detail: { reason: 'auto-pps-speed', kbps, allowed: Object.keys(AUTO_PPS_SPEEDS) },
+      });
     await this.escape(concatBytes(ESCAPE_AUTO_PPS_SET_PREFIX, new Uint8Array([code])), options);
   }
 
@@ -231,19 +295,29 @@ export class Acr1255Session implements ReaderSession {
       }
       const answer = hostAnswerChallenge(masterKey, first.data.subarray(5), rndB);
       rndA = answer.rndA;
-      const second = await this.#request(CMD_ESCAPE, [{ param: 0, data: concatBytes(ESCAPE_AUTH_RESPONSE, answer.response) }], options, false);
+      const second = await this.#request(
+        CMD_ESCAPE,
+        [{ param: 0, data: concatBytes(ESCAPE_AUTH_RESPONSE, answer.response) }],
+        options,
+        false,
+      );
       // ACS's SDK recognises the answer by E1 00 00 46 alone; a reader that refused the key
       // sends no proof (or one that does not match).
       if (second.data.length < 4 || !bytesEqual(second.data.subarray(0, 4), ESCAPE_AUTH_RESPONSE_REPLY_PREFIX)) {
         throw new TransportError('BLE_AUTH_FAILED', { detail: { reason: 'unexpected-answer' } });
       }
       if (second.data.length < 21 || !hostVerifyReader(masterKey, second.data.subarray(5, 21), rndB)) {
-        throw new TransportError('BLE_AUTH_FAILED', { detail: { reason: second.data.length < 21 ? 'reader-refused' : 'reader-proof' } });
+        throw new TransportError('BLE_AUTH_FAILED', {
+          detail: { reason: second.data.length < 21 ? 'reader-refused' : 'reader-proof' },
+        });
       }
       this.#channel.setSessionKey(deriveSessionKey(rndA, rndB));
     } catch (error) {
       // A reader that silently ignores a wrong answer looks like a timeout: still a key problem.
-      if (error instanceof TransportError && (error.code === 'TIMEOUT' || error.code === 'PROTOCOL_ERROR' || error.code === 'BLE_FRAME_INVALID')) {
+      if (
+        error instanceof TransportError &&
+        (error.code === 'TIMEOUT' || error.code === 'PROTOCOL_ERROR' || error.code === 'BLE_FRAME_INVALID')
+      ) {
         throw new TransportError('BLE_AUTH_FAILED', { cause: error, detail: { reason: error.code.toLowerCase() } });
       }
       throw error;
@@ -270,12 +344,16 @@ export class Acr1255Session implements ReaderSession {
   }
 
   async transmit(apdu: Uint8Array, options?: WaitOptions): Promise<Uint8Array> {
-    if (apdu.length > this.maxCommandLength) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'command-too-long', length: apdu.length, max: this.maxCommandLength } });
+    if (apdu.length > this.maxCommandLength)
+      throw new TransportError('PROTOCOL_ERROR', {
+        detail: { reason: 'command-too-long', length: apdu.length, max: this.maxCommandLength },
+      });
     // Commands over 256 bytes go in blocks (Param 01h, 03h…, 02h) under one sequence number.
     let reply = await this.#request(CMD_APDU, commandBlocks(apdu), options, true);
     this.#throwIfFailed(reply);
     if (reply.param === CHAIN_SINGLE) {
-      if (reply.data.length < 2) throw new TransportError('PROTOCOL_ERROR', { detail: { responseLength: reply.data.length } });
+      if (reply.data.length < 2)
+        throw new TransportError('PROTOCOL_ERROR', { detail: { responseLength: reply.data.length } });
       return reply.data.slice();
     }
     // A reply in blocks: ask for each next block with an empty 6Fh, Param 10h.
@@ -285,10 +363,12 @@ export class Acr1255Session implements ReaderSession {
     for (;;) {
       reply = await this.#request(CMD_APDU, [{ param: CHAIN_NEXT_REPLY, data: new Uint8Array(0) }], options, true);
       this.#throwIfFailed(reply);
-      if (reply.param !== CHAIN_MIDDLE && reply.param !== CHAIN_LAST) throw frameError('unexpected-message', { type: reply.type, param: reply.param });
+      if (reply.param !== CHAIN_MIDDLE && reply.param !== CHAIN_LAST)
+        throw frameError('unexpected-message', { type: reply.type, param: reply.param });
       parts.push(reply.data.slice());
       total += reply.data.length;
-      if (total > EXTENDED_RESPONSE) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'response-too-long', length: total } });
+      if (total > EXTENDED_RESPONSE)
+        throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'response-too-long', length: total } });
       if (reply.param === CHAIN_LAST) break;
     }
     if (total < 2) throw new TransportError('PROTOCOL_ERROR', { detail: { responseLength: total } });
@@ -297,20 +377,27 @@ export class Acr1255Session implements ReaderSession {
 
   async escape(command: Uint8Array, options?: WaitOptions): Promise<Uint8Array> {
     const reply = await this.#request(CMD_ESCAPE, [{ param: 0, data: command }], options, false);
-    if ((reply.param & PARAM_STATUS_MASK) === PARAM_COMMAND_FAILED) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'escape-failed', param: reply.param } });
+    if ((reply.param & PARAM_STATUS_MASK) === PARAM_COMMAND_FAILED)
+      throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'escape-failed', param: reply.param } });
     return reply.data.slice();
   }
 
   async setSleepTimeout(seconds: number, options?: WaitOptions): Promise<void> {
     const code = (SLEEP_INTERVAL_CODES as Record<number, number>)[seconds];
-    if (code === undefined) throw new TransportError('PROTOCOL_ERROR', { detail: { reason: 'sleep-interval', seconds, allowed: Object.keys(SLEEP_INTERVAL_CODES) } });
+    if (code === undefined)
+      throw new TransportError('PROTOCOL_ERROR', {
+        detail: { reason: 'sleep-interval', seconds, allowed: Object.keys(SLEEP_INTERVAL_CODES) },
+      });
     await this.escape(concatBytes(ESCAPE_SLEEP_PREFIX, new Uint8Array([code])), options);
   }
 
   async readBattery(options?: WaitOptions): Promise<number | undefined> {
     const battery = this.#gatt.battery;
     if (!battery || !this.#pipe.read || this.#pipe.has?.(battery) === false) return undefined;
-    const value = await withDeadline(this.#pipe.read(battery), { ...options, timeoutMs: options?.timeoutMs ?? this.#options.commandTimeoutMs });
+    const value = await withDeadline(this.#pipe.read(battery), {
+      ...options,
+      timeoutMs: options?.timeoutMs ?? this.#options.commandTimeoutMs,
+    });
     return value[0];
   }
 
@@ -332,7 +419,8 @@ export class Acr1255Session implements ReaderSession {
       this.#hooks.cardPresence(false);
       throw new TransportError('CARD_REMOVED', { detail: { param: reply.param } });
     }
-    if (icc === SLOT_INACTIVE) throw new TransportError('CARD_REMOVED', { detail: { param: reply.param, reason: 'card-inactive' } });
+    if (icc === SLOT_INACTIVE)
+      throw new TransportError('CARD_REMOVED', { detail: { param: reply.param, reason: 'card-inactive' } });
     throw new TransportError('CARD_MUTE', { detail: { param: reply.param } });
   }
 
@@ -347,20 +435,31 @@ export class Acr1255Session implements ReaderSession {
   }
 
   /** One command/response exchange; exchanges are serialised because the reader handles one at a time. */
-  #request(type: number, blocks: readonly Block[], options: WaitOptions | undefined, cardOperation: boolean): Promise<AcrMessage> {
+  #request(
+    type: number,
+    blocks: readonly Block[],
+    options: WaitOptions | undefined,
+    cardOperation: boolean,
+  ): Promise<AcrMessage> {
     const run = async (): Promise<AcrMessage> => {
       this.#throwIfGone();
       const seq = this.#nextSeq();
       const reply = new Promise<AcrMessage>((resolve, reject) => {
         this.#pending = { seq, type, cardOperation, resolve, reject };
       });
-      const frames = blocks.map((block) => encodeFrame(this.#channel.seal({ type, slot: 0, seq, param: block.param, data: block.data })));
-      const wait = withDeadline(reply, { signal: options?.signal, timeoutMs: options?.timeoutMs ?? this.#options.commandTimeoutMs }, () => {
-        // Giving up frees the reader slot; a late answer carries this seq and is rejected by
-        // sequence. A half-received frame (e.g. a corrupted Len still waiting for bytes) is dropped.
-        if (this.#pending?.seq === seq) this.#pending = undefined;
-        this.#assembler.reset();
-      });
+      const frames = blocks.map((block) =>
+        encodeFrame(this.#channel.seal({ type, slot: 0, seq, param: block.param, data: block.data })),
+      );
+      const wait = withDeadline(
+        reply,
+        { signal: options?.signal, timeoutMs: options?.timeoutMs ?? this.#options.commandTimeoutMs },
+        () => {
+          // Giving up frees the reader slot; a late answer carries this seq and is rejected by
+          // sequence. A half-received frame (e.g. a corrupted Len still waiting for bytes) is dropped.
+          if (this.#pending?.seq === seq) this.#pending = undefined;
+          this.#assembler.reset();
+        },
+      );
       // The answer (or a frame error) may arrive while later chunks are still being written.
       // biome-ignore lint/plugin/no-swallowed-rejection: only marks it handled; the same promise is returned and awaited below
       wait.catch(() => undefined);
@@ -449,7 +548,9 @@ export class Acr1255Session implements ReaderSession {
       return;
     }
     if (!pending || message.seq !== pending.seq) {
-      this.#hooks.frameRejected(frameError('sequence', { expected: pending?.seq, received: message.seq, type: message.type }));
+      this.#hooks.frameRejected(
+        frameError('sequence', { expected: pending?.seq, received: message.seq, type: message.type }),
+      );
       return;
     }
     this.#pending = undefined;

@@ -9,7 +9,9 @@ export async function run(): Promise<{ roundTrip: string; webBluetooth: string }
   const rx = new SecureChannel();
   tx.setSessionKey(key);
   rx.setSessionKey(key);
-  const frame = encodeFrame(tx.seal({ type: 0x6f, slot: 0, seq: 1, param: 0, data: Uint8Array.from([0, 0xa4, 4, 0x0c]) }));
+  const frame = encodeFrame(
+    tx.seal({ type: 0x6f, slot: 0, seq: 1, param: 0, data: Uint8Array.from([0, 0xa4, 4, 0x0c]) }),
+  );
   const assembler = new FrameAssembler();
   const blocks = [...assembler.push(frame.subarray(0, 7)), ...assembler.push(frame.subarray(7))];
   const roundTrip = toHex(rx.open(blocks[0]!).data);
