@@ -22,6 +22,12 @@ export type EligibilityErrorCode =
   | 'CHECK_FAILED'
   | 'INVALID_MANUAL_ENTRY'
   | 'INVALID_EVENT'
+  // registration (新患登録 prefill)
+  | 'REGISTRATION_CONSENT_REQUIRED'
+  | 'REGISTRATION_INPUT_INVALID'
+  | 'REGISTRATION_PIN_UNUSABLE'
+  | 'REGISTRATION_NOT_AVAILABLE'
+  | 'REGISTRATION_FAILED'
   // result model and codec
   | 'RESULT_INVALID'
   | 'XML_MALFORMED'
@@ -78,6 +84,23 @@ export const eligibilityErrorMessages: { readonly [C in EligibilityErrorCode]: L
   CHECK_FAILED: { ja: '資格確認に失敗しました。', en: 'The eligibility check failed.' },
   INVALID_MANUAL_ENTRY: { ja: '入力された保険証情報に誤りがあります。', en: 'The entered insurance card data is invalid.' },
   INVALID_EVENT: { ja: 'この操作は現在の状態では行えません。', en: 'This action is not possible in the current state.' },
+  REGISTRATION_CONSENT_REQUIRED: {
+    ja: 'カードの券面事項を読み取るには、ご本人の同意が必要です。',
+    en: "The patient's consent is needed before the card's basic information is read.",
+  },
+  REGISTRATION_INPUT_INVALID: {
+    ja: '照合番号B の入力に誤りがあります(生年月日 和暦 6 桁、有効期限の西暦年 4 桁、セキュリティコード 4 桁)。',
+    en: 'The 照合番号B entry is invalid (birth date as era YYMMDD, expiry year YYYY, 4-digit security code).',
+  },
+  REGISTRATION_PIN_UNUSABLE: {
+    ja: '券面事項入力補助用暗証番号が使えません(ロックされているか、暗証番号のないカードです)。照合番号B で読み取るか、手で入力してください。',
+    en: 'The card-info PIN cannot be used (it is locked, or the card has none). Read with 照合番号B or enter the details by hand.',
+  },
+  REGISTRATION_NOT_AVAILABLE: {
+    ja: 'このカードからは氏名・住所などを読み取れません。手で入力してください。',
+    en: 'Name and address cannot be read from this card. Enter them by hand.',
+  },
+  REGISTRATION_FAILED: { ja: 'カードからの読み取りに失敗しました。', en: 'Reading the card failed.' },
   RESULT_INVALID: { ja: '資格確認結果の内容が不正です。', en: 'The eligibility result is invalid.' },
   XML_MALFORMED: { ja: 'XML の形式が正しくありません。', en: 'The XML is malformed.' },
   XML_MISSING_ELEMENT: { ja: 'XML に必須の要素がありません。', en: 'A required XML element is missing.' },

@@ -42,8 +42,11 @@ export interface CheckRecord {
   readonly result?: EligibilityResult;
 }
 
-/** What happened, in the audit trail. */
-export type AuditAction = 'check' | 'link-patient' | 'purge' | 'view' | 'unlock' | 'unlock-failed' | 'lock' | 'settings';
+/**
+ * What happened, in the audit trail. `register`: the card's basic four items were read for a
+ * new patient's registration (which items, never their values).
+ */
+export type AuditAction = 'check' | 'link-patient' | 'purge' | 'view' | 'unlock' | 'unlock-failed' | 'lock' | 'settings' | 'register';
 
 /** An audit entry as appended (the store assigns `seq`). */
 export interface AuditEntryInput {

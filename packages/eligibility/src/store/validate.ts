@@ -12,7 +12,7 @@ import type { AuditEntryInput, AuditQuery, CheckQuery, CheckRecord, IdentityMode
 const CHECK_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const MODES: readonly IdentityMode[] = ['visual', 'pin', 'manual'];
-const ACTIONS = ['check', 'link-patient', 'purge', 'view', 'unlock', 'unlock-failed', 'lock', 'settings'];
+const ACTIONS = ['check', 'link-patient', 'purge', 'view', 'unlock', 'unlock-failed', 'lock', 'settings', 'register'];
 const CONTROL = /[\u0000-\u001f\u007f]/;
 // A UTF-16 surrogate without its partner: SQLite stores it altered and PostgreSQL maps it to
 // U+FFFD (two different values would collide), so it is refused rather than stored wrongly.
