@@ -5,11 +5,12 @@
  * @module
  */
 import { CountingTransport, TransportError, type Transport } from '@onshikit/apdu';
-import { CardError, MyNumberCard } from '@onshikit/mynumber';
+import { CardError, JPKI_AID, MyNumberCard } from '@onshikit/mynumber';
 import { check, ConformanceFailure, firstDifference, thrown } from './check.js';
 import type { ConformanceCase, ConformanceFixture, TransportConformanceOptions } from './types.js';
 
-const JPKI_SELECT = Uint8Array.of(0x00, 0xa4, 0x04, 0x0c, 0x0a, 0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01);
+/** SELECT JPKI AP by its full name; the AID from the driver, the one place it lives. */
+const JPKI_SELECT = Uint8Array.of(0x00, 0xa4, 0x04, 0x0c, JPKI_AID.length, ...JPKI_AID);
 const UNKNOWN_SELECT = Uint8Array.of(0x00, 0xa4, 0x04, 0x0c, 0x05, 0xa0, 0x00, 0x00, 0x00, 0x99);
 
 function wrongPinFor(pin: string): string {
