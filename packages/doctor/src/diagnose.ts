@@ -141,6 +141,8 @@ export async function diagnoseCard(
   const authPin = { state: pin.state, triesLeft: pin.triesLeft };
   if (pin.state === 'not-set') findings.push({ code: 'FACE_AUTH_CARD', severity: 'warning', params: {} });
   else if (pin.state === 'blocked') findings.push({ code: 'PIN_BLOCKED', severity: 'error', params: {} });
+  // Locked or never set: a warning that sends nobody to the municipal office on a guess.
+  else if (pin.state === 'unusable') findings.push({ code: 'PIN_UNUSABLE', severity: 'warning', params: {} });
   else if (pin.triesLeft === 1) findings.push({ code: 'PIN_LAST_TRY', severity: 'warning', params: { triesLeft: 1 } });
   else findings.push({ code: 'PIN_OK', severity: 'ok', params: { triesLeft: pin.triesLeft } });
 

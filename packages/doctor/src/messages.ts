@@ -174,6 +174,14 @@ export const doctorMessages = {
       en: 'Only the municipal office can unblock it. Today, use visual confirmation at the desk.',
     },
   },
+  PIN_UNUSABLE: {
+    ja: '利用者証明用暗証番号を使えません(ロックされているか、暗証番号のない顔認証マイナンバーカードです。カードはどちらかを答えません)。',
+    en: 'The authentication PIN cannot be used (it is locked, or this is a face-authentication card without one; the card does not say which).',
+    nextStep: {
+      ja: '目視確認で受付してください。暗証番号を設定したのにロックされている場合は、市区町村の窓口で初期化できます。',
+      en: 'Confirm the holder visually at the desk. If the holder set a PIN and it is locked, the municipal office can reset it.',
+    },
+  },
   FACE_AUTH_CARD: {
     ja: '顔認証マイナンバーカードです(暗証番号が設定されていません)。',
     en: 'This is a face-authentication My Number Card (no PIN is set).',

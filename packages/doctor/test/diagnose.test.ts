@@ -84,6 +84,14 @@ describe('runDoctor verdicts (in-process virtual card)', () => {
     expect(codes(report)).toContain('CERT_VALID');
   });
 
+  it('a face-authentication card keeping an empty EF 0001: PIN_UNUSABLE, a warning without the office on a guess', async () => {
+    const port = fakePort({ card: cardProfiles.faceAuthOnly({ behaviour: { missingCertificate: 'empty-file' } }) });
+    const report = await runDoctor(port);
+    expect(report.verdict).toBe('PIN_UNUSABLE');
+    expect(report.card?.authPin?.state).toBe('unusable');
+    expectNoPinTryUsed(port);
+  });
+
   it('a 住基カード is not usable', async () => {
     const report = await runDoctor(fakePort({ card: cardProfiles.jukiCard() }));
     expect(report.verdict).toBe('JUKI_CARD');
