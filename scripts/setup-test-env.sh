@@ -5,7 +5,7 @@
 # As root it installs what is missing; otherwise it says what to run and stops.
 set -euo pipefail
 
-APT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc postgresql chromium fonts-ipafont-gothic iproute2 procps)
+APT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc postgresql chromium fonts-ipafont-gothic iproute2 procps libxml2-utils)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

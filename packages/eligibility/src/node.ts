@@ -11,3 +11,5 @@ export type { LockoutState, LockoutStore, OperatorSessionOptions } from './node/
 export { MAX_PASSWORD_LENGTH, MIN_DIGITS_ONLY_LENGTH, MIN_PASSWORD_LENGTH, checkOperatorPassword } from './node/password-policy.js';
 export { MAX_SCRYPT_MEMORY, MAX_SCRYPT_WORK, MIN_SCRYPT_N, checkScryptParams } from './node/scrypt-params.js';
 export type { ScryptParams } from './node/scrypt-params.js';
+export { FACE_RESULT_NAME, FaceXmlRececonStore, FaceXmlSink } from './node/face-xml-sink.js';
+export type { FaceXmlSinkOptions } from './node/face-xml-sink.js';
