@@ -10,8 +10,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EligibilityError, encodeEligibilityResponse, jstDate, type CardQuery, type NumbersQuery } from '@onshikit/eligibility';
-import { OqsFileLinkService, encodeTerminalRequest, matchFaceResults, padInsurerNumber } from '@onshikit/eligibility/node';
+import {
+  EligibilityError,
+  encodeEligibilityResponse,
+  jstDate,
+  type CardQuery,
+  type NumbersQuery,
+} from '@onshikit/eligibility';
+import {
+  OqsFileLinkService,
+  encodeTerminalRequest,
+  matchFaceResults,
+  padInsurerNumber,
+} from '@onshikit/eligibility/node';
 import { SimulatedOqsTerminal, SimulatedPopulation, VirtualMyNumberCard, cardProfiles } from '@onshikit/simulator';
 import { FILE_ID, makeFileId, resultName } from '../src/node/file-link/file-ids.js';
 
@@ -19,7 +30,17 @@ const population = new SimulatedPopulation();
 const today = jstDate(new Date());
 const numbersOf = (scenario: 'late-elderly' | 'age-70-74', checkId: string): NumbersQuery => {
   const p = population.entry(scenario).people[0]!;
-  return { kind: 'numbers', checkDate: today, institutionCode: '1312345678', fileId: checkId, insurerNumber: p.insurerNumber, number: p.number, birthDate: p.birthDate, ...(p.symbol === undefined ? {} : { symbol: p.symbol }), ...(p.branch === undefined ? {} : { branch: p.branch }) };
+  return {
+    kind: 'numbers',
+    checkDate: today,
+    institutionCode: '1312345678',
+    fileId: checkId,
+    insurerNumber: p.insurerNumber,
+    number: p.number,
+    birthDate: p.birthDate,
+    ...(p.symbol === undefined ? {} : { symbol: p.symbol }),
+    ...(p.branch === undefined ? {} : { branch: p.branch }),
+  };
 };
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -37,8 +58,17 @@ async function withTerminal(options: { resultStayMs?: number } = {}) {
   const root = await tempRoot();
   const terminal = await SimulatedOqsTerminal.start({ root, population, ...options });
   cleanups.push(() => terminal.close());
-  const client = (clientId: string, extra: Partial<ConstructorParameters<typeof OqsFileLinkService>[0]> = {}): OqsFileLinkService => {
-    const service = new OqsFileLinkService({ folders: { ...terminal.folders, state: path.join(root, `local-${clientId}`) }, clientId, timeoutMs: 5000, pollMs: 10, ...extra });
+  const client = (
+    clientId: string,
+    extra: Partial<ConstructorParameters<typeof OqsFileLinkService>[0]> = {},
+  ): OqsFileLinkService => {
+    const service = new OqsFileLinkService({
+      folders: { ...terminal.folders, state: path.join(root, `local-${clientId}`) },
+      clientId,
+      timeoutMs: 5000,
+      pollMs: 10,
+      ...extra,
+    });
     cleanups.push(() => service.close());
     return service;
   };
@@ -67,14 +97,27 @@ async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
 async function cardOf(scenario: 'late-elderly' | 'age-70-74' | 'preschool'): Promise<CardQuery> {
   const card = await VirtualMyNumberCard.create(cardProfiles.standard());
   population.assign(card.authCertificateSerial as string, scenario);
-  return { kind: 'card', checkDate: today, institutionCode: '1312345678', fileId: 'desk-check', identity: 'visual', certificate: card.authCertificateDer as Uint8Array };
+  return {
+    kind: 'card',
+    checkDate: today,
+    institutionCode: '1312345678',
+    fileId: 'desk-check',
+    identity: 'visual',
+    certificate: card.authCertificateDer as Uint8Array,
+  };
 }
 
 describe('request files as public clients write them', () => {
   it('the header carries only 資格確認日, 医療機関コード and ArbitraryFileIdentifier, and nothing invented', () => {
-    const xml = new TextDecoder().decode(encodeTerminalRequest(numbersOf('late-elderly', 'c1'), 'AB202611261000000001'));
+    const xml = new TextDecoder().decode(
+      encodeTerminalRequest(numbersOf('late-elderly', 'c1'), 'AB202611261000000001'),
+    );
     const header = /<MessageHeader>([\s\S]*)<\/MessageHeader>/.exec(xml)?.[1] ?? '';
-    expect([...header.matchAll(/<(\w+)>/g)].map((m) => m[1])).toEqual(['QualificationConfirmationDate', 'MedicalInstitutionCode', 'ArbitraryFileIdentifier']);
+    expect([...header.matchAll(/<(\w+)>/g)].map((m) => m[1])).toEqual([
+      'QualificationConfirmationDate',
+      'MedicalInstitutionCode',
+      'ArbitraryFileIdentifier',
+    ]);
     expect(xml).not.toMatch(/Onshikit|ReferenceClassification|CharacterCodeIdentifier/);
     expect(xml).toContain('<ArbitraryFileIdentifier>AB202611261000000001</ArbitraryFileIdentifier>');
   });
@@ -85,31 +128,43 @@ describe('request files as public clients write them', () => {
     ['as-given', '<InsurerNumber>138055</InsurerNumber>'],
   ] as const)('a 6-digit 国保 InsurerNumber is written %s; 8-digit numbers never change', (padding, element) => {
     const q = { ...numbersOf('age-70-74', 'c2'), insurerNumber: '138055' };
-    expect(new TextDecoder().decode(encodeTerminalRequest(q, 'AB202611261000000001', { insurerNumberPadding: padding }))).toContain(element);
+    expect(
+      new TextDecoder().decode(encodeTerminalRequest(q, 'AB202611261000000001', { insurerNumberPadding: padding })),
+    ).toContain(element);
     expect(padInsurerNumber('39131156', padding)).toBe('39131156');
   });
 
-  it.each(['zeros', 'spaces'] as const)('the simulated terminal answers a 6-digit 国保 number padded with %s', async (padding) => {
-    const { client } = await withTerminal();
-    const q = numbersOf('age-70-74', 'kokuho-1');
-    expect(q.insurerNumber).toMatch(/^\d{6}$/);
-    const response = await client('K1', { insurerNumberPadding: padding }).query(q);
-    expect(response.results[0]?.insurerNumber).toBe(q.insurerNumber);
-  });
+  it.each(['zeros', 'spaces'] as const)(
+    'the simulated terminal answers a 6-digit 国保 number padded with %s',
+    async (padding) => {
+      const { client } = await withTerminal();
+      const q = numbersOf('age-70-74', 'kokuho-1');
+      expect(q.insurerNumber).toMatch(/^\d{6}$/);
+      const response = await client('K1', { insurerNumberPadding: padding }).query(q);
+      expect(response.results[0]?.insurerNumber).toBe(q.insurerNumber);
+    },
+  );
 
   it('file ids are 8-26 characters legal in Windows file names, for any client id, date and sequence', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Za-z0-9]{1,6}$/), fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), fc.nat(20_000), (clientId, date, seq) => {
-        const id = makeFileId(clientId, date, seq);
-        expect(id).toMatch(FILE_ID);
-        expect(id).toMatch(/^[A-Za-z0-9]{8,26}$/); // no ':' (an NTFS stream), no '.', no spaces
-      }),
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9]{1,6}$/),
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
+        fc.nat(20_000),
+        (clientId, date, seq) => {
+          const id = makeFileId(clientId, date, seq);
+          expect(id).toMatch(FILE_ID);
+          expect(id).toMatch(/^[A-Za-z0-9]{8,26}$/); // no ':' (an NTFS stream), no '.', no spaces
+        },
+      ),
     );
   });
 
   it('a card query is refused by default and writes nothing: the terminal reads the card at its own reader', async () => {
     const { terminal, client } = await withTerminal();
-    const error = await client('C1').query(await cardOf('late-elderly')).catch((e: unknown) => e);
+    const error = await client('C1')
+      .query(await cardOf('late-elderly'))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SERVICE_REJECTED' });
     expect(String((error as EligibilityError).detail.reason)).toContain('face result');
     expect(terminal.taken).toEqual([]);
@@ -130,7 +185,11 @@ describe('request files as public clients write them', () => {
 describe('folders', () => {
   it("prepare() creates only the client's local folders unless asked; handled/ and error/ are local and configurable", async () => {
     const root = await tempRoot();
-    const share = { req: path.join(root, 'share', 'REQ'), res: path.join(root, 'share', 'RES'), face: path.join(root, 'share', 'FACE') };
+    const share = {
+      req: path.join(root, 'share', 'REQ'),
+      res: path.join(root, 'share', 'RES'),
+      face: path.join(root, 'share', 'FACE'),
+    };
     const handled = path.join(root, 'mine', 'done');
     const service = new OqsFileLinkService({ folders: { ...share, state: path.join(root, 'local'), handled } });
     cleanups.push(() => service.close());
@@ -139,7 +198,10 @@ describe('folders', () => {
     expect((await stat(handled)).isDirectory()).toBe(true);
     expect(await readdir(path.join(root, 'local'))).toEqual(expect.arrayContaining(['error', 'lock', 'pending']));
     await service.close();
-    const creating = new OqsFileLinkService({ folders: { ...share, state: path.join(root, 'local') }, createFolders: true });
+    const creating = new OqsFileLinkService({
+      folders: { ...share, state: path.join(root, 'local') },
+      createFolders: true,
+    });
     cleanups.push(() => creating.close());
     await creating.prepare();
     expect((await readdir(path.join(root, 'share'))).sort()).toEqual(['FACE', 'REQ', 'RES']);
@@ -147,24 +209,30 @@ describe('folders', () => {
 });
 
 describe('.err files', () => {
-  it.each(['res', 'req'] as const)('an error file in %s for our request is a typed SERVICE_REJECTED, kept locally, removed from the share', async (where) => {
-    const root = await tempRoot();
-    const folders = { req: path.join(root, 'req'), res: path.join(root, 'res'), state: path.join(root, 'local') };
-    await mkdir(folders.req);
-    await mkdir(folders.res);
-    const service = new OqsFileLinkService({ folders, clientId: 'E1', pollMs: 10, timeoutMs: 5000 });
-    cleanups.push(() => service.close());
-    const pending = service.query(numbersOf('late-elderly', 'check-err'));
-    const request = await until(async () => (await readdir(folders.req)).find((n) => n.endsWith('.xml')));
-    await rm(path.join(folders.req, request)); // the terminal took it…
-    await writeFile(path.join(folders[where], request.replace(/\.xml$/, '.err')), 'E0001 要求ファイルの形式が不正です'); // …and failed it
-    const error = await pending.catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'SERVICE_REJECTED' });
-    expect(String((error as EligibilityError).detail.reason)).toContain('error file');
-    expect(await readdir(folders[where])).toEqual([]);
-    expect(await readdir(path.join(folders.state, 'error'))).toEqual([request.replace(/\.xml$/, '.err')]);
-    expect(await readdir(path.join(folders.state, 'pending'))).toEqual([]);
-  });
+  it.each(['res', 'req'] as const)(
+    'an error file in %s for our request is a typed SERVICE_REJECTED, kept locally, removed from the share',
+    async (where) => {
+      const root = await tempRoot();
+      const folders = { req: path.join(root, 'req'), res: path.join(root, 'res'), state: path.join(root, 'local') };
+      await mkdir(folders.req);
+      await mkdir(folders.res);
+      const service = new OqsFileLinkService({ folders, clientId: 'E1', pollMs: 10, timeoutMs: 5000 });
+      cleanups.push(() => service.close());
+      const pending = service.query(numbersOf('late-elderly', 'check-err'));
+      const request = await until(async () => (await readdir(folders.req)).find((n) => n.endsWith('.xml')));
+      await rm(path.join(folders.req, request)); // the terminal took it…
+      await writeFile(
+        path.join(folders[where], request.replace(/\.xml$/, '.err')),
+        'E0001 要求ファイルの形式が不正です',
+      ); // …and failed it
+      const error = await pending.catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'SERVICE_REJECTED' });
+      expect(String((error as EligibilityError).detail.reason)).toContain('error file');
+      expect(await readdir(folders[where])).toEqual([]);
+      expect(await readdir(path.join(folders.state, 'error'))).toEqual([request.replace(/\.xml$/, '.err')]);
+      expect(await readdir(path.join(folders.state, 'pending'))).toEqual([]);
+    },
+  );
 });
 
 describe('card checks as face results', () => {
@@ -185,15 +253,38 @@ describe('card checks as face results', () => {
     const other = await terminal.presentCard(await cardOf('preschool'));
     const six = population.entry('age-70-74').people[0]!;
     // Only somebody else's face file exists: no match, whatever waits.
-    expect(await code(desk.awaitFaceResult({ checkDate: today, name: six.name, birthDate: six.birthDate }, { timeoutMs: 80 }))).toBe('SERVICE_TIMEOUT');
+    expect(
+      await code(
+        desk.awaitFaceResult({ checkDate: today, name: six.name, birthDate: six.birthDate }, { timeoutMs: 80 }),
+      ),
+    ).toBe('SERVICE_TIMEOUT');
     const mine = await terminal.presentCard(await cardOf('age-70-74'));
-    const match = await desk.awaitFaceResult({ checkDate: today, name: six.name.replace('\u3000', ' '), birthDate: six.birthDate });
+    const match = await desk.awaitFaceResult({
+      checkDate: today,
+      name: six.name.replace('\u3000', ' '),
+      birthDate: six.birthDate,
+    });
     expect(match).toMatchObject({ status: 'matched', candidate: { file: mine } });
     // Once matched, the same file is not matched again for a later check.
-    expect(await code(desk.awaitFaceResult({ checkDate: today, name: six.name, birthDate: six.birthDate }, { timeoutMs: 50 }))).toBe('SERVICE_TIMEOUT');
+    expect(
+      await code(
+        desk.awaitFaceResult({ checkDate: today, name: six.name, birthDate: six.birthDate }, { timeoutMs: 50 }),
+      ),
+    ).toBe('SERVICE_TIMEOUT');
     // A name alone, or another day, never matches.
-    expect(matchFaceResults([match.status === 'matched' ? match.candidate : (undefined as never)], { checkDate: today, name: six.name }).status).toBe('none');
-    expect(matchFaceResults([match.status === 'matched' ? match.candidate : (undefined as never)], { checkDate: '2000-01-01', name: six.name, birthDate: six.birthDate }).status).toBe('none');
+    expect(
+      matchFaceResults([match.status === 'matched' ? match.candidate : (undefined as never)], {
+        checkDate: today,
+        name: six.name,
+      }).status,
+    ).toBe('none');
+    expect(
+      matchFaceResults([match.status === 'matched' ? match.candidate : (undefined as never)], {
+        checkDate: '2000-01-01',
+        name: six.name,
+        birthDate: six.birthDate,
+      }).status,
+    ).toBe('none');
     expect((await readdir(terminal.folders.face)).sort()).toEqual([mine, other].sort());
   });
 
@@ -216,15 +307,36 @@ describe('card checks as face results', () => {
     const { terminal, client } = await withTerminal();
     const person = population.entry('late-elderly').people[0]!;
     const answer = await population.answer({ ...numbersOf('late-elderly', 'x'), fileId: '20261126100000001' });
-    const withRef = (ref: string) => encodeEligibilityResponse({ ...answer, results: answer.results.map((r) => ({ ...r, referenceNumber: ref })) });
-    await writeFile(path.join(terminal.folders.face, 'OQSsiquc01res_face_131234567820261126100000001_20261126100000.xml'), withRef('P0001'));
-    await writeFile(path.join(terminal.folders.face, 'OQSsiquc01res_face_131234567820261126100000002_20261126100001.xml'), withRef('P0002'));
+    const withRef = (ref: string) =>
+      encodeEligibilityResponse({ ...answer, results: answer.results.map((r) => ({ ...r, referenceNumber: ref })) });
+    await writeFile(
+      path.join(terminal.folders.face, 'OQSsiquc01res_face_131234567820261126100000001_20261126100000.xml'),
+      withRef('P0001'),
+    );
+    await writeFile(
+      path.join(terminal.folders.face, 'OQSsiquc01res_face_131234567820261126100000002_20261126100001.xml'),
+      withRef('P0002'),
+    );
     const desk = client('F3');
-    expect(await desk.awaitFaceResult({ checkDate: today, referenceNumber: 'P0002', name: person.name, birthDate: person.birthDate })).toMatchObject({
+    expect(
+      await desk.awaitFaceResult({
+        checkDate: today,
+        referenceNumber: 'P0002',
+        name: person.name,
+        birthDate: person.birthDate,
+      }),
+    ).toMatchObject({
       status: 'matched',
       candidate: { file: 'OQSsiquc01res_face_131234567820261126100000002_20261126100001.xml' },
     });
-    expect(await code(desk.awaitFaceResult({ checkDate: today, referenceNumber: 'P0003', name: person.name, birthDate: person.birthDate }, { timeoutMs: 50 }))).toBe('SERVICE_TIMEOUT');
+    expect(
+      await code(
+        desk.awaitFaceResult(
+          { checkDate: today, referenceNumber: 'P0003', name: person.name, birthDate: person.birthDate },
+          { timeoutMs: 50 },
+        ),
+      ),
+    ).toBe('SERVICE_TIMEOUT');
   });
 });
 
@@ -235,7 +347,10 @@ describe('two file-link clients and a rececon on the same folders', () => {
     await mkdir(trash);
     const a = client('A1', { folders: { ...terminal.folders, state: path.join(root, 'local-A1'), faceTrash: trash } });
     const b = client('B2');
-    const [ra, rb] = await Promise.all([a.query(numbersOf('late-elderly', 'check-a')), b.query(numbersOf('age-70-74', 'check-b'))]);
+    const [ra, rb] = await Promise.all([
+      a.query(numbersOf('late-elderly', 'check-a')),
+      b.query(numbersOf('age-70-74', 'check-b')),
+    ]);
     expect([ra.header.fileId, rb.header.fileId]).toEqual(['check-a', 'check-b']);
     expect(ra.results[0]?.name).toBe(population.entry('late-elderly').people[0]!.name);
     expect(rb.results[0]?.name).toBe(population.entry('age-70-74').people[0]!.name);
@@ -251,7 +366,10 @@ describe('two file-link clients and a rececon on the same folders', () => {
     expect(receconRead.length).toBeGreaterThan(0);
     await rename(path.join(terminal.folders.face, face), path.join(trash, face));
     const six = population.entry('age-70-74').people[0]!;
-    expect(await a.awaitFaceResult({ checkDate: today, name: six.name, birthDate: six.birthDate })).toMatchObject({ status: 'matched', candidate: { file: face } });
+    expect(await a.awaitFaceResult({ checkDate: today, name: six.name, birthDate: six.birthDate })).toMatchObject({
+      status: 'matched',
+      candidate: { file: face },
+    });
     expect(await a.recover(() => undefined)).toBe(0);
     expect(await b.recover(() => undefined)).toBe(0);
     expect(await readdir(trash)).toEqual([face]);

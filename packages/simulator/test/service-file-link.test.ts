@@ -30,7 +30,12 @@ async function setup(faults = {}) {
     await terminal.close();
     await rm(root, { recursive: true, force: true });
   });
-  const service = new OqsFileLinkService({ folders: { ...terminal.folders, state: path.join(root, 'local') }, clientId: 'SIM1', timeoutMs: 2000, pollMs: 20 });
+  const service = new OqsFileLinkService({
+    folders: { ...terminal.folders, state: path.join(root, 'local') },
+    clientId: 'SIM1',
+    timeoutMs: 2000,
+    pollMs: 20,
+  });
   cleanups.push(() => service.close());
   await service.prepare();
   return { root, terminal, service };
@@ -52,7 +57,9 @@ describe('OqsFileLinkService against the simulated terminal', () => {
     const response = await service.query(baseQuery('fl-1'));
     expect(response.header.fileId).toBe('fl-1');
     expect(response.results[0]).toMatchObject({ insurerNumber: person.insurerNumber, burdenRatio: { percent: 10 } });
-    expect(await readdir(path.join(root, 'local', 'handled'))).toEqual([expect.stringMatching(/^OQSsiquc01res_SIM1\d{18}\.xml$/)]);
+    expect(await readdir(path.join(root, 'local', 'handled'))).toEqual([
+      expect.stringMatching(/^OQSsiquc01res_SIM1\d{18}\.xml$/),
+    ]);
     expect(await readdir(path.join(root, 'res'))).toEqual([]);
   });
 
@@ -65,7 +72,9 @@ describe('OqsFileLinkService against the simulated terminal', () => {
   it('a malformed result ends SERVICE_BAD_RESPONSE and is kept in the local error/', async () => {
     const { root, service } = await setup({ malformedNext: 1 });
     expect(await code(service.query(baseQuery('fl-3'), { timeoutMs: 300 }))).toBe('SERVICE_BAD_RESPONSE');
-    expect(await readdir(path.join(root, 'local', 'error'))).toEqual([expect.stringMatching(/^OQSsiquc01res_SIM1\d{18}\.xml$/)]);
+    expect(await readdir(path.join(root, 'local', 'error'))).toEqual([
+      expect.stringMatching(/^OQSsiquc01res_SIM1\d{18}\.xml$/),
+    ]);
     expect(await readdir(path.join(root, 'res'))).toEqual([]);
   });
 
@@ -91,8 +100,13 @@ describe('OqsFileLinkService against the simulated terminal', () => {
     controller.abort();
     expect(await code(waiting)).toBe('SERVICE_ABORTED');
     await service.close();
-    for (let i = 0; i < 100 && (await readdir(terminal.folders.res)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
-    const restarted = new OqsFileLinkService({ folders: { ...terminal.folders, state: path.join(root, 'local') }, clientId: 'SIM1', pollMs: 20 });
+    for (let i = 0; i < 100 && (await readdir(terminal.folders.res)).length === 0; i += 1)
+      await new Promise((r) => setTimeout(r, 20));
+    const restarted = new OqsFileLinkService({
+      folders: { ...terminal.folders, state: path.join(root, 'local') },
+      clientId: 'SIM1',
+      pollMs: 20,
+    });
     cleanups.push(() => restarted.close());
     const seen: string[] = [];
     // The terminal may still be writing the file when it first appears: recover() leaves a fresh,
@@ -114,9 +128,20 @@ describe('OqsFileLinkService against the simulated terminal', () => {
     const { VirtualMyNumberCard, cardProfiles } = await import('@onshikit/simulator');
     const card = await VirtualMyNumberCard.create(cardProfiles.standard());
     population.assign(card.authCertificateSerial as string, 'preschool');
-    const name = await terminal.presentCard({ kind: 'card', checkDate: jstDate(new Date()), institutionCode: '1312345678', fileId: 'face-1', identity: 'visual', certificate: card.authCertificateDer as Uint8Array });
+    const name = await terminal.presentCard({
+      kind: 'card',
+      checkDate: jstDate(new Date()),
+      institutionCode: '1312345678',
+      fileId: 'face-1',
+      identity: 'visual',
+      certificate: card.authCertificateDer as Uint8Array,
+    });
     const seen: { source: string; percent: number | undefined }[] = [];
-    expect(await service.recover(({ source, response }) => void seen.push({ source, percent: response.results[0]?.burdenRatio.percent }))).toBe(1);
+    expect(
+      await service.recover(
+        ({ source, response }) => void seen.push({ source, percent: response.results[0]?.burdenRatio.percent }),
+      ),
+    ).toBe(1);
     expect(seen).toEqual([{ source: 'face', percent: 20 }]);
     expect(await service.recover(() => undefined)).toBe(0);
     expect(await readdir(terminal.folders.face)).toEqual([name]);

@@ -26,7 +26,13 @@ try {
   });
   await bench.run();
   const r = bench.tasks[0]?.result as unknown as { latency: { mean: number; p99: number } };
-  console.table([{ task: bench.tasks[0]?.name, 'saves/s': Math.round(1000 / r.latency.mean).toLocaleString('en-US'), 'p99 ms': r.latency.p99.toFixed(2) }]);
+  console.table([
+    {
+      task: bench.tasks[0]?.name,
+      'saves/s': Math.round(1000 / r.latency.mean).toLocaleString('en-US'),
+      'p99 ms': r.latency.p99.toFixed(2),
+    },
+  ]);
   await single.close();
 
   console.log(`\nconcurrent writers, one connection each (${time} ms)`);
@@ -34,7 +40,9 @@ try {
   let one = 0;
   for (const writers of [1, 4, 20]) {
     const schema = `${run}_w${writers}`;
-    const stores = await Promise.all(Array.from({ length: writers }, () => PostgresRececonStore.open({ connectionString, schema, maxConnections: 1 })));
+    const stores = await Promise.all(
+      Array.from({ length: writers }, () => PostgresRececonStore.open({ connectionString, schema, maxConnections: 1 })),
+    );
     const latencies: number[] = [];
     let saves = 0;
     const started = performance.now();
@@ -52,7 +60,13 @@ try {
     const perSecond = saves / ((performance.now() - started) / 1000);
     if (writers === 1) one = perSecond;
     latencies.sort((a, b) => a - b);
-    rows.push({ writers: String(writers), saves: String(saves), 'saves/s': Math.round(perSecond).toLocaleString('en-US'), 'p99 ms': p99(latencies).toFixed(2), '× 1 writer': (perSecond / one).toFixed(2) });
+    rows.push({
+      writers: String(writers),
+      saves: String(saves),
+      'saves/s': Math.round(perSecond).toLocaleString('en-US'),
+      'p99 ms': p99(latencies).toFixed(2),
+      '× 1 writer': (perSecond / one).toFixed(2),
+    });
     await Promise.all(stores.map((s) => s.close()));
   }
   console.table(rows);

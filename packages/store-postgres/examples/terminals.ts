@@ -7,16 +7,33 @@ const server = process.env.DATABASE_URL === undefined ? await startTestPostgres(
 const connectionString = process.env.DATABASE_URL ?? server?.connectionString ?? '';
 
 // Every terminal opens the store; the first one creates the schema (advisory-locked migrations).
-const desks = await Promise.all(['desk-1', 'desk-2', 'desk-3'].map(() => PostgresRececonStore.open({ connectionString, schema: 'rececon_demo', maxConnections: 2 })));
+const desks = await Promise.all(
+  ['desk-1', 'desk-2', 'desk-3'].map(() =>
+    PostgresRececonStore.open({ connectionString, schema: 'rececon_demo', maxConnections: 2 }),
+  ),
+);
 
 const result = buildEligibilityResult({
-  validity: 1, checkDate: '2026-11-26', referenceClassification: 1,
-  insurerNumber: '01130012', number: '1234', name: '山田 太郎', sex1: '1', birthDate: '1980-02-17',
+  validity: 1,
+  checkDate: '2026-11-26',
+  referenceClassification: 1,
+  insurerNumber: '01130012',
+  number: '1234',
+  name: '山田 太郎',
+  sex1: '1',
+  birthDate: '1980-02-17',
 });
-const check = (desk: number) => ({
-  checkId: `desk${desk}-20261126-0001`, checkedAt: `2026-11-26T01:0${desk}:00.000Z`, operator: `op-${desk}`,
-  terminalId: `desk-${desk}`, mode: 'pin', outcome: 'valid', insurerNumber: result.insurerNumber, result,
-} as const);
+const check = (desk: number) =>
+  ({
+    checkId: `desk${desk}-20261126-0001`,
+    checkedAt: `2026-11-26T01:0${desk}:00.000Z`,
+    operator: `op-${desk}`,
+    terminalId: `desk-${desk}`,
+    mode: 'pin',
+    outcome: 'valid',
+    insurerNumber: result.insurerNumber,
+    result,
+  }) as const;
 
 // Three desks save at once; a retried save is a no-op.
 console.log(await Promise.all(desks.map((store, i) => store.saveCheck(check(i + 1)))));

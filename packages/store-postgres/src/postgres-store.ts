@@ -6,8 +6,28 @@
  * @module
  */
 import pg from 'pg';
-import { StoreError, checkAuditEntry, encodeCheckCursor, isUtcDateTime, validateAuditEntry, validateAuditQuery, validateCheckId, validateCheckQuery, validateCheckRecord } from '@onshikit/eligibility';
-import type { AuditEntry, AuditEntryInput, AuditQuery, CheckPage, CheckQuery, CheckRecord, PurgeResult, RececonStore, SaveCheckResult } from '@onshikit/eligibility';
+import {
+  StoreError,
+  checkAuditEntry,
+  encodeCheckCursor,
+  isUtcDateTime,
+  validateAuditEntry,
+  validateAuditQuery,
+  validateCheckId,
+  validateCheckQuery,
+  validateCheckRecord,
+} from '@onshikit/eligibility';
+import type {
+  AuditEntry,
+  AuditEntryInput,
+  AuditQuery,
+  CheckPage,
+  CheckQuery,
+  CheckRecord,
+  PurgeResult,
+  RececonStore,
+  SaveCheckResult,
+} from '@onshikit/eligibility';
 import { migratePostgres } from './migrate.js';
 import { CHECK_COLUMNS, auditFromRow, auditParams, checkFromRow, checkParams } from './rows.js';
 import type { AuditRow, CheckRow } from './rows.js';
@@ -60,14 +80,18 @@ export class PostgresRececonStore implements RececonStore {
     const schema = options.schema ?? 'onshikit';
     quoteSchema(schema);
     if (options.pool === undefined && options.connectionString === undefined) {
-      throw new StoreError('STORE_INVALID_QUERY', { detail: { field: 'connection', reason: 'pool or connectionString required' } });
+      throw new StoreError('STORE_INVALID_QUERY', {
+        detail: { field: 'connection', reason: 'pool or connectionString required' },
+      });
     }
     const ownsPool = options.pool === undefined;
-    const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4 });
+    const pool =
+      options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4 });
     if (ownsPool) pool.on('error', () => undefined); // an idle client's connection dropped: the next query reconnects
     try {
       await migratePostgres(pool, schema);
     } catch (error) {
+      // biome-ignore lint/plugin/no-swallowed-rejection: the connection error is what is thrown
       if (ownsPool) await pool.end().catch(() => undefined);
       throw error;
     }
@@ -92,21 +116,37 @@ export class PostgresRececonStore implements RececonStore {
   async linkPatient(checkId: string, patientId: string, actor: string): Promise<void> {
     this.#open();
     validateCheckId(checkId, 'STORE_INVALID_QUERY');
-    const audit = validateAuditEntry({ at: this.#now().toISOString(), actor, action: 'link-patient', checkId, outcome: 'ok' });
+    const audit = validateAuditEntry({
+      at: this.#now().toISOString(),
+      actor,
+      action: 'link-patient',
+      checkId,
+      outcome: 'ok',
+    });
     await this.#transaction('linkPatient', async (client) => {
-      const found = await client.query<CheckRow>(`SELECT * FROM ${this.#s}.checks WHERE check_id = $1 FOR UPDATE`, [checkId]);
+      const found = await client.query<CheckRow>(`SELECT * FROM ${this.#s}.checks WHERE check_id = $1 FOR UPDATE`, [
+        checkId,
+      ]);
       const row = found.rows[0];
       if (row === undefined) throw new StoreError('STORE_NOT_FOUND', { detail: { checkId } });
       const linked = validateCheckRecord({ ...checkFromRow(row), patientId });
-      await client.query(`UPDATE ${this.#s}.checks SET patient_id = $1 WHERE check_id = $2`, [linked.patientId ?? null, checkId]);
-      await client.query(`INSERT INTO ${this.#s}.audit (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, auditParams(audit));
+      await client.query(`UPDATE ${this.#s}.checks SET patient_id = $1 WHERE check_id = $2`, [
+        linked.patientId ?? null,
+        checkId,
+      ]);
+      await client.query(
+        `INSERT INTO ${this.#s}.audit (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        auditParams(audit),
+      );
     });
   }
 
   async getCheck(checkId: string): Promise<CheckRecord | undefined> {
     this.#open();
     validateCheckId(checkId, 'STORE_INVALID_QUERY');
-    const result = await this.#query<CheckRow>('getCheck', `SELECT * FROM ${this.#s}.checks WHERE check_id = $1`, [checkId]);
+    const result = await this.#query<CheckRow>('getCheck', `SELECT * FROM ${this.#s}.checks WHERE check_id = $1`, [
+      checkId,
+    ]);
     const row = result.rows[0];
     return row === undefined ? undefined : checkFromRow(row);
   }
@@ -123,7 +163,8 @@ export class PostgresRececonStore implements RececonStore {
     if (q.insurerNumber !== undefined) where.push(`insurer_number = ${param(q.insurerNumber)}`);
     if (q.outcome !== undefined) where.push(`outcome = ${param(q.outcome)}`);
     // Keyset pagination: strictly after the previous page's last item in (time, id) desc order.
-    if (q.after !== undefined) where.push(`(checked_at, check_id) < (${param(q.after.checkedAt)}::timestamptz, ${param(q.after.checkId)})`);
+    if (q.after !== undefined)
+      where.push(`(checked_at, check_id) < (${param(q.after.checkedAt)}::timestamptz, ${param(q.after.checkId)})`);
     const sql = `SELECT * FROM ${this.#s}.checks ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY checked_at DESC, check_id DESC LIMIT ${param(q.limit + 1)}`;
     const rows = (await this.#query<CheckRow>('listChecks', sql, params)).rows;
@@ -135,31 +176,62 @@ export class PostgresRececonStore implements RececonStore {
   async appendAudit(entry: AuditEntryInput): Promise<AuditEntry> {
     this.#open();
     const valid = validateAuditEntry(entry);
-    const result = await this.#query<{ seq: string }>('appendAudit', `INSERT INTO ${this.#s}.audit (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq`, auditParams(valid));
+    const result = await this.#query<{ seq: string }>(
+      'appendAudit',
+      `INSERT INTO ${this.#s}.audit (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq`,
+      auditParams(valid),
+    );
     return { seq: Number(result.rows[0]?.seq), ...valid };
   }
 
   async listAudit(query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
     this.#open();
     // validateAuditQuery (eligibility) reads properties of null: refuse non-objects here first.
-    if (typeof query !== 'object' || query === null) throw new StoreError('STORE_INVALID_QUERY', { detail: { field: 'query', reason: 'not an object' } });
+    if (typeof query !== 'object' || query === null)
+      throw new StoreError('STORE_INVALID_QUERY', { detail: { field: 'query', reason: 'not an object' } });
     const q = validateAuditQuery(query);
     const result =
       q.checkId === undefined
-        ? await this.#query<AuditRow>('listAudit', `SELECT * FROM ${this.#s}.audit WHERE seq > $1 ORDER BY seq LIMIT $2`, [q.afterSeq, q.limit])
-        : await this.#query<AuditRow>('listAudit', `SELECT * FROM ${this.#s}.audit WHERE check_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [q.checkId, q.afterSeq, q.limit]);
+        ? await this.#query<AuditRow>(
+            'listAudit',
+            `SELECT * FROM ${this.#s}.audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
+            [q.afterSeq, q.limit],
+          )
+        : await this.#query<AuditRow>(
+            'listAudit',
+            `SELECT * FROM ${this.#s}.audit WHERE check_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+            [q.checkId, q.afterSeq, q.limit],
+          );
     return result.rows.map(auditFromRow);
   }
 
   async purgeOlderThan(cutoff: string, actor: string): Promise<PurgeResult> {
     this.#open();
-    if (!isUtcDateTime(cutoff)) throw new StoreError('STORE_INVALID_QUERY', { detail: { field: 'cutoff', reason: 'not an ISO 8601 UTC date-time' } });
+    if (!isUtcDateTime(cutoff))
+      throw new StoreError('STORE_INVALID_QUERY', {
+        detail: { field: 'cutoff', reason: 'not an ISO 8601 UTC date-time' },
+      });
     const limit = new Date(cutoff).toISOString();
-    validateAuditEntry({ at: this.#now().toISOString(), actor, action: 'purge', outcome: 'ok', detail: { cutoff: limit, purged: 0 } });
+    validateAuditEntry({
+      at: this.#now().toISOString(),
+      actor,
+      action: 'purge',
+      outcome: 'ok',
+      detail: { cutoff: limit, purged: 0 },
+    });
     return this.#transaction('purgeOlderThan', async (client) => {
       const purged = (await client.query(`DELETE FROM ${this.#s}.checks WHERE checked_at < $1`, [limit])).rowCount ?? 0;
-      const audit = validateAuditEntry({ at: this.#now().toISOString(), actor, action: 'purge', outcome: 'ok', detail: { cutoff: limit, purged } });
-      const inserted = await client.query<{ seq: string }>(`INSERT INTO ${this.#s}.audit (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq`, auditParams(audit));
+      const audit = validateAuditEntry({
+        at: this.#now().toISOString(),
+        actor,
+        action: 'purge',
+        outcome: 'ok',
+        detail: { cutoff: limit, purged },
+      });
+      const inserted = await client.query<{ seq: string }>(
+        `INSERT INTO ${this.#s}.audit (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq`,
+        auditParams(audit),
+      );
       return { purged, audit: { seq: Number(inserted.rows[0]?.seq), ...audit } };
     });
   }
@@ -174,7 +246,11 @@ export class PostgresRececonStore implements RececonStore {
     if (this.#closed) throw new StoreError('STORE_CLOSED');
   }
 
-  async #query<R extends pg.QueryResultRow>(operation: string, sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+  async #query<R extends pg.QueryResultRow>(
+    operation: string,
+    sql: string,
+    params: unknown[],
+  ): Promise<pg.QueryResult<R>> {
     try {
       return await this.#pool.query<R>(sql, params);
     } catch (cause) {
@@ -195,6 +271,7 @@ export class PostgresRececonStore implements RececonStore {
       await client.query('COMMIT');
       return value;
     } catch (cause) {
+      // biome-ignore lint/plugin/no-swallowed-rejection: the transaction error is what is thrown; a failed ROLLBACK ends with the connection
       await client.query('ROLLBACK').catch(() => undefined);
       if (cause instanceof StoreError) throw cause;
       throw new StoreError('STORE_FAILED', { detail: { operation }, cause });

@@ -33,7 +33,8 @@ export interface AuditRow {
 }
 
 /** The column list of inserts, in {@link checkParams} order. */
-export const CHECK_COLUMNS = 'check_id, checked_at, operator, terminal_id, mode, outcome, patient_id, insurer_number, cert_serial, cert_not_after, result';
+export const CHECK_COLUMNS =
+  'check_id, checked_at, operator, terminal_id, mode, outcome, patient_id, insurer_number, cert_serial, cert_not_after, result';
 
 /** Positional parameters of a validated record (`$1`..`$11`). */
 export function checkParams(record: CheckRecord): unknown[] {
@@ -54,7 +55,15 @@ export function checkParams(record: CheckRecord): unknown[] {
 
 /** Positional parameters of an audit entry (`at, actor, action, check_id, mode, outcome, detail`). */
 export function auditParams(entry: AuditEntryInput): unknown[] {
-  return [entry.at, entry.actor, entry.action, entry.checkId ?? null, entry.mode ?? null, entry.outcome, entry.detail === undefined ? null : JSON.stringify(entry.detail)];
+  return [
+    entry.at,
+    entry.actor,
+    entry.action,
+    entry.checkId ?? null,
+    entry.mode ?? null,
+    entry.outcome,
+    entry.detail === undefined ? null : JSON.stringify(entry.detail),
+  ];
 }
 
 /** The record a row holds. */
@@ -69,14 +78,21 @@ export function checkFromRow(row: CheckRow): CheckRecord {
   if (row.terminal_id !== null) record.terminalId = row.terminal_id;
   if (row.patient_id !== null) record.patientId = row.patient_id;
   if (row.insurer_number !== null) record.insurerNumber = row.insurer_number;
-  if (row.cert_serial !== null && row.cert_not_after !== null) record.certificate = { serial: row.cert_serial, notAfter: row.cert_not_after.toISOString() };
+  if (row.cert_serial !== null && row.cert_not_after !== null)
+    record.certificate = { serial: row.cert_serial, notAfter: row.cert_not_after.toISOString() };
   if (row.result !== null && row.result !== undefined) record.result = row.result;
   return record as unknown as CheckRecord;
 }
 
 /** The entry an audit row holds. */
 export function auditFromRow(row: AuditRow): AuditEntry {
-  const entry: Record<string, unknown> = { seq: Number(row.seq), at: row.at.toISOString(), actor: row.actor, action: row.action, outcome: row.outcome };
+  const entry: Record<string, unknown> = {
+    seq: Number(row.seq),
+    at: row.at.toISOString(),
+    actor: row.actor,
+    action: row.action,
+    outcome: row.outcome,
+  };
   if (row.check_id !== null) entry.checkId = row.check_id;
   if (row.mode !== null) entry.mode = row.mode;
   if (row.detail !== null) entry.detail = row.detail;

@@ -10,7 +10,9 @@ const SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
  */
 export function quoteSchema(schema: string): string {
   if (typeof schema !== 'string' || !SCHEMA.test(schema)) {
-    throw new StoreError('STORE_INVALID_QUERY', { detail: { field: 'schema', reason: 'not a lower-case identifier of 1-63 characters' } });
+    throw new StoreError('STORE_INVALID_QUERY', {
+      detail: { field: 'schema', reason: 'not a lower-case identifier of 1-63 characters' },
+    });
   }
   return `"${schema}"`;
 }

@@ -90,10 +90,16 @@ function runAsFor(dir: string): RunAs {
   return { uid, gid };
 }
 
-async function waitForServer(config: pg.ClientConfig, child: ChildProcess, timeoutMs: number, log: () => string): Promise<void> {
+async function waitForServer(
+  config: pg.ClientConfig,
+  child: ChildProcess,
+  timeoutMs: number,
+  log: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`postgres exited during start-up:\n${log()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`postgres exited during start-up:\n${log()}`);
     const client = new pg.Client(config);
     try {
       await client.connect();
@@ -101,8 +107,10 @@ async function waitForServer(config: pg.ClientConfig, child: ChildProcess, timeo
       await client.end();
       return;
     } catch {
+      // biome-ignore lint/plugin/no-swallowed-rejection: a client that never connected: retried with a new one
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`postgres did not accept connections within ${timeoutMs} ms:\n${log()}`);
+      if (Date.now() > deadline)
+        throw new Error(`postgres did not accept connections within ${timeoutMs} ms:\n${log()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -115,7 +123,9 @@ async function waitForServer(config: pg.ClientConfig, child: ChildProcess, timeo
 export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
   const binDir = findPostgresBinDir(options.binDir);
   if (binDir === undefined) {
-    throw new Error('PostgreSQL server binaries not found: install Debian\'s postgresql package (scripts/setup-test-env.sh) or set PG_BIN');
+    throw new Error(
+      "PostgreSQL server binaries not found: install Debian's postgresql package (scripts/setup-test-env.sh) or set PG_BIN",
+    );
   }
   const database = options.database ?? 'onshikit_test';
   // As root the server runs as `postgres`, which must reach the dir: /tmp rather than a TMPDIR
@@ -147,7 +157,12 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
     ...options.settings,
   };
   const args = ['-D', dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
-  const server = spawn(path.join(binDir, 'postgres'), args, { ...runAs, env, stdio: ['ignore', 'ignore', 'pipe'], cwd: baseDir });
+  const server = spawn(path.join(binDir, 'postgres'), args, {
+    ...runAs,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: baseDir,
+  });
   let serverLog = '';
   server.stderr?.setEncoding('utf8');
   server.stderr?.on('data', (chunk: string) => {
@@ -157,7 +172,14 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
   // the postmaster SIGQUIT (immediate shutdown) and removes the temp dir.
   const watchdog = spawn(
     '/bin/sh',
-    ['-c', 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -QUIT "$2" 2>/dev/null; sleep 2; rm -rf "$3"', 'pg-watchdog', String(process.pid), String(server.pid), baseDir],
+    [
+      '-c',
+      'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -QUIT "$2" 2>/dev/null; sleep 2; rm -rf "$3"',
+      'pg-watchdog',
+      String(process.pid),
+      String(server.pid),
+      baseDir,
+    ],
     { detached: true, stdio: 'ignore' },
   );
   watchdog.unref();

@@ -6,5 +6,8 @@ import { freshSchema } from './support/schemas.js';
 const connectionString = inject('pgConnectionString');
 
 describe('RececonStore conformance: PostgreSQL', () => {
-  for (const c of receconStoreConformanceCases(() => PostgresRececonStore.open({ connectionString, schema: freshSchema('conf'), maxConnections: 2 }))) it(c.name, c.run);
+  for (const c of receconStoreConformanceCases(() =>
+    PostgresRececonStore.open({ connectionString, schema: freshSchema('conf'), maxConnections: 2 }),
+  ))
+    it(c.name, c.run);
 });

@@ -30,13 +30,19 @@ describe('PostgreSQL store under kill -9 of its clients', () => {
   it(`keeps whole checks or none across ${KILLS} killed terminals`, async () => {
     const schema = freshSchema('crash');
     await (await PostgresRececonStore.open({ connectionString, schema, maxConnections: 1 })).close();
-    const { acknowledged } = await killWritersAtRandomPoints(KILLS, PARALLEL, (name) => startChild(writer, [connectionString, schema, name, '100000']));
+    const { acknowledged } = await killWritersAtRandomPoints(KILLS, PARALLEL, (name) =>
+      startChild(writer, [connectionString, schema, name, '100000']),
+    );
     const store = await PostgresRececonStore.open({ connectionString, schema, maxConnections: 1 });
     const client = new pg.Client({ connectionString });
     await client.connect();
     try {
-      const stored = (await client.query<{ check_id: string }>(`SELECT check_id FROM "${schema}".checks`)).rows.map((r) => r.check_id);
-      const audited = (await client.query<{ check_id: string }>(`SELECT check_id FROM "${schema}".audit WHERE action = 'check'`)).rows.map((r) => r.check_id);
+      const stored = (await client.query<{ check_id: string }>(`SELECT check_id FROM "${schema}".checks`)).rows.map(
+        (r) => r.check_id,
+      );
+      const audited = (
+        await client.query<{ check_id: string }>(`SELECT check_id FROM "${schema}".audit WHERE action = 'check'`)
+      ).rows.map((r) => r.check_id);
       for (const id of stored) expect(await store.getCheck(id)).toEqual(deterministicCheckRecord(id));
       expect([...audited].sort()).toEqual([...stored].sort());
       const storedSet = new Set(stored);

@@ -49,7 +49,9 @@ describe('PostgreSQL guards', () => {
     const schema = freshSchema('newer');
     await (await PostgresRececonStore.open({ connectionString, schema, maxConnections: 1 })).close();
     await client.query(`INSERT INTO "${schema}".schema_migrations (version, name) VALUES (99, 'from the future')`);
-    const error = await PostgresRececonStore.open({ connectionString, schema, maxConnections: 1 }).catch((e: unknown) => e);
+    const error = await PostgresRececonStore.open({ connectionString, schema, maxConnections: 1 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(StoreError);
     expect((error as StoreError).code).toBe('STORE_FAILED');
   });
@@ -57,13 +59,19 @@ describe('PostgreSQL guards', () => {
   it('rejects bad schema names and a missing connection with typed errors', async () => {
     for (const schema of ['Robert"; DROP TABLE x; --', 'UPPER', '', '1abc', 'a'.repeat(64)]) {
       expect(() => quoteSchema(schema)).toThrow(StoreError);
-      expect(((await PostgresRececonStore.open({ connectionString, schema }).catch((e: unknown) => e)) as StoreError).code).toBe('STORE_INVALID_QUERY');
+      expect(
+        ((await PostgresRececonStore.open({ connectionString, schema }).catch((e: unknown) => e)) as StoreError).code,
+      ).toBe('STORE_INVALID_QUERY');
     }
-    expect(((await PostgresRececonStore.open({}).catch((e: unknown) => e)) as StoreError).code).toBe('STORE_INVALID_QUERY');
+    expect(((await PostgresRececonStore.open({}).catch((e: unknown) => e)) as StoreError).code).toBe(
+      'STORE_INVALID_QUERY',
+    );
   });
 
   it('reports an unreachable server as STORE_FAILED', async () => {
-    const error = await PostgresRececonStore.open({ connectionString: 'postgresql://nobody@127.0.0.1:1/none' }).catch((e: unknown) => e);
+    const error = await PostgresRececonStore.open({ connectionString: 'postgresql://nobody@127.0.0.1:1/none' }).catch(
+      (e: unknown) => e,
+    );
     expect((error as StoreError).code).toBe('STORE_FAILED');
   });
 

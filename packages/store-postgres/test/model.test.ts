@@ -11,7 +11,12 @@ const connectionString = inject('pgConnectionString');
 describe('PostgreSQL store properties', () => {
   it('any sequence of operations answers like the reference memory store', async () => {
     await fc.assert(
-      fc.asyncProperty(operations, (ops) => agreesWithReference(() => PostgresRececonStore.open({ connectionString, schema: freshSchema('model'), maxConnections: 1 }), ops)),
+      fc.asyncProperty(operations, (ops) =>
+        agreesWithReference(
+          () => PostgresRececonStore.open({ connectionString, schema: freshSchema('model'), maxConnections: 1 }),
+          ops,
+        ),
+      ),
       { numRuns: process.env.ONSHIKIT_SLOW === '1' ? 80 : 30 },
     );
   }, 300_000);

@@ -31,7 +31,10 @@ try {
   console.log(`\n1 writer in-process (tinybench, ${time} ms per task)`);
   const stores: [string, RececonStore][] = [
     ['sqlite synchronous=FULL (default)', SqliteRececonStore.open({ filename: path.join(dir, 'full.db') })],
-    ['sqlite synchronous=NORMAL', SqliteRececonStore.open({ filename: path.join(dir, 'normal.db'), synchronous: 'NORMAL' })],
+    [
+      'sqlite synchronous=NORMAL',
+      SqliteRececonStore.open({ filename: path.join(dir, 'normal.db'), synchronous: 'NORMAL' }),
+    ],
     ['memory store (reference)', new MemoryRececonStore()],
   ];
   const bench = new Bench({ time, warmupTime: Math.min(300, time) });
@@ -50,7 +53,12 @@ try {
   console.table(
     bench.tasks.map((task) => {
       const { hz, p99: p } = rate(task);
-      return { store: task.name, 'saves/s': Math.round(hz).toLocaleString('en-US'), 'p99 ms': p.toFixed(2), '× FULL': (hz / full).toFixed(1) };
+      return {
+        store: task.name,
+        'saves/s': Math.round(hz).toLocaleString('en-US'),
+        'p99 ms': p.toFixed(2),
+        '× FULL': (hz / full).toFixed(1),
+      };
     }),
   );
   for (const [, store] of stores) await store.close();
@@ -64,13 +72,19 @@ try {
     await SqliteRececonStore.open({ filename }).close(); // schema first, so start-up is not measured
     const startAt = Date.now() + 1500 + writers * 150;
     const outputs = await Promise.all(
-      Array.from({ length: writers }, (_, w) =>
-        new Promise<WriterOutput>((resolve, reject) => {
-          const child = spawn(process.execPath, [writer, filename, `w${w}`, String(startAt), String(time), 'FULL'], { stdio: ['ignore', 'pipe', 'inherit'] });
-          let out = '';
-          child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-          child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as WriterOutput) : reject(new Error(`writer exited ${code}`))));
-        }),
+      Array.from(
+        { length: writers },
+        (_, w) =>
+          new Promise<WriterOutput>((resolve, reject) => {
+            const child = spawn(process.execPath, [writer, filename, `w${w}`, String(startAt), String(time), 'FULL'], {
+              stdio: ['ignore', 'pipe', 'inherit'],
+            });
+            let out = '';
+            child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+            child.on('close', (code) =>
+              code === 0 ? resolve(JSON.parse(out) as WriterOutput) : reject(new Error(`writer exited ${code}`)),
+            );
+          }),
       ),
     );
     const total = outputs.reduce((sum, o) => sum + o.count, 0);
@@ -78,7 +92,13 @@ try {
     const span = Math.max(...outputs.map((o) => o.ended)) - Math.min(...outputs.map((o) => o.started));
     const perSecond = total / (span / 1000);
     if (writers === 1) single = perSecond;
-    rows.push({ writers: String(writers), saves: String(total), 'saves/s': Math.round(perSecond).toLocaleString('en-US'), 'p99 ms': p99(latencies).toFixed(2), '× 1 writer': (perSecond / single).toFixed(2) });
+    rows.push({
+      writers: String(writers),
+      saves: String(total),
+      'saves/s': Math.round(perSecond).toLocaleString('en-US'),
+      'p99 ms': p99(latencies).toFixed(2),
+      '× 1 writer': (perSecond / single).toFixed(2),
+    });
   }
   console.table(rows);
   rmSync(writer, { force: true });

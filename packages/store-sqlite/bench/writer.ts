@@ -7,7 +7,11 @@ import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 
 const [filename, prefix, startAtText, durationText, sync] = process.argv.slice(2);
 if (filename === undefined || prefix === undefined) throw new Error('usage');
-const store = SqliteRececonStore.open({ filename, synchronous: sync === 'NORMAL' ? 'NORMAL' : 'FULL', busyTimeoutMs: 60_000 });
+const store = SqliteRececonStore.open({
+  filename,
+  synchronous: sync === 'NORMAL' ? 'NORMAL' : 'FULL',
+  busyTimeoutMs: 60_000,
+});
 const startAt = Number(startAtText);
 const records = Array.from({ length: 64 }, (_, i) => deterministicCheckRecord(`${prefix}-template-${i}`));
 while (Date.now() < startAt) await new Promise((resolve) => setTimeout(resolve, 1));
@@ -24,4 +28,6 @@ for (let i = 0; Date.now() < end; i++) {
   latencies.push(performance.now() - t0);
 }
 await store.close();
-process.stdout.write(`${JSON.stringify({ count: latencies.length, started, ended: Date.now(), latencies: latencies.map((l) => Math.round(l * 1000) / 1000) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ count: latencies.length, started, ended: Date.now(), latencies: latencies.map((l) => Math.round(l * 1000) / 1000) })}\n`,
+);

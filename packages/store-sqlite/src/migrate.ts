@@ -13,7 +13,10 @@ import type { SqliteMigration } from './migrations.js';
  * @throws StoreError `STORE_FAILED` when a migration fails (nothing of it is kept) or the file has a
  *   newer schema than this package knows
  */
-export function migrateSqlite(db: BetterSqlite3.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number[] {
+export function migrateSqlite(
+  db: BetterSqlite3.Database,
+  migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS,
+): number[] {
   try {
     return runMigrations(db, migrations);
   } catch (cause) {
@@ -25,17 +28,27 @@ export function migrateSqlite(db: BetterSqlite3.Database, migrations: readonly S
 function runMigrations(db: BetterSqlite3.Database, migrations: readonly SqliteMigration[]): number[] {
   return db
     .transaction(() => {
-      db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
-      const current = (db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT',
+      );
+      const current = (
+        db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number }
+      ).v;
       const newest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
       if (current > newest) {
-        throw new StoreError('STORE_FAILED', { detail: { operation: 'migrate', reason: `schema version ${current} is newer than this package (${newest})` } });
+        throw new StoreError('STORE_FAILED', {
+          detail: { operation: 'migrate', reason: `schema version ${current} is newer than this package (${newest})` },
+        });
       }
       const applied: number[] = [];
       for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
         if (migration.version <= current) continue;
         db.exec(migration.sql);
-        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          migration.version,
+          migration.name,
+          new Date().toISOString(),
+        );
         applied.push(migration.version);
       }
       return applied;

@@ -63,14 +63,21 @@ export function checkFromRow(row: CheckRow): CheckRecord {
   if (row.terminal_id !== null) record.terminalId = row.terminal_id;
   if (row.patient_id !== null) record.patientId = row.patient_id;
   if (row.insurer_number !== null) record.insurerNumber = row.insurer_number;
-  if (row.cert_serial !== null && row.cert_not_after !== null) record.certificate = { serial: row.cert_serial, notAfter: row.cert_not_after };
+  if (row.cert_serial !== null && row.cert_not_after !== null)
+    record.certificate = { serial: row.cert_serial, notAfter: row.cert_not_after };
   if (row.result_json !== null) record.result = JSON.parse(row.result_json) as unknown;
   return record as unknown as CheckRecord;
 }
 
 /** The entry an audit row holds. */
 export function auditFromRow(row: AuditRow): AuditEntry {
-  const entry: Record<string, unknown> = { seq: Number(row.seq), at: row.at, actor: row.actor, action: row.action, outcome: row.outcome };
+  const entry: Record<string, unknown> = {
+    seq: Number(row.seq),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    outcome: row.outcome,
+  };
   if (row.check_id !== null) entry.checkId = row.check_id;
   if (row.mode !== null) entry.mode = row.mode;
   if (row.detail_json !== null) entry.detail = JSON.parse(row.detail_json) as unknown;

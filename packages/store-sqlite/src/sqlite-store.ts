@@ -5,8 +5,28 @@
  */
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { StoreError, encodeCheckCursor, isUtcDateTime, validateAuditEntry, validateAuditQuery, validateCheckId, validateCheckQuery, validateCheckRecord, checkAuditEntry } from '@onshikit/eligibility';
-import type { AuditEntry, AuditEntryInput, AuditQuery, CheckPage, CheckQuery, CheckRecord, PurgeResult, RececonStore, SaveCheckResult } from '@onshikit/eligibility';
+import {
+  StoreError,
+  encodeCheckCursor,
+  isUtcDateTime,
+  validateAuditEntry,
+  validateAuditQuery,
+  validateCheckId,
+  validateCheckQuery,
+  validateCheckRecord,
+  checkAuditEntry,
+} from '@onshikit/eligibility';
+import type {
+  AuditEntry,
+  AuditEntryInput,
+  AuditQuery,
+  CheckPage,
+  CheckQuery,
+  CheckRecord,
+  PurgeResult,
+  RececonStore,
+  SaveCheckResult,
+} from '@onshikit/eligibility';
 import { migrateSqlite } from './migrate.js';
 import { applyPragmas } from './pragmas.js';
 import type { SqliteSynchronous } from './pragmas.js';
@@ -93,7 +113,13 @@ export class SqliteRececonStore implements RececonStore {
   async linkPatient(checkId: string, patientId: string, actor: string): Promise<void> {
     this.#open();
     validateCheckId(checkId, 'STORE_INVALID_QUERY');
-    const audit = validateAuditEntry({ at: this.#now().toISOString(), actor, action: 'link-patient', checkId, outcome: 'ok' });
+    const audit = validateAuditEntry({
+      at: this.#now().toISOString(),
+      actor,
+      action: 'link-patient',
+      checkId,
+      outcome: 'ok',
+    });
     this.#write('linkPatient', () => {
       const row = this.#stmt.getCheck.get(checkId) as CheckRow | undefined;
       if (row === undefined) throw new StoreError('STORE_NOT_FOUND', { detail: { checkId } });
@@ -115,11 +141,26 @@ export class SqliteRececonStore implements RececonStore {
     const q = validateCheckQuery(query);
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: q.limit + 1 };
-    if (q.from !== undefined) (where.push('checked_at >= @from'), (params.from = q.from));
-    if (q.to !== undefined) (where.push('checked_at < @to'), (params.to = q.to));
-    if (q.patientId !== undefined) (where.push('patient_id = @patientId'), (params.patientId = q.patientId));
-    if (q.insurerNumber !== undefined) (where.push('insurer_number = @insurer'), (params.insurer = q.insurerNumber));
-    if (q.outcome !== undefined) (where.push('outcome = @outcome'), (params.outcome = q.outcome));
+    if (q.from !== undefined) {
+      where.push('checked_at >= @from');
+      params.from = q.from;
+    }
+    if (q.to !== undefined) {
+      where.push('checked_at < @to');
+      params.to = q.to;
+    }
+    if (q.patientId !== undefined) {
+      where.push('patient_id = @patientId');
+      params.patientId = q.patientId;
+    }
+    if (q.insurerNumber !== undefined) {
+      where.push('insurer_number = @insurer');
+      params.insurer = q.insurerNumber;
+    }
+    if (q.outcome !== undefined) {
+      where.push('outcome = @outcome');
+      params.outcome = q.outcome;
+    }
     if (q.after !== undefined) {
       // Keyset pagination: strictly after the last item of the previous page in (time, id) desc order.
       where.push('(checked_at < @afterAt OR (checked_at = @afterAt AND check_id < @afterId))');
@@ -136,13 +177,17 @@ export class SqliteRececonStore implements RececonStore {
   async appendAudit(entry: AuditEntryInput): Promise<AuditEntry> {
     this.#open();
     const valid = validateAuditEntry(entry);
-    return this.#write('appendAudit', () => ({ seq: Number(this.#stmt.insertAudit.run(auditParams(valid)).lastInsertRowid), ...valid }));
+    return this.#write('appendAudit', () => ({
+      seq: Number(this.#stmt.insertAudit.run(auditParams(valid)).lastInsertRowid),
+      ...valid,
+    }));
   }
 
   async listAudit(query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
     this.#open();
     // validateAuditQuery (eligibility) reads properties of null: refuse non-objects here first.
-    if (typeof query !== 'object' || query === null) throw new StoreError('STORE_INVALID_QUERY', { detail: { field: 'query', reason: 'not an object' } });
+    if (typeof query !== 'object' || query === null)
+      throw new StoreError('STORE_INVALID_QUERY', { detail: { field: 'query', reason: 'not an object' } });
     const q = validateAuditQuery(query);
     const rows = this.#read('listAudit', () =>
       q.checkId === undefined
@@ -154,13 +199,28 @@ export class SqliteRececonStore implements RececonStore {
 
   async purgeOlderThan(cutoff: string, actor: string): Promise<PurgeResult> {
     this.#open();
-    if (!isUtcDateTime(cutoff)) throw new StoreError('STORE_INVALID_QUERY', { detail: { field: 'cutoff', reason: 'not an ISO 8601 UTC date-time' } });
+    if (!isUtcDateTime(cutoff))
+      throw new StoreError('STORE_INVALID_QUERY', {
+        detail: { field: 'cutoff', reason: 'not an ISO 8601 UTC date-time' },
+      });
     const limit = new Date(cutoff).toISOString();
     // Validate the audit entry before the transaction (actor checked) with a placeholder count.
-    validateAuditEntry({ at: this.#now().toISOString(), actor, action: 'purge', outcome: 'ok', detail: { cutoff: limit, purged: 0 } });
+    validateAuditEntry({
+      at: this.#now().toISOString(),
+      actor,
+      action: 'purge',
+      outcome: 'ok',
+      detail: { cutoff: limit, purged: 0 },
+    });
     return this.#write('purgeOlderThan', () => {
       const purged = this.#stmt.purge.run(limit).changes;
-      const audit = validateAuditEntry({ at: this.#now().toISOString(), actor, action: 'purge', outcome: 'ok', detail: { cutoff: limit, purged } });
+      const audit = validateAuditEntry({
+        at: this.#now().toISOString(),
+        actor,
+        action: 'purge',
+        outcome: 'ok',
+        detail: { cutoff: limit, purged },
+      });
       const seq = Number(this.#stmt.insertAudit.run(auditParams(audit)).lastInsertRowid);
       return { purged, audit: { seq, ...audit } };
     });

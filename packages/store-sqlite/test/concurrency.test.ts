@@ -30,7 +30,9 @@ afterAll(() => {
 describe('SQLite store with four writer processes', () => {
   it(`${PROCESSES} processes × (${OWN} own + ${SHARED} shared) saves: every check once, with one audit entry`, async () => {
     const filename = path.join(dir, 'shared.db');
-    const children = Array.from({ length: PROCESSES }, (_, p) => startChild(writer, [filename, `proc${p}`, String(OWN), 'shared', String(SHARED)]));
+    const children = Array.from({ length: PROCESSES }, (_, p) =>
+      startChild(writer, [filename, `proc${p}`, String(OWN), 'shared', String(SHARED)]),
+    );
     const exits = await Promise.all(children.map((c) => c.exited));
     for (const exit of exits) expect(exit.code, exit.stderr).toBe(0);
     // Each shared id was created by exactly one process; the others were told created: false.
@@ -42,17 +44,24 @@ describe('SQLite store with four writer processes', () => {
     const store = SqliteRececonStore.open({ filename });
     try {
       const count = (db.prepare('SELECT COUNT(*) AS n FROM checks').get() as { n: number }).n;
-      const checkAudits = (db.prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT check_id) AS d FROM audit WHERE action = 'check'").get() as { n: number; d: number });
+      const checkAudits = db
+        .prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT check_id) AS d FROM audit WHERE action = 'check'")
+        .get() as { n: number; d: number };
       expect(count).toBe(PROCESSES * OWN + SHARED);
       expect(checkAudits).toEqual({ n: count, d: count });
       const seqs = (db.prepare('SELECT seq FROM audit ORDER BY seq').all() as { seq: number }[]).map((r) => r.seq);
       expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // no gap, no duplicate
       // The four processes also raced to create the schema on the fresh file: applied once.
-      expect(db.prepare('SELECT version, COUNT(*) AS n FROM schema_migrations GROUP BY version').all()).toEqual(SQLITE_MIGRATIONS.map((m) => ({ version: m.version, n: 1 })));
-      for (const id of [...Array(OWN).keys()].flatMap((i) => [...Array(PROCESSES).keys()].map((p) => `proc${p}-${i}`))) {
+      expect(db.prepare('SELECT version, COUNT(*) AS n FROM schema_migrations GROUP BY version').all()).toEqual(
+        SQLITE_MIGRATIONS.map((m) => ({ version: m.version, n: 1 })),
+      );
+      for (const id of [...Array(OWN).keys()].flatMap((i) =>
+        [...Array(PROCESSES).keys()].map((p) => `proc${p}-${i}`),
+      )) {
         expect(await store.getCheck(id)).toEqual(deterministicCheckRecord(id));
       }
-      for (let i = 0; i < SHARED; i++) expect(await store.getCheck(`shared-${i}`)).toEqual(deterministicCheckRecord(`shared-${i}`));
+      for (let i = 0; i < SHARED; i++)
+        expect(await store.getCheck(`shared-${i}`)).toEqual(deterministicCheckRecord(`shared-${i}`));
       console.log(`sqlite concurrency: ${PROCESSES} processes, ${count} checks, ${checkAudits.n} check audit entries`);
     } finally {
       db.close();

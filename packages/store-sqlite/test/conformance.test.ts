@@ -11,11 +11,15 @@ let n = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('RececonStore conformance: SQLite file (WAL)', () => {
-  for (const c of receconStoreConformanceCases(() => SqliteRececonStore.open({ filename: path.join(dir, `c${++n}.db`) }))) it(c.name, c.run);
+  for (const c of receconStoreConformanceCases(() =>
+    SqliteRececonStore.open({ filename: path.join(dir, `c${++n}.db`) }),
+  ))
+    it(c.name, c.run);
 });
 
 describe('RececonStore conformance: SQLite :memory:', () => {
-  for (const c of receconStoreConformanceCases(() => SqliteRececonStore.open({ filename: ':memory:' }))) it(c.name, c.run);
+  for (const c of receconStoreConformanceCases(() => SqliteRececonStore.open({ filename: ':memory:' })))
+    it(c.name, c.run);
 });
 
 describe('RececonStore conformance: MemoryRececonStore (reference)', () => {

@@ -31,7 +31,9 @@ afterAll(() => {
 describe('SQLite store under kill -9', () => {
   it(`keeps whole checks or none across ${KILLS} kills at random points`, async () => {
     const filename = path.join(dir, 'crash.db');
-    const { acknowledged, killedAfterReady } = await killWritersAtRandomPoints(KILLS, PARALLEL, (name) => startChild(writer, [filename, name, '100000']));
+    const { acknowledged, killedAfterReady } = await killWritersAtRandomPoints(KILLS, PARALLEL, (name) =>
+      startChild(writer, [filename, name, '100000']),
+    );
     expect(killedAfterReady).toBeGreaterThan(KILLS / 2);
 
     const store = SqliteRececonStore.open({ filename });
@@ -39,7 +41,9 @@ describe('SQLite store under kill -9', () => {
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const stored = (db.prepare('SELECT check_id FROM checks').all() as { check_id: string }[]).map((r) => r.check_id);
-      const audited = (db.prepare("SELECT check_id FROM audit WHERE action = 'check'").all() as { check_id: string }[]).map((r) => r.check_id);
+      const audited = (
+        db.prepare("SELECT check_id FROM audit WHERE action = 'check'").all() as { check_id: string }[]
+      ).map((r) => r.check_id);
       // No torn row: every stored check equals the record its id stands for, field by field.
       for (const id of stored) expect(await store.getCheck(id)).toEqual(deterministicCheckRecord(id));
       // The trail agrees: one check entry per stored check, none for a check that is not there.
@@ -49,7 +53,9 @@ describe('SQLite store under kill -9', () => {
       const storedSet = new Set(stored);
       for (const id of acknowledged) expect(storedSet.has(id)).toBe(true);
       expect(stored.length).toBeGreaterThanOrEqual(acknowledged.size);
-      console.log(`crash: ${KILLS} kills, ${stored.length} checks stored, ${acknowledged.size} acknowledged, ${stored.length - acknowledged.size} committed but unacknowledged`);
+      console.log(
+        `crash: ${KILLS} kills, ${stored.length} checks stored, ${acknowledged.size} acknowledged, ${stored.length - acknowledged.size} committed but unacknowledged`,
+      );
     } finally {
       db.close();
       await store.close();

@@ -42,7 +42,9 @@ describe('SQLite guards', () => {
     await SqliteRececonStore.open({ filename }).close();
     const db = new Database(filename);
     expect(migrateSqlite(db)).toEqual([]);
-    expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual(SQLITE_MIGRATIONS.map((m) => ({ version: m.version })));
+    expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual(
+      SQLITE_MIGRATIONS.map((m) => ({ version: m.version })),
+    );
     db.prepare("INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01T00:00:00.000Z')").run();
     db.close();
     const error = (() => {
@@ -61,7 +63,10 @@ describe('SQLite guards', () => {
     const db = new Database(file());
     migrateSqlite(db);
     const newest = SQLITE_MIGRATIONS.length;
-    const broken = [...SQLITE_MIGRATIONS, { version: newest + 1, name: 'broken', sql: 'CREATE TABLE extra (x INTEGER); SELECT no_such_function();' }];
+    const broken = [
+      ...SQLITE_MIGRATIONS,
+      { version: newest + 1, name: 'broken', sql: 'CREATE TABLE extra (x INTEGER); SELECT no_such_function();' },
+    ];
     expect(() => migrateSqlite(db, broken)).toThrow(StoreError);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'extra'").get()).toBeUndefined();
     expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: newest });
@@ -79,7 +84,11 @@ describe('SQLite guards', () => {
     expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
     expect(() => db.prepare("UPDATE checks SET operator = 'someone-else'").run()).toThrow(/immutable/);
     expect(db.prepare("UPDATE checks SET patient_id = 'P-1'").run().changes).toBe(1);
-    expect(db.prepare('SELECT action FROM audit ORDER BY seq').all()).toEqual([{ action: 'check' }, { action: 'purge' }, { action: 'check' }]);
+    expect(db.prepare('SELECT action FROM audit ORDER BY seq').all()).toEqual([
+      { action: 'check' },
+      { action: 'purge' },
+      { action: 'check' },
+    ]);
     db.close();
     await store.close();
   });
@@ -87,8 +96,23 @@ describe('SQLite guards', () => {
   it('stores no PIN, no individual number and no certificate body: only the columns of the schema', () => {
     const db = new Database(':memory:');
     migrateSqlite(db);
-    const columns = (db.prepare("SELECT name FROM pragma_table_info('checks')").all() as { name: string }[]).map((c) => c.name);
-    expect(columns).toEqual(['check_id', 'checked_at', 'operator', 'terminal_id', 'mode', 'outcome', 'patient_id', 'insurer_number', 'cert_serial', 'cert_not_after', 'result_json', 'saved_at']);
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('checks')").all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+    expect(columns).toEqual([
+      'check_id',
+      'checked_at',
+      'operator',
+      'terminal_id',
+      'mode',
+      'outcome',
+      'patient_id',
+      'insurer_number',
+      'cert_serial',
+      'cert_not_after',
+      'result_json',
+      'saved_at',
+    ]);
     db.close();
   });
 

@@ -7,7 +7,9 @@ import { operations } from './support/operations.js';
 describe('SQLite store properties', () => {
   it('any sequence of operations answers like the reference memory store', async () => {
     await fc.assert(
-      fc.asyncProperty(operations, (ops) => agreesWithReference(() => SqliteRececonStore.open({ filename: ':memory:' }), ops)),
+      fc.asyncProperty(operations, (ops) =>
+        agreesWithReference(() => SqliteRececonStore.open({ filename: ':memory:' }), ops),
+      ),
       { numRuns: 200 },
     );
   });

@@ -32,7 +32,15 @@ import type { EligibilityQuery, EligibilityService, ServiceCallOptions } from '.
 import { encodeEligibilityRequest } from '../xml/request-codec.js';
 import { decodeEligibilityResponse } from '../xml/response-codec.js';
 import { matchFaceResults, type FaceCandidate, type FaceMatch, type FaceMatchKey } from './file-link/face-match.js';
-import { FACE_PREFIX, defaultClientId, errorFileNames, makeFileId, requestName, resultName, validateClientId } from './file-link/file-ids.js';
+import {
+  FACE_PREFIX,
+  defaultClientId,
+  errorFileNames,
+  makeFileId,
+  requestName,
+  resultName,
+  validateClientId,
+} from './file-link/file-ids.js';
 import { encodeTerminalRequest, type InsurerNumberPadding } from './file-link/request-file.js';
 import { LinkState, type PendingRequest } from './file-link/link-state.js';
 import { readBoundedFile, type BoundedRead } from './file-link/read-bounded.js';
@@ -116,7 +124,10 @@ const FACE_NAME = /^OQSsiquc01res_face_[A-Za-z0-9_-]{1,64}_\d{14}\.xml$/;
 
 function ioError(error: unknown, operation: string): EligibilityError {
   const code = (error as { code?: unknown } | null)?.code;
-  return new EligibilityError('FILE_LINK_IO', { detail: { operation, code: typeof code === 'string' ? code : undefined }, cause: error });
+  return new EligibilityError('FILE_LINK_IO', {
+    detail: { operation, code: typeof code === 'string' ? code : undefined },
+    cause: error,
+  });
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -129,7 +140,11 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** Resolves when `promise` settles or when the deadline passes / the signal aborts (then `undefined`). */
-function untilStopped<T>(promise: Promise<T>, deadline: number, signal: AbortSignal | undefined): Promise<T | undefined> {
+function untilStopped<T>(
+  promise: Promise<T>,
+  deadline: number,
+  signal: AbortSignal | undefined,
+): Promise<T | undefined> {
   return new Promise<T | undefined>((resolve, reject) => {
     // setTimeout would fire at once for an infinite delay: no timer then.
     const timer = Number.isFinite(deadline) ? setTimeout(finish, Math.max(0, deadline - Date.now())) : undefined;
@@ -175,9 +190,17 @@ export class OqsFileLinkService implements EligibilityService {
     this.clientId = validateClientId(options.clientId ?? defaultClientId());
     this.#maxBytes = options.maxResultBytes ?? DEFAULT_MAX_BYTES;
     const { req, res } = options.folders;
-    const hash = createHash('sha256').update(`${path.resolve(req)}\n${path.resolve(res)}`).digest('hex').slice(0, 12);
-    const stateDir = options.folders.state ?? path.join(homedir(), '.onshikit', 'file-link', `${this.clientId}-${hash}`);
-    this.#state = new LinkState(stateDir, options.folders.handled ?? path.join(stateDir, 'handled'), options.folders.error ?? path.join(stateDir, 'error'));
+    const hash = createHash('sha256')
+      .update(`${path.resolve(req)}\n${path.resolve(res)}`)
+      .digest('hex')
+      .slice(0, 12);
+    const stateDir =
+      options.folders.state ?? path.join(homedir(), '.onshikit', 'file-link', `${this.clientId}-${hash}`);
+    this.#state = new LinkState(
+      stateDir,
+      options.folders.handled ?? path.join(stateDir, 'handled'),
+      options.folders.error ?? path.join(stateDir, 'error'),
+    );
   }
 
   #now(): Date {
@@ -229,7 +252,8 @@ export class OqsFileLinkService implements EligibilityService {
     if (options.signal?.aborted === true) throw new EligibilityError('SERVICE_ABORTED');
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 30_000;
     const deadline = Date.now() + timeoutMs;
-    if (this.#waitingChecks.has(query.fileId)) throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'check id already waiting' } });
+    if (this.#waitingChecks.has(query.fileId))
+      throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'check id already waiting' } });
     this.#waitingChecks.add(query.fileId);
     try {
       return await this.#query(query, deadline, timeoutMs, options.signal);
@@ -238,18 +262,36 @@ export class OqsFileLinkService implements EligibilityService {
     }
   }
 
-  async #query(query: EligibilityQuery, deadline: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<EligibilityResponse> {
+  async #query(
+    query: EligibilityQuery,
+    deadline: number,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<EligibilityResponse> {
     await this.#open();
     if (query.kind === 'card' && this.#options.cardQueries !== 'onshikit-extension') {
-      throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'a terminal reads the card at its own reader: wait for its face result (awaitFaceResult)' } });
+      throw new EligibilityError('SERVICE_REJECTED', {
+        detail: { reason: 'a terminal reads the card at its own reader: wait for its face result (awaitFaceResult)' },
+      });
     }
     const fileId = await this.#newFileId();
     const encoding = this.#options.encoding ?? 'utf-8';
     const bytes =
       query.kind === 'card'
         ? encodeEligibilityRequest({ ...query, fileId }, { encoding })
-        : encodeTerminalRequest(query, fileId, { encoding, ...(this.#options.insurerNumberPadding === undefined ? {} : { insurerNumberPadding: this.#options.insurerNumberPadding }) });
-    const pending: PendingRequest = { fileId, checkId: query.fileId, institutionCode: query.institutionCode, checkDate: query.checkDate, writtenAt: Date.now() };
+        : encodeTerminalRequest(query, fileId, {
+            encoding,
+            ...(this.#options.insurerNumberPadding === undefined
+              ? {}
+              : { insurerNumberPadding: this.#options.insurerNumberPadding }),
+          });
+    const pending: PendingRequest = {
+      fileId,
+      checkId: query.fileId,
+      institutionCode: query.institutionCode,
+      checkDate: query.checkDate,
+      writtenAt: Date.now(),
+    };
     const requestPath = path.join(this.#options.folders.req, requestName(fileId));
     const resultPath = path.join(this.#options.folders.res, resultName(fileId));
     this.#waiting.add(fileId);
@@ -260,6 +302,7 @@ export class OqsFileLinkService implements EligibilityService {
         await writeFile(temp, bytes, { flag: 'wx' });
         await rename(temp, requestPath);
       } catch (error) {
+        // biome-ignore lint/plugin/no-swallowed-rejection: the temp file may not exist; the write error that got us here is what is thrown
         await rm(temp, { force: true }).catch(() => undefined);
         await this.#state.removePending(fileId);
         throw ioError(error, 'write request');
@@ -304,7 +347,11 @@ export class OqsFileLinkService implements EligibilityService {
   async #read(file: string, deadline: number, signal: AbortSignal | undefined): Promise<BoundedRead> {
     try {
       // The race keeps the deadline even if a read on a hung network share never returns.
-      const read = await untilStopped(readBoundedFile(file, { maxBytes: this.#maxBytes, deadline, ...(signal === undefined ? {} : { signal }) }), deadline, signal);
+      const read = await untilStopped(
+        readBoundedFile(file, { maxBytes: this.#maxBytes, deadline, ...(signal === undefined ? {} : { signal }) }),
+        deadline,
+        signal,
+      );
       return read ?? { ok: false, reason: 'interrupted' };
     } catch (error) {
       throw ioError(error, 'read result');
@@ -313,8 +360,14 @@ export class OqsFileLinkService implements EligibilityService {
 
   /** Checks that a result answers `pending`, and gives it the caller's check id. */
   #answerOf(response: EligibilityResponse, pending: PendingRequest): EligibilityResponse {
-    if (response.header.fileId !== pending.fileId) throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'ArbitraryFileIdentifier differs from the request' } });
-    if (response.header.institutionCode !== pending.institutionCode) throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'MedicalInstitutionCode differs from the request' } });
+    if (response.header.fileId !== pending.fileId)
+      throw new EligibilityError('SERVICE_BAD_RESPONSE', {
+        detail: { reason: 'ArbitraryFileIdentifier differs from the request' },
+      });
+    if (response.header.institutionCode !== pending.institutionCode)
+      throw new EligibilityError('SERVICE_BAD_RESPONSE', {
+        detail: { reason: 'MedicalInstitutionCode differs from the request' },
+      });
     return { ...response, header: { ...response.header, fileId: pending.checkId } };
   }
 
@@ -322,7 +375,11 @@ export class OqsFileLinkService implements EligibilityService {
    * The error file a terminal may write instead of a result (one public client watches
    * `<request name>.err` beside the results): found in `res` or `req`, read with the same bounds.
    */
-  async #errorFile(pending: PendingRequest, deadline: number, signal: AbortSignal | undefined): Promise<{ file: string; bytes: Uint8Array } | undefined> {
+  async #errorFile(
+    pending: PendingRequest,
+    deadline: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ file: string; bytes: Uint8Array } | undefined> {
     for (const dir of [this.#options.folders.res, this.#options.folders.req]) {
       for (const name of errorFileNames(pending.fileId)) {
         const file = path.join(dir, name);
@@ -336,6 +393,7 @@ export class OqsFileLinkService implements EligibilityService {
   /** Keeps a copy of our error file in the local error/, removes it and our request, forgets the request. */
   async #claimError(failure: { file: string; bytes: Uint8Array }, pending: PendingRequest): Promise<void> {
     await this.#state.keep('error', path.basename(failure.file), failure.bytes);
+    // biome-ignore lint/plugin/no-swallowed-rejection: already gone is fine: the copy in error/ is kept
     await rm(failure.file, { force: true }).catch(() => undefined);
     await this.#withdraw(path.join(this.#options.folders.req, requestName(pending.fileId)));
     await this.#state.removePending(pending.fileId);
@@ -344,11 +402,18 @@ export class OqsFileLinkService implements EligibilityService {
   /** Copies a claimed result to the local handled/ or error/ and removes it from `res`. */
   async #claim(file: string, bytes: Uint8Array, where: 'handled' | 'error', pending: PendingRequest): Promise<void> {
     await this.#state.keep(where, path.basename(file), bytes);
+    // biome-ignore lint/plugin/no-swallowed-rejection: already gone is fine: the copy is kept locally
     await rm(file, { force: true }).catch(() => undefined);
     await this.#state.removePending(pending.fileId);
   }
 
-  async #awaitResult(resultPath: string, pending: PendingRequest, deadline: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<EligibilityResponse> {
+  async #awaitResult(
+    resultPath: string,
+    pending: PendingRequest,
+    deadline: number,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<EligibilityResponse> {
     const pollMs = this.#options.pollMs ?? 100;
     let watcher: FSWatcher | undefined;
     let wake: (() => void) | undefined;
@@ -386,15 +451,21 @@ export class OqsFileLinkService implements EligibilityService {
           const failure = await this.#errorFile(pending, deadline, signal);
           if (failure !== undefined) {
             await this.#claimError(failure, pending);
-            throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'the terminal wrote an error file for the request', file: path.basename(failure.file) } });
+            throw new EligibilityError('SERVICE_REJECTED', {
+              detail: { reason: 'the terminal wrote an error file for the request', file: path.basename(failure.file) },
+            });
           }
         }
         if (aborted()) throw new EligibilityError('SERVICE_ABORTED');
         const left = deadline - Date.now();
         if (left <= 0) {
           if (lastParse !== undefined) {
+            // biome-ignore lint/plugin/no-swallowed-rejection: best effort on the way to throwing SERVICE_BAD_RESPONSE; a file left in res is claimed by recover()
             await this.#claim(resultPath, lastParse.bytes, 'error', pending).catch(() => undefined);
-            throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: lastParse.error.code }, cause: lastParse.error });
+            throw new EligibilityError('SERVICE_BAD_RESPONSE', {
+              detail: { reason: lastParse.error.code },
+              cause: lastParse.error,
+            });
           }
           throw new EligibilityError('SERVICE_TIMEOUT', { detail: { timeoutMs } });
         }
@@ -424,8 +495,12 @@ export class OqsFileLinkService implements EligibilityService {
    * {@link OqsFileLinkService.claimFaceResult}); rejects `SERVICE_TIMEOUT` / `SERVICE_ABORTED`.
    * Face files are read where they are (and in `faceTrash`), never moved.
    */
-  async awaitFaceResult(key: FaceMatchKey, options: FaceWaitOptions = {}): Promise<Exclude<FaceMatch, { status: 'none' }>> {
-    if (this.#options.folders.face === undefined) throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'no face folder configured' } });
+  async awaitFaceResult(
+    key: FaceMatchKey,
+    options: FaceWaitOptions = {},
+  ): Promise<Exclude<FaceMatch, { status: 'none' }>> {
+    if (this.#options.folders.face === undefined)
+      throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'no face folder configured' } });
     if (options.signal?.aborted === true) throw new EligibilityError('SERVICE_ABORTED');
     await this.#open();
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 30_000;
@@ -457,7 +532,8 @@ export class OqsFileLinkService implements EligibilityService {
 
   /** Remembers that staff chose the face result `file` (after an ambiguous match) for a check. */
   async claimFaceResult(file: string): Promise<void> {
-    if (!FACE_NAME.test(file)) throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'not a face result name' } });
+    if (!FACE_NAME.test(file))
+      throw new EligibilityError('SERVICE_REJECTED', { detail: { reason: 'not a face result name' } });
     await this.#open();
     await this.#state.markFace(file, 'face-claimed');
   }

@@ -9,7 +9,13 @@
  */
 import { appendFile, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { decodeEligibilityRequest, encodeEligibilityResponse, type CardQuery, type EligibilityQuery, type EligibilityResponse } from '@onshikit/eligibility';
+import {
+  decodeEligibilityRequest,
+  encodeEligibilityResponse,
+  type CardQuery,
+  type EligibilityQuery,
+  type EligibilityResponse,
+} from '@onshikit/eligibility';
 import { consume, delay, type ServiceFaults } from './faults.js';
 import { jstDateTime, type SimulatedPopulation } from './population.js';
 
@@ -45,7 +51,11 @@ export class SimulatedOqsTerminal {
   #busy: Promise<void> = Promise.resolve();
 
   private constructor(options: SimulatedOqsTerminalOptions) {
-    this.folders = { req: path.join(options.root, 'req'), res: path.join(options.root, 'res'), face: path.join(options.root, 'face') };
+    this.folders = {
+      req: path.join(options.root, 'req'),
+      res: path.join(options.root, 'res'),
+      face: path.join(options.root, 'face'),
+    };
     this.faults = options.faults ?? {};
     this.#population = options.population;
     this.#pollMs = options.pollMs ?? 20;
@@ -63,6 +73,7 @@ export class SimulatedOqsTerminal {
   #schedule(): void {
     if (this.#closed) return;
     this.#timer = setTimeout(() => {
+      // biome-ignore lint/plugin/no-swallowed-rejection: a failed scan (a request withdrawn while read) is retried at the next poll
       this.#busy = this.#scan()
         .catch(() => undefined)
         .finally(() => this.#schedule());
@@ -70,7 +81,9 @@ export class SimulatedOqsTerminal {
   }
 
   async #scan(): Promise<void> {
-    const names = (await readdir(this.folders.req)).filter((n) => n.startsWith('OQSsiquc01req_') && n.endsWith('.xml')).sort();
+    const names = (await readdir(this.folders.req))
+      .filter((n) => n.startsWith('OQSsiquc01req_') && n.endsWith('.xml'))
+      .sort();
     await Promise.all(names.map((name) => this.#take(name)));
     if (this.#stayMs !== undefined) await this.#purge(this.#stayMs);
   }
@@ -80,6 +93,7 @@ export class SimulatedOqsTerminal {
     for (const name of await readdir(this.folders.res)) {
       if (!name.startsWith('OQSsiquc01res_')) continue;
       const file = path.join(this.folders.res, name);
+      // biome-ignore lint/plugin/no-swallowed-rejection: a result claimed in the meantime is not purged
       const info = await lstat(file).catch(() => undefined);
       if (info !== undefined && Date.now() - info.mtimeMs > stayMs) {
         await rm(file, { force: true });
@@ -106,14 +120,30 @@ export class SimulatedOqsTerminal {
       const query = normalizeInsurerNumber(decodeEligibilityRequest(withReferenceClassification(bytes)));
       response = consume(this.faults, 'unavailableNext')
         ? {
-            header: { checkDate: query.checkDate, institutionCode: query.institutionCode, fileId: query.fileId, referenceClassification: query.kind === 'card' ? 1 : 2, segmentOfResult: 9, errorCode: 'SIM-UNAVAILABLE', errorMessage: '資格確認システムに接続できません。' },
+            header: {
+              checkDate: query.checkDate,
+              institutionCode: query.institutionCode,
+              fileId: query.fileId,
+              referenceClassification: query.kind === 'card' ? 1 : 2,
+              segmentOfResult: 9,
+              errorCode: 'SIM-UNAVAILABLE',
+              errorMessage: '資格確認システムに接続できません。',
+            },
             status: 2,
             results: [],
           }
         : await this.#answer(query);
     } catch {
       response = {
-        header: { checkDate: '2000-01-01', institutionCode: '0000000000', fileId: id, referenceClassification: 2, segmentOfResult: 9, errorCode: 'SIM-BAD-REQUEST', errorMessage: '要求ファイルを読み取れません。' },
+        header: {
+          checkDate: '2000-01-01',
+          institutionCode: '0000000000',
+          fileId: id,
+          referenceClassification: 2,
+          segmentOfResult: 9,
+          errorCode: 'SIM-BAD-REQUEST',
+          errorMessage: '要求ファイルを読み取れません。',
+        },
         status: 2,
         results: [],
       };
@@ -128,10 +158,17 @@ export class SimulatedOqsTerminal {
    * it names, and the answer carries the request's ArbitraryFileIdentifier.
    */
   async #answer(query: EligibilityQuery): Promise<EligibilityResponse> {
-    if (query.kind !== 'card' || query.signature === undefined) return this.#population.answer(query, { derivedChallengeOk: true });
+    if (query.kind !== 'card' || query.signature === undefined)
+      return this.#population.answer(query, { derivedChallengeOk: true });
     const parts = new TextDecoder().decode(query.signature.challenge).split('|');
-    const derived = parts.length === 4 && parts[0] === 'onshikit-challenge' && parts[1] === query.institutionCode && parts[2] === query.checkDate;
-    const response = await this.#population.answer(derived ? { ...query, fileId: parts[3] as string } : query, { derivedChallengeOk: true });
+    const derived =
+      parts.length === 4 &&
+      parts[0] === 'onshikit-challenge' &&
+      parts[1] === query.institutionCode &&
+      parts[2] === query.checkDate;
+    const response = await this.#population.answer(derived ? { ...query, fileId: parts[3] as string } : query, {
+      derivedChallengeOk: true,
+    });
     return { ...response, header: { ...response.header, fileId: query.fileId } };
   }
 
@@ -141,7 +178,9 @@ export class SimulatedOqsTerminal {
       await writeFile(target, '<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader><Broken');
       return;
     }
-    const bytes = encodeEligibilityResponse(response, { encoding: this.faults.shiftJis === true ? 'shift_jis' : 'utf-8' });
+    const bytes = encodeEligibilityResponse(response, {
+      encoding: this.faults.shiftJis === true ? 'shift_jis' : 'utf-8',
+    });
     if (consume(this.faults, 'halfWrittenNext')) {
       const half = Math.floor(bytes.length / 2);
       await writeFile(target, bytes.subarray(0, half));
@@ -188,7 +227,15 @@ function withReferenceClassification(bytes: Uint8Array): Uint8Array {
   const text = Buffer.from(bytes).toString('latin1');
   if (text.includes('<ReferenceClassification>')) return bytes;
   const classification = text.includes('<QualificationConfirmSearchInfo>') ? '2' : '1';
-  return new Uint8Array(Buffer.from(text.replace('</MessageHeader>', `<ReferenceClassification>${classification}</ReferenceClassification></MessageHeader>`), 'latin1'));
+  return new Uint8Array(
+    Buffer.from(
+      text.replace(
+        '</MessageHeader>',
+        `<ReferenceClassification>${classification}</ReferenceClassification></MessageHeader>`,
+      ),
+      'latin1',
+    ),
+  );
 }
 
 /** A 6-digit 国保 number arrives padded to 8 with zeros (or spaces, trimmed by the decoder). */

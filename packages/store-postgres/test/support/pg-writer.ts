@@ -6,7 +6,8 @@ import { PostgresRececonStore } from '@onshikit/store-postgres';
 import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 
 const [connectionString, schema, prefix, countText] = process.argv.slice(2);
-if (connectionString === undefined || schema === undefined || prefix === undefined || countText === undefined) throw new Error('usage');
+if (connectionString === undefined || schema === undefined || prefix === undefined || countText === undefined)
+  throw new Error('usage');
 const store = await PostgresRececonStore.open({ connectionString, schema, maxConnections: 1 });
 process.stdout.write('ready\n');
 for (let i = 0; i < Number(countText); i++) {

@@ -83,7 +83,11 @@ export interface KillReport {
  * to the writer, to prefix its ids) and killed with SIGKILL at a random point. Asserts that every
  * writer died of the kill (its stderr is the message otherwise).
  */
-export async function killWritersAtRandomPoints(kills: number, parallel: number, start: (name: string) => RunningChild): Promise<KillReport> {
+export async function killWritersAtRandomPoints(
+  kills: number,
+  parallel: number,
+  start: (name: string) => RunningChild,
+): Promise<KillReport> {
   const acknowledged = new Set<string>();
   let killedAfterReady = 0;
   for (let round = 0; round < kills / parallel; round++) {

@@ -17,7 +17,11 @@ const operation: fc.Arbitrary<StoreOperation> = fc.oneof(
     outcome: fc.constantFrom('valid' as const, 'not-found' as const),
     operator: fc.constantFrom('op-1', 'op-2', '', '123456789012'),
   }),
-  fc.record({ op: fc.constant('link' as const), id: fc.constantFrom(...ids), patient: fc.constantFrom('P-1', 'P-3', '') }),
+  fc.record({
+    op: fc.constant('link' as const),
+    id: fc.constantFrom(...ids),
+    patient: fc.constantFrom('P-1', 'P-3', ''),
+  }),
   fc.record({
     op: fc.constant('list' as const),
     limit: fc.integer({ min: 0, max: 4 }),

@@ -8,7 +8,8 @@ import { SqliteRececonStore } from '@onshikit/store-sqlite';
 import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 
 const [filename, prefix, countText, sharedPrefix, sharedCountText] = process.argv.slice(2);
-if (filename === undefined || prefix === undefined || countText === undefined) throw new Error('usage: filename prefix count');
+if (filename === undefined || prefix === undefined || countText === undefined)
+  throw new Error('usage: filename prefix count');
 const store = SqliteRececonStore.open({ filename, busyTimeoutMs: 30_000 });
 process.stdout.write('ready\n');
 const count = Number(countText);

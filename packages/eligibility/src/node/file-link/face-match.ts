@@ -42,7 +42,8 @@ export function normalizeName(name: string): string {
 function matches(candidate: FaceCandidate, key: FaceMatchKey): boolean {
   if (candidate.response.header.checkDate !== key.checkDate) return false;
   const results = candidate.response.results;
-  if (key.referenceNumber !== undefined) return results.some((r) => r.referenceNumber !== undefined && r.referenceNumber.trim() === key.referenceNumber);
+  if (key.referenceNumber !== undefined)
+    return results.some((r) => r.referenceNumber !== undefined && r.referenceNumber.trim() === key.referenceNumber);
   if (key.name === undefined || key.birthDate === undefined) return false;
   const name = normalizeName(key.name);
   return results.some((r) => r.birthDate === key.birthDate && normalizeName(r.name) === name);

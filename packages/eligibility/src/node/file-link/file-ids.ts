@@ -29,7 +29,10 @@ export function defaultClientId(host: string = hostname()): string {
 
 /** Checks a configured client id; throws `SETTINGS_INVALID`. */
 export function validateClientId(clientId: string): string {
-  if (!CLIENT_ID.test(clientId)) throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'clientId', reason: 'not 1-6 ASCII letters or digits' } });
+  if (!CLIENT_ID.test(clientId))
+    throw new EligibilityError('SETTINGS_INVALID', {
+      detail: { field: 'clientId', reason: 'not 1-6 ASCII letters or digits' },
+    });
   return clientId;
 }
 

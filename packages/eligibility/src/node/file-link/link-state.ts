@@ -36,7 +36,10 @@ export interface PendingRequest {
 
 function ioError(error: unknown, operation: string, reason?: string): EligibilityError {
   const code = (error as { code?: unknown } | null)?.code;
-  return new EligibilityError('FILE_LINK_IO', { detail: { operation, code: typeof code === 'string' ? code : undefined, reason }, cause: error });
+  return new EligibilityError('FILE_LINK_IO', {
+    detail: { operation, code: typeof code === 'string' ? code : undefined, reason },
+    cause: error,
+  });
 }
 
 function isAlive(pid: number): boolean {
@@ -70,7 +73,15 @@ export class LinkState {
   async open(): Promise<void> {
     if (this.#locked) return;
     try {
-      for (const d of [this.dir, path.join(this.dir, 'pending'), path.join(this.dir, 'face-seen'), path.join(this.dir, 'face-claimed'), this.handledDir, this.errorDir]) await mkdir(d, { recursive: true });
+      for (const d of [
+        this.dir,
+        path.join(this.dir, 'pending'),
+        path.join(this.dir, 'face-seen'),
+        path.join(this.dir, 'face-claimed'),
+        this.handledDir,
+        this.errorDir,
+      ])
+        await mkdir(d, { recursive: true });
     } catch (error) {
       throw ioError(error, 'mkdir');
     }
@@ -96,8 +107,20 @@ export class LinkState {
       } catch {
         owner = {}; // a torn lock file: its writer died while writing it
       }
-      const live = typeof owner.pid === 'number' && Number.isInteger(owner.pid) && owner.pid > 0 && (owner.host !== hostname() || isAlive(owner.pid));
-      if (live) throw new EligibilityError('FILE_LINK_IO', { detail: { operation: 'lock', reason: 'in use by another live instance (give each client its own clientId)', pid: owner.pid as number } });
+      const live =
+        typeof owner.pid === 'number' &&
+        Number.isInteger(owner.pid) &&
+        owner.pid > 0 &&
+        (owner.host !== hostname() || isAlive(owner.pid));
+      if (live)
+        throw new EligibilityError('FILE_LINK_IO', {
+          detail: {
+            operation: 'lock',
+            reason: 'in use by another live instance (give each client its own clientId)',
+            pid: owner.pid as number,
+          },
+        });
+      // biome-ignore lint/plugin/no-swallowed-rejection: a stale lock that vanished in the meantime is what we want
       await rm(this.#lockFile, { force: true }).catch(() => undefined); // stale: its process is gone
     }
     throw new EligibilityError('FILE_LINK_IO', { detail: { operation: 'lock', reason: 'could not take the lock' } });
@@ -107,8 +130,11 @@ export class LinkState {
   async close(): Promise<void> {
     if (!this.#locked) return;
     this.#locked = false;
+    // biome-ignore lint/plugin/no-swallowed-rejection: an unreadable lock is not ours to remove
     const held = await readBoundedFile(this.#lockFile, { maxBytes: 4096 }).catch(() => undefined);
-    if (held?.ok === true && new TextDecoder().decode(held.bytes).includes(this.#token)) await rm(this.#lockFile, { force: true }).catch(() => undefined);
+    if (held?.ok === true && new TextDecoder().decode(held.bytes).includes(this.#token))
+      // biome-ignore lint/plugin/no-swallowed-rejection: already removed is fine
+      await rm(this.#lockFile, { force: true }).catch(() => undefined);
   }
 
   #pendingFile(fileId: string): string {
@@ -123,12 +149,14 @@ export class LinkState {
       await writeFile(temp, JSON.stringify(entry), { mode: 0o600 });
       await rename(temp, file);
     } catch (error) {
+      // biome-ignore lint/plugin/no-swallowed-rejection: the temp file may not exist; the write error is what is thrown
       await rm(temp, { force: true }).catch(() => undefined);
       throw ioError(error, 'write pending');
     }
   }
 
   async removePending(fileId: string): Promise<void> {
+    // biome-ignore lint/plugin/no-swallowed-rejection: an entry already removed is fine
     await rm(this.#pendingFile(fileId), { force: true }).catch(() => undefined);
   }
 
@@ -151,7 +179,14 @@ export class LinkState {
       if (!read.ok) continue;
       try {
         const e = JSON.parse(new TextDecoder().decode(read.bytes)) as Partial<PendingRequest>;
-        if (typeof e.fileId === 'string' && FILE_ID.test(e.fileId) && typeof e.checkId === 'string' && typeof e.institutionCode === 'string' && typeof e.checkDate === 'string' && typeof e.writtenAt === 'number') {
+        if (
+          typeof e.fileId === 'string' &&
+          FILE_ID.test(e.fileId) &&
+          typeof e.checkId === 'string' &&
+          typeof e.institutionCode === 'string' &&
+          typeof e.checkDate === 'string' &&
+          typeof e.writtenAt === 'number'
+        ) {
           out.push(e as PendingRequest);
         }
       } catch {
@@ -181,7 +216,11 @@ export class LinkState {
   /** Forgets face results no longer in the face folders (the rececon or the terminal removed them). */
   async pruneFaceMarks(present: ReadonlySet<string>, kind: FaceMark = 'face-seen'): Promise<void> {
     const names = await readdir(path.join(this.dir, kind)).catch(() => [] as string[]);
-    for (const n of names) if (!present.has(n)) await rm(path.join(this.dir, kind, n), { force: true }).catch(() => undefined);
+    for (const n of names) {
+      if (present.has(n)) continue;
+      // biome-ignore lint/plugin/no-swallowed-rejection: a marker already removed is fine
+      await rm(path.join(this.dir, kind, n), { force: true }).catch(() => undefined);
+    }
   }
 
   /** Keeps a local copy of a claimed result in `handled/` or `error/` (never overwriting one). */

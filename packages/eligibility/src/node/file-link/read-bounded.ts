@@ -66,7 +66,8 @@ function classify(error: unknown): BoundedRead {
  * a reason, not an exception). Unexpected I/O errors are thrown as they are.
  */
 export async function readBoundedFile(file: string, options: BoundedReadOptions): Promise<BoundedRead> {
-  const stopped = (): boolean => options.signal?.aborted === true || (options.deadline !== undefined && Date.now() > options.deadline);
+  const stopped = (): boolean =>
+    options.signal?.aborted === true || (options.deadline !== undefined && Date.now() > options.deadline);
   if (stopped()) return { ok: false, reason: 'interrupted' };
   let handle: FileHandle;
   try {
@@ -99,6 +100,7 @@ export async function readBoundedFile(file: string, options: BoundedReadOptions)
   } catch (error) {
     return classify(error);
   } finally {
+    // biome-ignore lint/plugin/no-swallowed-rejection: closing a read-only handle: nothing was written that could be lost
     await handle.close().catch(() => undefined);
   }
 }

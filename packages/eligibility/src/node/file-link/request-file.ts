@@ -34,11 +34,25 @@ export function padInsurerNumber(insurerNumber: string, padding: InsurerNumberPa
 }
 
 /** Encodes a query by numbers (照会区分 2) as a real terminal's request file. */
-export function encodeTerminalRequest(query: NumbersQuery, fileId: string, options: TerminalRequestOptions = {}): Uint8Array {
-  if (!isIsoDate(query.checkDate)) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: 'QualificationConfirmationDate', reason: 'not a date' } });
-  if (!isIsoDate(query.birthDate)) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: 'Birthdate', reason: 'not a date' } });
-  if (!/^\d{10}$/.test(query.institutionCode)) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: 'MedicalInstitutionCode', reason: 'not 10 digits' } });
-  if (!/^(\d{6}|\d{8})$/.test(query.insurerNumber)) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: 'InsurerNumber', reason: 'not 6 or 8 digits' } });
+export function encodeTerminalRequest(
+  query: NumbersQuery,
+  fileId: string,
+  options: TerminalRequestOptions = {},
+): Uint8Array {
+  if (!isIsoDate(query.checkDate))
+    throw new EligibilityError('XML_INVALID_VALUE', {
+      detail: { element: 'QualificationConfirmationDate', reason: 'not a date' },
+    });
+  if (!isIsoDate(query.birthDate))
+    throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: 'Birthdate', reason: 'not a date' } });
+  if (!/^\d{10}$/.test(query.institutionCode))
+    throw new EligibilityError('XML_INVALID_VALUE', {
+      detail: { element: 'MedicalInstitutionCode', reason: 'not 10 digits' },
+    });
+  if (!/^(\d{6}|\d{8})$/.test(query.insurerNumber))
+    throw new EligibilityError('XML_INVALID_VALUE', {
+      detail: { element: 'InsurerNumber', reason: 'not 6 or 8 digits' },
+    });
   const header = {
     QualificationConfirmationDate: toXmlDate(query.checkDate),
     MedicalInstitutionCode: query.institutionCode,

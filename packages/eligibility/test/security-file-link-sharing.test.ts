@@ -37,7 +37,12 @@ async function setup(faults = {}) {
     await rm(root, { recursive: true, force: true });
   });
   const client = (clientId: string, local = clientId): OqsFileLinkService => {
-    const service = new OqsFileLinkService({ folders: { ...terminal.folders, state: path.join(root, `local-${local}`) }, clientId, timeoutMs: 5000, pollMs: 10 });
+    const service = new OqsFileLinkService({
+      folders: { ...terminal.folders, state: path.join(root, `local-${local}`) },
+      clientId,
+      timeoutMs: 5000,
+      pollMs: 10,
+    });
     cleanups.push(() => service.close());
     return service;
   };
@@ -94,8 +99,10 @@ describe('two file-link clients on the same folders', () => {
     await until(async () => terminal.taken.length > 0);
     controller.abort();
     expect(await code(waiting)).toBe('SERVICE_ABORTED');
-    await until(async () => (await readdir(terminal.folders.res)).length === 1);
-    const [name] = await readdir(terminal.folders.res);
+    // The terminal writes a temp file and renames it: wait for the result name itself.
+    const results = async (): Promise<string[]> => (await readdir(terminal.folders.res)).filter((n) => !n.startsWith('.'));
+    await until(async () => (await results()).length === 1);
+    const [name] = await results();
     expect(name).toMatch(/^OQSsiquc01res_A1\d{18}\.xml$/);
     expect(await b.recover(() => undefined)).toBe(0);
     expect(await readdir(terminal.folders.res)).toEqual([name]);
@@ -103,7 +110,14 @@ describe('two file-link clients on the same folders', () => {
     const restarted = client('A1', 'A1');
     const seen: RecoveredResult[] = [];
     expect(await restarted.recover((r) => void seen.push(r))).toBe(1);
-    expect(seen).toMatchObject([{ source: 'res', checkId: 'check-late', file: name, response: { header: { fileId: 'check-late', institutionCode: '1312345678' } } }]);
+    expect(seen).toMatchObject([
+      {
+        source: 'res',
+        checkId: 'check-late',
+        file: name,
+        response: { header: { fileId: 'check-late', institutionCode: '1312345678' } },
+      },
+    ]);
     expect(await restarted.recover(() => undefined)).toBe(0);
     expect(await readdir(terminal.folders.res)).toEqual([]);
     expect(await readdir(path.join(root, 'local-A1', 'handled'))).toEqual([name]);
@@ -136,7 +150,10 @@ describe('two file-link clients on the same folders', () => {
     const fileId = resultName.slice('OQSsiquc01res_'.length, -4);
     const answer = await population.answer({ ...query('x'), fileId });
     for (const header of [{ institutionCode: '1399999999' }, { fileId: 'A1999999999999999999' }]) {
-      await writeFile(path.join(terminal.folders.res, resultName), encodeEligibilityResponse({ ...answer, header: { ...answer.header, ...header } }));
+      await writeFile(
+        path.join(terminal.folders.res, resultName),
+        encodeEligibilityResponse({ ...answer, header: { ...answer.header, ...header } }),
+      );
       expect(await a.recover(() => undefined)).toBe(0);
       expect(await readdir(terminal.folders.res)).toEqual([resultName]);
     }

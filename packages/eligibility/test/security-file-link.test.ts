@@ -20,7 +20,12 @@ afterEach(async () => {
 
 async function folders() {
   const root = await mkdtemp(path.join(tmpdir(), 'onshikit-hostile-'));
-  const f = { req: path.join(root, 'req'), res: path.join(root, 'res'), face: path.join(root, 'face'), state: path.join(root, 'local') };
+  const f = {
+    req: path.join(root, 'req'),
+    res: path.join(root, 'res'),
+    face: path.join(root, 'face'),
+    state: path.join(root, 'local'),
+  };
   for (const d of [f.req, f.res, f.face]) await mkdir(d);
   cleanups.push(() => rm(root, { recursive: true, force: true }));
   return { root, f };
@@ -61,7 +66,11 @@ const plants: [string, Plant][] = [
 ];
 
 /** Plants `plant` at the result name of the request the service writes next. */
-async function plantAtNextResult(service: OqsFileLinkService, f: { req: string; res: string }, plant: Plant): Promise<void> {
+async function plantAtNextResult(
+  service: OqsFileLinkService,
+  f: { req: string; res: string },
+  plant: Plant,
+): Promise<void> {
   for (let i = 0; i < 500; i += 1) {
     const names = (await readdir(f.req)).filter((n) => n.startsWith('OQSsiquc01req_') && n.endsWith('.xml'));
     if (names.length > 0) {
@@ -74,16 +83,19 @@ async function plantAtNextResult(service: OqsFileLinkService, f: { req: string; 
 }
 
 describe('file link against hostile files (issue 14)', () => {
-  it.each(plants)('%s under the result name ends the query with SERVICE_BAD_RESPONSE, file untouched', async (_label, plant) => {
-    const { f } = await folders();
-    const service = new OqsFileLinkService({ folders: f, clientId: 'T1', timeoutMs: 20_000, pollMs: 10 });
-    cleanups.push(() => service.close());
-    const pending = service.query(query());
-    await plantAtNextResult(service, f, plant);
-    expect(await code(pending)).toMatch(/^SERVICE_BAD_RESPONSE:result file (not-regular|too-large)$/);
-    expect((await readdir(f.res)).length).toBe(1); // left where it was
-    expect((await readdir(f.req)).filter((n) => n.endsWith('.xml'))).toEqual([]); // request withdrawn
-  });
+  it.each(plants)(
+    '%s under the result name ends the query with SERVICE_BAD_RESPONSE, file untouched',
+    async (_label, plant) => {
+      const { f } = await folders();
+      const service = new OqsFileLinkService({ folders: f, clientId: 'T1', timeoutMs: 20_000, pollMs: 10 });
+      cleanups.push(() => service.close());
+      const pending = service.query(query());
+      await plantAtNextResult(service, f, plant);
+      expect(await code(pending)).toMatch(/^SERVICE_BAD_RESPONSE:result file (not-regular|too-large)$/);
+      expect((await readdir(f.res)).length).toBe(1); // left where it was
+      expect((await readdir(f.req)).filter((n) => n.endsWith('.xml'))).toEqual([]); // request withdrawn
+    },
+  );
 
   it('eight FIFOs, eight links to /dev/zero and a sparse 1 GiB file in face/ and res/: recover() returns, fs stays usable', async () => {
     const { f, root } = await folders();
@@ -110,7 +122,10 @@ describe('file link against hostile files (issue 14)', () => {
     cleanups.push(() => service.close());
     expect(await code(service.query(query(), { timeoutMs: 100 }))).toBe('SERVICE_TIMEOUT:');
     const controller = new AbortController();
-    const pending = service.query({ ...query(), fileId: 'check-hostile-2' }, { signal: controller.signal, timeoutMs: 60_000 });
+    const pending = service.query(
+      { ...query(), fileId: 'check-hostile-2' },
+      { signal: controller.signal, timeoutMs: 60_000 },
+    );
     setTimeout(() => controller.abort(), 50);
     expect(await code(pending)).toBe('SERVICE_ABORTED:');
   });
@@ -124,13 +139,28 @@ describe('readBoundedFile', () => {
     const ok = await readBoundedFile(file, { maxBytes: 100 });
     expect(ok.ok && ok.bytes.length).toBe(100);
     expect(await readBoundedFile(file, { maxBytes: 99 })).toEqual({ ok: false, reason: 'too-large' });
-    expect(await readBoundedFile(path.join(root, 'none'), { maxBytes: 10 })).toMatchObject({ ok: false, reason: 'missing' });
+    expect(await readBoundedFile(path.join(root, 'none'), { maxBytes: 10 })).toMatchObject({
+      ok: false,
+      reason: 'missing',
+    });
     await symlink(file, path.join(root, 'link.xml'));
-    expect(await readBoundedFile(path.join(root, 'link.xml'), { maxBytes: 1000 })).toMatchObject({ ok: false, reason: 'not-regular' });
+    expect(await readBoundedFile(path.join(root, 'link.xml'), { maxBytes: 1000 })).toMatchObject({
+      ok: false,
+      reason: 'not-regular',
+    });
     expect(await readBoundedFile(root, { maxBytes: 1000 })).toMatchObject({ ok: false, reason: 'not-regular' });
     execFileSync('mkfifo', [path.join(root, 'fifo')]);
-    expect(await readBoundedFile(path.join(root, 'fifo'), { maxBytes: 1000 })).toMatchObject({ ok: false, reason: 'not-regular' });
-    expect(await readBoundedFile(file, { maxBytes: 1000, signal: AbortSignal.abort() })).toEqual({ ok: false, reason: 'interrupted' });
-    expect(await readBoundedFile(file, { maxBytes: 1000, deadline: Date.now() - 1 })).toEqual({ ok: false, reason: 'interrupted' });
+    expect(await readBoundedFile(path.join(root, 'fifo'), { maxBytes: 1000 })).toMatchObject({
+      ok: false,
+      reason: 'not-regular',
+    });
+    expect(await readBoundedFile(file, { maxBytes: 1000, signal: AbortSignal.abort() })).toEqual({
+      ok: false,
+      reason: 'interrupted',
+    });
+    expect(await readBoundedFile(file, { maxBytes: 1000, deadline: Date.now() - 1 })).toEqual({
+      ok: false,
+      reason: 'interrupted',
+    });
   });
 });

@@ -6,7 +6,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemoryRececonStore, StoreError, validateAuditEntry, validateCheckQuery, validateCheckRecord } from '@onshikit/eligibility';
+import {
+  MemoryRececonStore,
+  StoreError,
+  validateAuditEntry,
+  validateCheckQuery,
+  validateCheckRecord,
+} from '@onshikit/eligibility';
 import { sampleCheckRecord } from '@onshikit/eligibility/testing';
 
 function codeOf(body: () => unknown): string {
@@ -50,7 +56,16 @@ describe('store validation against hostile text (issue 14)', () => {
     expect(validateCheckRecord(sampleCheckRecord({ patientId: 'P-𠮷野家' })).patientId).toBe('P-𠮷野家');
   });
 
-  const disguised = ['１２３４５６７８９０１２', '1234-5678-9012', '1234 5678 9012', '１２３４－５６７８－９０１２', '1234　5678　9012', 'ID:1234‐5678‐9012', '1234ー5678ー9012', '１2３4５6７8９0１2'];
+  const disguised = [
+    '１２３４５６７８９０１２',
+    '1234-5678-9012',
+    '1234 5678 9012',
+    '１２３４－５６７８－９０１２',
+    '1234　5678　9012',
+    'ID:1234‐5678‐9012',
+    '1234ー5678ー9012',
+    '１2３4５6７8９0１2',
+  ];
 
   it.each(disguised)('catches the individual number %j in every guarded field', async (s) => {
     expect(codeOf(() => validateCheckRecord(sampleCheckRecord({ patientId: s })))).toBe('STORE_INVALID_RECORD');
@@ -61,23 +76,44 @@ describe('store validation against hostile text (issue 14)', () => {
     expect(codeOf(() => validateAuditEntry({ ...audit, detail: { note: s } }))).toBe('STORE_INVALID_RECORD');
     expect(codeOf(() => validateCheckQuery({ patientId: s }))).toBe('STORE_INVALID_QUERY');
     const store = new MemoryRececonStore();
-    await expect(store.saveCheck(sampleCheckRecord({ patientId: s }))).rejects.toMatchObject({ code: 'STORE_INVALID_RECORD' });
+    await expect(store.saveCheck(sampleCheckRecord({ patientId: s }))).rejects.toMatchObject({
+      code: 'STORE_INVALID_RECORD',
+    });
   });
 
   it('still accepts ids with fewer or more digits, dates and times', () => {
-    for (const ok of ['P-12345678901', 'P-1234567890123', '2026-11-26 10:00', 'K-0001-2345', '03-1234-5678', '2030-02-17T14:59:59.000Z']) {
+    for (const ok of [
+      'P-12345678901',
+      'P-1234567890123',
+      '2026-11-26 10:00',
+      'K-0001-2345',
+      '03-1234-5678',
+      '2030-02-17T14:59:59.000Z',
+    ]) {
       expect(validateCheckRecord(sampleCheckRecord({ patientId: ok })).patientId).toBe(ok);
     }
   });
 
   it('property: twelve digits joined by any mix of widths and separators are always caught', () => {
-    const digit = fc.integer({ min: 0, max: 9 }).map((d) => fc.constantFrom(String(d), String.fromCharCode(0xff10 + d)));
+    const digit = fc
+      .integer({ min: 0, max: 9 })
+      .map((d) => fc.constantFrom(String(d), String.fromCharCode(0xff10 + d)));
     const sep = fc.constantFrom('', '', '', '-', ' ', '－', '\u3000', '‐', '−');
     fc.assert(
-      fc.property(fc.array(fc.tuple(digit.chain((a) => a), sep), { minLength: 12, maxLength: 12 }), fc.constantFrom('', 'P-', 'x '), (parts, prefix) => {
-        const s = prefix + parts.map(([d, sp], i) => (i === 11 ? d : d + sp)).join('');
-        expect(codeOf(() => validateCheckRecord(sampleCheckRecord({ patientId: s })))).toBe('STORE_INVALID_RECORD');
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            digit.chain((a) => a),
+            sep,
+          ),
+          { minLength: 12, maxLength: 12 },
+        ),
+        fc.constantFrom('', 'P-', 'x '),
+        (parts, prefix) => {
+          const s = prefix + parts.map(([d, sp], i) => (i === 11 ? d : d + sp)).join('');
+          expect(codeOf(() => validateCheckRecord(sampleCheckRecord({ patientId: s })))).toBe('STORE_INVALID_RECORD');
+        },
+      ),
     );
   });
 });

@@ -36,8 +36,14 @@ describe('SQLite store against hostile writes (issue 14)', () => {
     const good = sampleCheckRecord();
     const result = good.result as NonNullable<CheckRecord['result']>;
     expect(await storeCode(store.saveCheck(sampleCheckRecord({ patientId: 'P-\uD800' })))).toBe('STORE_INVALID_RECORD');
-    expect(await storeCode(store.saveCheck({ ...good, result: { ...result, name: `${result.name}\uDC00` } }))).toBe('STORE_INVALID_RECORD');
-    expect(await storeCode(store.appendAudit({ at: '2026-11-26T00:00:00Z', actor: 'op-\uDBFF', action: 'view', outcome: 'ok' }))).toBe('STORE_INVALID_RECORD');
+    expect(await storeCode(store.saveCheck({ ...good, result: { ...result, name: `${result.name}\uDC00` } }))).toBe(
+      'STORE_INVALID_RECORD',
+    );
+    expect(
+      await storeCode(
+        store.appendAudit({ at: '2026-11-26T00:00:00Z', actor: 'op-\uDBFF', action: 'view', outcome: 'ok' }),
+      ),
+    ).toBe('STORE_INVALID_RECORD');
     expect(await storeCode(store.listChecks({ patientId: 'P-\uDFFF' }))).toBe('STORE_INVALID_QUERY');
     await store.saveCheck(good);
     expect(await storeCode(store.linkPatient(good.checkId, 'P-\uD83D', 'op-1'))).toBe('STORE_INVALID_RECORD');
@@ -51,7 +57,17 @@ describe('SQLite store against hostile writes (issue 14)', () => {
       expect(await storeCode(store.saveCheck(sampleCheckRecord({ patientId: s })))).toBe('STORE_INVALID_RECORD');
       expect(await storeCode(store.saveCheck(sampleCheckRecord({ operator: s })))).toBe('STORE_INVALID_RECORD');
       expect(await storeCode(store.saveCheck(sampleCheckRecord({ terminalId: s })))).toBe('STORE_INVALID_RECORD');
-      expect(await storeCode(store.appendAudit({ at: '2026-11-26T00:00:00Z', actor: 'op-1', action: 'view', outcome: 'ok', detail: { note: s } }))).toBe('STORE_INVALID_RECORD');
+      expect(
+        await storeCode(
+          store.appendAudit({
+            at: '2026-11-26T00:00:00Z',
+            actor: 'op-1',
+            action: 'view',
+            outcome: 'ok',
+            detail: { note: s },
+          }),
+        ),
+      ).toBe('STORE_INVALID_RECORD');
     }
     expect(await store.listAudit()).toEqual([]);
     await store.close();

@@ -52,7 +52,9 @@ async function storeCode(promise: Promise<unknown>): Promise<string> {
 
 describe('PostgreSQL store as an ordinary role (issue 14)', () => {
   it('the store tests connect as a role that is not a superuser', async () => {
-    const { rows } = await app.query<{ rolsuper: boolean; rolbypassrls: boolean }>('SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user');
+    const { rows } = await app.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      'SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user',
+    );
     expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
     expect(await sqlError(app, 'SET session_replication_role = replica')).toMatch(/permission denied/);
   });
@@ -74,7 +76,9 @@ describe('PostgreSQL store as an ordinary role (issue 14)', () => {
     const schema = freshSchema('split');
     const owner = `${schema}_owner`;
     await admin.query(`CREATE ROLE ${owner} NOLOGIN`);
-    await admin.query(`GRANT CREATE ON DATABASE ${(await admin.query<{ d: string }>('SELECT current_database() AS d')).rows[0]?.d} TO ${owner}`);
+    await admin.query(
+      `GRANT CREATE ON DATABASE ${(await admin.query<{ d: string }>('SELECT current_database() AS d')).rows[0]?.d} TO ${owner}`,
+    );
     await admin.query(`SET ROLE ${owner}`);
     const ownerPool = new pg.Pool({ connectionString: superuserConnectionString, max: 1 });
     ownerPool.on('connect', (c) => void c.query(`SET ROLE ${owner}`));
@@ -92,7 +96,9 @@ describe('PostgreSQL store as an ordinary role (issue 14)', () => {
     expect(await store.purgeOlderThan('2020-01-01T00:00:00Z', 'admin')).toMatchObject({ purged: 0 });
     await store.close();
     expect(await sqlError(app, `ALTER TABLE "${schema}".audit DISABLE TRIGGER ALL`)).toMatch(/must be (the )?owner/);
-    expect(await sqlError(app, `DROP TRIGGER audit_no_update_delete ON "${schema}".audit`)).toMatch(/must be (the )?owner/);
+    expect(await sqlError(app, `DROP TRIGGER audit_no_update_delete ON "${schema}".audit`)).toMatch(
+      /must be (the )?owner/,
+    );
     expect(await sqlError(app, `DELETE FROM "${schema}".audit`)).toMatch(/permission denied|append-only/);
     expect(await sqlError(app, `UPDATE "${schema}".checks SET operator = 'x'`)).toMatch(/permission denied|immutable/);
   });
@@ -103,16 +109,26 @@ describe('PostgreSQL store as an ordinary role (issue 14)', () => {
     const good = sampleCheckRecord();
     const result = good.result as NonNullable<CheckRecord['result']>;
     // Two patient ids that differ only in a lone surrogate would both arrive as "P-\uFFFD".
-    expect(await storeCode(store.saveCheck(sampleCheckRecord({ checkId: 'chk-a', patientId: 'P-\uD800' })))).toBe('STORE_INVALID_RECORD');
-    expect(await storeCode(store.saveCheck(sampleCheckRecord({ checkId: 'chk-b', patientId: 'P-\uDC00' })))).toBe('STORE_INVALID_RECORD');
-    expect(await storeCode(store.saveCheck({ ...good, result: { ...result, name: `${result.name}\uD83D` } }))).toBe('STORE_INVALID_RECORD');
+    expect(await storeCode(store.saveCheck(sampleCheckRecord({ checkId: 'chk-a', patientId: 'P-\uD800' })))).toBe(
+      'STORE_INVALID_RECORD',
+    );
+    expect(await storeCode(store.saveCheck(sampleCheckRecord({ checkId: 'chk-b', patientId: 'P-\uDC00' })))).toBe(
+      'STORE_INVALID_RECORD',
+    );
+    expect(await storeCode(store.saveCheck({ ...good, result: { ...result, name: `${result.name}\uD83D` } }))).toBe(
+      'STORE_INVALID_RECORD',
+    );
     expect(await storeCode(store.listChecks({ patientId: 'P-\uD800' }))).toBe('STORE_INVALID_QUERY');
     for (const s of ['１２３４５６７８９０１２', '1234-5678-9012']) {
       expect(await storeCode(store.saveCheck(sampleCheckRecord({ patientId: s })))).toBe('STORE_INVALID_RECORD');
       expect(await storeCode(store.saveCheck(sampleCheckRecord({ operator: s })))).toBe('STORE_INVALID_RECORD');
-      expect(await storeCode(store.appendAudit({ at: '2026-11-26T00:00:00Z', actor: 'op-1', action: 'view', outcome: s }))).toBe('STORE_INVALID_RECORD');
+      expect(
+        await storeCode(store.appendAudit({ at: '2026-11-26T00:00:00Z', actor: 'op-1', action: 'view', outcome: s })),
+      ).toBe('STORE_INVALID_RECORD');
     }
-    const counts = await app.query<{ c: string; a: string }>(`SELECT (SELECT count(*) FROM "${schema}".checks) AS c, (SELECT count(*) FROM "${schema}".audit) AS a`);
+    const counts = await app.query<{ c: string; a: string }>(
+      `SELECT (SELECT count(*) FROM "${schema}".checks) AS c, (SELECT count(*) FROM "${schema}".audit) AS a`,
+    );
     expect(counts.rows).toEqual([{ c: '0', a: '0' }]);
     await store.close();
   });
