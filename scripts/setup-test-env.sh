@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite talks to for real: pcscd + the vsmartcard vpcd
 # virtual reader + OpenSC (PC/SC tests), PostgreSQL (store tests), Chromium and a Japanese font
-# (web page tests and their screenshots).
+# (web page tests and their screenshots), zip and unzip (the file link's encrypted .zip exchange).
 # As root it installs what is missing; otherwise it says what to run and stops.
 set -euo pipefail
 
-APT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc postgresql chromium fonts-ipafont-gothic iproute2 procps libxml2-utils)
+APT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc postgresql chromium fonts-ipafont-gothic iproute2 procps libxml2-utils zip unzip)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -1,14 +1,32 @@
 // Node-only adapters: `@onshikit/eligibility/node`.
 export { OqsFileLinkService } from './node/file-link-service.js';
-export type { FaceWaitOptions, FileLinkFolders, OqsFileLinkServiceOptions, RecoveredResult } from './node/file-link-service.js';
+export type {
+  FaceWaitOptions,
+  FileLinkFolders,
+  OqsFileLinkServiceOptions,
+  RecoveredResult,
+} from './node/file-link-service.js';
 export { matchFaceResults, normalizeName } from './node/file-link/face-match.js';
 export type { FaceCandidate, FaceMatch, FaceMatchKey } from './node/file-link/face-match.js';
 export { encodeTerminalRequest, padInsurerNumber } from './node/file-link/request-file.js';
 export type { InsurerNumberPadding, TerminalRequestOptions } from './node/file-link/request-file.js';
-export { FileSettingsStore, MAX_SETTINGS_FILE_BYTES, SCRYPT_PARAMS, deriveKey, openSettingsWithPassword, sealSettingsWithPassword } from './node/settings-file.js';
+export type { FileLinkZipOptions, ZipEncryption } from './node/file-link/zip-file.js';
+export {
+  FileSettingsStore,
+  MAX_SETTINGS_FILE_BYTES,
+  SCRYPT_PARAMS,
+  deriveKey,
+  openSettingsWithPassword,
+  sealSettingsWithPassword,
+} from './node/settings-file.js';
 export { OperatorSession } from './node/operator-session.js';
 export type { LockoutState, LockoutStore, OperatorSessionOptions } from './node/operator-session.js';
-export { MAX_PASSWORD_LENGTH, MIN_DIGITS_ONLY_LENGTH, MIN_PASSWORD_LENGTH, checkOperatorPassword } from './node/password-policy.js';
+export {
+  MAX_PASSWORD_LENGTH,
+  MIN_DIGITS_ONLY_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  checkOperatorPassword,
+} from './node/password-policy.js';
 export { MAX_SCRYPT_MEMORY, MAX_SCRYPT_WORK, MIN_SCRYPT_N, checkScryptParams } from './node/scrypt-params.js';
 export type { ScryptParams } from './node/scrypt-params.js';
 export { FACE_RESULT_NAME, FaceXmlRececonStore, FaceXmlSink } from './node/face-xml-sink.js';

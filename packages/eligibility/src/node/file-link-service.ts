@@ -42,6 +42,7 @@ import {
   validateClientId,
 } from './file-link/file-ids.js';
 import { encodeTerminalRequest, type InsurerNumberPadding } from './file-link/request-file.js';
+import { type FileLinkZipOptions, unzipOne, zipOne } from './file-link/zip-file.js';
 import { LinkState, type PendingRequest } from './file-link/link-state.js';
 import { readBoundedFile, type BoundedRead } from './file-link/read-bounded.js';
 
@@ -102,6 +103,12 @@ export interface OqsFileLinkServiceOptions {
    * which only onshikit's simulated terminal reads (demos and tests).
    */
   readonly cardQueries?: 'refuse' | 'onshikit-extension';
+  /**
+   * Exchange password-protected `.zip` files (a terminal setting per file prefix): requests are
+   * written as `OQSsiquc01req_<id>.zip` holding the XML, and `.zip` results and face files are
+   * read besides `.xml`. The password belongs in the sealed settings; it is never logged.
+   */
+  readonly zip?: FileLinkZipOptions;
   /** Clock for file ids and today's date (tests). */
   readonly now?: () => Date;
 }
@@ -120,7 +127,27 @@ export interface RecoveredResult {
 }
 
 const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
-const FACE_NAME = /^OQSsiquc01res_face_[A-Za-z0-9_-]{1,64}_\d{14}\.xml$/;
+const FACE_NAME = /^OQSsiquc01res_face_[A-Za-z0-9_-]{1,64}_\d{14}\.(xml|zip)$/;
+
+/** One look at the result of a request (`.xml`, or `.zip` when zip exchange is on). */
+type ResultRead =
+  | { readonly state: 'missing' }
+  | { readonly state: 'busy' }
+  | { readonly state: 'interrupted' }
+  | { readonly state: 'hostile'; readonly reason: string }
+  | {
+      readonly state: 'parsed';
+      readonly file: string;
+      readonly raw: Uint8Array;
+      readonly response: EligibilityResponse;
+    }
+  | {
+      readonly state: 'unparsed';
+      readonly file: string;
+      readonly raw: Uint8Array;
+      readonly mtimeMs: number;
+      readonly error: EligibilityError;
+    };
 
 function ioError(error: unknown, operation: string): EligibilityError {
   const code = (error as { code?: unknown } | null)?.code;
@@ -292,14 +319,16 @@ export class OqsFileLinkService implements EligibilityService {
       checkDate: query.checkDate,
       writtenAt: Date.now(),
     };
-    const requestPath = path.join(this.#options.folders.req, requestName(fileId));
-    const resultPath = path.join(this.#options.folders.res, resultName(fileId));
+    const zip = this.#options.zip;
+    const requestPath = path.join(this.#options.folders.req, requestName(fileId, zip === undefined ? 'xml' : 'zip'));
     this.#waiting.add(fileId);
     try {
       await this.#state.addPending(pending);
-      const temp = path.join(this.#options.folders.req, `.${requestName(fileId)}.${process.pid}.tmp`);
+      const temp = path.join(this.#options.folders.req, `.${path.basename(requestPath)}.${process.pid}.tmp`);
       try {
-        await writeFile(temp, bytes, { flag: 'wx' });
+        await writeFile(temp, zip === undefined ? bytes : await zipOne(requestName(fileId), bytes, zip), {
+          flag: 'wx',
+        });
         await rename(temp, requestPath);
       } catch (error) {
         // biome-ignore lint/plugin/no-swallowed-rejection: the temp file may not exist; the write error that got us here is what is thrown
@@ -308,16 +337,23 @@ export class OqsFileLinkService implements EligibilityService {
         throw ioError(error, 'write request');
       }
       try {
-        return await this.#awaitResult(resultPath, pending, deadline, timeoutMs, signal);
+        return await this.#awaitResult(pending, deadline, timeoutMs, signal);
       } catch (error) {
         // Withdraw a request the terminal has not taken yet, so no late result appears; one it
         // took stays pending, and recover() claims its late result.
-        if (await this.#withdraw(requestPath)) await this.#state.removePending(fileId);
+        if (await this.#withdrawRequest(fileId)) await this.#state.removePending(fileId);
         throw error;
       }
     } finally {
       this.#waiting.delete(fileId);
     }
+  }
+
+  /** Removes our own request (either name) if the terminal has not taken it; true when one was still there. */
+  async #withdrawRequest(fileId: string): Promise<boolean> {
+    const xml = await this.#withdraw(path.join(this.#options.folders.req, requestName(fileId)));
+    const zip = await this.#withdraw(path.join(this.#options.folders.req, requestName(fileId, 'zip')));
+    return xml || zip;
   }
 
   /** Removes our own request if the terminal has not taken it; true when it was still there. */
@@ -337,8 +373,12 @@ export class OqsFileLinkService implements EligibilityService {
       const id = makeFileId(this.clientId, this.#now(), this.#seq);
       if (this.#waiting.has(id)) continue;
       if (await this.#state.hasPending(id)) continue;
-      if (await exists(path.join(this.#options.folders.req, requestName(id)))) continue;
-      if (await exists(path.join(this.#options.folders.res, resultName(id)))) continue;
+      let taken = false;
+      for (const ext of ['xml', 'zip'] as const) {
+        if (await exists(path.join(this.#options.folders.req, requestName(id, ext)))) taken = true;
+        if (await exists(path.join(this.#options.folders.res, resultName(id, ext)))) taken = true;
+      }
+      if (taken) continue;
       return id;
     }
     throw new EligibilityError('FILE_LINK_IO', { detail: { operation: 'name request', reason: 'no free file id' } });
@@ -395,7 +435,7 @@ export class OqsFileLinkService implements EligibilityService {
     await this.#state.keep('error', path.basename(failure.file), failure.bytes);
     // biome-ignore lint/plugin/no-swallowed-rejection: already gone is fine: the copy in error/ is kept
     await rm(failure.file, { force: true }).catch(() => undefined);
-    await this.#withdraw(path.join(this.#options.folders.req, requestName(pending.fileId)));
+    await this.#withdrawRequest(pending.fileId);
     await this.#state.removePending(pending.fileId);
   }
 
@@ -407,8 +447,52 @@ export class OqsFileLinkService implements EligibilityService {
     await this.#state.removePending(pending.fileId);
   }
 
+  /** Unwraps a `.zip` file (zip exchange on) or returns the XML bytes as they are. */
+  async #xmlOf(name: string, raw: Uint8Array): Promise<Uint8Array> {
+    if (!name.endsWith('.zip')) return raw;
+    const zip = this.#options.zip;
+    if (zip === undefined)
+      throw new EligibilityError('SERVICE_BAD_RESPONSE', {
+        detail: { reason: 'a .zip file but no zip password configured' },
+      });
+    return await unzipOne(raw, zip.password, this.#maxBytes);
+  }
+
+  /** Looks for the result of `fileId` (`.xml`, and `.zip` with zip exchange on) and parses it. */
+  async #readResult(fileId: string, deadline: number, signal: AbortSignal | undefined): Promise<ResultRead> {
+    let busy = false;
+    for (const ext of this.#options.zip === undefined ? (['xml'] as const) : (['xml', 'zip'] as const)) {
+      const name = resultName(fileId, ext);
+      const file = path.join(this.#options.folders.res, name);
+      const read = await this.#read(file, deadline, signal);
+      if (!read.ok) {
+        // Never read, never touched: a link, FIFO, device or oversized file under our result name.
+        if (read.reason === 'not-regular' || read.reason === 'too-large')
+          return { state: 'hostile', reason: read.reason };
+        if (read.reason === 'interrupted') return { state: 'interrupted' };
+        if (read.reason === 'busy') busy = true;
+        continue;
+      }
+      if (read.bytes.length === 0) {
+        busy = true; // created, not written yet
+        continue;
+      }
+      try {
+        return {
+          state: 'parsed',
+          file,
+          raw: read.bytes,
+          response: decodeEligibilityResponse(await this.#xmlOf(name, read.bytes)),
+        };
+      } catch (error) {
+        if (!(error instanceof EligibilityError)) throw error;
+        return { state: 'unparsed', file, raw: read.bytes, mtimeMs: read.mtimeMs, error };
+      }
+    }
+    return busy ? { state: 'busy' } : { state: 'missing' };
+  }
+
   async #awaitResult(
-    resultPath: string,
     pending: PendingRequest,
     deadline: number,
     timeoutMs: number,
@@ -418,36 +502,30 @@ export class OqsFileLinkService implements EligibilityService {
     let watcher: FSWatcher | undefined;
     let wake: (() => void) | undefined;
     try {
-      watcher = watch(path.dirname(resultPath), { persistent: false }, (_event, name) => {
-        if (name === null || String(name) === path.basename(resultPath)) wake?.();
+      const names = new Set([resultName(pending.fileId), resultName(pending.fileId, 'zip')]);
+      watcher = watch(this.#options.folders.res, { persistent: false }, (_event, name) => {
+        if (name === null || names.has(String(name))) wake?.();
       });
       watcher.on('error', () => undefined);
     } catch {
       watcher = undefined; // polling alone still works
     }
-    let lastParse: { error: EligibilityError; bytes: Uint8Array } | undefined;
+    let lastParse: Extract<ResultRead, { state: 'unparsed' }> | undefined;
     const aborted = (): boolean => signal?.aborted === true;
     try {
       for (;;) {
         if (aborted()) throw new EligibilityError('SERVICE_ABORTED');
-        const read = await this.#read(resultPath, deadline, signal);
-        if (read.ok && read.bytes.length > 0) {
-          let response: EligibilityResponse | undefined;
-          try {
-            response = decodeEligibilityResponse(read.bytes);
-          } catch (error) {
-            if (!(error instanceof EligibilityError)) throw error;
-            lastParse = { error, bytes: read.bytes }; // probably still being written: read again
-          }
-          if (response !== undefined) {
-            const answer = this.#answerOf(response, pending);
-            await this.#claim(resultPath, read.bytes, 'handled', pending);
-            return answer;
-          }
-        } else if (!read.ok && (read.reason === 'not-regular' || read.reason === 'too-large')) {
-          // Never read, never touched: a link, FIFO, device or oversized file under our result name.
+        const read = await this.#readResult(pending.fileId, deadline, signal);
+        if (read.state === 'parsed') {
+          const answer = this.#answerOf(read.response, pending);
+          await this.#claim(read.file, read.raw, 'handled', pending);
+          return answer;
+        }
+        if (read.state === 'unparsed') lastParse = read; // probably still being written: read again
+        if (read.state === 'hostile') {
           throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: `result file ${read.reason}` } });
-        } else if (!read.ok && read.reason === 'missing') {
+        }
+        if (read.state === 'missing') {
           const failure = await this.#errorFile(pending, deadline, signal);
           if (failure !== undefined) {
             await this.#claimError(failure, pending);
@@ -461,9 +539,14 @@ export class OqsFileLinkService implements EligibilityService {
         if (left <= 0) {
           if (lastParse !== undefined) {
             // biome-ignore lint/plugin/no-swallowed-rejection: best effort on the way to throwing SERVICE_BAD_RESPONSE; a file left in res is claimed by recover()
-            await this.#claim(resultPath, lastParse.bytes, 'error', pending).catch(() => undefined);
+            await this.#claim(lastParse.file, lastParse.raw, 'error', pending).catch(() => undefined);
             throw new EligibilityError('SERVICE_BAD_RESPONSE', {
-              detail: { reason: lastParse.error.code },
+              detail: {
+                reason:
+                  typeof lastParse.error.detail.reason === 'string'
+                    ? lastParse.error.detail.reason
+                    : lastParse.error.code,
+              },
               cause: lastParse.error,
             });
           }
@@ -558,7 +641,7 @@ export class OqsFileLinkService implements EligibilityService {
         const read = await this.#read(path.join(dir, name), deadline, signal);
         if (!read.ok) continue;
         try {
-          out.push({ file: name, response: decodeEligibilityResponse(read.bytes) });
+          out.push({ file: name, response: decodeEligibilityResponse(await this.#xmlOf(name, read.bytes)) });
         } catch (error) {
           if (!(error instanceof EligibilityError)) throw error; // still being written, or broken: not a candidate
         }
@@ -582,37 +665,38 @@ export class OqsFileLinkService implements EligibilityService {
     const parseGraceMs = this.#options.timeoutMs ?? 30_000;
     for (const pending of await this.#state.listPending()) {
       if (this.#waiting.has(pending.fileId)) continue;
-      const file = path.join(this.#options.folders.res, resultName(pending.fileId));
-      const read = await this.#read(file, Number.POSITIVE_INFINITY, undefined);
-      if (!read.ok) {
-        if (read.reason === 'busy') continue;
-        if (read.reason === 'missing') {
-          const failure = await this.#errorFile(pending, Number.POSITIVE_INFINITY, undefined);
-          if (failure !== undefined) {
-            await this.#claimError(failure, pending);
-            continue;
-          }
-          if (Date.now() - pending.writtenAt > ttl) {
-            await this.#withdraw(path.join(this.#options.folders.req, requestName(pending.fileId)));
-            await this.#state.removePending(pending.fileId);
-          }
+      const read = await this.#readResult(pending.fileId, Number.POSITIVE_INFINITY, undefined);
+      if (read.state === 'busy' || read.state === 'interrupted') continue;
+      if (read.state === 'missing') {
+        const failure = await this.#errorFile(pending, Number.POSITIVE_INFINITY, undefined);
+        if (failure !== undefined) {
+          await this.#claimError(failure, pending);
           continue;
         }
+        if (Date.now() - pending.writtenAt > ttl) {
+          await this.#withdrawRequest(pending.fileId);
+          await this.#state.removePending(pending.fileId);
+        }
+        continue;
+      }
+      if (read.state === 'hostile') {
         await this.#state.removePending(pending.fileId); // a hostile file holds our name: give up on it
+        continue;
+      }
+      if (read.state === 'unparsed') {
+        // Maybe still being written: leave it while fresh, keep a copy in error/ otherwise.
+        if (Date.now() - read.mtimeMs > parseGraceMs) await this.#claim(read.file, read.raw, 'error', pending);
         continue;
       }
       let answer: EligibilityResponse;
       try {
-        answer = this.#answerOf(decodeEligibilityResponse(read.bytes), pending);
+        answer = this.#answerOf(read.response, pending);
       } catch (error) {
-        if (!(error instanceof EligibilityError)) throw error;
-        if (error.code === 'SERVICE_BAD_RESPONSE') continue; // not the answer to our request: not ours to take
-        // Maybe still being written: leave it while fresh, keep a copy in error/ otherwise.
-        if (Date.now() - read.mtimeMs > parseGraceMs) await this.#claim(file, read.bytes, 'error', pending);
-        continue;
+        if (error instanceof EligibilityError && error.code === 'SERVICE_BAD_RESPONSE') continue; // not the answer to our request: not ours to take
+        throw error;
       }
-      await handler({ file: path.basename(file), source: 'res', checkId: pending.checkId, response: answer });
-      await this.#claim(file, read.bytes, 'handled', pending);
+      await handler({ file: path.basename(read.file), source: 'res', checkId: pending.checkId, response: answer });
+      await this.#claim(read.file, read.raw, 'handled', pending);
       count += 1;
     }
     count += await this.#recoverFace(handler);
@@ -638,7 +722,7 @@ export class OqsFileLinkService implements EligibilityService {
       if (!read.ok) continue; // gone (the rececon moved it), busy, or not a regular file of sane size
       let response: EligibilityResponse;
       try {
-        response = decodeEligibilityResponse(read.bytes);
+        response = decodeEligibilityResponse(await this.#xmlOf(name, read.bytes));
       } catch (error) {
         if (!(error instanceof EligibilityError)) throw error;
         continue; // maybe still being written; never moved, so a later pass sees it whole

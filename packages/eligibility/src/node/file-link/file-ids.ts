@@ -47,14 +47,14 @@ export function makeFileId(clientId: string, date: Date, seq: number): string {
   return `${clientId}${jstStamp(date)}${String(seq % 10_000).padStart(4, '0')}`;
 }
 
-/** `OQSsiquc01req_<id>.xml` */
-export function requestName(fileId: string): string {
-  return `${REQUEST_PREFIX}${fileId}.xml`;
+/** `OQSsiquc01req_<id>.xml` (or `.zip` with the zip exchange). */
+export function requestName(fileId: string, ext: 'xml' | 'zip' = 'xml'): string {
+  return `${REQUEST_PREFIX}${fileId}.${ext}`;
 }
 
-/** `OQSsiquc01res_<id>.xml` */
-export function resultName(fileId: string): string {
-  return `${RESULT_PREFIX}${fileId}.xml`;
+/** `OQSsiquc01res_<id>.xml` (or `.zip` with the zip exchange). */
+export function resultName(fileId: string, ext: 'xml' | 'zip' = 'xml'): string {
+  return `${RESULT_PREFIX}${fileId}.${ext}`;
 }
 
 /** The error file one client watches beside results: `OQSsiquc01req_<id>.err`. */
