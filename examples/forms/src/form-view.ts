@@ -3,7 +3,7 @@
  * @onshikit/portal-forms and shows each field's messages in Japanese or English. No framework;
  * the web reception demo imports this module as it is.
  */
-import { validateFormAsync, type FormError, type LocalizedMessage } from '@onshikit/portal-forms';
+import { validateFormAsync, type FormError, type FormMessage } from '@onshikit/portal-forms';
 import type { FieldDefinition, FormDefinition } from './forms.js';
 
 /** The languages the page speaks. */
@@ -32,7 +32,7 @@ const UI = {
   ok: { ja: '入力内容に問題はありません。', en: 'Everything looks right.' },
   errors: { ja: '件の入力エラーがあります。', en: ' field error(s).' },
   result: { ja: 'ポータルに送る内容(正規化済み)', en: 'What would be sent (normalised)' },
-} satisfies Record<string, LocalizedMessage>;
+} satisfies Record<string, FormMessage>;
 
 /** Renders `definition` into `container` and wires validation. */
 export function renderForm(
@@ -42,8 +42,8 @@ export function renderForm(
 ): FormView {
   const doc = container.ownerDocument;
   let language: Language = options.language ?? 'ja';
-  const texts: [HTMLElement, LocalizedMessage][] = [];
-  const translate = (el: HTMLElement, message: LocalizedMessage): void => void texts.push([el, message]);
+  const texts: [HTMLElement, FormMessage][] = [];
+  const translate = (el: HTMLElement, message: FormMessage): void => void texts.push([el, message]);
   const text: TextFactory = (tag, message, className) => {
     const el = doc.createElement(tag);
     if (className !== undefined) el.className = className;
@@ -182,7 +182,7 @@ function secretSafe(definition: FormDefinition, key: string, value: unknown): un
 
 type TextFactory = <K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  message: LocalizedMessage,
+  message: FormMessage,
   className?: string,
 ) => HTMLElementTagNameMap[K];
 
@@ -191,7 +191,7 @@ function renderField(
   field: FieldDefinition,
   doc: Document,
   text: TextFactory,
-  translate: (el: HTMLElement, message: LocalizedMessage) => void,
+  translate: (el: HTMLElement, message: FormMessage) => void,
 ): { wrapper: HTMLElement; errorSlot: HTMLElement } {
   const id = `${formId}-${field.name}`;
   const errorSlot = doc.createElement('p');

@@ -10,7 +10,7 @@ import {
   FACILITY_CONFIRMATION_METHODS,
   usageStartApplicationSchema,
   userRegistrationSchema,
-  type LocalizedMessage,
+  type FormMessage,
   type validateFormAsync,
 } from '@onshikit/portal-forms';
 
@@ -28,9 +28,9 @@ export interface FieldOption {
 export interface FieldDefinition {
   /** The schema's field name (also the input's `name`). */
   readonly name: string;
-  readonly label: LocalizedMessage;
+  readonly label: FormMessage;
   readonly input: 'text' | 'password' | 'email' | 'tel' | 'select' | 'radio' | 'checkbox' | 'file';
-  readonly hint?: LocalizedMessage;
+  readonly hint?: FormMessage;
   readonly placeholder?: string;
   readonly options?: readonly FieldOption[];
   /** Shown only when this returns true for the current values (discriminated unions). */
@@ -40,7 +40,7 @@ export interface FieldDefinition {
 /** A form: its schema, title and fields. */
 export interface FormDefinition {
   readonly id: string;
-  readonly title: LocalizedMessage;
+  readonly title: FormMessage;
   readonly schema: FormSchema;
   readonly fields: readonly FieldDefinition[];
   /** Fields never shown in the result (secrets). */

@@ -26,7 +26,7 @@ export interface DoctorReader {
 }
 
 /** A card the port found on a reader. */
-export interface PresentedCard {
+export interface DoctorCardSession {
   readonly transport: Transport;
   readonly readerName: string;
   /** Whether extended-length APDUs pass this reader (probed), when known. */
@@ -45,7 +45,7 @@ export interface DoctorPcscPort {
   checkService(): Promise<{ available: boolean; reason?: string }>;
   listReaders(): Promise<DoctorReader[]>;
   /** Resolves with the first card presented; rejects with `TransportError` (`TIMEOUT`, `NO_READER`, …). */
-  waitForCard(options: { timeoutMs: number; signal?: AbortSignal }): Promise<PresentedCard>;
+  waitForCard(options: { timeoutMs: number; signal?: AbortSignal }): Promise<DoctorCardSession>;
   /** Releases what the port opened. */
   close?(): Promise<void>;
 }
@@ -120,7 +120,8 @@ export async function diagnoseCard(
   if (kind === 'smartphone-android' || kind === 'smartphone-ios') {
     return { findings: [{ code: 'SMARTPHONE_TOKEN', severity: 'warning', params: {} }], card: { kind } };
   }
-  if (kind === 'unknown-jpki') return { findings: [{ code: 'NOT_MYNUMBER', severity: 'error', params: {} }], card: { kind } };
+  if (kind === 'unknown-jpki')
+    return { findings: [{ code: 'NOT_MYNUMBER', severity: 'error', params: {} }], card: { kind } };
   findings.push({ code: 'MYNUMBER_CARD', severity: 'ok', params: {} });
 
   let certificate: DoctorCardReport['certificate'];
@@ -129,11 +130,13 @@ export async function diagnoseCard(
     const daysLeft = Math.floor((cert.notAfter.getTime() - now.getTime()) / DAY_MS);
     certificate = { notBefore: cert.notBefore.toISOString(), notAfter: cert.notAfter.toISOString(), daysLeft };
     const params = { notAfter: jstDay(cert.notAfter), daysLeft: Math.max(daysLeft, 0) };
-    if (cert.isExpiredAt(now)) findings.push({ code: 'CERT_EXPIRED', severity: 'error', params: { notAfter: params.notAfter } });
+    if (cert.isExpiredAt(now))
+      findings.push({ code: 'CERT_EXPIRED', severity: 'error', params: { notAfter: params.notAfter } });
     else if (daysLeft < warnDays) findings.push({ code: 'CERT_EXPIRING', severity: 'warning', params });
     else findings.push({ code: 'CERT_VALID', severity: 'ok', params });
   } catch (error) {
-    if (!(error instanceof CardError) || (error.code !== 'CARD_CERT_MISSING' && error.code !== 'CARD_CERT_INVALID')) throw error;
+    if (!(error instanceof CardError) || (error.code !== 'CARD_CERT_MISSING' && error.code !== 'CARD_CERT_INVALID'))
+      throw error;
     findings.push({ code: 'CERT_UNREADABLE', severity: 'error', params: { reason: error.code } });
   }
 
@@ -154,10 +157,16 @@ export async function diagnoseCard(
  * which tells "no card" from "a card another application holds" and "a card that does not answer".
  */
 function timeoutFinding(error: TransportError, timeoutMs: number): DoctorFinding {
-  const skipped = Array.isArray(error.detail['skipped']) ? (error.detail['skipped'] as { reader?: unknown; reason?: unknown }[]) : [];
-  for (const [reason, code] of [['busy', 'CARD_BUSY'], ['mute', 'CARD_MUTE']] as const) {
+  const skipped = Array.isArray(error.detail.skipped)
+    ? (error.detail.skipped as { reader?: unknown; reason?: unknown }[])
+    : [];
+  for (const [reason, code] of [
+    ['busy', 'CARD_BUSY'],
+    ['mute', 'CARD_MUTE'],
+  ] as const) {
     const entry = skipped.find((s) => s.reason === reason);
-    if (entry) return { code, severity: 'error', params: typeof entry.reader === 'string' ? { reader: entry.reader } : {} };
+    if (entry)
+      return { code, severity: 'error', params: typeof entry.reader === 'string' ? { reader: entry.reader } : {} };
   }
   return { code: 'CARD_TIMEOUT', severity: 'error', params: { timeoutSeconds: Math.round(timeoutMs / 1000) } };
 }
@@ -165,7 +174,13 @@ function timeoutFinding(error: TransportError, timeoutMs: number): DoctorFinding
 function finish(findings: DoctorFinding[], readers: DoctorReader[], card?: DoctorCardReport): DoctorReport {
   const worst = findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning');
   const all = worst ? findings : [...findings, { code: 'ALL_GOOD' as const, severity: 'ok' as const, params: {} }];
-  return { ok: worst === undefined, verdict: worst?.code ?? 'ALL_GOOD', findings: all, readers, ...(card ? { card } : {}) };
+  return {
+    ok: worst === undefined,
+    verdict: worst?.code ?? 'ALL_GOOD',
+    findings: all,
+    readers,
+    ...(card ? { card } : {}),
+  };
 }
 
 /**
@@ -182,12 +197,20 @@ export async function runDoctor(port: DoctorPcscPort, options: DoctorOptions = {
     // the report never says "PC/SC is running" and then "install pcscd".
     const binding = await port.checkBinding?.();
     if (binding && !binding.loaded) {
-      findings.push({ code: 'PCSC_BINDING_MISSING', severity: 'error', params: binding.reason ? { reason: binding.reason } : {} });
+      findings.push({
+        code: 'PCSC_BINDING_MISSING',
+        severity: 'error',
+        params: binding.reason ? { reason: binding.reason } : {},
+      });
       return finish(findings, readers);
     }
     const service = await port.checkService();
     if (!service.available) {
-      findings.push({ code: 'PCSC_UNAVAILABLE', severity: 'error', params: service.reason ? { reason: service.reason } : {} });
+      findings.push({
+        code: 'PCSC_UNAVAILABLE',
+        severity: 'error',
+        params: service.reason ? { reason: service.reason } : {},
+      });
       return finish(findings, readers);
     }
     findings.push({ code: 'PCSC_OK', severity: 'ok', params: {} });
@@ -195,7 +218,7 @@ export async function runDoctor(port: DoctorPcscPort, options: DoctorOptions = {
       readers = await port.listReaders();
     } catch (error) {
       if (error instanceof TransportError && error.code === 'PCSC_UNAVAILABLE') {
-        const reason = typeof error.detail['reason'] === 'string' ? error.detail['reason'] : undefined;
+        const reason = typeof error.detail.reason === 'string' ? error.detail.reason : undefined;
         findings.push({ code: 'PCSC_UNAVAILABLE', severity: 'error', params: reason ? { reason } : {} });
         return finish(findings, readers);
       }
@@ -208,7 +231,7 @@ export async function runDoctor(port: DoctorPcscPort, options: DoctorOptions = {
     }
     findings.push({ code: 'READERS_FOUND', severity: 'ok', params: { readers: usable.map((r) => r.name) } });
 
-    let presented: PresentedCard;
+    let presented: DoctorCardSession;
     try {
       presented = await port.waitForCard({ timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
     } catch (error) {
@@ -237,9 +260,11 @@ export async function runDoctor(port: DoctorPcscPort, options: DoctorOptions = {
       findings.push({ code: 'CARD_READ_FAILED', severity: 'error', params: { reason: reasonOf(error) } });
       return finish(findings, readers, base());
     } finally {
+      // biome-ignore lint/plugin/no-swallowed-rejection: best-effort release; the card finding above is what the report needs
       await presented.close().catch(() => undefined);
     }
   } finally {
+    // biome-ignore lint/plugin/no-swallowed-rejection: best-effort close of the port; the report is already complete
     await port.close?.().catch(() => undefined);
   }
 }

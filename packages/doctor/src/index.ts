@@ -7,7 +7,7 @@ export type {
   DoctorReader,
   DoctorReport,
   DoctorSeverity,
-  PresentedCard,
+  DoctorCardSession,
 } from './diagnose.js';
 export { doctorMessages, doctorText, doctorNextStep } from './messages.js';
 export type { DoctorCode, DoctorLang, DoctorMessage, DoctorMessageParams, DoctorText } from './messages.js';

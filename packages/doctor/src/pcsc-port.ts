@@ -1,4 +1,4 @@
-import type { DoctorPcscPort, DoctorReader, PresentedCard } from './diagnose.js';
+import type { DoctorPcscPort, DoctorReader, DoctorCardSession } from './diagnose.js';
 
 type ReaderPcsc = typeof import('@onshikit/reader-pcsc');
 type Monitor = Awaited<ReturnType<ReaderPcsc['PcscReaderMonitor']['open']>>;
@@ -31,7 +31,9 @@ export function createPcscPort(options: { settleMs?: number } = {}): DoctorPcscP
     },
     async checkService() {
       const status = await (await load()).checkPcscService();
-      return status.available ? { available: true } : { available: false, ...(status.reason ? { reason: status.reason } : {}) };
+      return status.available
+        ? { available: true }
+        : { available: false, ...(status.reason ? { reason: status.reason } : {}) };
     },
     async listReaders() {
       const lib = await load();
@@ -46,7 +48,7 @@ export function createPcscPort(options: { settleMs?: number } = {}): DoctorPcscP
         };
       });
     },
-    async waitForCard({ timeoutMs, signal }): Promise<PresentedCard> {
+    async waitForCard({ timeoutMs, signal }): Promise<DoctorCardSession> {
       const lib = await load();
       const m = await openMonitor();
       // Take any card (no APDU here): the driver identifies it, so a non-JPKI card is reported, not skipped.

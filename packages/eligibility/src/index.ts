@@ -38,7 +38,7 @@ export type {
   AuditEntry,
   AuditEntryInput,
   AuditQuery,
-  CertificateSummary,
+  StoredCertificate,
   CheckPage,
   CheckQuery,
   CheckRecord,
@@ -74,14 +74,31 @@ export { ReceptionWorkflow, CheckHandle } from './workflow/reception-workflow.js
 export type { ReceptionWorkflowOptions, StartCheckOptions, WorkflowSettings } from './workflow/reception-workflow.js';
 export { jstDate, toFailure } from './workflow/check-run.js';
 export type { DeskSession } from './workflow/check-run.js';
-export type { AuthCertificateInfo, AuthPinInfo, CardOperationOptions, CardSource, PresentedCard, WorkflowCard } from './workflow/card-port.js';
+export type {
+  AuthCertificateInfo,
+  AuthPinInfo,
+  CardOperationOptions,
+  CardSource,
+  PresentedCard,
+  WorkflowCard,
+} from './workflow/card-port.js';
 export type { CheckSummary, WorkflowEvent, WorkflowFailure } from './workflow/events.js';
 export { validateManualEntry } from './workflow/manual-entry.js';
 export type { ManualEntry } from './workflow/manual-entry.js';
 export { PROGRESS_MESSAGES, STATE_MESSAGES, TERMINAL_STATES, TRANSITIONS } from './workflow/states.js';
 export type { ProgressStep, WorkflowState } from './workflow/states.js';
-export { decodeEligibilityRequest, eligibilityRequestFromTree, eligibilityRequestToTree, encodeEligibilityRequest } from './xml/request-codec.js';
-export { decodeEligibilityResponse, eligibilityResponseFromTree, eligibilityResponseToTree, encodeEligibilityResponse } from './xml/response-codec.js';
+export {
+  decodeEligibilityRequest,
+  eligibilityRequestFromTree,
+  eligibilityRequestToTree,
+  encodeEligibilityRequest,
+} from './xml/request-codec.js';
+export {
+  decodeEligibilityResponse,
+  eligibilityResponseFromTree,
+  eligibilityResponseToTree,
+  encodeEligibilityResponse,
+} from './xml/response-codec.js';
 export { decodeText, detectXmlEncoding, encodeText, isShiftJisEncodable } from './xml/charset.js';
 export { MAX_XML_BYTES } from './xml/xml-doc.js';
 export { base64ToBytes, bytesToBase64 } from './xml/base64.js';
@@ -91,15 +108,23 @@ export { transportCardSource } from './workflow/transport-card-source.js';
 export type { ConnectOptions, TransportConnector } from './workflow/transport-card-source.js';
 export { AppTextImport, parseAppText } from './model/app-text-import.js';
 export type { AppTextImportResult, AppTextOptions } from './model/app-text-import.js';
-export { parseJapaneseDate } from './model/wareki.js';
 export { splitSecrets, validateAppSettings } from './settings/app-settings.js';
 export type { AppSettings, PublicSettings, SecretSettings } from './settings/app-settings.js';
 export { openSettings, sealSettings } from './settings/sealed-settings.js';
 export type { KeySource, SealedSettings } from './settings/sealed-settings.js';
 export { PatientRegistration } from './registration/patient-registration.js';
-export type { PatientRegistrationOptions, ReadDraftRequest, RegistrationCredentialInput } from './registration/patient-registration.js';
+export type {
+  PatientRegistrationOptions,
+  ReadDraftRequest,
+  RegistrationCredentialInput,
+} from './registration/patient-registration.js';
 export { KANA_NOTE, REGISTRATION_ITEMS, buildPatientDraft, splitCardName } from './registration/patient-draft.js';
 export type { PatientDraft, RegistrationCredential } from './registration/patient-draft.js';
-export type { CardBasicInfo, InputSupportPinInfo, RegistrationCard, RegistrationReadOptions } from './registration/registration-card.js';
+export type {
+  CardBasicInfo,
+  InputSupportPinInfo,
+  RegistrationCard,
+  RegistrationReadOptions,
+} from './registration/registration-card.js';
 export { encodeVerificationNumberB } from './registration/verification-number-b.js';
 export type { VerificationNumberBParts } from './registration/verification-number-b.js';

@@ -4,13 +4,7 @@
  * @module
  */
 
-import { brandError, hasErrorBrand } from '@onshikit/apdu';
-
-/** A message in both languages the SDK speaks. */
-export interface LocalizedMessage {
-  readonly ja: string;
-  readonly en: string;
-}
+import { brandError, hasErrorBrand, type LocalizedMessage, type MessageFactory } from '@onshikit/apdu';
 
 /** Codes raised while finding a keypad or reading a PIN from it. */
 export type KeypadErrorCode =
@@ -22,9 +16,6 @@ export type KeypadErrorCode =
   | 'KEYPAD_ABORTED'
   | 'KEYPAD_BUSY'
   | 'KEYPAD_INVALID_REQUEST';
-
-/** Builds one catalogue entry's message from the error's detail. */
-export type MessageFactory = (detail: Readonly<Record<string, unknown>>) => LocalizedMessage;
 
 /** The one catalogue of keypad-hid messages (a parity test checks both languages). */
 export const keypadErrorMessages: { readonly [C in KeypadErrorCode]: MessageFactory } = {

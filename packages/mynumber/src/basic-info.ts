@@ -10,8 +10,11 @@ import { CardError } from './errors.js';
 /** Sex as recorded on the card (docs/reference/card-protocol.md#basic-four; JIS X 0303 / ISO 5218 codes). */
 export type Sex = 'male' | 'female' | 'not-applicable' | 'unknown' | 'other';
 
-/** A calendar date without time zone. */
-export interface CalendarDate {
+/**
+ * The birth date on the card (`YYYYMMDD` in the basic-four EF), without time zone, with its ISO
+ * form. A Gregorian date of the same fields as portal-forms' `CalendarDate`.
+ */
+export interface BirthDate {
   readonly year: number;
   readonly month: number;
   readonly day: number;
@@ -29,7 +32,7 @@ export interface BasicInfo {
   readonly givenName: string;
   /** Address as on the card (full-width block numbers). */
   readonly address: string;
-  readonly birthDate: CalendarDate;
+  readonly birthDate: BirthDate;
   readonly sex: Sex;
   /** The raw sex code digit (`'1'`, `'2'`, `'9'`, `'0'`, …). */
   readonly sexCode: string;
@@ -45,7 +48,10 @@ export interface BasicInfoParseOptions {
 }
 
 function fail(reasonEn: string, reasonJa: string, offset?: number): never {
-  throw new CardError('CARD_DATA_INVALID', { detail: { reason: reasonJa, reasonEn }, ...(offset === undefined ? {} : { offset }) });
+  throw new CardError('CARD_DATA_INVALID', {
+    detail: { reason: reasonJa, reasonEn },
+    ...(offset === undefined ? {} : { offset }),
+  });
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -65,14 +71,15 @@ function ascii(bytes: Uint8Array): string {
 }
 
 /** Parses `YYYYMMDD` (docs/reference/card-protocol.md#basic-four: Gregorian, ASCII). */
-export function parseYyyymmdd(bytes: Uint8Array, offset = 0): CalendarDate {
+export function parseYyyymmdd(bytes: Uint8Array, offset = 0): BirthDate {
   const s = ascii(bytes);
   if (!/^\d{8}$/.test(s)) fail('birth date is not YYYYMMDD', '生年月日が YYYYMMDD でない', offset);
   const year = Number(s.slice(0, 4));
   const month = Number(s.slice(4, 6));
   const day = Number(s.slice(6, 8));
   const check = new Date(Date.UTC(year, month - 1, day));
-  if (month < 1 || month > 12 || check.getUTCDate() !== day) fail('birth date does not exist', '存在しない生年月日', offset);
+  if (month < 1 || month > 12 || check.getUTCDate() !== day)
+    fail('birth date does not exist', '存在しない生年月日', offset);
   return { year, month, day, iso: `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}` };
 }
 

@@ -3,7 +3,7 @@
  * Messages never contain PINs, verification numbers or card data.
  * @module
  */
-import type { LocalizedMessage } from '@onshikit/apdu';
+import type { LocalizedMessage, MessageFactory } from '@onshikit/apdu';
 import { brandError, hasErrorBrand } from '@onshikit/apdu';
 
 /** Stable codes of {@link CardError}. */
@@ -24,17 +24,12 @@ export type CardErrorCode =
   | 'CARD_UNEXPECTED_STATUS'
   | 'CARD_INPUT_INVALID';
 
-/**
- * Builds one catalogue entry's message from the error's `detail` (for example `triesLeft`).
- * Details never hold a PIN or the individual number.
- */
-export type MessageFactory = (detail: Readonly<Record<string, unknown>>) => LocalizedMessage;
-
 const tries = (d: Readonly<Record<string, unknown>>): string => String(d.triesLeft ?? '?');
 
 /**
  * The one catalogue of driver messages, Japanese and English. A parity test checks that every
- * code has both. Messages are written for the person at the reception desk.
+ * code has both. Messages are written for the person at the reception desk. Details (for
+ * example `triesLeft`) never hold a PIN or the individual number.
  */
 export const cardErrorMessages: { readonly [C in CardErrorCode]: MessageFactory } = {
   CARD_PIN_WRONG: (d) => ({
@@ -147,9 +142,15 @@ export class CardError extends Error {
   readonly detail: Readonly<Record<string, unknown>>;
 
   constructor(code: CardErrorCode, options: CardErrorOptions = {}) {
-    const detail = { ...(options.detail ?? {}), ...(options.triesLeft === undefined ? {} : { triesLeft: options.triesLeft }) };
+    const detail = {
+      ...(options.detail ?? {}),
+      ...(options.triesLeft === undefined ? {} : { triesLeft: options.triesLeft }),
+    };
     const messages = cardErrorMessages[code](detail);
-    super(`[${code}] ${messages.en} / ${messages.ja}`, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      `[${code}] ${messages.en} / ${messages.ja}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'CardError';
     brandError(this, 'CardError');
     this.code = code;

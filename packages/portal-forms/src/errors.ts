@@ -1,4 +1,4 @@
-import { formMessage, type LocalizedMessage, type MessageDetail, type PortalFormsErrorCode } from './messages.js';
+import { formMessage, type FormMessage, type MessageDetail, type PortalFormsErrorCode } from './messages.js';
 
 /** Options for a {@link PortalFormsError}. */
 export interface PortalFormsErrorOptions {
@@ -34,7 +34,7 @@ export class PortalFormsError extends Error {
   /** 0-based index of the offending character (e.g. the check digit), if known. */
   readonly position: number | undefined;
   /** The message in Japanese and English. */
-  readonly messages: LocalizedMessage;
+  readonly messages: FormMessage;
   /** Values the message was built from (never secrets). */
   readonly detail: MessageDetail;
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from 'zod';
-import { formMessage, isPortalFormsErrorCode, type LocalizedMessage, type PortalFormsErrorCode } from './messages.js';
+import { formMessage, isPortalFormsErrorCode, type FormMessage, type PortalFormsErrorCode } from './messages.js';
 
 /** A domain code of this package, or a zod issue code for generic rules (`invalid_format`, `too_big` …). */
 export type FormErrorCode = PortalFormsErrorCode | z.core.$ZodIssue['code'];
@@ -18,7 +18,7 @@ export interface FormError {
   /** Stable code (see {@link FormErrorCode}). */
   readonly code: FormErrorCode;
   /** The message in both languages. */
-  readonly message: LocalizedMessage;
+  readonly message: FormMessage;
   /** 0-based index of the offending character or digit, where it helps (check digits). */
   readonly position?: number;
 }

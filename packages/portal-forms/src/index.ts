@@ -1,5 +1,5 @@
 export { portalFormsMessages, formMessage, isPortalFormsErrorCode } from './messages.js';
-export type { LocalizedMessage, PortalFormsErrorCode, MessageDetail, MessageFactory } from './messages.js';
+export type { FormMessage, PortalFormsErrorCode, MessageDetail, FormMessageFactory } from './messages.js';
 export { PortalFormsError } from './errors.js';
 export type { PortalFormsErrorOptions, Validation, ValidationFailure } from './errors.js';
 export { normalizeFormValue, toHalfWidthAscii, trimFormText, stripSeparators } from './normalize.js';
@@ -96,7 +96,7 @@ export {
 } from './schemas/usage-start-application.js';
 export type { UsageStartApplication, UsageStartApplicationOptions } from './schemas/usage-start-application.js';
 export { appSettingsSchema } from './schemas/app-settings.js';
-export type { AppSettings } from './schemas/app-settings.js';
+export type { AppSettingsSheet } from './schemas/app-settings.js';
 export { toFormErrors, validateForm, validateFormAsync, toFieldErrors } from './form-errors.js';
 export type { FormError, FormErrorCode, FormValidation } from './form-errors.js';
 export { formJsonSchema, formJsonSchemas } from './json-schema.js';

@@ -5,8 +5,11 @@
  * @module
  */
 
-/** A message in both languages the SDK speaks. */
-export interface LocalizedMessage {
+/**
+ * A form message in both languages the SDK speaks. The same shape as `LocalizedMessage` of
+ * `@onshikit/apdu`, declared here because portal-forms depends on no other package.
+ */
+export interface FormMessage {
   readonly ja: string;
   readonly en: string;
 }
@@ -54,7 +57,7 @@ export type PortalFormsErrorCode =
 export type MessageDetail = Readonly<Record<string, unknown>>;
 
 /** Builds one catalogue entry's Japanese and English message from the issue's {@link MessageDetail}. */
-export type MessageFactory = (detail: MessageDetail) => LocalizedMessage;
+export type FormMessageFactory = (detail: MessageDetail) => FormMessage;
 
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 /** "8" → "8桁目" / "8th", 1-based. */
@@ -80,7 +83,7 @@ const lengths = (d: MessageDetail): { ja: string; en: string } => {
 };
 
 /** The catalogue: one factory per code. */
-export const portalFormsMessages: { readonly [C in PortalFormsErrorCode]: MessageFactory } = {
+export const portalFormsMessages: { readonly [C in PortalFormsErrorCode]: FormMessageFactory } = {
   FORM_REQUIRED: () => ({ ja: '入力してください。', en: 'This field is required.' }),
   FORM_CHOICE_REQUIRED: () => ({ ja: '選択してください。', en: 'Choose one of the options.' }),
   FORM_INTEGER: () => ({ ja: '半角数字(整数)で入力してください。', en: 'Enter a whole number.' }),
@@ -210,7 +213,7 @@ export const portalFormsMessages: { readonly [C in PortalFormsErrorCode]: Messag
 };
 
 /** The message for `code` with `detail` filled in. */
-export function formMessage(code: PortalFormsErrorCode, detail: MessageDetail = {}): LocalizedMessage {
+export function formMessage(code: PortalFormsErrorCode, detail: MessageDetail = {}): FormMessage {
   return portalFormsMessages[code](detail);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appSettingsSchema, validateForm, type AppSettings } from '@onshikit/portal-forms';
+import { appSettingsSchema, validateForm, type AppSettingsSheet } from '@onshikit/portal-forms';
 import { codes } from './support/forms.js';
 
 const sheet = {
@@ -17,7 +17,7 @@ describe('app settings sheet (マイナ資格確認アプリユーザー設定�
     const r = validateForm(appSettingsSchema, sheet);
     expect(r.success).toBe(true);
     if (!r.success) return;
-    const data: AppSettings = r.data;
+    const data: AppSettingsSheet = r.data;
     expect(data).toEqual({
       institutionCode: '2812345678',
       institutionName: 'たかはし整骨院',

@@ -18,7 +18,7 @@ export { withDeadline } from './deadline.js';
 export { TypedEmitter } from './emitter.js';
 export type { ReaderProfile, ReaderSession, ProfileHooks, ProfileOpenOptions } from './profile.js';
 export { connectBleReader, BleReader, BleCardTransport } from './reader.js';
-export type { BleReaderEvent, ConnectBleReaderOptions, WaitForCardOptions } from './reader.js';
+export type { BleReaderEvent, ConnectBleReaderOptions, BleWaitForCardOptions } from './reader.js';
 export { acr1255uj1Profile } from './acr1255/profile.js';
 export type { Acr1255ProfileOptions } from './acr1255/profile.js';
 export * from './acr1255/constants.js';

@@ -27,7 +27,7 @@ export interface ConnectBleReaderOptions {
 }
 
 /** Options of {@link BleReader.waitForCard}. */
-export interface WaitForCardOptions extends WaitOptions {}
+export interface BleWaitForCardOptions extends WaitOptions {}
 
 /**
  * An authenticated BLE reader. Emits card and link events, and gives a {@link Transport} per
@@ -94,7 +94,7 @@ export class BleReader {
    * Waits until a card is in the field, powers it on and returns a {@link Transport} for it.
    * Rejects with `TIMEOUT`/`ABORTED` per `options`, `READER_GONE` when the link drops.
    */
-  async waitForCard(options: WaitForCardOptions = {}): Promise<BleCardTransport> {
+  async waitForCard(options: BleWaitForCardOptions = {}): Promise<BleCardTransport> {
     this.#throwIfGone();
     throwIfAborted(options.signal);
     const started = Date.now();

@@ -12,13 +12,13 @@
  * is derived from those facts, never from the mere presence of a ratio.
  * @module
  */
+import { parseJapaneseDate } from '@onshikit/portal-forms/wareki';
 import { EligibilityError } from '../errors.js';
 import { deriveBurdenRatio, isIsoDate } from './burden-ratio.js';
 import { isQualificationValidity, type QualificationValidity } from './codes.js';
 import type { EligibilityQuery, EligibilityService, ServiceCallOptions } from '../service/types.js';
 import type { EligibilityResponse, EligibilityResult } from './result.js';
 import { validateEligibilityResult } from './validate-result.js';
-import { parseJapaneseDate } from './wareki.js';
 
 /** What {@link parseAppText} returns. */
 export interface AppTextImportResult {
@@ -65,10 +65,17 @@ export function parseValidityText(value: string): QualificationValidity | undefi
   return found !== undefined && isQualificationValidity(found) ? found : undefined;
 }
 
+/** A 和暦 or 西暦 date as the app prints it, read with portal-forms (the SDK's one calendar), as ISO `YYYY-MM-DD`. */
+function isoDate(text: string): string | undefined {
+  const parsed = parseJapaneseDate(text);
+  return parsed.ok ? parsed.value.iso : undefined;
+}
+
 function date(key: string): Setter {
   return (f, v) => {
-    const parsed = parseJapaneseDate(v);
-    if (parsed === undefined) throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: key, reason: 'not a date' } });
+    const parsed = isoDate(v);
+    if (parsed === undefined)
+      throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: key, reason: 'not a date' } });
     f[key] = parsed;
   };
 }
@@ -86,49 +93,55 @@ const digits =
   };
 
 /** Top-level keys of the app's text (docs/reference/oqs-messages.md#app-text). */
-const KEYS: ReadonlyMap<string, Setter> = new Map<string, Setter>(Object.entries({
-  氏名: text('name'),
-  フリガナ: text('nameKana'),
-  カナ氏名: text('nameKana'),
-  生年月日: date('birthDate'),
-  性別: (f, v) => {
-    f.sex1 = v.startsWith('男') ? '1' : v.startsWith('女') ? '2' : '3';
-  },
-  記号: (f, v) => {
-    f.symbol = v.normalize('NFKC').trim();
-  },
-  番号: (f, v) => {
-    f.number = v.normalize('NFKC').trim();
-  },
-  枝番: digits('branch'),
-  保険者番号: digits('insurerNumber'),
-  保険者名: text('insurerName'),
-  保険者名称: text('insurerName'),
-  被保険者氏名: text('insuredName'),
-  '本人・家族の別': (f, v) => {
-    f.personalFamily = v.includes('家族') ? '2' : v.includes('本人') ? '1' : undefined;
-  },
-  住所: text('address'),
-  郵便番号: digits('postNumber'),
-  資格取得年月日: date('qualificationDate'),
-  資格喪失年月日: date('disqualificationDate'),
-  有効開始日: date('cardValidFrom'),
-  有効終了日: date('cardValidUntil'),
-  交付年月日: date('certificateIssuanceDate'),
-  確認日: date('checkDate'),
-  一部負担金割合: (f, v) => {
-    const m = /^(\d+)\s*割$/.exec(v.normalize('NFKC').trim());
-    if (m === null || !['1', '2', '3'].includes(m[1] as string)) throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: '一部負担金割合', reason: 'not 1, 2 or 3割' } });
-    f.statedRatioPercent = Number(m[1]) * 10;
-  },
-  資格有効性: validity,
-  資格の有効性: validity,
-  有効性: validity,
-} satisfies Record<string, Setter>));
+const KEYS: ReadonlyMap<string, Setter> = new Map<string, Setter>(
+  Object.entries({
+    氏名: text('name'),
+    フリガナ: text('nameKana'),
+    カナ氏名: text('nameKana'),
+    生年月日: date('birthDate'),
+    性別: (f, v) => {
+      f.sex1 = v.startsWith('男') ? '1' : v.startsWith('女') ? '2' : '3';
+    },
+    記号: (f, v) => {
+      f.symbol = v.normalize('NFKC').trim();
+    },
+    番号: (f, v) => {
+      f.number = v.normalize('NFKC').trim();
+    },
+    枝番: digits('branch'),
+    保険者番号: digits('insurerNumber'),
+    保険者名: text('insurerName'),
+    保険者名称: text('insurerName'),
+    被保険者氏名: text('insuredName'),
+    '本人・家族の別': (f, v) => {
+      f.personalFamily = v.includes('家族') ? '2' : v.includes('本人') ? '1' : undefined;
+    },
+    住所: text('address'),
+    郵便番号: digits('postNumber'),
+    資格取得年月日: date('qualificationDate'),
+    資格喪失年月日: date('disqualificationDate'),
+    有効開始日: date('cardValidFrom'),
+    有効終了日: date('cardValidUntil'),
+    交付年月日: date('certificateIssuanceDate'),
+    確認日: date('checkDate'),
+    一部負担金割合: (f, v) => {
+      const m = /^(\d+)\s*割$/.exec(v.normalize('NFKC').trim());
+      if (m === null || !['1', '2', '3'].includes(m[1] as string))
+        throw new EligibilityError('TEXT_IMPORT_INVALID', {
+          detail: { field: '一部負担金割合', reason: 'not 1, 2 or 3割' },
+        });
+      f.statedRatioPercent = Number(m[1]) * 10;
+    },
+    資格有効性: validity,
+    資格の有効性: validity,
+    有効性: validity,
+  } satisfies Record<string, Setter>),
+);
 
 function validity(f: Fields, v: string): void {
   const parsed = parseValidityText(v);
-  if (parsed === undefined) throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: '資格有効性', reason: 'unknown value' } });
+  if (parsed === undefined)
+    throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: '資格有効性', reason: 'unknown value' } });
   f.validity = parsed;
 }
 
@@ -153,7 +166,8 @@ function sectionName(line: string): string | undefined {
 
 /** Parses the app's result text; throws `TEXT_IMPORT_INVALID` (or `RESULT_INVALID` naming the field). */
 export function parseAppText(input: string, options: AppTextOptions = {}): AppTextImportResult {
-  if (typeof input !== 'string' || input.trim() === '') throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { reason: 'empty' } });
+  if (typeof input !== 'string' || input.trim() === '')
+    throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { reason: 'empty' } });
   if (input.length > 64 * 1024) throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { reason: 'too long' } });
   const fields = bare<unknown>();
   const limit = bare<unknown>();
@@ -174,8 +188,11 @@ export function parseAppText(input: string, options: AppTextOptions = {}): AppTe
     const [key, value] = pair;
     const limitKey = section.includes('限度額') ? LIMIT_KEYS.get(key) : undefined;
     if (limitKey !== undefined) {
-      const iso = parseJapaneseDate(value);
-      if (iso === undefined) throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: `${section}/${key}`, reason: 'not a date' } });
+      const iso = isoDate(value);
+      if (iso === undefined)
+        throw new EligibilityError('TEXT_IMPORT_INVALID', {
+          detail: { field: `${section}/${key}`, reason: 'not a date' },
+        });
       limit[limitKey] = iso;
       continue;
     }
@@ -188,9 +205,11 @@ export function parseAppText(input: string, options: AppTextOptions = {}): AppTe
     unknown[section === '' ? key : `${section}/${key}`] = value;
   }
   const checkDate = (fields.checkDate as string | undefined) ?? options.checkDate;
-  if (checkDate === undefined) throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: '確認日', reason: 'missing' } });
+  if (checkDate === undefined)
+    throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: '確認日', reason: 'missing' } });
   const validityValue = fields.validity ?? options.validity;
-  if (validityValue === undefined) throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: '資格有効性', reason: VALIDITY_NOT_STATED } });
+  if (validityValue === undefined)
+    throw new EligibilityError('TEXT_IMPORT_INVALID', { detail: { field: '資格有効性', reason: VALIDITY_NOT_STATED } });
   const { statedRatioPercent, ...known } = fields;
   const ratioFields = placeStatedRatio(statedRatioPercent as number | undefined, known, checkDate, unknown);
   const result = validateEligibilityResult({
@@ -210,18 +229,29 @@ export function parseAppText(input: string, options: AppTextOptions = {}): AppTe
  * → the 後期高齢者 ratio; 70-74 in the 2割 months → the 高齢受給者証 ratio. Anyone else's share
  * follows from age alone, so the stated value is kept in `unknown` and not used.
  */
-function placeStatedRatio(percent: number | undefined, fields: Fields, checkDate: string, unknown: Record<string, string>): Fields {
+function placeStatedRatio(
+  percent: number | undefined,
+  fields: Fields,
+  checkDate: string,
+  unknown: Record<string, string>,
+): Fields {
   if (percent === undefined) return {};
   const birthDate = fields.birthDate;
   const insurerNumber = fields.insurerNumber;
-  if (typeof birthDate !== 'string' || !isIsoDate(birthDate) || !isIsoDate(checkDate) || typeof insurerNumber !== 'string' || checkDate < birthDate) {
-    unknown['一部負担金割合'] = `${percent / 10}割`;
+  if (
+    typeof birthDate !== 'string' ||
+    !isIsoDate(birthDate) ||
+    !isIsoDate(checkDate) ||
+    typeof insurerNumber !== 'string' ||
+    checkDate < birthDate
+  ) {
+    unknown.一部負担金割合 = `${percent / 10}割`;
     return {};
   }
   const band = deriveBurdenRatio({ birthDate, checkDate, insurerNumber }).rule;
   if (band === 'late-elderly-default') return { lateElderlyRatioPercent: percent };
   if (band === 'elderly-70-74-default') return { elderlyRecipient: { ratioPercent: percent } };
-  unknown['一部負担金割合'] = `${percent / 10}割`;
+  unknown.一部負担金割合 = `${percent / 10}割`;
   return {};
 }
 
@@ -241,7 +271,10 @@ export class AppTextImport implements EligibilityService {
    * @param options.validity the 資格有効性 the staff read on the screen, for texts that state none
    *   (see {@link AppTextOptions.validity}); without it such a text is refused.
    */
-  constructor(options: { readText: (query: EligibilityQuery, options: ServiceCallOptions) => Promise<string>; validity?: QualificationValidity }) {
+  constructor(options: {
+    readText: (query: EligibilityQuery, options: ServiceCallOptions) => Promise<string>;
+    validity?: QualificationValidity;
+  }) {
     this.#readText = options.readText;
     this.#validity = options.validity;
   }
@@ -256,7 +289,15 @@ export class AppTextImport implements EligibilityService {
       segmentOfResult: 1 as const,
     };
     if (raw.trim() === '') return { header, status: 1, validity: 4, results: [] };
-    const { result } = parseAppText(raw, { checkDate: query.checkDate, ...(this.#validity === undefined ? {} : { validity: this.#validity }) });
-    return { header, status: 1, validity: result.validity, results: [{ ...result, referenceClassification: header.referenceClassification }] };
+    const { result } = parseAppText(raw, {
+      checkDate: query.checkDate,
+      ...(this.#validity === undefined ? {} : { validity: this.#validity }),
+    });
+    return {
+      header,
+      status: 1,
+      validity: result.validity,
+      results: [{ ...result, referenceClassification: header.referenceClassification }],
+    };
   }
 }

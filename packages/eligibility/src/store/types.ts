@@ -11,7 +11,7 @@ import type { EligibilityResult } from '../model/result.js';
 export type IdentityMode = 'visual' | 'pin' | 'manual';
 
 /** What is kept of the card's auth certificate: its serial and validity, never the DER. */
-export interface CertificateSummary {
+export interface StoredCertificate {
   /** Serial number, lower-case hex without separators. */
   readonly serial: string;
   /** Validity end, ISO 8601 date-time (UTC). */
@@ -37,7 +37,7 @@ export interface CheckRecord {
   readonly patientId?: string;
   /** 保険者番号 of the result (indexed for 事後閲覧 by insurer). */
   readonly insurerNumber?: string;
-  readonly certificate?: CertificateSummary;
+  readonly certificate?: StoredCertificate;
   /** The chosen result; absent for 該当資格なし, errors and cancellations. */
   readonly result?: EligibilityResult;
 }
@@ -46,7 +46,16 @@ export interface CheckRecord {
  * What happened, in the audit trail. `register`: the card's basic four items were read for a
  * new patient's registration (which items, never their values).
  */
-export type AuditAction = 'check' | 'link-patient' | 'purge' | 'view' | 'unlock' | 'unlock-failed' | 'lock' | 'settings' | 'register';
+export type AuditAction =
+  | 'check'
+  | 'link-patient'
+  | 'purge'
+  | 'view'
+  | 'unlock'
+  | 'unlock-failed'
+  | 'lock'
+  | 'settings'
+  | 'register';
 
 /** An audit entry as appended (the store assigns `seq`). */
 export interface AuditEntryInput {

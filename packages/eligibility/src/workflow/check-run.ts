@@ -20,7 +20,7 @@ import type { CheckOutcome } from '../model/codes.js';
 import type { EligibilityResponse, EligibilityResult } from '../model/result.js';
 import type { PinSource } from '../ports/pin-source.js';
 import type { EligibilityQuery, EligibilityService } from '../service/types.js';
-import type { CertificateSummary, CheckRecord, IdentityMode, RececonStore } from '../store/types.js';
+import type { StoredCertificate, CheckRecord, IdentityMode, RececonStore } from '../store/types.js';
 import type { CardSource, PresentedCard, WorkflowCard } from './card-port.js';
 import type { CheckSummary, WorkflowEvent, WorkflowFailure } from './events.js';
 import type { ManualEntry } from './manual-entry.js';
@@ -85,7 +85,7 @@ export class CheckRun {
   #released = false;
   #releaseDone = false;
   #mode: IdentityMode;
-  #certificate: CertificateSummary | undefined;
+  #certificate: StoredCertificate | undefined;
   #response: EligibilityResponse | undefined;
   #result: EligibilityResult | undefined;
   #outcome: CheckOutcome = 'error';
@@ -110,7 +110,8 @@ export class CheckRun {
   /** Resolves a pending decision; throws `INVALID_EVENT` when none of that kind is pending. */
   decide(kind: DecisionKind, value: number | boolean): void {
     const pending = this.#pending;
-    if (pending === undefined || pending.kind !== kind) throw new EligibilityError('INVALID_EVENT', { detail: { action: kind, state: this.#state } });
+    if (pending === undefined || pending.kind !== kind)
+      throw new EligibilityError('INVALID_EVENT', { detail: { action: kind, state: this.#state } });
     this.#pending = undefined;
     pending.resolve(value);
   }
@@ -147,12 +148,15 @@ export class CheckRun {
 
   async #cardPath(): Promise<EligibilityQuery> {
     const cards = this.#ctx.cards;
-    if (cards === undefined) throw new EligibilityError('CHECK_FAILED', { detail: { reason: 'no card source configured' } });
+    if (cards === undefined)
+      throw new EligibilityError('CHECK_FAILED', { detail: { reason: 'no card source configured' } });
     this.#enter('waiting-for-card');
     this.#progress('waiting-for-card', 0);
     const arrival = cards.waitForCard({ signal: this.#abort.signal });
+    // biome-ignore lint/plugin/no-swallowed-rejection: only tracks a late arrival; a failed wait rejects through #guard below
     this.#arrival = arrival.then(
       (card) => {
+        // biome-ignore lint/plugin/no-swallowed-rejection: best-effort release of a card that arrived after the check ended
         if (this.#releaseDone) return card.release().catch(() => undefined);
         this.#presented = card;
         return undefined;
@@ -164,25 +168,32 @@ export class CheckRun {
     const card = presented.card;
     this.#enter('card-detected');
     const detection = await this.#guard(card.detect({ signal: this.#abort.signal }));
-    if (!detection.isMyNumberCard) throw new EligibilityError('CARD_NOT_MYNUMBER', { detail: { kind: detection.kind } });
+    if (!detection.isMyNumberCard)
+      throw new EligibilityError('CARD_NOT_MYNUMBER', { detail: { kind: detection.kind } });
     // PIN mode: the service's challenge travels while the certificate is read and the PIN typed.
     const challenge = this.#mode === 'pin' ? this.#fetchChallenge() : undefined;
     this.#progress('reading-certificate', 10);
     const cert = await this.#guard(
       card.readAuthCertificate({
         signal: this.#abort.signal,
-        onProgress: (read, total) => this.#progress('reading-certificate', 10 + Math.floor((40 * Math.min(read, total)) / Math.max(total, 1))),
+        onProgress: (read, total) =>
+          this.#progress('reading-certificate', 10 + Math.floor((40 * Math.min(read, total)) / Math.max(total, 1))),
       }),
     );
     const now = this.#ctx.now();
     const notAfter = cert.notAfter.getTime();
-    this.#certificate = { serial: cert.serialNumber.toLowerCase().replace(/[^0-9a-f]/g, ''), notAfter: new Date(notAfter).toISOString() };
+    this.#certificate = {
+      serial: cert.serialNumber.toLowerCase().replace(/[^0-9a-f]/g, ''),
+      notAfter: new Date(notAfter).toISOString(),
+    };
     // MHLW lets a lapsed certificate be used for three months (docs/reference/card-protocol.md#certificate-validity):
     // within that grace the desk warns and the service decides; after it the check stops here.
     const graceDays = this.#ctx.certificateGraceDays;
-    const graceEnd = graceDays === undefined ? certificateGraceEnd(cert.notAfter).getTime() : notAfter + graceDays * DAY;
+    const graceEnd =
+      graceDays === undefined ? certificateGraceEnd(cert.notAfter).getTime() : notAfter + graceDays * DAY;
     if (now.getTime() > graceEnd) throw new EligibilityError('CERTIFICATE_EXPIRED');
-    if (now.getTime() < cert.notBefore.getTime()) throw new EligibilityError('CERTIFICATE_MISSING', { detail: { reason: 'not yet valid' } });
+    if (now.getTime() < cert.notBefore.getTime())
+      throw new EligibilityError('CERTIFICATE_MISSING', { detail: { reason: 'not yet valid' } });
     if (now.getTime() > notAfter) {
       this.#emit({
         type: 'certificate-expiring',
@@ -197,7 +208,10 @@ export class CheckRun {
       this.#emit({
         type: 'certificate-expiring',
         notAfter: this.#certificate.notAfter,
-        message: { ja: '利用者証明用電子証明書の有効期限が近づいています。市区町村の窓口で更新してください。', en: 'The user-authentication certificate expires soon. Renew it at the municipal office.' },
+        message: {
+          ja: '利用者証明用電子証明書の有効期限が近づいています。市区町村の窓口で更新してください。',
+          en: 'The user-authentication certificate expires soon. Renew it at the municipal office.',
+        },
       });
     }
     this.#enter('identity-check');
@@ -221,7 +235,11 @@ export class CheckRun {
     await this.#release();
     if (this.#mode === 'visual') {
       const confirmed = await this.#wait('visual', () =>
-        this.#emit({ type: 'visual-confirmation-required', certificate: this.#certificate as CertificateSummary, message: VISUAL_MESSAGE }),
+        this.#emit({
+          type: 'visual-confirmation-required',
+          certificate: this.#certificate as StoredCertificate,
+          message: VISUAL_MESSAGE,
+        }),
       );
       if (confirmed !== true) throw new EligibilityError('VISUAL_REJECTED');
     }
@@ -241,26 +259,39 @@ export class CheckRun {
    */
   #fetchChallenge(): Promise<Uint8Array> {
     const service = this.#ctx.service;
-    const pending = service.challenge !== undefined ? service.challenge({ signal: this.#abort.signal }) : Promise.resolve(this.#derivedChallenge());
+    const pending =
+      service.challenge !== undefined
+        ? service.challenge({ signal: this.#abort.signal })
+        : Promise.resolve(this.#derivedChallenge());
     // biome-ignore lint/plugin/no-swallowed-rejection: only marks the rejection handled; #pinIdentity awaits `pending` itself (through #guard), where it fails the check.
     pending.catch(() => undefined);
     return pending;
   }
 
-  async #pinIdentity(card: WorkflowCard, initialTries: number, challenge: Promise<Uint8Array> | undefined): Promise<{ challenge: Uint8Array; value: Uint8Array }> {
+  async #pinIdentity(
+    card: WorkflowCard,
+    initialTries: number,
+    challenge: Promise<Uint8Array> | undefined,
+  ): Promise<{ challenge: Uint8Array; value: Uint8Array }> {
     const pinSource = this.#ctx.pinSource;
-    if (pinSource === undefined) throw new EligibilityError('CHECK_FAILED', { detail: { reason: 'no PIN source configured' } });
+    if (pinSource === undefined)
+      throw new EligibilityError('CHECK_FAILED', { detail: { reason: 'no PIN source configured' } });
     let triesLeft = initialTries;
     for (;;) {
       if (triesLeft <= 0) throw new EligibilityError('CARD_PIN_BLOCKED');
       let allowLastTry = false;
       if (triesLeft === 1) {
-        const go = await this.#wait('last-try', () => this.#emit({ type: 'last-try-confirmation-required', message: LAST_TRY_MESSAGE }));
+        const go = await this.#wait('last-try', () =>
+          this.#emit({ type: 'last-try-confirmation-required', message: LAST_TRY_MESSAGE }),
+        );
         if (go !== true) throw new EligibilityError('LAST_TRY_DECLINED');
         allowLastTry = true;
       }
       this.#emit({ type: 'pin-required', triesLeft, message: PIN_MESSAGE });
-      const pin = await this.#guard(pinSource.requestPin({ digits: 4, triesLeft, signal: this.#abort.signal }), (late) => late.fill(0));
+      const pin = await this.#guard(
+        pinSource.requestPin({ digits: 4, triesLeft, signal: this.#abort.signal }),
+        (late) => late.fill(0),
+      );
       this.#progress('checking-pin', 55);
       try {
         await this.#guard(card.verifyAuthPin(pin, { allowLastTry, signal: this.#abort.signal }));
@@ -269,7 +300,10 @@ export class CheckRun {
         const code = codeOf(error);
         if (code !== 'CARD_PIN_WRONG') throw error;
         const reported = (error as { triesLeft?: unknown }).triesLeft;
-        triesLeft = typeof reported === 'number' ? reported : (await this.#guard(card.authPinStatus({ signal: this.#abort.signal }))).triesLeft;
+        triesLeft =
+          typeof reported === 'number'
+            ? reported
+            : (await this.#guard(card.authPinStatus({ signal: this.#abort.signal }))).triesLeft;
         if (triesLeft <= 0) throw new EligibilityError('CARD_PIN_BLOCKED');
         this.#emit({ type: 'pin-wrong', triesLeft, message: pinWrongMessage(triesLeft) });
       } finally {
@@ -295,7 +329,12 @@ export class CheckRun {
   }
 
   #header(): { checkDate: string; institutionCode: string; fileId: string; limitConsent: boolean } {
-    return { checkDate: jstDate(this.#ctx.now()), institutionCode: this.#ctx.institutionCode, fileId: this.#ctx.checkId, limitConsent: this.#ctx.limitConsent };
+    return {
+      checkDate: jstDate(this.#ctx.now()),
+      institutionCode: this.#ctx.institutionCode,
+      fileId: this.#ctx.checkId,
+      limitConsent: this.#ctx.limitConsent,
+    };
   }
 
   // ---- query, result, save -----------------------------------------------------------
@@ -309,7 +348,10 @@ export class CheckRun {
     if (response.status === 2 || response.header.segmentOfResult === 9 || response.validity === undefined) {
       this.#outcome = 'error';
       throw new EligibilityError('SERVICE_PROCESSING_ERROR', {
-        detail: { code: response.processingResultCode ?? response.header.errorCode, message: response.processingResultMessage ?? response.header.errorMessage },
+        detail: {
+          code: response.processingResultCode ?? response.header.errorCode,
+          message: response.processingResultMessage ?? response.header.errorMessage,
+        },
       });
     }
     this.#outcome = outcomeOfValidity(response.validity);
@@ -320,14 +362,27 @@ export class CheckRun {
     let selected: EligibilityResult | undefined = response.results[0];
     if (response.results.length > 1) {
       const index = await this.#wait('selection', () =>
-        this.#emit({ type: 'selection-required', results: response.results, message: { ja: '複数の資格が該当しました。該当する資格を選んでください。', en: 'Several qualifications match. Choose one.' } }),
+        this.#emit({
+          type: 'selection-required',
+          results: response.results,
+          message: {
+            ja: '複数の資格が該当しました。該当する資格を選んでください。',
+            en: 'Several qualifications match. Choose one.',
+          },
+        }),
       );
       const chosen = typeof index === 'number' ? response.results[index] : undefined;
-      if (chosen === undefined) throw new EligibilityError('INVALID_EVENT', { detail: { action: 'selection', index: String(index) } });
+      if (chosen === undefined)
+        throw new EligibilityError('INVALID_EVENT', { detail: { action: 'selection', index: String(index) } });
       selected = chosen;
     }
     this.#result = selected;
-    this.#emit({ type: 'result', response, ...(selected === undefined ? {} : { selected }), message: STATE_MESSAGES.result });
+    this.#emit({
+      type: 'result',
+      response,
+      ...(selected === undefined ? {} : { selected }),
+      message: STATE_MESSAGES.result,
+    });
   }
 
   async #save(): Promise<void> {
@@ -360,7 +415,8 @@ export class CheckRun {
     this.#released = true;
     // Cancelled while waiting for a card: wait briefly for a card still on its way, so the
     // terminal event comes after its release; one arriving later still is released on arrival.
-    if (this.#presented === undefined && this.#arrival !== undefined) await Promise.race([this.#arrival, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    if (this.#presented === undefined && this.#arrival !== undefined)
+      await Promise.race([this.#arrival, new Promise((resolve) => setTimeout(resolve, 1000))]);
     this.#releaseDone = true;
     const presented = this.#presented;
     if (presented === undefined) return;
@@ -391,7 +447,13 @@ export class CheckRun {
     if (state === 'done') {
       this.#progress('done', 100);
       this.#emit({ type: 'done', summary, message: STATE_MESSAGES.done });
-    } else if (state === 'failed') this.#emit({ type: 'failed', error: failure as WorkflowFailure, summary, message: (failure as WorkflowFailure).messages });
+    } else if (state === 'failed')
+      this.#emit({
+        type: 'failed',
+        error: failure as WorkflowFailure,
+        summary,
+        message: (failure as WorkflowFailure).messages,
+      });
     else this.#emit({ type: 'cancelled', summary, message: STATE_MESSAGES.cancelled });
     return summary;
   }
@@ -415,7 +477,8 @@ export class CheckRun {
   }
 
   #enter(next: WorkflowState): void {
-    if (!TRANSITIONS[this.#state].includes(next)) throw new EligibilityError('INVALID_EVENT', { detail: { from: this.#state, to: next } });
+    if (!TRANSITIONS[this.#state].includes(next))
+      throw new EligibilityError('INVALID_EVENT', { detail: { from: this.#state, to: next } });
     this.#state = next;
     this.#emit({ type: 'state', state: next, message: STATE_MESSAGES[next] });
   }
@@ -451,7 +514,11 @@ export class CheckRun {
   #guard<T>(operation: Promise<T>, late?: (value: T) => void): Promise<T> {
     const signal = this.#abort.signal;
     if (signal.aborted) {
-      operation.then((v) => late?.(v), () => undefined);
+      // biome-ignore lint/plugin/no-swallowed-rejection: the check is already cancelled; only a late value needs disposing of
+      operation.then(
+        (v) => late?.(v),
+        () => undefined,
+      );
       return Promise.reject(new EligibilityError('CHECK_CANCELLED'));
     }
     return new Promise<T>((resolve, reject) => {
@@ -495,7 +562,10 @@ const PIN_UNUSABLE_MESSAGE: LocalizedMessage = {
   ja: 'このカードでは暗証番号を使えません(暗証番号がロックされているか、暗証番号のない顔認証マイナンバーカードです)。目視で本人確認します。',
   en: 'No PIN can be used with this card (the PIN is locked, or it is a face-authentication card without one). Identity is checked visually.',
 };
-const CARD_RELEASED_MESSAGE: LocalizedMessage = { ja: 'カードをお返しください。', en: 'Hand the card back to the patient.' };
+const CARD_RELEASED_MESSAGE: LocalizedMessage = {
+  ja: 'カードをお返しください。',
+  en: 'Hand the card back to the patient.',
+};
 const PIN_MESSAGE: LocalizedMessage = { ja: '暗証番号(数字 4 桁)を入力してください。', en: 'Enter the 4-digit PIN.' };
 
 function pinWrongMessage(triesLeft: number): LocalizedMessage {
@@ -523,7 +593,8 @@ export function toFailure(error: unknown): WorkflowFailure {
     const restated = RESTATED[code];
     if (restated !== undefined) return { code: restated, messages: eligibilityErrorMessages[restated] };
     const messages = (error as { messages?: unknown }).messages as LocalizedMessage | undefined;
-    if (messages !== undefined && typeof messages.ja === 'string' && typeof messages.en === 'string') return { code, messages };
+    if (messages !== undefined && typeof messages.ja === 'string' && typeof messages.en === 'string')
+      return { code, messages };
   }
   return { code: 'CHECK_FAILED', messages: eligibilityErrorMessages.CHECK_FAILED };
 }

@@ -6,7 +6,7 @@
 import type { LocalizedMessage } from '@onshikit/apdu';
 import type { EligibilityResponse, EligibilityResult } from '../model/result.js';
 import type { CheckOutcome } from '../model/codes.js';
-import type { CertificateSummary, IdentityMode } from '../store/types.js';
+import type { StoredCertificate, IdentityMode } from '../store/types.js';
 import type { ProgressStep, WorkflowState } from './states.js';
 
 /** An error as the screen sees it: stable code and both languages. */
@@ -18,7 +18,12 @@ export interface WorkflowFailure {
 /** Every event of a check. */
 export type WorkflowEvent =
   | { readonly type: 'state'; readonly state: WorkflowState; readonly message: LocalizedMessage }
-  | { readonly type: 'progress'; readonly step: ProgressStep; readonly percent: number; readonly message: LocalizedMessage }
+  | {
+      readonly type: 'progress';
+      readonly step: ProgressStep;
+      readonly percent: number;
+      readonly message: LocalizedMessage;
+    }
   | { readonly type: 'face-card-detected'; readonly message: LocalizedMessage }
   /** The card's PIN cannot be used (locked, or a card without one: the card does not say which); 目視 follows. */
   | { readonly type: 'pin-unusable'; readonly message: LocalizedMessage }
@@ -31,15 +36,33 @@ export type WorkflowEvent =
       readonly graceUntil?: string;
       readonly message: LocalizedMessage;
     }
-  | { readonly type: 'visual-confirmation-required'; readonly certificate: CertificateSummary; readonly message: LocalizedMessage }
+  | {
+      readonly type: 'visual-confirmation-required';
+      readonly certificate: StoredCertificate;
+      readonly message: LocalizedMessage;
+    }
   | { readonly type: 'pin-required'; readonly triesLeft: number; readonly message: LocalizedMessage }
   | { readonly type: 'pin-wrong'; readonly triesLeft: number; readonly message: LocalizedMessage }
   | { readonly type: 'last-try-confirmation-required'; readonly message: LocalizedMessage }
-  | { readonly type: 'selection-required'; readonly results: readonly EligibilityResult[]; readonly message: LocalizedMessage }
-  | { readonly type: 'result'; readonly response: EligibilityResponse; readonly selected?: EligibilityResult; readonly message: LocalizedMessage }
+  | {
+      readonly type: 'selection-required';
+      readonly results: readonly EligibilityResult[];
+      readonly message: LocalizedMessage;
+    }
+  | {
+      readonly type: 'result';
+      readonly response: EligibilityResponse;
+      readonly selected?: EligibilityResult;
+      readonly message: LocalizedMessage;
+    }
   | { readonly type: 'saved'; readonly checkId: string; readonly created: boolean; readonly message: LocalizedMessage }
   | { readonly type: 'done'; readonly summary: CheckSummary; readonly message: LocalizedMessage }
-  | { readonly type: 'failed'; readonly error: WorkflowFailure; readonly summary: CheckSummary; readonly message: LocalizedMessage }
+  | {
+      readonly type: 'failed';
+      readonly error: WorkflowFailure;
+      readonly summary: CheckSummary;
+      readonly message: LocalizedMessage;
+    }
   | { readonly type: 'cancelled'; readonly summary: CheckSummary; readonly message: LocalizedMessage };
 
 /** How a check ended (the `done` promise of a handle resolves with it; it never rejects). */
@@ -51,7 +74,7 @@ export interface CheckSummary {
   readonly response?: EligibilityResponse;
   /** The result chosen (the only one, or the staff's pick among several). */
   readonly result?: EligibilityResult;
-  readonly certificate?: CertificateSummary;
+  readonly certificate?: StoredCertificate;
   readonly error?: WorkflowFailure;
   /** True when a record was written to the store by this check. */
   readonly saved: boolean;

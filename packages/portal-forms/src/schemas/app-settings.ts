@@ -48,5 +48,8 @@ export const appSettingsSchema = z.object({
   }),
 });
 
-/** What a valid settings sheet gives. */
-export type AppSettings = z.infer<typeof appSettingsSchema>;
+/**
+ * What a valid settings sheet gives (eligibility's `AppSettings` adds the identity mode and the
+ * terminal id to it).
+ */
+export type AppSettingsSheet = z.infer<typeof appSettingsSchema>;

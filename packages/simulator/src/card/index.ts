@@ -1,6 +1,6 @@
 export type { SimulatedCard } from './simulated-card.js';
 export { VirtualMyNumberCard } from './virtual-card.js';
-export type { PinState, CardPinName } from './virtual-card.js';
+export type { VirtualPinState, CardPinName } from './virtual-card.js';
 export { VirtualCardTransport, createInProcessTransport } from './in-process-transport.js';
 export type { InProcessTransportOptions } from './in-process-transport.js';
 export { AirTimeMeter, DEFAULT_AIR_TIME_MODEL, airTimeModel, apduTime } from './air-time.js';
@@ -15,8 +15,8 @@ export type {
   CertificateProfile,
   HolderData,
   PinProfile,
-  SexCode,
-  TokenKind,
+  CardSexCode,
+  VirtualTokenKind,
 } from './profile.js';
 export { CardAid, aidBytes } from './aids.js';
 export { SimulatorError, simulatorErrorMessages } from './errors.js';
@@ -25,7 +25,11 @@ export { validateCardProfile } from './validate-profile.js';
 export type { CardApplicationName } from './aids.js';
 export { Sw, respond } from './status-words.js';
 export type { ApduLogEntry, ApduListener, FileAccess, FileOperation } from './apdu-log.js';
-export { TEST_INDIVIDUAL_NUMBER, individualNumberCheckDigit, hasValidIndividualNumberCheckDigit } from './test-individual-number.js';
+export {
+  TEST_INDIVIDUAL_NUMBER,
+  individualNumberCheckDigit,
+  hasValidIndividualNumberCheckDigit,
+} from './test-individual-number.js';
 export { TOKEN_LABELS, tokenInfo } from './token-info.js';
 export { prepareCardMaterial, rsaModulus } from './card-material.js';
 export type { CardMaterial } from './card-material.js';

@@ -1,4 +1,9 @@
-/** Japanese eras by start date (Gregorian), newest first. */
+/**
+ * Japanese eras by start date (Gregorian), newest first. The SDK's one 和暦 implementation is
+ * `@onshikit/portal-forms/wareki`; the simulator keeps its own table on purpose: a simulator is
+ * written from the sources (docs/reference/), never importing the code it stands in for, so a
+ * fault in the SDK's calendar cannot hide behind the same fault here.
+ */
 const ERAS = [
   { code: 5, name: '令和', start: '2019-05-01' },
   { code: 4, name: '平成', start: '1989-01-08' },

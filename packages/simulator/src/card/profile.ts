@@ -1,7 +1,7 @@
 import type { TestCa } from '../pki/test-ca.js';
 
 /** Sex code of the basic-4 EF: 1 male, 2 female, 9 not applicable, 0 unknown (memo §5.3, §10.5). */
-export type SexCode = '0' | '1' | '2' | '9';
+export type CardSexCode = '0' | '1' | '2' | '9';
 
 /** The holder data printed on (and stored in) the card. Test data only. */
 export interface HolderData {
@@ -13,7 +13,7 @@ export interface HolderData {
   address: string;
   /** Gregorian `YYYY-MM-DD`. */
   birthDate: string;
-  sex: SexCode;
+  sex: CardSexCode;
   /** Latin locality names for the signing-certificate subject (memo §5.8), e.g. `['Tokyo', 'Chiyoda-ku']`. */
   localities: string[];
 }
@@ -40,8 +40,8 @@ export interface CertificateProfile {
   subjectCommonName?: string;
 }
 
-/** What the card's token-info EF says, and what follows from it (memo §3.1, §9.17). */
-export type TokenKind = 'card' | 'juki' | 'android' | 'ios';
+/** What the virtual card's token-info EF says, and what follows from it (memo §3.1, §9.17). Not mynumber's `TokenKind`, which names what the driver detected. */
+export type VirtualTokenKind = 'card' | 'juki' | 'android' | 'ios';
 
 /** Card-face data that is neither holder data nor a credential. */
 export interface CardData {
@@ -104,7 +104,7 @@ export interface CardFaults {
 export interface CardProfile {
   /** Short human description, e.g. `'standard'`. */
   description: string;
-  token: TokenKind;
+  token: VirtualTokenKind;
   /** ATR the reader reports (memo §1.2). */
   atr: Uint8Array;
   holder: HolderData;

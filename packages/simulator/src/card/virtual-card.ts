@@ -10,9 +10,8 @@ import type { SimulatedCard } from './simulated-card.js';
 import { respond, Sw } from './status-words.js';
 import { validateCardProfile } from './validate-profile.js';
 
-
 /** A PIN's state as tests see it (never its value). */
-export interface PinState {
+export interface VirtualPinState {
   /** False for a PIN that was never set (顔認証マイナンバーカード). */
   readonly set: boolean;
   readonly triesLeft: number;
@@ -31,7 +30,6 @@ const PIN_LOCATION: Record<CardPinName, { aid: string; fid: number }> = {
   inputSupport: { aid: CardAid.INPUT_SUPPORT, fid: 0x0011 },
   cardPin: { aid: CardAid.COMMON, fid: 0x001c },
 };
-
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -142,7 +140,14 @@ export class VirtualMyNumberCard implements SimulatedCard {
    * file, e.g. `card.touched(CardAid.INPUT_SUPPORT, 0x0001)`; `operations` narrows it.
    */
   touched(aid: string, fid: number, operations?: readonly FileOperation[]): boolean {
-    const ops: readonly FileOperation[] = operations ?? ['select', 'read', 'verify', 'change-pin', 'sign', 'internal-authenticate'];
+    const ops: readonly FileOperation[] = operations ?? [
+      'select',
+      'read',
+      'verify',
+      'change-pin',
+      'sign',
+      'internal-authenticate',
+    ];
     return ops.some((op) => this.touchedFiles.has(`${aid}/${fid}/${op}`));
   }
 
@@ -159,7 +164,7 @@ export class VirtualMyNumberCard implements SimulatedCard {
   }
 
   /** State of a PIN (never its value). */
-  pinState(name: CardPinName): PinState | undefined {
+  pinState(name: CardPinName): VirtualPinState | undefined {
     const location = PIN_LOCATION[name];
     const df = this.fs.applications.find((a) => a.aid === location.aid);
     const file = df?.files.get(location.fid);
@@ -255,5 +260,4 @@ export class VirtualMyNumberCard implements SimulatedCard {
     if (entry.access) this.touchedFiles.add(`${entry.access.aid}/${entry.access.fid}/${entry.access.operation}`);
     for (const listener of this.listeners) listener(entry);
   }
-
 }
