@@ -34,6 +34,9 @@ describe('pnpm demo (terminal)', () => {
     const { code, out } = await demo(['--history'], 'y\n');
     expect(code).toBe(0);
     expect(out).toContain('目視確認: カードの顔写真と来院者は同一人物ですか?');
+    // The card is handed back as soon as its last APDU is done, before the question to staff.
+    expect(out.indexOf('✔ カードをお返しください。')).toBeGreaterThan(-1);
+    expect(out.indexOf('✔ カードをお返しください。')).toBeLessThan(out.indexOf('目視確認: カードの顔写真'));
     expect(out).toMatch(/│ 資格有効性\s+│ 有効\s+│/);
     expect(out).toMatch(/│ 一部負担割合\s+│ 3割\s+│/);
     expect(out).toContain('✔ レセコンに保存しました');

@@ -107,6 +107,8 @@ describe('web reception demo in Chromium', () => {
     await expect.poll(() => dialog.getAttribute('open'), { timeout: 30_000 }).toBe('');
     expect(await dialog.locator('h2').textContent()).toBe('目視による本人確認');
     expect(await page.locator('#visual-cert').textContent()).toContain('電子証明書シリアル');
+    // The card was released before staff are asked: the patient can take it back already.
+    expect(await page.locator('#card-status-text').textContent()).toBe('カードをお返しください。');
     await shot('02-visual-confirmation');
     await page.locator('#visual-confirm').click();
     await expect.poll(finished, { timeout: 30_000 }).toBe('done');

@@ -180,7 +180,12 @@ async function main(): Promise<number> {
         case 'face-card-detected':
         case 'certificate-expiring':
         case 'pin-wrong':
+        case 'pin-unusable':
           spinner.stop(`! ${event.message[lang]}`);
+          return;
+        case 'card-released':
+          // The card's part is over before the service answers: the patient can take it back now.
+          spinner.stop(`✔ ${event.message[lang]}`);
           return;
         case 'visual-confirmation-required': {
           spinner.stop();

@@ -257,7 +257,13 @@ function onEvent(event: ServerEvent): void {
       return;
     case 'face-card-detected':
     case 'pin-wrong':
+    case 'pin-unusable':
       showMessage(event.message, event.type === 'pin-wrong');
+      return;
+    case 'card-released':
+      // The card's part is over before the service answers: the patient can take it back now.
+      setCardStatus('idle', event.message[lang]);
+      showMessage(event.message);
       return;
     case 'visual-confirmation-required':
       $('#visual-cert').textContent =
