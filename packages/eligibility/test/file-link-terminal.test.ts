@@ -25,6 +25,7 @@ import {
 } from '@onshikit/eligibility/node';
 import { SimulatedOqsTerminal, SimulatedPopulation, VirtualMyNumberCard, cardProfiles } from '@onshikit/simulator';
 import { FILE_ID, makeFileId, resultName } from '../src/node/file-link/file-ids.js';
+import { parseXmlMsg } from '../src/xml/xml-doc.js';
 
 const population = new SimulatedPopulation();
 const today = jstDate(new Date());
@@ -389,5 +390,117 @@ describe('two file-link clients and a rececon on the same folders', () => {
     await until(async () => (terminal.purged.length > 0 ? true : undefined));
     expect(await slow.recover(() => undefined)).toBe(0);
     expect(await readdir(path.join(root, 'local-S1', 'pending'))).toEqual([]);
+  });
+});
+
+describe('properties', () => {
+  const date = fc
+    .date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
+  const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^\\d{${min},${max}}$`));
+
+  it('a request file parses back to exactly the query fields, header of three elements, for any numbers query', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          checkDate: date,
+          birthDate: date,
+          institutionCode: digits(10, 10),
+          insurerNumber: fc.oneof(digits(6, 6), digits(8, 8)),
+          number: digits(1, 10),
+          symbol: fc.option(fc.stringMatching(/^[0-9A-Za-z]{1,8}$/), { nil: undefined }),
+          branch: fc.option(digits(2, 2), { nil: undefined }),
+          padding: fc.constantFrom('zeros', 'spaces', 'as-given' as const),
+        }),
+        (q) => {
+          const query: NumbersQuery = {
+            kind: 'numbers',
+            fileId: 'c',
+            checkDate: q.checkDate,
+            institutionCode: q.institutionCode,
+            insurerNumber: q.insurerNumber,
+            number: q.number,
+            birthDate: q.birthDate,
+            ...(q.symbol === undefined ? {} : { symbol: q.symbol }),
+            ...(q.branch === undefined ? {} : { branch: q.branch }),
+          };
+          const { root } = parseXmlMsg(
+            encodeTerminalRequest(query, 'AB202611261000000001', { insurerNumberPadding: q.padding }),
+          );
+          const header = root.MessageHeader as Record<string, string>;
+          expect(Object.keys(header)).toEqual([
+            'QualificationConfirmationDate',
+            'MedicalInstitutionCode',
+            'ArbitraryFileIdentifier',
+          ]);
+          expect(header.QualificationConfirmationDate).toBe(q.checkDate.replaceAll('-', ''));
+          const info = (root.MessageBody as Record<string, Record<string, string>>)
+            .QualificationConfirmSearchInfo as Record<string, string>;
+          // Values are read trimmed: space padding disappears, zero padding stays 8 digits.
+          expect(info.InsurerNumber).toBe(
+            q.insurerNumber.length === 6 && q.padding === 'zeros' ? `00${q.insurerNumber}` : q.insurerNumber,
+          );
+          expect(info.InsuredIdentificationNumber).toBe(q.number);
+          expect(info.InsuredCardSymbol).toBe(q.symbol);
+          expect(info.InsuredBranchNumber).toBe(q.branch);
+          expect(info.Birthdate).toBe(q.birthDate.replaceAll('-', ''));
+        },
+      ),
+    );
+  });
+
+  it('face matching: matched exactly when one candidate fits, ambiguous when more, never on a name or birth date alone', async () => {
+    const base = await population.answer({ ...numbersOf('late-elderly', 'x'), fileId: '20261126100000001' });
+    const template = base.results[0]!;
+    const names = ['試験　太郎', '試験 太郎', 'ｼｹﾝ ﾀﾛｳ', '別人　花子'];
+    const births = ['1950-01-01', '1950-01-02'];
+    const days = [today, '2000-01-01'];
+    const candidate = fc.record({
+      name: fc.constantFrom(...names),
+      birthDate: fc.constantFrom(...births),
+      checkDate: fc.constantFrom(...days),
+      ref: fc.constantFrom(undefined, 'P1', 'P2'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(candidate, { maxLength: 5 }),
+        fc.record({
+          name: fc.option(fc.constantFrom(...names), { nil: undefined }),
+          birthDate: fc.option(fc.constantFrom(...births), { nil: undefined }),
+          referenceNumber: fc.option(fc.constantFrom('P1', 'P2'), { nil: undefined }),
+        }),
+        (cs, key) => {
+          const candidates = cs.map((c, i) => ({
+            file: `OQSsiquc01res_face_1312345678${i}_20261126100000.xml`,
+            response: {
+              ...base,
+              header: { ...base.header, checkDate: c.checkDate },
+              results: [
+                {
+                  ...template,
+                  name: c.name,
+                  birthDate: c.birthDate,
+                  ...(c.ref === undefined ? {} : { referenceNumber: c.ref }),
+                },
+              ],
+            },
+          }));
+          const fits = cs.filter(
+            (c) =>
+              c.checkDate === today &&
+              (key.referenceNumber !== undefined
+                ? c.ref === key.referenceNumber
+                : key.name !== undefined &&
+                  key.birthDate !== undefined &&
+                  c.birthDate === key.birthDate &&
+                  c.name.normalize('NFKC').replace(/\s+/gu, '') === key.name.normalize('NFKC').replace(/\s+/gu, '')),
+          );
+          const match = matchFaceResults(candidates, { checkDate: today, ...key });
+          expect(match.status).toBe(fits.length === 0 ? 'none' : fits.length === 1 ? 'matched' : 'ambiguous');
+          if (key.referenceNumber === undefined && (key.name === undefined || key.birthDate === undefined))
+            expect(match.status).toBe('none');
+        },
+      ),
+    );
   });
 });
