@@ -124,6 +124,7 @@ const TEXT = {
 } as const;
 
 async function main(): Promise<number> {
+  if (process.argv.includes('--register')) return (await import('./register.js')).runRegistration();
   let flags: Flags | 'help' | 'list';
   try {
     flags = parseFlags(process.argv.slice(2));
