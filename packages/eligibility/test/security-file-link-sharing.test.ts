@@ -4,8 +4,9 @@
  * ArbitraryFileIdentifier and 医療機関コード; a client's recover() never takes, nor fails on,
  * the other's in-flight result; a second live instance with the same state is refused.
  */
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EligibilityError, encodeEligibilityResponse, jstDate, type NumbersQuery } from '@onshikit/eligibility';
@@ -100,7 +101,8 @@ describe('two file-link clients on the same folders', () => {
     controller.abort();
     expect(await code(waiting)).toBe('SERVICE_ABORTED');
     // The terminal writes a temp file and renames it: wait for the result name itself.
-    const results = async (): Promise<string[]> => (await readdir(terminal.folders.res)).filter((n) => !n.startsWith('.'));
+    const results = async (): Promise<string[]> =>
+      (await readdir(terminal.folders.res)).filter((n) => !n.startsWith('.'));
     await until(async () => (await results()).length === 1);
     const [name] = await results();
     expect(name).toMatch(/^OQSsiquc01res_A1\d{18}\.xml$/);
@@ -134,6 +136,24 @@ describe('two file-link clients on the same folders', () => {
     expect(String((error as EligibilityError).detail.reason)).toContain('in use');
     await first.close();
     await second.prepare();
+  });
+
+  it("a dead process's lock, or a torn one, is taken over; a live one on this PC is not", async () => {
+    const { root, client } = await setup();
+    const local = path.join(root, 'local-stale');
+    await mkdir(local, { recursive: true });
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid as number; // exited: its pid is free
+    await writeFile(path.join(local, 'lock'), JSON.stringify({ pid: dead, host: hostname(), token: 'old' }));
+    const first = client('A1', 'stale');
+    await first.prepare();
+    await first.close();
+    await writeFile(path.join(local, 'lock'), '{"pid":');
+    const second = client('A1', 'stale');
+    await second.prepare();
+    await second.close();
+    await writeFile(path.join(local, 'lock'), JSON.stringify({ pid: process.ppid, host: hostname(), token: 'live' }));
+    const third = client('A1', 'stale');
+    expect(await code(third.prepare())).toBe('FILE_LINK_IO');
   });
 
   it('a result under our name but with another 医療機関コード or file id is not claimed', async () => {
