@@ -130,7 +130,10 @@ async function openService(
     const terminal = await SimulatedOqsTerminal.start({ root, population });
     closers.push(() => terminal.close());
     return {
-      service: new OqsFileLinkService({ folders: terminal.folders, cardQueries: 'onshikit-extension' }),
+      service: new OqsFileLinkService({
+        folders: { ...terminal.folders, state: path.join(root, 'local') },
+        cardQueries: 'onshikit-extension',
+      }),
       name: `simulated 資格確認端末 (file link ${root})`,
     };
   }

@@ -50,7 +50,12 @@ beforeAll(async () => {
   server = await startSimulatedEligibilityServer({ population });
   root = await mkdtemp(path.join(tmpdir(), 'onshikit-e2e-'));
   terminal = await SimulatedOqsTerminal.start({ root, population, faults: { shiftJis: true } });
-  const fileLink = new OqsFileLinkService({ folders: terminal.folders, timeoutMs: 5000, pollMs: 10, cardQueries: 'onshikit-extension' });
+  const fileLink = new OqsFileLinkService({
+    folders: { ...terminal.folders, state: path.join(root, 'local') },
+    timeoutMs: 5000,
+    pollMs: 10,
+    cardQueries: 'onshikit-extension',
+  });
   await fileLink.prepare();
   services.http = new HttpEligibilityService({ baseUrl: server.url });
   services['file-link'] = fileLink;
@@ -103,15 +108,21 @@ describe('end to end', () => {
           expect(summary.result?.burdenRatio.percent).toBe(entry.expectedBurdenPercent);
           const saved = await store.getCheck(summary.checkId);
           expect(saved?.outcome).toBe(OUTCOME[scenario]);
-          expect(saved?.certificate?.serial.replace(/^0+/, '')).toBe((card.authCertificateSerial as string).toLowerCase().replace(/^0+/, ''));
+          expect(saved?.certificate?.serial.replace(/^0+/, '')).toBe(
+            (card.authCertificateSerial as string).toLowerCase().replace(/^0+/, ''),
+          );
           // The transport was released.
-          await expect(transports[0]?.transmit(Uint8Array.of(0, 0xa4, 0, 0))).rejects.toMatchObject({ code: 'TRANSPORT_CLOSED' });
+          await expect(transports[0]?.transmit(Uint8Array.of(0, 0xa4, 0, 0))).rejects.toMatchObject({
+            code: 'TRANSPORT_CLOSED',
+          });
           // PIN mode verified exactly once; visual never.
           const verifies = card.apduLog.filter((e) => e.command[1] === 0x20 && e.command.length > 5).length;
           expect(verifies).toBe(mode === 'pin' ? 1 : 0);
           // The 券面事項入力補助AP (home of the individual number) and 券面AP were never selected.
           const sent = card.apduLog.map((e) => toHex(e.command));
-          expect(sent.some((c) => c.includes('D3921000310001010408') || c.includes('D3921000310001010402'))).toBe(false);
+          expect(sent.some((c) => c.includes('D3921000310001010408') || c.includes('D3921000310001010402'))).toBe(
+            false,
+          );
           expect(sent.length).toBeGreaterThan(3);
           card.apduLog.length = 0;
         }
