@@ -40,6 +40,7 @@ fi
 
 step "docs"
 pnpm exec tsx --tsconfig tsconfig.base.json scripts/troubleshooting.ts --check
+pnpm exec tsx --tsconfig tsconfig.base.json scripts/check-citations.ts
 pnpm exec typedoc --logLevel Warn
 
 step "consumer test: the packed tarballs installed with npm, on Node ${ONSHIKIT_CONSUMER_NODES:-20 22 24}"

@@ -6,7 +6,7 @@ import { encodeTlv } from '../src/index.js';
 
 /**
  * A self-signed RSA-2048 certificate shaped like a JPKI user-authentication certificate
- * (domain memo §4.2: about 1.5 KB, X.509 v3 with the usual extensions), made at bench time.
+ * (docs/reference/card-protocol.md#certificate-read: about 1.5 KB, X.509 v3 with the usual extensions), made at bench time.
  */
 export async function makeCertificate(): Promise<Uint8Array> {
   x509.cryptoProvider.set(webcrypto as unknown as Crypto);
@@ -39,7 +39,7 @@ export async function makeCertificate(): Promise<Uint8Array> {
 
 const utf8 = new TextEncoder();
 
-/** A 基本4情報 record (memo §5.3) with made-up contents: FF20 { DF21 offsets, DF22-DF25 }. */
+/** A 基本4情報 record (docs/reference/card-protocol.md#basic-four) with made-up contents: FF20 { DF21 offsets, DF22-DF25 }. */
 export function makeBasicFourRecord(): Uint8Array {
   const fields = [
     encodeTlv(0xdf22, utf8.encode('見本\u3000花子')),

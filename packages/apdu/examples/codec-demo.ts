@@ -16,7 +16,7 @@ console.log(`SELECT  case ${select.case}, AID ${toHex(select.data, { separator: 
 const verifyQuery = ResponseApdu.decode(fromHex('63 C3'));
 console.log(`VERIFY? ${verifyQuery.swHex}: ${verifyQuery.status.ja} / ${verifyQuery.status.en}`);
 
-// The first bytes of the user-authentication certificate say how much to read (domain memo §4.2).
+// The first bytes of the user-authentication certificate say how much to read (docs/reference/card-protocol.md#certificate-read).
 console.log(`cert    30 82 06 1F → ${derElementLength(fromHex('30 82 06 1F'))?.totalLength} bytes`);
 
 const record = fromHex('FF 20 0E DF 22 06 E8 A6 8B E6 9C AC DF 24 02 31 39');

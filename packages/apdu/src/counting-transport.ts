@@ -5,7 +5,7 @@
  */
 import type { TransmitOptions, Transport } from './transport.js';
 
-/** Common INS names for readable counts (ISO 7816-4 §11 and the My Number Card, memo §4.1). */
+/** Common INS names for readable counts (ISO 7816-4 §11 and the My Number Card, docs/reference/card-protocol.md#command-table). */
 export const INS_NAMES: Readonly<Record<number, string>> = {
   0x20: 'VERIFY',
   0x24: 'CHANGE_REFERENCE_DATA',

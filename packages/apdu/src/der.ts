@@ -1,6 +1,6 @@
 /**
  * DER helpers for reading an element in the fewest commands: the certificate EF is larger
- * than the certificate, and its DER header says how much to read (domain memo §4.2).
+ * than the certificate, and its DER header says how much to read (docs/reference/card-protocol.md#certificate-read).
  * @module
  */
 import { ApduError } from './errors.js';

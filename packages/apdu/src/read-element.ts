@@ -1,6 +1,6 @@
 /**
  * Reads one TLV element from a file in the fewest reads: the header first, then exactly the
- * rest (domain memo §4.2: the certificate EF is larger than the certificate it holds).
+ * rest (docs/reference/card-protocol.md#certificate-read: the certificate EF is larger than the certificate it holds).
  * @module
  */
 import { derElementLength } from './der.js';

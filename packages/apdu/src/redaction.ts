@@ -2,7 +2,7 @@ import { CommandApdu } from './command.js';
 
 /**
  * Which commands carry a secret in their data field, so traces, logs and errors never show
- * it. jpki/myna masks `00 20` and `00 24` the same way (domain memo §4.1 security note).
+ * it. jpki/myna masks `00 20` and `00 24` the same way (docs/reference/card-protocol.md#command-table security note).
  * @module
  */
 
@@ -31,7 +31,7 @@ export function commandHasData(command: Uint8Array): boolean {
 /**
  * True when this command (raw bytes) carries a PIN in its data field: VERIFY, CHANGE REFERENCE
  * DATA, RESET RETRY COUNTER, and the My Number Card's proprietary CHANGE KEY (`80 32`, domain
- * memo §4.1) — with data. Such commands must only ever be shown header-only. The empty VERIFY
+ * docs/reference/card-protocol.md#command-table) — with data. Such commands must only ever be shown header-only. The empty VERIFY
  * that asks for the remaining tries (`00 20 00 80`) carries nothing secret.
  */
 export function isSecretCommand(command: Uint8Array): boolean {

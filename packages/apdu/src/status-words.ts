@@ -16,7 +16,7 @@ export interface StatusWordInfo {
   readonly triesLeft?: number;
   /** For `61xx`: bytes still available; for `6Cxx`: the exact Le to use (0 means 256). */
   readonly length?: number;
-  /** True when the My Number Card is known to return this status (domain memo §6). */
+  /** True when the My Number Card is known to return this status (docs/reference/card-protocol.md#status-words). */
   readonly seenOnMyNumberCard: boolean;
 }
 
@@ -24,7 +24,7 @@ type Entry = readonly [ja: string, en: string, seenOnMyNumberCard?: boolean];
 
 /**
  * Fixed status words: ISO/IEC 7816-4 §5.1.3 tables 5-6, plus JICSAP statuses the My Number
- * Card returns (shared/domain/mynumber-card.md §6; `true` marks those).
+ * Card returns (docs/reference/card-protocol.md#status-words; `true` marks those).
  */
 const FIXED: ReadonlyMap<number, Entry> = new Map<number, Entry>([
   [0x9000, ['正常終了', 'success', true]],

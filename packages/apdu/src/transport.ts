@@ -27,7 +27,7 @@ export interface Transport {
   readonly supportsExtendedLength?: boolean | undefined;
   /**
    * Power-cycles or resets the card so that PIN security status is cleared
-   * (domain memo §1.4: only a real power-down clears it). Optional.
+   * (docs/reference/card-protocol.md#reset-behaviour: only a real power-down clears it). Optional.
    */
   reset?(options?: TransmitOptions): Promise<void>;
 }

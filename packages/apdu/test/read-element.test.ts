@@ -31,7 +31,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('readTlvElement', () => {
-  it('reads a 1571-byte certificate in 1 + 7 reads, like the JPKI auth certificate (memo §4.2)', async () => {
+  it('reads a 1571-byte certificate in 1 + 7 reads, like the JPKI auth certificate (docs/reference/card-protocol.md#certificate-read)', async () => {
     const cert = encodeTlv(0x30, new Uint8Array(1567).fill(7));
     expect(toHex(cert.subarray(0, 4))).toBe('3082061F');
     const ef = file(cert, 2048);

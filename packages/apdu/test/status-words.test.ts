@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ResponseApdu, describeStatusWord, fromHex, listKnownStatusWords, triesLeftFromStatus } from '@onshikit/apdu';
 
-// Every status the My Number Card is known to return (domain memo §6), except the generic 63Cx / 61xx / 6Cxx.
+// Every status the My Number Card is known to return (docs/reference/card-protocol.md#status-words), except the generic 63Cx / 61xx / 6Cxx.
 const CARD_STATUSES = [
   0x9000, 0x6984, 0x6982, 0x6985, 0x6a82, 0x6a83, 0x6a86, 0x6a88, 0x6a80, 0x6a81, 0x6700, 0x6881, 0x6981, 0x6b00,
   0x6282, 0x66f1, 0x69fc, 0x6f00,

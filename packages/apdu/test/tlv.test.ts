@@ -135,7 +135,7 @@ describe('decodeTlv', () => {
 });
 
 describe('tlvSequence / tlvChildren / findTlv / walkTlv', () => {
-  // Shape of a 券面事項入力補助AP 基本4情報 record (domain memo §5.3), with a made-up person.
+  // Shape of a 券面事項入力補助AP 基本4情報 record (docs/reference/card-protocol.md#basic-four), with a made-up person.
   const record = encodeTlv(0xff20, [
     encodeTlv(0xdf21, fromHex('00 00 00 00')),
     encodeTlv(0xdf22, new TextEncoder().encode('山田 花子')),

@@ -21,7 +21,7 @@ async function ok(transport: Transport, apdu: CommandApdu): Promise<Uint8Array> 
   return (await transmitApdu(transport, apdu)).expectOk().data;
 }
 
-/** Memo §4.2: read the DER header, then the rest in ≤ 256-byte READ BINARY commands. */
+/** docs/reference/card-protocol.md#certificate-read: read the DER header, then the rest in ≤ 256-byte READ BINARY commands. */
 async function readAuthCertificate(transport: Transport): Promise<Uint8Array> {
   await ok(transport, new CommandApdu({ cla: 0, ins: 0xa4, p1: 4, p2: 0x0c, data: JPKI_AID }));
   await ok(transport, new CommandApdu({ cla: 0, ins: 0xa4, p1: 2, p2: 0x0c, data: Uint8Array.of(0x00, 0x0a) }));

@@ -16,11 +16,11 @@ export interface DoctorFinding {
 export interface DoctorReader {
   /** PC/SC name, e.g. `SONY FeliCa Port/PaSoRi 4.0 0`. */
   readonly name: string;
-  /** Known model (domain memo pitfall 13), when the name is recognised. */
+  /** Known model (docs/reference/card-protocol.md#pitfalls item 13), when the name is recognised. */
   readonly model?: string;
   /** Setup notes for the model (e.g. the Windows NFC port settings). */
   readonly notes?: string;
-  /** Virtual smart card / FIDO key: never used for the card (memo pitfall 2). */
+  /** Virtual smart card / FIDO key: never used for the card (docs/reference/card-protocol.md#pitfalls item 2). */
   readonly ignored: boolean;
   readonly cardPresent: boolean;
 }
@@ -56,7 +56,7 @@ export interface DoctorOptions {
   timeoutMs?: number;
   /** "Today" for certificate validity. Default: now. */
   now?: Date;
-  /** Warn when the auth certificate expires within this many days. Default 90 (memo §8: renewal opens 3 months before). */
+  /** Warn when the auth certificate expires within this many days. Default 90 (docs/reference/card-protocol.md#certificate-validity: renewal opens 3 months before). */
   expiryWarningDays?: number;
   signal?: AbortSignal;
 }
@@ -116,7 +116,7 @@ export async function diagnoseCard(
     throw error;
   }
   if (kind === 'juki-card') return { findings: [{ code: 'JUKI_CARD', severity: 'error', params: {} }], card: { kind } };
-  // Smartphone tokens: the Android one needs the auth PIN even for the certificate (memo pitfall 17).
+  // Smartphone tokens: the Android one needs the auth PIN even for the certificate (docs/reference/card-protocol.md#pitfalls item 17).
   if (kind === 'smartphone-android' || kind === 'smartphone-ios') {
     return { findings: [{ code: 'SMARTPHONE_TOKEN', severity: 'warning', params: {} }], card: { kind } };
   }

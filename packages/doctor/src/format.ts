@@ -24,7 +24,7 @@ export function formatReport(report: DoctorReport, lang: DoctorLang): string {
           : undefined,
       ].filter((f): f is string => f !== undefined && f !== '');
       lines.push(`  - ${reader.name}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`);
-      // describeReader's notes are English; the Sony PaSoRi ones have a catalogue entry (memo pitfall 12).
+      // describeReader's notes are English; the Sony PaSoRi ones have a catalogue entry (docs/reference/card-protocol.md#pitfalls item 12).
       const note = reader.notes && /sony/i.test(reader.model ?? '') ? doctorText('PASORI_SETTINGS', lang) : reader.notes;
       if (note) lines.push(`      ${note}`);
     }

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { basicInfoFile, faceFile, JP2_PHOTO } from './support/fake-fixture.js';
 
-describe('parseBasicInfo (memo §5.3)', () => {
+describe('parseBasicInfo (docs/reference/card-protocol.md#basic-four)', () => {
   it('parses name, address, birth date and sex', () => {
     expect(parseBasicInfo(basicInfoFile())).toEqual({
       name: '山田\u3000花子',
@@ -27,7 +27,7 @@ describe('parseBasicInfo (memo §5.3)', () => {
     expect(parseBasicInfo(basicInfoFile({ sex: code })).sex).toBe(sex);
   });
 
-  it('sex code 3 is configurable (memo §10 conflict 5)', () => {
+  it('sex code 3 is configurable (docs/reference/card-protocol.md#conflicts item 5)', () => {
     expect(parseBasicInfo(basicInfoFile({ sex: '3' }), { sexCodeThree: 'unknown' }).sex).toBe('unknown');
   });
 
@@ -78,7 +78,7 @@ describe('parseBasicInfo (memo §5.3)', () => {
   });
 });
 
-describe('parseFaceImage (memo §5.6)', () => {
+describe('parseFaceImage (docs/reference/card-protocol.md#card-face)', () => {
   it('returns the JP2 photo as a view', () => {
     const file = faceFile();
     const face = parseFaceImage(file);

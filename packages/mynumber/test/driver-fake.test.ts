@@ -141,7 +141,7 @@ describe('MyNumberCard over a scripted card', () => {
     expect(rsaVerify('sha256', data, key, signature)).toBe(true);
   });
 
-  it('sends exactly the memo §4.1/§7.1 bytes for SELECT, VERIFY (by short EF id) and SIGN', async () => {
+  it('sends exactly docs/reference/card-protocol.md#command-table, docs/reference/card-protocol.md#trace bytes for SELECT, VERIFY (by short EF id) and SIGN', async () => {
     const { card } = makeFakeCard();
     const driver = new MyNumberCard(card);
     await driver.verifyAuthPin(AUTH_PIN);

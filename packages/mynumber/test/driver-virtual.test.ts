@@ -82,7 +82,7 @@ describe('MyNumberCard over the virtual card: flows', () => {
     expect(face.mimeType).toBe('image/jp2');
   });
 
-  it('16-digit 照合番号B works when configured (memo §10 conflict 2)', async () => {
+  it('16-digit 照合番号B works when configured (docs/reference/card-protocol.md#conflicts item 2)', async () => {
     const { card, driver } = await virtualSetup(cardProfiles.standard({ behaviour: { verificationNumberB: 'gregorian-yyyymmdd' } }), {}, { verificationNumberBLengths: [14, 16] });
     expect(card.verificationNumberB).toHaveLength(16);
     expect((await driver.readFaceImage(card.verificationNumberB)).mimeType).toBe('image/jp2');

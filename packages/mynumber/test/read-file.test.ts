@@ -13,7 +13,7 @@ function certificateEf(contentLength: number, padding: number): { element: Uint8
   return { element, ef };
 }
 
-describe('reading a file in the fewest READ BINARY the transport allows (memo §1.3, §4.2)', () => {
+describe('reading a file in the fewest READ BINARY the transport allows (docs/reference/card-protocol.md#apdu-length, docs/reference/card-protocol.md#certificate-read)', () => {
   it('returns exactly the element, in 1 + ⌈N/256⌉ (short) or ≤ 3 (extended) APDUs from a cold driver, for any size and reader limit', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const te = new TextEncoder();
 
-describe('classifyTokenLabel (memo §3.1, §5.1)', () => {
+describe('classifyTokenLabel (docs/reference/card-protocol.md#jpki-files, docs/reference/card-protocol.md#token-info)', () => {
   it('trims space and NUL padding', () => {
     expect(classifyTokenLabel(te.encode('JPKIAPICCTOKEN2     ')).kind).toBe('mynumber-card');
     expect(classifyTokenLabel(Uint8Array.from([...te.encode('JPKIAPICCTOKEN'), 0, 0, 0])).kind).toBe('juki-card');
@@ -17,8 +17,8 @@ describe('classifyTokenLabel (memo §3.1, §5.1)', () => {
   });
 });
 
-describe('DigestInfo (memo §4.3)', () => {
-  it('matches the memo §7.1 SHA-256 prefix', async () => {
+describe('DigestInfo (docs/reference/card-protocol.md#signature)', () => {
+  it('matches docs/reference/card-protocol.md#trace SHA-256 prefix', async () => {
     const data = te.encode('hello');
     const info = await digestInfoOf('SHA-256', data);
     expect(toHex(info.subarray(0, 19), { separator: ' ' })).toBe('30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20');

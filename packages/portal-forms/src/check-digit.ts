@@ -1,7 +1,7 @@
 /**
  * The check digit (検証番号) of 保険者番号, 公費負担者番号 and 受給者番号.
  *
- * Rule (保険者番号等設定要領 第1; memo eligibility.md §2.1, sources MHLW-SETTEI, BIGLOBE,
+ * Rule (保険者番号等設定要領 第1; docs/reference/numbers-and-forms.md#insurer-number, sources MHLW-SETTEI, BIGLOBE,
  * IRYOUJIMU): take the digits before the check digit; from the rightmost one leftwards multiply
  * alternately by 2 and 1 (the rightmost by 2); when a product has two digits add them together;
  * sum everything; the check digit is 10 minus the last digit of the sum, or 0 when that digit is 0.

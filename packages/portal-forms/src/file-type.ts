@@ -1,6 +1,6 @@
 /**
- * The 受領委任承諾通知書 attachment: a scan or photo, at most 100 MB (seed guide ②; memo
- * eligibility.md §4.2), recognised by its first bytes, never by its name or declared type.
+ * The 受領委任承諾通知書 attachment: a scan or photo, at most 100 MB (seed guide ②;
+ * docs/reference/portal-rules.md#usage-application), recognised by its first bytes, never by its name or declared type.
  *
  * | type | signature |
  * |---|---|
@@ -10,7 +10,7 @@
  * | HEIC | ISO BMFF `ftyp` box at offset 4 whose major or a compatible brand is heic, heix, heim, heis, hevc, hevx, hevm, hevs (ISO/IEC 23008-12); `mif1`/`msf1` alone count only with one of these |
  *
  * The size limit is read as 100 × 1024 × 1024 bytes. ⚠️ The guide writes "100MB"; the portal
- * runs on ServiceNow (memo §4, inference) whose attachment limit is set in MiB. A file between
+ * runs on ServiceNow (docs/reference/portal-rules.md#portal, inference) whose attachment limit is set in MiB. A file between
  * 100,000,001 and 104,857,600 bytes is the only case this choice decides.
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * 法別番号: the first two digits of an 8-digit 保険者番号 or 公費負担者番号.
- * Health insurance codes: memo eligibility.md §2.3 (DOCOMO, MEDI-LOCUS, CHEERING, ZUU);
+ * Health insurance codes: docs/reference/numbers-and-forms.md#houbetsu (DOCOMO, MEDI-LOCUS, CHEERING, ZUU);
  * 公費 codes: §2.2 (CHIGASAKI, NANBYO, MHLW-KOSEI).
  * @module
  */
@@ -20,7 +20,7 @@ export interface Houbetsu {
    * only: 特例退職 members (63, 72-75) stay in their 健保組合 (2 組) or 共済組合 (3 共).
    */
   readonly claimKind?: 1 | 2 | 3 | 5 | 6;
-  /** `confirmed` where the memo marks ✅, `uncertain` where it marks ⚠️. */
+  /** `confirmed` where docs/reference/numbers-and-forms.md#houbetsu rates it high, `uncertain` where it rates it lower. */
   readonly confidence: 'confirmed' | 'uncertain';
 }
 
@@ -34,7 +34,7 @@ const h = (
 ): Houbetsu =>
   claimKind === undefined ? { code, category, ja, en, confidence } : { code, category, ja, en, confidence, claimKind };
 
-/** Every 法別番号 the memo documents. 市町村国保 and 国保組合 have none (6-digit numbers). */
+/** Every 法別番号 docs/reference/numbers-and-forms.md#houbetsu documents. 市町村国保 and 国保組合 have none (6-digit numbers). */
 export const HOUBETSU: readonly Houbetsu[] = [
   h(
     '01',
@@ -159,7 +159,7 @@ export const HOUBETSU: readonly Houbetsu[] = [
 
 const BY_CODE = new Map(HOUBETSU.map((x) => [x.code, x]));
 
-/** The entry for a two-digit 法別番号, or undefined when the memo does not document it. */
+/** The entry for a two-digit 法別番号, or undefined when docs/reference/numbers-and-forms.md#houbetsu does not document it. */
 export function houbetsuByCode(code: string): Houbetsu | undefined {
   return BY_CODE.get(code);
 }

@@ -1,6 +1,6 @@
 /**
  * 被保険者記号・番号・枝番 as printed on a health insurance card or 資格確認書.
- * Memo eligibility.md §2.4: symbols hold digits, kanji, kana and hyphens (協会けんぽ uses 7-8
+ * docs/reference/numbers-and-forms.md#symbol-number: symbols hold digits, kanji, kana and hyphens (協会けんぽ uses 7-8
  * digits; older symbols kanji/kana); one importer normalises NFKC and maps U+2010 / U+2212 to "-"
  * (PY-IMPORT); 枝番 is 2 digits kept as text (HIRAKATA, ASHIKAGA, HANGILC).
  * @module
@@ -16,7 +16,7 @@ export type InsuredCardNumber = string & { readonly __brand: 'InsuredCardNumber'
 export type InsuredBranchNumber = string & { readonly __brand: 'InsuredBranchNumber' };
 
 /**
- * Longest 記号 or 番号 accepted. TODO(eligibility.md §2.4, §8 question 3): the OQS maximum
+ * Longest 記号 or 番号 accepted. TODO(docs/reference/numbers-and-forms.md#symbol-number, docs/reference/portal-rules.md#open-questions): the OQS maximum
  * lengths and character classes are not public; 38 is a permissive guess, not a rule.
  */
 export const INSURED_CARD_TEXT_MAX = 38;

@@ -1,7 +1,7 @@
 /**
  * 保険者番号: 8 digits (法別番号 2 + 都道府県番号 2 + 保険者別番号 3 + 検証番号 1) for 社保・共済・
  * 後期高齢者, 6 digits (都道府県番号 2 + 保険者別番号 3 + 検証番号 1) for 市町村国保 and 国保組合.
- * Memo eligibility.md §2.1 (MHLW-SETTEI, ZUU, MEDI-LOCUS, MONEYFWD); check digit: ./check-digit.ts.
+ * docs/reference/numbers-and-forms.md#insurer-number (MHLW-SETTEI, ZUU, MEDI-LOCUS, MONEYFWD); check digit: ./check-digit.ts.
  * @module
  */
 import { fail, type PortalFormsError, type Validation } from './errors.js';
@@ -20,10 +20,10 @@ export interface InsurerNumberInfo {
   readonly kind: 'national-health' | 'employee-or-other';
   /** The two 法別 digits (8-digit numbers only). */
   readonly houbetsuCode: string | undefined;
-  /** The documented 法別番号 entry, when the memo lists it. */
+  /** The documented 法別番号 entry, when docs/reference/numbers-and-forms.md#houbetsu lists it. */
   readonly houbetsu: Houbetsu | undefined;
   readonly prefecture: Prefecture;
-  /** 保険者別番号, 3 digits. For 国保組合 the first of them is 3 (memo §2.1, ⚠️ one source). */
+  /** 保険者別番号, 3 digits. For 国保組合 the first of them is 3 (docs/reference/numbers-and-forms.md#insurer-number, ⚠️ one source). */
   readonly serial: string;
   readonly checkDigit: number;
 }
@@ -31,7 +31,7 @@ export interface InsurerNumberInfo {
 /** Options for {@link validateInsurerNumber}. */
 export interface InsurerNumberOptions {
   /**
-   * Accept an 8-digit `00` + 6-digit 国保 number (the padding some request files use, memo §1.5)
+   * Accept an 8-digit `00` + 6-digit 国保 number (the padding some request files use, docs/reference/oqs-messages.md#file-link)
    * and return the 6-digit number. Default true.
    */
   acceptPaddedNationalHealth?: boolean;

@@ -1,6 +1,6 @@
 /**
  * Japanese telephone numbers as the portal wants them: half-width digits without hyphens
- * (seed guide ④; memo eligibility.md §4.1). The portal only says "half-width, no hyphens";
+ * (seed guide ④; docs/reference/portal-rules.md#user-registration). The portal only says "half-width, no hyphens";
  * the length and prefix rules below are the public numbering plan (総務省 電気通信番号計画):
  *
  * | prefix | service | digits |

@@ -1,6 +1,6 @@
 /**
  * 都道府県番号 01-47 (JIS X 0401 order), used inside 保険者番号, 公費負担者番号 and
- * 登録記号番号. Memo eligibility.md §2.1 (sources NANBYO, MEDI-LOCUS).
+ * 登録記号番号. docs/reference/numbers-and-forms.md#insurer-number (sources NANBYO, MEDI-LOCUS).
  * @module
  */
 

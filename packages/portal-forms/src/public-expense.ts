@@ -1,7 +1,7 @@
 /**
  * 公費負担者番号 (8 digits: 法別番号 2 + 都道府県番号 2 + 実施機関番号 3 + 検証番号 1) and
  * 公費負担医療の受給者番号 (7 digits: 受給者区分 6 + 検証番号 1), both with the check digit of
- * ./check-digit.ts. Memo eligibility.md §2.2 (CHIGASAKI, NANBYO, MHLW-KOSEI, IRYOUJIMU).
+ * ./check-digit.ts. docs/reference/numbers-and-forms.md#public-expense (CHIGASAKI, NANBYO, MHLW-KOSEI, IRYOUJIMU).
  * @module
  */
 import { fail, type Validation } from './errors.js';
@@ -18,7 +18,7 @@ export type PublicExpenseRecipientNumber = string & { readonly __brand: 'PublicE
 export interface PublicExpensePayerInfo {
   readonly value: PublicExpensePayerNumber;
   readonly houbetsuCode: string;
-  /** The documented entry; undefined when the memo does not list the code. */
+  /** The documented entry; undefined when docs/reference/numbers-and-forms.md#public-expense does not list the code. */
   readonly houbetsu: Houbetsu | undefined;
   readonly prefecture: Prefecture;
   /** 実施機関番号, 3 digits. */
@@ -28,7 +28,7 @@ export interface PublicExpensePayerInfo {
 
 /** Options for {@link validatePublicExpensePayerNumber}. */
 export interface PublicExpensePayerOptions {
-  /** Reject 法別番号 not in the table. Default false (the table lists what the memo documents only). */
+  /** Reject 法別番号 not in the table. Default false (the table lists what docs/reference/numbers-and-forms.md#public-expense documents only). */
   requireKnownHoubetsu?: boolean;
 }
 

@@ -1,7 +1,7 @@
 /**
  * 登録記号番号 (契約記号番号) of a 受領委任 clinic: 協 (協定) or 契 (契約), 7 digits of which the
- * first two are the 都道府県番号, then `-d-d`, e.g. 契2804440-0-0 (兵庫 = 28). Memo
- * eligibility.md §3 (JYU-GAS, MAPLE-VB, SEED, E-SHUGI). The meaning of the two trailing digits
+ * first two are the 都道府県番号, then `-d-d`, e.g. 契2804440-0-0 (兵庫 = 28).
+ * docs/reference/numbers-and-forms.md#juryo-inin (JYU-GAS, MAPLE-VB, SEED, E-SHUGI). The meaning of the two trailing digits
  * is not public (§8 question 2), so any digit is accepted there. One guide says to type it
  * without hyphens (WORLD-HOKEN): both forms are accepted and written back with hyphens.
  * @module

@@ -9,7 +9,7 @@ describe('check digit (保険者番号等設定要領 第1)', () => {
     for (const n of ['01010016', '01130012', '01270016', '39131156']) expect(hasValidCheckDigit(n), n).toBe(true);
   });
 
-  it('reproduces the memo notes: 01234567 fails and 01234566 is valid', () => {
+  it('reproduces docs/reference/numbers-and-forms.md#insurer-number: 01234567 fails and 01234566 is valid', () => {
     expect(hasValidCheckDigit('01234567')).toBe(false);
     expect(hasValidCheckDigit('01234566')).toBe(true);
   });

@@ -115,7 +115,7 @@ class Iso7816Transport extends PhoneNfcTransport {
 /**
  * A {@link Transport} over react-native-nfc-manager's IsoDep handler (Android; iOS as well in
  * recent versions). Call after `NfcManager.requestTechnology(NfcTech.IsoDep)`; on Android raise
- * the timeout first (`NfcManager.setTimeout(5000)`, domain memo pitfall 11).
+ * the timeout first (`NfcManager.setTimeout(5000)`, docs/reference/card-protocol.md#pitfalls item 11).
  */
 export function isoDepTransport(handler: IsoDepHandlerLike, options: PhoneNfcTransportOptions = {}): Transport {
   return new IsoDepTransport(handler, options);
@@ -124,13 +124,13 @@ export function isoDepTransport(handler: IsoDepHandlerLike, options: PhoneNfcTra
 /**
  * A {@link Transport} over react-native-nfc-manager's iOS ISO 7816 API
  * (`NfcManager.sendCommandAPDUIOS`). The app's Info.plist must list every AID it selects
- * (see the README; domain memo §2 iOS note, pitfall 15).
+ * (see the README; docs/reference/card-protocol.md#applications iOS note, pitfall 15).
  */
 export function iso7816Transport(send: SendCommandApduIos, options: PhoneNfcTransportOptions = {}): Transport {
   return new Iso7816Transport(send, options);
 }
 
-/** The AIDs a My Number Card app lists in `com.apple.developer.nfc.readersession.iso7816.select-identifiers` (domain memo §2). */
+/** The AIDs a My Number Card app lists in `com.apple.developer.nfc.readersession.iso7816.select-identifiers` (docs/reference/card-protocol.md#applications). */
 export const MY_NUMBER_CARD_IOS_AIDS: readonly string[] = [
   'D392F000260100000001',
   'D3921000310001010408',

@@ -38,7 +38,7 @@ export interface ReaderSession {
   cardPresent(options?: WaitOptions): Promise<boolean>;
   /** Activates the card; resolves with its ATR. */
   powerOn(options?: WaitOptions): Promise<Uint8Array>;
-  /** Deactivates the card (clears its security status, domain memo §1.4). */
+  /** Deactivates the card (clears its security status, docs/reference/card-protocol.md#reset-behaviour). */
   powerOff(options?: WaitOptions): Promise<void>;
   /** Sends one command APDU; resolves with response data + SW1 SW2. */
   transmit(apdu: Uint8Array, options?: WaitOptions): Promise<Uint8Array>;

@@ -22,7 +22,7 @@ export interface ConnectBleReaderOptions {
   signal?: AbortSignal;
   /** Budget for authentication and setup. Default 15 000 ms. */
   timeoutMs?: number;
-  /** Default timeout of each command exchange. Default 10 000 ms (a signature can take seconds, domain memo pitfall 11). */
+  /** Default timeout of each command exchange. Default 10 000 ms (a signature can take seconds, docs/reference/card-protocol.md#pitfalls item 11). */
   commandTimeoutMs?: number;
 }
 
@@ -206,7 +206,7 @@ export class BleCardTransport implements Transport {
     return this.#session.transmit(command, waitOptions(options, undefined));
   }
 
-  /** Power-cycles the card so that PIN security status is cleared (domain memo §1.4). */
+  /** Power-cycles the card so that PIN security status is cleared (docs/reference/card-protocol.md#reset-behaviour). */
   async reset(options: TransmitOptions = {}): Promise<void> {
     this.#check();
     await this.#session.powerOff(waitOptions(options, undefined));

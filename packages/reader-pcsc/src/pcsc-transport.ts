@@ -12,7 +12,7 @@ export type ShareMode = 'exclusive' | 'shared';
 export interface PcscTransportOptions {
   /**
    * `exclusive` (default): no other application can talk to the card while it is open, so
-   * nobody can use a PIN-unlocked key behind the workflow's back (domain memo pitfall 3).
+   * nobody can use a PIN-unlocked key behind the workflow's back (docs/reference/card-protocol.md#pitfalls item 3).
    */
   shareMode?: ShareMode;
   /** Default per-command timeout in ms (default 15 000). `transmit` may override it. */
@@ -46,7 +46,7 @@ function isExtendedCommand(command: Uint8Array): boolean {
  * has a timeout and honours an AbortSignal; the card leaving the reader rejects the pending
  * and all later commands with `CARD_REMOVED` (never a hang), the reader or service going
  * away with `READER_GONE`. `close()` powers the card down (SCARD_UNPOWER_CARD) so PIN
- * security status cannot outlive the workflow (domain memo §1.4, pitfall 3).
+ * security status cannot outlive the workflow (docs/reference/card-protocol.md#reset-behaviour, pitfall 3).
  */
 export class PcscTransport implements Transport, AsyncDisposable {
   /** PC/SC name of the reader. */
@@ -175,7 +175,7 @@ export class PcscTransport implements Transport, AsyncDisposable {
 
   /**
    * Powers the card down and up again (SCARD_UNPOWER_CARD + reconnect): clears PIN security
-   * status, which survives a warm reset (domain memo §1.4).
+   * status, which survives a warm reset (docs/reference/card-protocol.md#reset-behaviour).
    */
   reset(options: TransmitOptions = {}): Promise<void> {
     return this.#serialise(async () => {

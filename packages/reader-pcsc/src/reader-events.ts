@@ -14,7 +14,7 @@ export interface ReaderDetachedEvent {
 export interface CardPresentEvent {
   readonly type: 'card-present';
   readonly reader: string;
-  /** ATR as the reader reports it (domain memo §1.2: informative only, never a gate). */
+  /** ATR as the reader reports it (docs/reference/card-protocol.md#atr: informative only, never a gate). */
   readonly atr: Uint8Array;
 }
 

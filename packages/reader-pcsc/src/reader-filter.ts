@@ -1,7 +1,7 @@
 /**
  * Readers that are never a card reader for the My Number Card: Windows Hello / TPM virtual
- * smart cards and FIDO security keys show up in the PC/SC reader list (domain memo
- * pitfall 2), so taking "the first reader" picks the wrong one.
+ * smart cards and FIDO security keys show up in the PC/SC reader list (docs/reference/card-protocol.md#pitfalls
+ * item 2), so taking "the first reader" picks the wrong one.
  */
 const NOT_A_CARD_READER: readonly RegExp[] = [
   /windows hello/i,
@@ -24,7 +24,7 @@ export function defaultReaderFilter(name: string): boolean {
   return !isIgnoredReaderName(name);
 }
 
-/** The PC/SC names of the readers this SDK is tested with (domain memo pitfall 13). */
+/** The PC/SC names of the readers this SDK is tested with (docs/reference/card-protocol.md#pitfalls item 13). */
 export const knownReaderNames: readonly { pattern: RegExp; model: string; notes: string }[] = [
   { pattern: /PaSoRi 3\.0/i, model: 'Sony RC-S380', notes: 'Windows: enable PC/SC and Type B in the NFC port settings' },
   { pattern: /PaSoRi 4\.0|RC-S300/i, model: 'Sony RC-S300', notes: 'Windows: enable PC/SC and Type B in the NFC port settings' },

@@ -7,7 +7,7 @@ import type { ReaderEvent, ReaderEventMap, ReaderEventType } from './reader-even
 
 /** What the monitor knows about one reader. */
 export interface ReaderInfo {
-  /** PC/SC reader name, e.g. `SONY FeliCa Port/PaSoRi 4.0 0` (domain memo pitfall 13). */
+  /** PC/SC reader name, e.g. `SONY FeliCa Port/PaSoRi 4.0 0` (docs/reference/card-protocol.md#pitfalls item 13). */
   readonly name: string;
   /** True while a card is in the reader. */
   readonly cardPresent: boolean;

@@ -15,9 +15,9 @@ export interface WaitForCardOptions {
   timeout?: number;
   /** Stop waiting with `ABORTED`. */
   signal?: AbortSignal;
-  /** Which readers to consider; default skips virtual smart cards and FIDO keys (memo pitfall 2). */
+  /** Which readers to consider; default skips virtual smart cards and FIDO keys (docs/reference/card-protocol.md#pitfalls item 2). */
   readerFilter?: (readerName: string) => boolean;
-  /** Share mode of the returned transport (default `exclusive`, memo pitfall 3). */
+  /** Share mode of the returned transport (default `exclusive`, docs/reference/card-protocol.md#pitfalls item 3). */
   shareMode?: ShareMode;
   /** Per-command timeout of the returned transport in ms (default 15 000). */
   commandTimeoutMs?: number;

@@ -30,7 +30,7 @@ describe('PC/SC result classification', () => {
   });
 });
 
-describe('reader filter (domain memo pitfall 2)', () => {
+describe('reader filter (docs/reference/card-protocol.md#pitfalls item 2)', () => {
   it('skips virtual smart cards and FIDO keys, keeps NFC readers', () => {
     expect(isIgnoredReaderName('Windows Hello for Business 1')).toBe(true);
     expect(isIgnoredReaderName('Microsoft Virtual Smart Card 0')).toBe(true);

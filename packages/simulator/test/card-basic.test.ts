@@ -13,7 +13,7 @@ function sw(response: Uint8Array): string {
   return hex(response.subarray(response.length - 2));
 }
 
-describe('VirtualMyNumberCard — memo §7.1 trace shapes', () => {
+describe('VirtualMyNumberCard — docs/reference/card-protocol.md#trace shapes', () => {
   it('reads the user-auth certificate: 4-byte header then extended Le of the rest', async () => {
     const card = await VirtualMyNumberCard.create(cardProfiles.standard());
     expect(sw(await send(card, '00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01'))).toBe('90 00');

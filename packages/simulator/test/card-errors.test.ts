@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cardProfiles, VirtualMyNumberCard } from '@onshikit/simulator';
 import { hex, SELECT_COMMON, SELECT_JPKI, send, swOf } from './card-helpers.js';
 
-describe('status words for wrong commands (memo §6)', async () => {
+describe('status words for wrong commands (docs/reference/card-protocol.md#status-words)', async () => {
   const card = await VirtualMyNumberCard.create(cardProfiles.standard());
 
   it('logical channels → 6881', async () => {

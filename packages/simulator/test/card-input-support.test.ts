@@ -35,7 +35,7 @@ async function unlocked(): Promise<VirtualMyNumberCard> {
   return card;
 }
 
-describe('券面事項入力補助AP (memo §3.2, §5.2, §5.3)', () => {
+describe('券面事項入力補助AP (docs/reference/card-protocol.md#input-support-files, docs/reference/card-protocol.md#number-ef, docs/reference/card-protocol.md#basic-four)', () => {
   it('the individual-number EF holds the fixed test value, which fails the check digit', async () => {
     expect(individualNumberCheckDigit('12345678901')).toBe(8);
     expect(hasValidIndividualNumberCheckDigit('123456789018')).toBe(true);
@@ -43,7 +43,7 @@ describe('券面事項入力補助AP (memo §3.2, §5.2, §5.3)', () => {
     const card = await unlocked();
     await send(card, selectEf(0x0001));
     const response = await send(card, '00 B0 00 00 00');
-    // 17 physical bytes: FF 10 0C <12 digits> FF FF (the trace in memo §7.1).
+    // 17 physical bytes: FF 10 0C <12 digits> FF FF (the trace in docs/reference/card-protocol.md#trace).
     expect(hex(response)).toBe(`FF 10 0C ${asciiHex(TEST_INDIVIDUAL_NUMBER)} FF FF 90 00`);
     expect(card.touched(CardAid.INPUT_SUPPORT, 0x0001, ['read'])).toBe(true);
   });
@@ -94,7 +94,7 @@ describe('券面事項入力補助AP (memo §3.2, §5.2, §5.3)', () => {
     expect(readTlv(whole, 0).end).toBe(whole.length);
   });
 
-  it('照合番号B opens the basic-4 EF but not the number EF (memo §3.2)', async () => {
+  it('照合番号B opens the basic-4 EF but not the number EF (docs/reference/card-protocol.md#input-support-files)', async () => {
     const card = await VirtualMyNumberCard.create(cardProfiles.standard());
     expect(card.verificationNumberB).toBe(`${eraYymmdd('1980-02-17')}${card.profile.card.expiryDate.slice(0, 4)}2285`);
     expect(card.verificationNumberB.startsWith('550217')).toBe(true);
@@ -127,7 +127,7 @@ describe('券面事項入力補助AP (memo §3.2, §5.2, §5.3)', () => {
   });
 });
 
-describe('券面AP face image (memo §3.3, §5.6)', () => {
+describe('券面AP face image (docs/reference/card-protocol.md#card-face-files, docs/reference/card-protocol.md#card-face)', () => {
   it('the face EF needs 照合番号B (or A); it is an FF20 wrapper with a JP2 photo', async () => {
     const card = await VirtualMyNumberCard.create(cardProfiles.standard());
     await send(card, SELECT_CARD_FACE);
@@ -172,7 +172,7 @@ describe('券面AP face image (memo §3.3, §5.6)', () => {
     expect(hex(data(head))).toBe('FF 10 82 02 1E');
   });
 
-  it('the 16-digit 照合番号B variant (memo §10.2) is configurable', async () => {
+  it('the 16-digit 照合番号B variant (docs/reference/card-protocol.md#conflicts item 2) is configurable', async () => {
     const card = await VirtualMyNumberCard.create(cardProfiles.standard({ behaviour: { verificationNumberB: 'gregorian-yyyymmdd' } }));
     expect(card.verificationNumberB).toMatch(/^19800217\d{4}2285$/);
   });

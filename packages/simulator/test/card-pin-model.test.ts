@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cardProfiles, TEST_PINS, VirtualMyNumberCard } from '@onshikit/simulator';
 import { SELECT_JPKI, send, swOf, verifyApdu } from './card-helpers.js';
 
-/** The real card's auth-PIN state machine as the memo describes it (§4.1, §6, §1.4). */
+/** The real card's auth-PIN state machine as docs/reference/card-protocol.md#command-table describes it (with §6 and §1.4 there). */
 interface Model {
   triesLeft: number;
   verified: boolean;

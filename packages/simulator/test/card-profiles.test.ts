@@ -9,7 +9,7 @@ async function label(card: VirtualMyNumberCard): Promise<string> {
 }
 
 describe('card profiles and field variants', () => {
-  it('standard: JPKI certificate profile (memo §5.8)', async () => {
+  it('standard: JPKI certificate profile (docs/reference/card-protocol.md#certificates)', async () => {
     const now = new Date('2026-11-26T00:00:00Z');
     const card = await VirtualMyNumberCard.create(cardProfiles.standard({ now }));
     const cert = new X509Certificate(card.authCertificateDer!);

@@ -4,7 +4,7 @@ import { data, hex, SELECT_COMMON, SELECT_INPUT_SUPPORT, SELECT_JPKI, selectEf, 
 
 const standard = (options = {}) => VirtualMyNumberCard.create(cardProfiles.standard(options));
 
-describe('SELECT (memo §2.1, §1.4)', () => {
+describe('SELECT (docs/reference/card-protocol.md#select, docs/reference/card-protocol.md#reset-behaviour)', () => {
   it('selects every AP by full AID with 00 A4 04 0C', async () => {
     const card = await standard();
     for (const select of [SELECT_JPKI, SELECT_INPUT_SUPPORT, '00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 02', SELECT_COMMON, '00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 01']) {
@@ -61,7 +61,7 @@ describe('SELECT (memo §2.1, §1.4)', () => {
   });
 });
 
-describe('READ BINARY (memo §1.3, §4.1)', () => {
+describe('READ BINARY (docs/reference/card-protocol.md#apdu-length, docs/reference/card-protocol.md#command-table)', () => {
   it('reads the token label EF 0006: JPKIAPICCTOKEN2 space padded, 160 bytes', async () => {
     const card = await standard();
     await send(card, SELECT_JPKI);

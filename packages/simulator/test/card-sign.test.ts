@@ -24,7 +24,7 @@ function authPublicKey(card: VirtualMyNumberCard) {
   return new X509Certificate(card.authCertificateDer!).publicKey;
 }
 
-describe('COMPUTE DIGITAL SIGNATURE (memo §4.3)', () => {
+describe('COMPUTE DIGITAL SIGNATURE (docs/reference/card-protocol.md#signature)', () => {
   it('needs the auth PIN: 6982 before VERIFY', async () => {
     const card = await VirtualMyNumberCard.create(cardProfiles.standard());
     await send(card, SELECT_JPKI);

@@ -4,7 +4,7 @@ import { data, SELECT_JPKI, selectEf, send, sw, swOf, verifyApdu } from './card-
 
 const standard = (options = {}) => VirtualMyNumberCard.create(cardProfiles.standard(options));
 
-describe('VERIFY and PIN counters (memo §3.5, §4.1, §6)', () => {
+describe('VERIFY and PIN counters (docs/reference/card-protocol.md#pins, docs/reference/card-protocol.md#command-table, docs/reference/card-protocol.md#status-words)', () => {
   it('empty VERIFY reports tries without consuming one', async () => {
     const card = await standard();
     await send(card, SELECT_JPKI);

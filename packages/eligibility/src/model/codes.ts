@@ -1,5 +1,5 @@
 /**
- * Code tables of the OQS XmlMsg that matter for 施術所 (domain memo eligibility.md §1.1-§1.3,
+ * Code tables of the OQS XmlMsg that matter for 施術所 (docs/reference/oqs-messages.md#envelope, docs/reference/oqs-messages.md#codes,
  * OQSCDnnn). Values are kept as the strings the message carries; labels are for screens.
  * @module
  */
@@ -17,7 +17,7 @@ export type SegmentOfResult = 1 | 2 | 9;
 /** 処理結果状況 (OQSCD004): 1 正常終了, 2 エラー. */
 export type ProcessingResultStatus = 1 | 2;
 
-/** 文字コード識別 (OQSCD005): 0 UTF-8, 1 Shift_JIS (memo §1.1, ⚠️ one project says 1/2). */
+/** 文字コード識別 (OQSCD005): 0 UTF-8, 1 Shift_JIS (docs/reference/oqs-messages.md#envelope, ⚠️ one project says 1/2). */
 export type CharacterCode = 'utf-8' | 'shift_jis';
 
 /** 性別 (OQSCD007): 1 男, 2 女, 3 未設定. */

@@ -1,8 +1,8 @@
 /**
- * The eligibility result model, after the OQS XmlMsg 資格確認結果 (domain memo eligibility.md
- * §1.2). Dates are ISO `YYYY-MM-DD` strings (the XML's `yyyyMMdd` converted), date-times ISO
+ * The eligibility result model, after the OQS XmlMsg 資格確認結果
+ * (docs/reference/oqs-messages.md#result-fields). Dates are ISO `YYYY-MM-DD` strings (the XML's `yyyyMMdd` converted), date-times ISO
  * 8601; codes stay as the message's strings. Only what a 施術所 needs is modelled: the
- * medical-information consents (特定健診・薬剤…) do not apply to 資格確認限定型 (memo §5.2).
+ * medical-information consents (特定健診・薬剤…) do not apply to 資格確認限定型 (docs/reference/portal-rules.md#consent).
  * @module
  */
 import type { PersonalFamilyCode, QualificationValidity, ReferenceClassification, SexCode } from './codes.js';
@@ -11,7 +11,7 @@ import type { BurdenRatio } from './burden-ratio.js';
 /** An ISO calendar date `YYYY-MM-DD`. */
 export type IsoDate = string;
 
-/** 高齢受給者証情報 (70-74 year olds; memo §1.2). */
+/** 高齢受給者証情報 (70-74 year olds; docs/reference/oqs-messages.md#result-fields). */
 export interface ElderlyRecipientInfo {
   /** 交付年月日. */
   readonly issuanceDate?: IsoDate;
@@ -23,7 +23,7 @@ export interface ElderlyRecipientInfo {
   readonly ratioPercent?: number;
 }
 
-/** 限度額適用認定証関連情報 (memo §1.2; OQSCD011/012). */
+/** 限度額適用認定証関連情報 (docs/reference/oqs-messages.md#result-fields; OQSCD011/012). */
 export interface LimitApplicationInfo {
   /** 限度額適用認定証区分 (OQSCD011): 01 限度額適用, 02 …・標準負担額減額, 03 標準負担額減額. */
   readonly certificateClassification?: string;

@@ -9,7 +9,7 @@ import { isQualificationValidity } from './codes.js';
 import { deriveBurdenRatio, isIsoDate } from './burden-ratio.js';
 import type { EligibilityResult, EligibilityResultInput } from './result.js';
 
-/** Longest accepted text per field (the OQS limits are not public, memo §8.3; these are generous). */
+/** Longest accepted text per field (the OQS limits are not public, docs/reference/portal-rules.md#open-questions; these are generous). */
 export const RESULT_FIELD_LIMITS = {
   name: 100,
   kana: 100,

@@ -1,6 +1,6 @@
 /** What the workflow asks a {@link PinSource} for. */
 export interface PinRequest {
-  /** Number of digits to collect: 4 for the JPKI user-auth PIN (domain memo §3.5). */
+  /** Number of digits to collect: 4 for the JPKI user-auth PIN (docs/reference/card-protocol.md#pins). */
   readonly digits: number;
   /** Tries left on the card when known (the empty VERIFY's 63Cx), so the UI can warn. */
   readonly triesLeft?: number;

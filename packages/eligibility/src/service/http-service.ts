@@ -1,6 +1,6 @@
 /**
  * `HttpEligibilityService`: the JSON mirror of XmlMsg over HTTP(S), for a vendor's own relay or
- * a future official API (memo eligibility.md §1.5 shows the terminal's own API mirrors the XML
+ * a future official API (docs/reference/oqs-messages.md#file-link shows the terminal's own API mirrors the XML
  * in JSON). fetch-based, so it runs in browsers and Node.
  *
  * Protocol (what the simulator and a relay implement):

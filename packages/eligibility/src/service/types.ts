@@ -2,7 +2,7 @@
  * The `EligibilityService` port: where the workflow sends a query and gets an answer. Adapters:
  * the file link (`OqsFileLinkService`, node subpath), an HTTP JSON relay
  * (`HttpEligibilityService`), the app text import, and the simulator. The message shape follows
- * the OQS XmlMsg (domain memo eligibility.md §1.1, §1.5).
+ * the OQS XmlMsg (docs/reference/oqs-messages.md#envelope, docs/reference/oqs-messages.md#file-link).
  * @module
  */
 import type { EligibilityResponse, IsoDate } from '../model/result.js';
@@ -21,7 +21,7 @@ export interface QueryHeader {
 
 /**
  * 照会区分 1: by My Number Card. The service identifies the person by the user-authentication
- * certificate (memo mynumber-card.md §8: never the individual number). In 暗証番号 mode the
+ * certificate (docs/reference/card-protocol.md#legal: never the individual number). In 暗証番号 mode the
  * card's signature over the service's challenge proves the PIN was verified.
  */
 export interface CardQuery extends QueryHeader {
@@ -34,7 +34,7 @@ export interface CardQuery extends QueryHeader {
   readonly identity: 'visual' | 'pin';
 }
 
-/** 照会区分 2: by 被保険者証 numbers typed in (QualificationConfirmSearchInfo, memo §1.5). */
+/** 照会区分 2: by 被保険者証 numbers typed in (QualificationConfirmSearchInfo, docs/reference/oqs-messages.md#file-link). */
 export interface NumbersQuery extends QueryHeader {
   readonly kind: 'numbers';
   readonly insurerNumber: string;

@@ -1,8 +1,8 @@
 /**
- * The app settings sheet (マイナ資格確認アプリユーザー設定情報, memo eligibility.md §4.3):
+ * The app settings sheet (マイナ資格確認アプリユーザー設定情報, docs/reference/portal-rules.md#settings-sheet):
  * 機関コード, 機関名, ID, パスワード, パスコード, アクティベーションコード, plus the identity mode
- * (目視確認で本人認証 ON/OFF, memo §5.1). The sheet itself is validated by portal-forms'
- * `appSettingsSchema` (formats of 機関コード and ID are not public, memo §2.5, §4.3).
+ * (目視確認で本人認証 ON/OFF, docs/reference/portal-rules.md#identity-modes). The sheet itself is validated by portal-forms'
+ * `appSettingsSchema` (formats of 機関コード and ID are not public, docs/reference/numbers-and-forms.md#institution-codes, docs/reference/portal-rules.md#settings-sheet).
  * @module
  */
 import { appSettingsSchema, validateForm } from '@onshikit/portal-forms';
@@ -21,7 +21,7 @@ export interface AppSettings {
   readonly activationCode: string;
   /** 目視 (`visual`) or 暗証番号 (`pin`). */
   readonly identityMode: 'visual' | 'pin';
-  /** This terminal's name, when the clinic has several (max 20 devices, memo §4.2). */
+  /** This terminal's name, when the clinic has several (max 20 devices, docs/reference/portal-rules.md#usage-application). */
   readonly terminalId?: string;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The fallback when the card cannot be used: 保険者番号/記号/番号/枝番/生年月日 typed in and
- * queried by numbers (照会区分 2, memo eligibility.md §1.5). Validated with portal-forms' number
- * validators (check digit per 設定要領 第1, memo §2.1).
+ * queried by numbers (照会区分 2, docs/reference/oqs-messages.md#file-link). Validated with portal-forms' number
+ * validators (check digit per 設定要領 第1, docs/reference/numbers-and-forms.md#insurer-number).
  * @module
  */
 import { validateInsuredBranchNumber, validateInsuredCardNumber, validateInsuredCardSymbol, validateInsurerNumber } from '@onshikit/portal-forms';

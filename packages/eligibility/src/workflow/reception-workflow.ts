@@ -24,9 +24,9 @@ import type { WorkflowState } from './states.js';
 
 /** The part of the app settings the workflow reads (see `AppSettings`). */
 export interface WorkflowSettings {
-  /** 機関コード from the settings sheet (memo eligibility.md §4.3). */
+  /** 機関コード from the settings sheet (docs/reference/portal-rules.md#settings-sheet). */
   readonly institutionCode: string;
-  /** 目視 (`visual`, the app's "目視確認で本人認証" ON) or 暗証番号 (`pin`) (memo §5.1). */
+  /** 目視 (`visual`, the app's "目視確認で本人認証" ON) or 暗証番号 (`pin`) (docs/reference/portal-rules.md#identity-modes). */
   readonly identityMode: 'visual' | 'pin';
 }
 

@@ -1,6 +1,6 @@
 /**
- * Character sets of OQS XML files: UTF-8 or Shift_JIS, per 文字コード識別 (OQSCD005, memo
- * eligibility.md §1.1: 0 UTF-8, 1 Shift_JIS) and the XML declaration. Decoding uses the WHATWG
+ * Character sets of OQS XML files: UTF-8 or Shift_JIS, per 文字コード識別 (OQSCD005,
+ * docs/reference/oqs-messages.md#envelope: 0 UTF-8, 1 Shift_JIS) and the XML declaration. Decoding uses the WHATWG
  * `TextDecoder` (in browsers and Node; `shift_jis` there is Windows-31J, what Windows-made files
  * use). Encoding Shift_JIS uses a table derived from that same decoder, so what we write reads
  * back identically; a test cross-checks it against iconv-lite's cp932.

@@ -1,5 +1,5 @@
 /**
- * The query file (`OQSsiquc01req_*.xml`, memo eligibility.md §1.5): MessageHeader with
+ * The query file (`OQSsiquc01req_*.xml`, docs/reference/oqs-messages.md#file-link): MessageHeader with
  * 資格確認日, 医療機関コード, 任意のファイル識別子, 照会区分, 文字コード識別; MessageBody with
  * QualificationConfirmSearchInfo for 照会区分 2. For 照会区分 1 the hospital terminal reads the card
  * itself; onshi-kit's own terminals carry what the desk read in an extension element

@@ -1,9 +1,9 @@
 /**
- * The result file (`OQSsiquc01res_*.xml`, memo eligibility.md §1.1-§1.2): header, per-person
+ * The result file (`OQSsiquc01res_*.xml`, docs/reference/oqs-messages.md#envelope, docs/reference/oqs-messages.md#result-fields): header, per-person
  * status, 資格有効性 and a ResultList of one or many ResultOfQualificationConfirmation. Each
  * decoded result is validated by the model (`RESULT_INVALID` for bad data) and gets its derived
  * burden ratio. Medical-information consents, addresses of other people and the like are not
- * read (資格確認限定型 returns eligibility only, memo §5.2).
+ * read (資格確認限定型 returns eligibility only, docs/reference/portal-rules.md#consent).
  * @module
  */
 import { EligibilityError } from '../errors.js';
@@ -15,7 +15,7 @@ import { buildXmlMsg, child, compact, fromXmlDate, fromXmlDateTime, parseXmlMsg,
 
 type Kind = 'text' | 'date' | 'ratio' | 'flag';
 
-/** ResultOfQualificationConfirmation element ↔ model field (memo §1.2). */
+/** ResultOfQualificationConfirmation element ↔ model field (docs/reference/oqs-messages.md#result-fields). */
 const RESULT_FIELDS: readonly (readonly [string, keyof EligibilityResult, Kind])[] = [
   ['InsuredCardClassification', 'insuredCardClassification', 'text'],
   ['InsurerNumber', 'insurerNumber', 'text'],
@@ -69,7 +69,7 @@ function readField(parent: Record<string, unknown>, element: string, kind: Kind,
     case 'date':
       return fromXmlDate(raw, element);
     case 'ratio':
-      // 3-digit percent, "010" = 1割 (memo §1.2).
+      // 3-digit percent, "010" = 1割 (docs/reference/oqs-messages.md#result-fields).
       if (!/^\d{1,3}$/.test(raw)) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element, reason: 'not a 3-digit percent' } });
       return Number(raw);
     case 'flag':
@@ -189,7 +189,7 @@ export function eligibilityResponseFromTree(root: Record<string, unknown>): Elig
   const processingResultMessage = text(body, 'ProcessingResultMessage', bp);
   const list = child(body, 'ResultList', bp);
   const listed = list?.ResultOfQualificationConfirmation ?? [];
-  // One or many: a single result may come as an element rather than a list (memo §1.1).
+  // One or many: a single result may come as an element rather than a list (docs/reference/oqs-messages.md#envelope).
   const rawResults = (Array.isArray(listed) ? listed : [listed]) as unknown[];
   const results = rawResults.map((raw, i) => {
     const path = `${bp}/ResultList/ResultOfQualificationConfirmation[${i}]`;

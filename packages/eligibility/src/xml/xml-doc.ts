@@ -1,7 +1,7 @@
 /**
  * Parsing and building XmlMsg documents on fast-xml-parser, with every failure typed. Element
  * values stay strings (leading zeros of 枝番 and codes matter); surrounding whitespace is trimmed
- * (国保 insurer numbers padded with two spaces, memo eligibility.md §1.5, read as 6 digits).
+ * (国保 insurer numbers padded with two spaces, docs/reference/oqs-messages.md#file-link, read as 6 digits).
  * @module
  */
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';

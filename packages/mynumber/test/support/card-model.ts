@@ -1,5 +1,5 @@
 /**
- * A simple model of the real card's state (domain memo §1.4, §3, §4.1, §6) and fast-check
+ * A simple model of the real card's state (docs/reference/card-protocol.md#reset-behaviour, docs/reference/card-protocol.md#files, docs/reference/card-protocol.md#command-table, docs/reference/card-protocol.md#status-words) and fast-check
  * commands that drive the virtual card (raw APDUs) and the driver side by side with it.
  */
 import { bytesEqual, CommandApdu, toHex, type Transport } from '@onshikit/apdu';
@@ -128,7 +128,7 @@ class ReadBinary implements fc.AsyncCommand<CardModel, RealSystem> {
     const { sw, data } = await send(r, new CommandApdu({ cla: 0, ins: 0xb0, p1: (this.offset >> 8) & 0x7f, p2: this.offset & 0xff, le: this.le }));
     const kind = FILES[m.df!][m.ef!];
     if (kind !== 'binary') {
-      expect(hexSw(sw)).toBe('6981'); // incompatible with file structure (memo §6)
+      expect(hexSw(sw)).toBe('6981'); // incompatible with file structure (docs/reference/card-protocol.md#status-words)
       return;
     }
     if (m.df === 'INPUT' && !m.pins['INPUT/17'].verified) {
@@ -177,7 +177,7 @@ class Verify implements fc.AsyncCommand<CardModel, RealSystem> {
     const data = this.attempt === 'empty' ? undefined : new TextEncoder().encode(this.attempt === 'right' ? right : '0'.repeat(right.length - 1) + 'X');
     const { sw } = await send(r, new CommandApdu({ cla: 0, ins: 0x20, p1: 0, p2: 0x80, ...(data ? { data } : {}) }));
     if (this.attempt === 'empty') {
-      // Never uses a try (memo §4.1); a verified key may answer 9000 or 63Cx (unknown on the real card).
+      // Never uses a try (docs/reference/card-protocol.md#command-table); a verified key may answer 9000 or 63Cx (unknown on the real card).
       if (pin.verified && sw === 0x9000) return;
       expect(hexSw(sw)).toBe(hexSw(0x63c0 | pin.tries));
       return;

@@ -1,5 +1,5 @@
 /**
- * A small scripted stand-in for the card, answering the memo's command shapes. Used by unit
+ * A small scripted stand-in for the card, answering the command shapes of docs/reference/card-protocol.md#command-table. Used by unit
  * tests for statuses the virtual card cannot be made to produce (odd SWs, malformed files);
  * the integration tests use the simulator's VirtualMyNumberCard.
  */
@@ -73,7 +73,7 @@ export class FakeCard implements Transport {
     }
     if (c.cla === 0x00 && c.ins === 0xb0) {
       if ((c.p1 & 0x80) !== 0) {
-        // READ BINARY by short EF id (memo §4.1): the EF with that FID becomes current.
+        // READ BINARY by short EF id (docs/reference/card-protocol.md#command-table): the EF with that FID becomes current.
         if (this.refuseShortEfId) return sw(0x6a86);
         const fid = c.p1 & 0x1f;
         if (!this.current?.app.files.has(fid)) return sw(0x6a82);
@@ -90,7 +90,7 @@ export class FakeCard implements Transport {
       return withSw(data, 0x9000);
     }
     if (c.cla === 0x00 && c.ins === 0x20 && c.p1 === 0 && (c.p2 & 0xe0) === 0x80) {
-      // P2 80 = current EF; 80|SFI = the PIN EF by short id (memo §4.1).
+      // P2 80 = current EF; 80|SFI = the PIN EF by short id (docs/reference/card-protocol.md#command-table).
       if (c.p2 !== 0x80 && this.refuseShortEfId) return sw(0x6a86);
       const fid = c.p2 === 0x80 ? this.ef : c.p2 & 0x1f;
       const pin = fid === undefined ? undefined : this.current?.app.pins.get(fid);

@@ -21,7 +21,7 @@ export function basicInfoFile(options: { name?: string; address?: string; birth?
   const address = encodeTlv(0xdf23, te.encode(options.address ?? '東京都千代田区霞が関１丁目２番３号'));
   const birth = encodeTlv(0xdf24, te.encode(options.birth ?? '19800217'));
   const sex = encodeTlv(0xdf25, te.encode(options.sex ?? '2'));
-  // DF21 holds the offsets of DF22..DF25 from the start of the file (memo §5.3).
+  // DF21 holds the offsets of DF22..DF25 from the start of the file (docs/reference/card-protocol.md#basic-four).
   const headerGuess = 3 + 11;
   const offsets: number[] = [];
   let at = headerGuess;
@@ -94,7 +94,7 @@ export function makeFakeCard(options: { label?: string; authCertificate?: Uint8A
     keys: new Map([[0x0017, { pin: 0x0018, key: privateKey }]]),
   };
   if (authCertificate) {
-    // The EF is larger than the certificate: pad like the real card (memo §4.2).
+    // The EF is larger than the certificate: pad like the real card (docs/reference/card-protocol.md#certificate-read).
     const ef = new Uint8Array(authCertificate.length + 300).fill(0xff);
     ef.set(authCertificate);
     jpki.files.set(0x000a, ef);

@@ -1,6 +1,6 @@
 /**
  * マイナ資格確認アプリユーザー設定情報: the PDF a clinic receives after the usage-start
- * application and types into the app at first start (seed guide ⑤; memo eligibility.md §4.3).
+ * application and types into the app at first start (seed guide ⑤; docs/reference/portal-rules.md#settings-sheet).
  * Only the existence of the items is public; where the shape is unknown the rules are
  * permissive and say so.
  * @module
@@ -15,9 +15,9 @@ const PRINTABLE = { ja: '半角英数字・記号', en: 'half-width letters, dig
 /**
  * The settings sheet. Known: all six items exist (SEED), the ID looks like `W0000001`
  * (WORLD-HOKEN, ⚠️ one example). Everything else is a permissive guess:
- * - TODO(eligibility.md §2.5, §8 question 2): 機関コード format unknown → 1-20 half-width letters, digits, hyphens.
- * - TODO(eligibility.md §4.3): ID shape from one example → 1-32 half-width letters and digits (W + 7 digits passes).
- * - TODO(eligibility.md §4.3): パスワード, パスコード, アクティベーションコード lengths and character sets unknown →
+ * - TODO(docs/reference/numbers-and-forms.md#institution-codes, docs/reference/portal-rules.md#open-questions): 機関コード format unknown → 1-20 half-width letters, digits, hyphens.
+ * - TODO(docs/reference/portal-rules.md#settings-sheet): ID shape from one example → 1-32 half-width letters and digits (W + 7 digits passes).
+ * - TODO(docs/reference/portal-rules.md#settings-sheet): パスワード, パスコード, アクティベーションコード lengths and character sets unknown →
  *   printable ASCII (パスワード/パスコード, never normalised) and letters/digits/hyphens (アクティベーションコード), up to 128.
  */
 export const appSettingsSchema = z.object({

@@ -1,6 +1,6 @@
 /**
  * The portal password: 8 to 100 characters with at least one upper-case letter, one lower-case
- * letter and one digit (seed guide ⑥; memo eligibility.md §4.1). It is never normalised or
+ * letter and one digit (seed guide ⑥; docs/reference/portal-rules.md#user-registration). It is never normalised or
  * trimmed: what is checked is what the portal receives.
  *
  * ⚠️ The guide does not say whether full-width or other non-ASCII characters are allowed; they

@@ -1,5 +1,5 @@
 /**
- * マイナ資格確認アプリ 利用開始申請 (seed guide ④; memo eligibility.md §4.2): a discriminated
+ * マイナ資格確認アプリ 利用開始申請 (seed guide ④; docs/reference/portal-rules.md#usage-application): a discriminated
  * union on 施設の確認方法 — `records` (照合: match against data filed with 支払基金 or the
  * 地方厚生(支)局) or `document` (書類添付: attach the 受領委任承諾通知書) — plus agreement to the
  * 資格確認限定型 system terms.

@@ -1,6 +1,6 @@
 /**
- * 初回ログイン時ユーザー登録 of the 施術所等向け総合ポータルサイト (seed guide ①-⑨; memo
- * eligibility.md §4.1 and §3).
+ * 初回ログイン時ユーザー登録 of the 施術所等向け総合ポータルサイト (seed guide ①-⑨;
+ * docs/reference/portal-rules.md#user-registration, docs/reference/numbers-and-forms.md#juryo-inin).
  * @module
  */
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import { passwordSchema } from './password.js';
 
 /**
  * 所属機関選択 choices. The guide names 施術所(柔道整復); the other choices are implied by the
- * 資格確認限定型 target list but not enumerated publicly (memo §4.1 ⚠️). Add entries here as
+ * 資格確認限定型 target list but not enumerated publicly (docs/reference/portal-rules.md#user-registration ⚠️). Add entries here as
  * they become known: the schema and the demo page are built from this list.
  */
 export const AFFILIATIONS = [
@@ -27,18 +27,18 @@ export const AFFILIATIONS = [
 /** A 所属機関 value. */
 export type Affiliation = (typeof AFFILIATIONS)[number]['value'];
 
-/** 協 (協定) or 契 (契約), memo §3. */
+/** 協 (協定) or 契 (契約), docs/reference/numbers-and-forms.md#juryo-inin. */
 export const AGREEMENT_TYPES = [
   { value: '協', ja: '協定', en: 'Collective agreement (協定)' },
   { value: '契', ja: '契約', en: 'Individual contract (契約)' },
 ] as const;
 
-/** Longest 姓/名. TODO(eligibility.md §4.1): the portal's limit is not public; 50 is permissive. */
+/** Longest 姓/名. TODO(docs/reference/portal-rules.md#user-registration): the portal's limit is not public; 50 is permissive. */
 export const NAME_MAX = 50;
-/** Longest 施術所名. TODO(eligibility.md §4.1): not public; 100 is permissive. */
+/** Longest 施術所名. TODO(docs/reference/portal-rules.md#user-registration): not public; 100 is permissive. */
 export const CLINIC_NAME_MAX = 100;
 /**
- * 柔整師番号 shape. TODO(eligibility.md §3, §8 question 2): the format is not public (one rececon
+ * 柔整師番号 shape. TODO(docs/reference/numbers-and-forms.md#juryo-inin, docs/reference/portal-rules.md#open-questions): the format is not public (one rececon
  * builds 協27 + a 5-digit 新柔整師番号); any 1-10 digits are accepted.
  */
 export const PRACTITIONER_NUMBER_MAX = 10;

@@ -1,4 +1,4 @@
-/** Application identifiers of the card (domain memo §2). Hex, upper case. */
+/** Application identifiers of the card (docs/reference/card-protocol.md#applications). Hex, upper case. */
 export const CardAid = {
   /** 公的個人認証AP (JPKI AP) [confirmed]. */
   JPKI: 'D392F000260100000001',
@@ -6,7 +6,7 @@ export const CardAid = {
   INPUT_SUPPORT: 'D3921000310001010408',
   /** 券面事項確認AP (券面AP) [confirmed]. */
   CARD_FACE: 'D3921000310001010402',
-  /** 共通カードAP per myna-card; "unknown" per jpki/myna (memo §2, §10.1 [conflict]). */
+  /** 共通カードAP per myna-card; "unknown" per jpki/myna (docs/reference/card-protocol.md#applications, docs/reference/card-protocol.md#conflicts item 1 [conflict]). */
   COMMON: 'D3921000310001010100',
   /** 住基AP per myna-card [single]. */
   JUKI: 'D3921000310001010401',

@@ -1,4 +1,4 @@
-/** BER-TLV writers for the card's private-class tags (`FFxx`, `DFxx`, memo §5), on @onshikit/apdu's writer. */
+/** BER-TLV writers for the card's private-class tags (`FFxx`, `DFxx`, docs/reference/card-protocol.md#data-formats), on @onshikit/apdu's writer. */
 import { concatBytes as joinBytes, encodeDerLength, encodeTlv } from '@onshikit/apdu';
 
 const textEncoder = new TextEncoder();
@@ -25,7 +25,7 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 
 /**
  * Builds `<outer tag> <len> <offsetsTag> <2n> <offsets…> <items…>` where each 2-byte offset is
- * the position of an item from the start of the file (the 基本4情報 and 券面 layouts, memo §5.3/§5.6).
+ * the position of an item from the start of the file (the 基本4情報 and 券面 layouts, docs/reference/card-protocol.md#basic-four, docs/reference/card-protocol.md#card-face).
  * Returns the file and the start of the first item (what the integrity digests cover from).
  */
 export function offsetTable(outerTag: number, offsetsTag: number, items: readonly Uint8Array[]): { file: Uint8Array; itemsStart: number } {

@@ -15,26 +15,26 @@ export interface CardFileSystem {
   readonly applications: readonly ApplicationDf[];
 }
 
-/** Tries of 照合番号A/B and the 生年月日 key: no source gives them (memo §10.8); 10 is a placeholder. */
+/** Tries of 照合番号A/B and the 生年月日 key: no source gives them (docs/reference/card-protocol.md#conflicts item 8); 10 is a placeholder. */
 export const VERIFICATION_NUMBER_TRIES = 10;
 
-/** 16-byte key ID: 7 ASCII digits + `08 05` + 3 ASCII digits + 4 padding bytes (memo §5.4). */
+/** 16-byte key ID: 7 ASCII digits + `08 05` + 3 ASCII digits + 4 padding bytes (docs/reference/card-protocol.md#integrity). */
 function keyId(issuer: string, version = '001'): Uint8Array {
   return concatBytes([utf8(issuer), Uint8Array.of(0x08, 0x05), utf8(version), new Uint8Array(4)]);
 }
 
-/** `90 03 01 00 01 91 82 01 00 <modulus>`: the card's RSA public-key encoding (memo §5.4). */
+/** `90 03 01 00 01 91 82 01 00 <modulus>`: the card's RSA public-key encoding (docs/reference/card-protocol.md#integrity). */
 function cardPublicKey(modulus: Uint8Array): Uint8Array {
   return concatBytes([tlv(0x90, Uint8Array.of(0x01, 0x00, 0x01)), tlv(0x91, modulus)]);
 }
 
-/** CV certificate `7F21` (memo §5.4): body = issuer key ID + subject key ID + public key; signed. */
+/** CV certificate `7F21` (docs/reference/card-protocol.md#integrity): body = issuer key ID + subject key ID + public key; signed. */
 function cvCertificate(material: CardMaterial, subjectKeyId: Uint8Array): Uint8Array {
   const body = concatBytes([keyId('6000001'), subjectKeyId, cardPublicKey(rsaModulus(material.apIssuerKey.publicKey))]);
   return tlv(0x7f21, tlv(0x5f4e, body), tlv(0x5f37, signSha256(material.ca.auth.keys.privateKey, body)));
 }
 
-/** 照合番号B: era YYMMDD + expiry YYYY + security code (memo §3.5), or the 16-digit variant (§10.2). */
+/** 照合番号B: era YYMMDD + expiry YYYY + security code (docs/reference/card-protocol.md#pins), or the 16-digit variant (§10.2). */
 export function verificationNumberB(profile: CardProfile): string {
   const dob =
     profile.behaviour.verificationNumberB === 'era-yymmdd' ? eraYymmdd(profile.holder.birthDate) : compactDate(profile.holder.birthDate);
@@ -45,7 +45,7 @@ function jpki(profile: CardProfile, material: CardMaterial): ApplicationDf {
   const missing = profile.behaviour.missingCertificate;
   const files: ElementaryFile[] = [
     { kind: 'binary', fid: 0x0006, data: tokenInfo(TOKEN_LABELS[profile.token]), readKeys: [] },
-    // `8F 8F 00` with both certificates; byte 0 is assumed to drop without a signing cert (memo §3.1).
+    // `8F 8F 00` with both certificates; byte 0 is assumed to drop without a signing cert (docs/reference/card-protocol.md#jpki-files).
     {
       kind: 'binary',
       fid: 0x0008,
@@ -60,7 +60,7 @@ function jpki(profile: CardProfile, material: CardMaterial): ApplicationDf {
     { kind: 'pin', fid: 0x001b, pin: pinKey(profile.pins.signing, 5) },
   ];
   if (material.authCertificate) {
-    // The Android smartphone token wants the auth PIN before the auth cert (memo §3.1, §9.17).
+    // The Android smartphone token wants the auth PIN before the auth cert (docs/reference/card-protocol.md#jpki-files, docs/reference/card-protocol.md#pitfalls item 17).
     files.push({ kind: 'binary', fid: 0x000a, data: material.authCertificate.der, readKeys: profile.token === 'android' ? [0x0018] : [] });
     files.push({ kind: 'private-key', fid: 0x0017, key: material.authKey.privateKey, useKeys: [0x0018] });
   } else if (missing === 'empty-file') {
@@ -75,7 +75,7 @@ function jpki(profile: CardProfile, material: CardMaterial): ApplicationDf {
   return { aid: CardAid.JPKI, name: 'JPKI', files: filesOf(files) };
 }
 
-/** The 基本4情報 EF `FF20` (memo §5.3) and the position its digest starts from. */
+/** The 基本4情報 EF `FF20` (docs/reference/card-protocol.md#basic-four) and the position its digest starts from. */
 export function basicInfoFile(profile: CardProfile): { file: Uint8Array; itemsStart: number } {
   const h = profile.holder;
   return offsetTable(0xff20, 0xdf21, [
@@ -87,7 +87,7 @@ export function basicInfoFile(profile: CardProfile): { file: Uint8Array; itemsSt
 }
 
 function inputSupport(profile: CardProfile, material: CardMaterial): ApplicationDf {
-  // 17 physical bytes: FF 10 0C <12 digits> FF FF (memo §5.2). Fixed, check-digit-invalid test value.
+  // 17 physical bytes: FF 10 0C <12 digits> FF FF (docs/reference/card-protocol.md#number-ef). Fixed, check-digit-invalid test value.
   const numberFile = concatBytes([tlv(0xff10, utf8(TEST_INDIVIDUAL_NUMBER)), Uint8Array.of(0xff, 0xff)]);
   const basic = basicInfoFile(profile);
   const digests = concatBytes([tlv(0xdf31, sha256(numberFile)), tlv(0xdf32, sha256(basic.file.subarray(basic.itemsStart)))]);
@@ -113,7 +113,7 @@ function inputSupport(profile: CardProfile, material: CardMaterial): Application
     { kind: 'binary', fid: 0x0007, data: tlv(0xff50, tlv(0xdf51, cardPublicKey(modulus)), tlv(0xdf52, signSha256(material.apIssuerKey.privateKey, modulus))), readKeys: [PIN, A, B] },
     { kind: 'binary', fid: 0x0008, data: new Uint8Array(16).fill(0xff), readKeys: [] },
     { kind: 'pin', fid: PIN, pin: pinKey(profile.pins.inputSupport, 3) },
-    // Blocked from issuance (memo §3.2 [single]): query 63C0, VERIFY 6984.
+    // Blocked from issuance (docs/reference/card-protocol.md#input-support-files [single]): query 63C0, VERIFY 6984.
     { kind: 'pin', fid: 0x0012, pin: pinKey(null, 3) },
     { kind: 'private-key', fid: 0x0013, key: material.apIssuerKey.privateKey, useKeys: [PIN, A, B] },
     { kind: 'pin', fid: A, pin: pinKey({ value: TEST_INDIVIDUAL_NUMBER, triesLeft: VERIFICATION_NUMBER_TRIES, maxTries: VERIFICATION_NUMBER_TRIES }) },
@@ -122,7 +122,7 @@ function inputSupport(profile: CardProfile, material: CardMaterial): Application
   return { aid: CardAid.INPUT_SUPPORT, name: 'INPUT_SUPPORT', files: filesOf(files) };
 }
 
-/** The card-face EF `FF20` (memo §5.6), signed over its three digest groups. */
+/** The card-face EF `FF20` (docs/reference/card-protocol.md#card-face), signed over its three digest groups. */
 export function cardFaceFile(profile: CardProfile, material: CardMaterial): Uint8Array {
   const h = profile.holder;
   const dob = tlv(0xdf22, utf8(compactDate(h.birthDate)));
@@ -131,7 +131,7 @@ export function cardFaceFile(profile: CardProfile, material: CardMaterial): Uint
   const nameImage = tlv(0xdf25, blankPng(256, 32));
   const addressImage = tlv(0xdf26, blankPng(512, 64));
   const photo = tlv(0xdf27, profile.card.facePhoto ?? placeholderJp2());
-  // Three groups hashed, the 96 digest bytes signed (memo §5.6 [single]).
+  // Three groups hashed, the 96 digest bytes signed (docs/reference/card-protocol.md#card-face [single]).
   const digests = concatBytes([sha256(concatBytes([dob, sex, key])), sha256(concatBytes([nameImage, addressImage])), sha256(photo)]);
   const signature = tlv(0xdf28, signSha256(material.apIssuerKey.privateKey, digests));
   const expiry = tlv(0xdf29, utf8(compactDate(profile.card.expiryDate)));
@@ -172,7 +172,7 @@ function cardFace(profile: CardProfile, material: CardMaterial): ApplicationDf {
 }
 
 function common(profile: CardProfile, material: CardMaterial): ApplicationDf {
-  // Record 1: simple TLV 01 1C + serial(15) + municipality(5) + expiry YYYYMMDD (memo §5.7).
+  // Record 1: simple TLV 01 1C + serial(15) + municipality(5) + expiry YYYYMMDD (docs/reference/card-protocol.md#common-record).
   const record = concatBytes([
     Uint8Array.of(0x01, 0x1c),
     utf8(`${profile.card.serialNumber}${profile.card.municipalityCode}${compactDate(profile.card.expiryDate)}`),
@@ -180,7 +180,7 @@ function common(profile: CardProfile, material: CardMaterial): ApplicationDf {
   const files: ElementaryFile[] = [
     { kind: 'record', fid: 0x0001, records: [record], readKeys: [] },
     { kind: 'opaque', fid: 0x0002 },
-    // INTERNAL AUTHENTICATE without PIN (memo §3.4).
+    // INTERNAL AUTHENTICATE without PIN (docs/reference/card-protocol.md#common-aps).
     { kind: 'private-key', fid: 0x0019, key: material.apIssuerKey.privateKey, useKeys: [] },
     { kind: 'pin', fid: 0x001c, pin: pinKey(profile.pins.cardPin, 3) },
   ];
@@ -197,11 +197,11 @@ function juki(profile: CardProfile): ApplicationDf {
 }
 
 /**
- * Builds the card's file system from the profile (memo §3). Smartphone tokens and the old
+ * Builds the card's file system from the profile (docs/reference/card-protocol.md#files). Smartphone tokens and the old
  * 住基カード carry the JPKI AP only.
  */
 export function buildFileSystem(profile: CardProfile, material: CardMaterial): CardFileSystem {
-  // Under MF: 001E selectable but READ → 6981 (memo §1.4).
+  // Under MF: 001E selectable but READ → 6981 (docs/reference/card-protocol.md#reset-behaviour).
   const mf = filesOf([{ kind: 'opaque', fid: 0x001e }]);
   const applications: ApplicationDf[] = [jpki(profile, material)];
   if (profile.token === 'card') {

@@ -8,7 +8,7 @@ import type { ApplicationDf, ElementaryFile, PinKey } from './file-system.js';
 import type { CardProfile } from './profile.js';
 import { Sw, triesSw } from './status-words.js';
 
-/** Contact ATR the card reports through GET DATA `5F51`, without the leading `3B` (memo §1.2). */
+/** Contact ATR the card reports through GET DATA `5F51`, without the leading `3B` (docs/reference/card-protocol.md#atr). */
 const CONTACT_ATR_TAIL = Uint8Array.of(0xc5, 0xff, 0x81, 0x31, 0xfb, 0x45, 0x80, 0x73, 0xc6, 0x01, 0x00, 0x00);
 
 /** What one command did: the status word, response data and the file it touched. */
@@ -26,10 +26,10 @@ function hex(bytes: Uint8Array): string {
 
 /**
  * The card's command interpreter: selection state, security status and the answer to every
- * command (domain memo §2–§6). Power, faults and logging live in `VirtualMyNumberCard`.
+ * command (docs/reference/card-protocol.md#applications, docs/reference/card-protocol.md#status-words). Power, faults and logging live in `VirtualMyNumberCard`.
  */
 export class CardInterpreter {
-  /** Verified keys as `<AID>/<FID>`; cleared by power-off only (memo §1.4). */
+  /** Verified keys as `<AID>/<FID>`; cleared by power-off only (docs/reference/card-protocol.md#reset-behaviour). */
   readonly verified = new Set<string>();
   private currentDf: ApplicationDf | null = null;
   private currentEf: ElementaryFile | null = null;
@@ -57,10 +57,10 @@ export class CardInterpreter {
     const cla = apdu.cla;
     if (cla === 0xff) return { sw: Sw.CLA_NOT_SUPPORTED };
     if ((cla & 0xe0) === 0x20) return { sw: Sw.CLA_NOT_SUPPORTED };
-    // Logical channels are not supported (memo §1.1, §9.6).
+    // Logical channels are not supported (docs/reference/card-protocol.md#physical, docs/reference/card-protocol.md#pitfalls item 6).
     const channel = (cla & 0x40) !== 0 ? 4 + (cla & 0x0f) : cla & 0x03;
     if (channel !== 0) return { sw: Sw.LOGICAL_CHANNEL_NOT_SUPPORTED };
-    if ((cla & 0x0c) !== 0) return { sw: Sw.SM_NOT_SUPPORTED }; // SM CLA 08 on JPKI → 69FC (memo §6)
+    if ((cla & 0x0c) !== 0) return { sw: Sw.SM_NOT_SUPPORTED }; // SM CLA 08 on JPKI → 69FC (docs/reference/card-protocol.md#status-words)
     if ((cla & 0x10) !== 0) return { sw: Sw.CLA_NOT_SUPPORTED }; // command chaining
     const family = cla & 0xe0;
     if (family === 0x00) {
@@ -92,9 +92,9 @@ export class CardInterpreter {
         case 0x32:
           return this.changeReferenceData(apdu, 0x00);
         case 0xa2:
-          return { sw: Sw.WRONG_P1P2 }; // terminal CV certificate: not simulated (memo §6)
+          return { sw: Sw.WRONG_P1P2 }; // terminal CV certificate: not simulated (docs/reference/card-protocol.md#status-words)
         case 0xfc:
-          // iPhone-token "last command" indicator; physical cards answer 6700 (memo §9.17).
+          // iPhone-token "last command" indicator; physical cards answer 6700 (docs/reference/card-protocol.md#pitfalls item 17).
           return { sw: this.profile.token === 'ios' ? Sw.OK : Sw.WRONG_LENGTH };
         default:
           return { sw: Sw.INS_NOT_SUPPORTED };
@@ -111,7 +111,7 @@ export class CardInterpreter {
     return this.currentDf ? this.currentDf.files : this.fs.mf;
   }
 
-  /** An EF by short EF identifier (the low 5 bits of the FID, memo §4.1). */
+  /** An EF by short EF identifier (the low 5 bits of the FID, docs/reference/card-protocol.md#command-table). */
   private bySfi(sfi: number): ElementaryFile | undefined {
     if (sfi === 0 || sfi > 0x1e) return undefined;
     return this.filesHere().get(sfi);
@@ -151,7 +151,7 @@ export class CardInterpreter {
       return { sw: Sw.OK, access: this.access(fid, 'select') };
     }
     if (apdu.p1 === 0x00) {
-      // Select MF: 6A86 straight after reset, 9000 without changing the DF otherwise; 3F00 → 6A82 (memo §1.4).
+      // Select MF: 6A86 straight after reset, 9000 without changing the DF otherwise; 3F00 → 6A82 (docs/reference/card-protocol.md#reset-behaviour).
       if (apdu.data.length > 0) return { sw: Sw.FILE_NOT_FOUND };
       if (apdu.p2 !== 0x00 && apdu.p2 !== 0x0c) return { sw: Sw.WRONG_P1P2 };
       return { sw: this.currentDf ? Sw.OK : Sw.WRONG_P1P2 };
@@ -177,7 +177,7 @@ export class CardInterpreter {
     if (file.kind !== 'binary') return { sw: Sw.INCOMPATIBLE_FILE_STRUCTURE, access: this.access(file.fid, 'read') };
     if (!this.isUnlocked(file.readKeys)) return { sw: Sw.SECURITY_STATUS_NOT_SATISFIED, access: this.access(file.fid, 'read') };
     const access = this.access(file.fid, 'read');
-    // Beyond (or at) the end: 6B00 (JICSAP, memo §1.3).
+    // Beyond (or at) the end: 6B00 (JICSAP, docs/reference/card-protocol.md#apdu-length).
     if (offset >= file.data.length) return { sw: Sw.WRONG_OFFSET, access };
     const end = Math.min(file.data.length, offset + apdu.le);
     const data = file.data.slice(offset, end);
@@ -207,7 +207,7 @@ export class CardInterpreter {
     return { sw: Sw.OK, data: record.slice(0, apdu.le), access };
   }
 
-  /** The key EF a VERIFY / CHANGE addresses: P2 `80` = current EF, `80|SFI` = by short id (memo §4.1). */
+  /** The key EF a VERIFY / CHANGE addresses: P2 `80` = current EF, `80|SFI` = by short id (docs/reference/card-protocol.md#command-table). */
   private keyFile(p2: number): ElementaryFile | number {
     if ((p2 & 0xe0) !== 0x80) return Sw.WRONG_P1P2;
     const sfi = p2 & 0x1f;
@@ -227,7 +227,7 @@ export class CardInterpreter {
     const pin = file.pin;
     const blocked = pin.value === null || pin.triesLeft === 0;
     if (apdu.data.length === 0) {
-      // Retry query: 63Cx without consuming a try (memo §4.1); 63C0 when blocked or never set.
+      // Retry query: 63Cx without consuming a try (docs/reference/card-protocol.md#command-table); 63C0 when blocked or never set.
       if (!blocked && this.verified.has(key) && this.profile.behaviour.emptyVerifyWhenVerified === '9000') return { sw: Sw.OK, access };
       return { sw: triesSw(blocked ? 0 : pin.triesLeft), access };
     }
@@ -239,11 +239,11 @@ export class CardInterpreter {
     }
     pin.triesLeft -= 1;
     this.verified.delete(key);
-    // The attempt that blocks answers 63C0; later ones 6984 (memo §6).
+    // The attempt that blocks answers 63C0; later ones 6984 (docs/reference/card-protocol.md#status-words).
     return { sw: triesSw(pin.triesLeft), access };
   }
 
-  /** CHANGE REFERENCE DATA `00 24 01 80` (P1 01) and CHANGE KEY `80 32 00 80` (P1 00), memo §4.1. */
+  /** CHANGE REFERENCE DATA `00 24 01 80` (P1 01) and CHANGE KEY `80 32 00 80` (P1 00), docs/reference/card-protocol.md#command-table. */
   private changeReferenceData(apdu: CommandApdu, expectedP1: number): Outcome {
     if (apdu.p1 !== expectedP1) return { sw: Sw.WRONG_P1P2 };
     if (apdu.data.length === 0 || apdu.le !== undefined) return { sw: Sw.WRONG_LENGTH };
@@ -261,7 +261,7 @@ export class CardInterpreter {
   private getChallenge(apdu: CommandApdu): Outcome {
     if (apdu.p1 !== 0 || apdu.p2 !== 0) return { sw: Sw.WRONG_P1P2 };
     if (apdu.data.length > 0 || apdu.le === undefined) return { sw: Sw.WRONG_LENGTH };
-    if (apdu.extended) return { sw: Sw.CONDITIONS_NOT_SATISFIED }; // memo §1.3
+    if (apdu.extended) return { sw: Sw.CONDITIONS_NOT_SATISFIED }; // docs/reference/card-protocol.md#apdu-length
     return { sw: Sw.OK, data: new Uint8Array(randomBytes(apdu.le)) };
   }
 
@@ -278,7 +278,7 @@ export class CardInterpreter {
     const file = this.signingKey(apdu.p2);
     if (typeof file === 'number') return { sw: file };
     const access = this.access(file.fid, 'internal-authenticate');
-    // Only the common AP's 0019 answers (memo §3.4); other keys → 6985.
+    // Only the common AP's 0019 answers (docs/reference/card-protocol.md#common-aps); other keys → 6985.
     if (file.kind !== 'private-key' || this.currentDf?.aid !== CardAid.COMMON) return { sw: Sw.CONDITIONS_NOT_SATISFIED, access };
     if (apdu.data.length > 245) return { sw: Sw.CONDITIONS_NOT_SATISFIED, access };
     const signature = new Uint8Array(privateEncrypt({ key: file.key, padding: constants.RSA_PKCS1_PADDING }, apdu.data));

@@ -12,7 +12,7 @@ export interface CardMaterial {
   readonly signingKey: TestKeyPair;
   readonly authCertificate: HolderCertificate | null;
   readonly signingCertificate: HolderCertificate | null;
-  /** Key of the card issuer that signs the 入力補助AP integrity record and the 券面 data (memo §5.4, §5.6). */
+  /** Key of the card issuer that signs the 入力補助AP integrity record and the 券面 data (docs/reference/card-protocol.md#integrity, docs/reference/card-protocol.md#card-face). */
   readonly apIssuerKey: TestKeyPair;
 }
 
@@ -22,7 +22,7 @@ export function rsaModulus(key: KeyObject): Uint8Array {
   return new Uint8Array(Buffer.from(jwk.n ?? '', 'base64url'));
 }
 
-/** SAN sex code of the signing certificate: 1/2/3 (memo §5.8, §10.5). */
+/** SAN sex code of the signing certificate: 1/2/3 (docs/reference/card-protocol.md#certificates, docs/reference/card-protocol.md#conflicts item 5). */
 function sanSex(sex: string): '1' | '2' | '3' {
   return sex === '1' || sex === '2' ? sex : '3';
 }

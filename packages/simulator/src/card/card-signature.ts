@@ -54,7 +54,7 @@ function pssOverHash(key: KeyObject, hash: Uint8Array): Uint8Array {
 }
 
 /**
- * COMPUTE DIGITAL SIGNATURE by P1 (memo §4.3 table, P1 `01`–`05` [single]). Returns the
+ * COMPUTE DIGITAL SIGNATURE by P1 (docs/reference/card-protocol.md#signature table, P1 `01`–`05` [single]). Returns the
  * signature or the status word the card answers with: `6A86` for an unknown P1, `6985` for an
  * input of the wrong length.
  */

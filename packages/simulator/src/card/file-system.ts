@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 /**
  * A PIN / password / 照合番号 key (IEF) with its retry counter. `value === null` is a key that
  * was never set (顔認証マイナンバーカード) and behaves like a key blocked from issuance
- * (memo §3.2 `0012`: query `63C0`, VERIFY `6984`).
+ * (docs/reference/card-protocol.md#input-support-files `0012`: query `63C0`, VERIFY `6984`).
  */
 export interface PinKey {
   value: Uint8Array | null;
@@ -19,7 +19,7 @@ export interface BinaryFile {
   readonly readKeys: readonly number[];
 }
 
-/** Record EF (common/住基 APs, memo §3.4) read with READ RECORD. */
+/** Record EF (common/住基 APs, docs/reference/card-protocol.md#common-aps) read with READ RECORD. */
 export interface RecordFile {
   readonly kind: 'record';
   readonly fid: number;

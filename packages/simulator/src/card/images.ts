@@ -12,7 +12,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 }
 
 /**
- * A blank white 1-bit greyscale PNG: the card's printed-text images are 1-bit PNGs (memo §5.6,
+ * A blank white 1-bit greyscale PNG: the card's printed-text images are 1-bit PNGs (docs/reference/card-protocol.md#card-face,
  * e.g. the security code at 24×12). Valid PNG, so viewers open it.
  */
 export function blankPng(width: number, height: number): Uint8Array {
@@ -32,7 +32,7 @@ export function blankPng(width: number, height: number): Uint8Array {
   ]);
 }
 
-/** JP2 signature box (memo §5.6: photo detection by `00 00 00 0C 6A 50 20 20 0D 0A 87 0A`). */
+/** JP2 signature box (docs/reference/card-protocol.md#card-face: photo detection by `00 00 00 0C 6A 50 20 20 0D 0A 87 0A`). */
 export const JP2_SIGNATURE = Uint8Array.of(0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a);
 
 /**

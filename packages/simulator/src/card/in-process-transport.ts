@@ -100,7 +100,7 @@ export class VirtualCardTransport implements Transport {
     });
   }
 
-  /** Power-cycles the card: the security status is cleared (memo §1.4). */
+  /** Power-cycles the card: the security status is cleared (docs/reference/card-protocol.md#reset-behaviour). */
   async reset(options: TransmitOptions = {}): Promise<void> {
     if (this.closed) throw new TransportError('TRANSPORT_CLOSED');
     throwIfAborted(options.signal);

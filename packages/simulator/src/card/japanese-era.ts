@@ -18,7 +18,7 @@ export function japaneseEra(isoDate: string): { code: number; name: string; year
   return { code: era.code, name: era.name, year: Number(isoDate.slice(0, 4)) - Number(era.start.slice(0, 4)) + 1 };
 }
 
-/** `YYMMDD` in the Japanese era (the 生年月日 key and the head of 照合番号B, memo §3.5). */
+/** `YYMMDD` in the Japanese era (the 生年月日 key and the head of 照合番号B, docs/reference/card-protocol.md#pins). */
 export function eraYymmdd(isoDate: string): string {
   const { year } = japaneseEra(isoDate);
   return `${String(year).padStart(2, '0')}${isoDate.slice(5, 7)}${isoDate.slice(8, 10)}`;

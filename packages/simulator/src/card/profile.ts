@@ -1,20 +1,20 @@
 import type { TestCa } from '../pki/test-ca.js';
 
-/** Sex code of the basic-4 EF: 1 male, 2 female, 9 not applicable, 0 unknown (memo §5.3, §10.5). */
+/** Sex code of the basic-4 EF: 1 male, 2 female, 9 not applicable, 0 unknown (docs/reference/card-protocol.md#basic-four, docs/reference/card-protocol.md#conflicts item 5). */
 export type CardSexCode = '0' | '1' | '2' | '9';
 
 /** The holder data printed on (and stored in) the card. Test data only. */
 export interface HolderData {
-  /** Family and given name separated by U+3000 (memo §5.3), e.g. `'試験　花子'`. */
+  /** Family and given name separated by U+3000 (docs/reference/card-protocol.md#basic-four), e.g. `'試験　花子'`. */
   name: string;
   /** Reading in katakana. Not stored on the card (the card has none); kept for tests and demos. */
   nameKana?: string;
-  /** Address as printed, block numbers in full-width digits (memo §5.3). */
+  /** Address as printed, block numbers in full-width digits (docs/reference/card-protocol.md#basic-four). */
   address: string;
   /** Gregorian `YYYY-MM-DD`. */
   birthDate: string;
   sex: CardSexCode;
-  /** Latin locality names for the signing-certificate subject (memo §5.8), e.g. `['Tokyo', 'Chiyoda-ku']`. */
+  /** Latin locality names for the signing-certificate subject (docs/reference/card-protocol.md#certificates), e.g. `['Tokyo', 'Chiyoda-ku']`. */
   localities: string[];
 }
 
@@ -24,7 +24,7 @@ export interface PinProfile {
   value: string;
   /** Tries left now; `0` means blocked. */
   triesLeft: number;
-  /** Counter size (memo §3.5: auth 3, signing 5, input support 3). */
+  /** Counter size (docs/reference/card-protocol.md#pins: auth 3, signing 5, input support 3). */
   maxTries: number;
 }
 
@@ -40,18 +40,18 @@ export interface CertificateProfile {
   subjectCommonName?: string;
 }
 
-/** What the virtual card's token-info EF says, and what follows from it (memo §3.1, §9.17). Not mynumber's `TokenKind`, which names what the driver detected. */
+/** What the virtual card's token-info EF says, and what follows from it (docs/reference/card-protocol.md#jpki-files, docs/reference/card-protocol.md#pitfalls item 17). Not mynumber's `TokenKind`, which names what the driver detected. */
 export type VirtualTokenKind = 'card' | 'juki' | 'android' | 'ios';
 
 /** Card-face data that is neither holder data nor a credential. */
 export interface CardData {
   /** Card expiry `YYYY-MM-DD` (the 10th birthday after issuance for adults). */
   expiryDate: string;
-  /** The 4-digit security code printed on the card face (part of 照合番号B, memo §3.5). */
+  /** The 4-digit security code printed on the card face (part of 照合番号B, docs/reference/card-protocol.md#pins). */
   securityCode: string;
   /** 5-digit 全国地方公共団体コード of the issuing municipality. */
   municipalityCode: string;
-  /** 15-digit card serial of the common AP record (memo §5.7). */
+  /** 15-digit card serial of the common AP record (docs/reference/card-protocol.md#common-record). */
   serialNumber: string;
   /** JPEG 2000 face photo; a tiny placeholder JP2 when omitted. */
   facePhoto?: Uint8Array;
@@ -59,19 +59,19 @@ export interface CardData {
 
 /**
  * Behaviours where sources disagree or say nothing; the defaults follow the [confirmed] or the
- * measured side of the domain memo, the alternatives exist so tests can cover both.
+ * measured side of docs/reference/card-protocol.md#conflicts, the alternatives exist so tests can cover both.
  */
 export interface CardBehaviour {
-  /** Security status survives warm reset (memo §1.4, measured by myna-card). Default `true`. */
+  /** Security status survives warm reset (docs/reference/card-protocol.md#reset-behaviour, measured by myna-card). Default `true`. */
   securityStatusSurvivesWarmReset: boolean;
-  /** JICSAP allows SELECT by AID prefix (memo §1.4). Default `true`. */
+  /** JICSAP allows SELECT by AID prefix (docs/reference/card-protocol.md#reset-behaviour). Default `true`. */
   aidPrefixSelection: boolean;
   /**
    * READ BINARY that starts inside the file but asks for more than is left: `'9000'` returns the
-   * short data with `9000` (JICSAP, memo §1.3), `'6282'` the ISO variant. Default `'9000'`.
+   * short data with `9000` (JICSAP, docs/reference/card-protocol.md#apdu-length), `'6282'` the ISO variant. Default `'9000'`.
    */
   endOfFileStatus: '9000' | '6282';
-  /** 照合番号B form (memo §10.2): 14 digits era YYMMDD (measured, default) or 16 digits YYYYMMDD. */
+  /** 照合番号B form (docs/reference/card-protocol.md#conflicts item 2): 14 digits era YYMMDD (measured, default) or 16 digits YYYYMMDD. */
   verificationNumberB: 'era-yymmdd' | 'gregorian-yyyymmdd';
   /**
    * How a card without a signing certificate shows it (no source documents it): `'file-not-found'`
@@ -80,7 +80,7 @@ export interface CardBehaviour {
   missingCertificate: 'file-not-found' | 'empty-file';
   /**
    * Empty VERIFY on a key that is already verified: `'tries'` answers `63Cx` as for any key
-   * (memo §4.1, default), `'9000'` answers success (ISO 7816-4 reading).
+   * (docs/reference/card-protocol.md#command-table, default), `'9000'` answers success (ISO 7816-4 reading).
    */
   emptyVerifyWhenVerified: 'tries' | '9000';
 }
@@ -93,10 +93,10 @@ export interface CardFaults {
   delayMs?: number;
   /**
    * Extra delay of COMPUTE DIGITAL SIGNATURE in milliseconds: the RSA operation is the slow
-   * command on the real card (memo §4.3: c-3lab raises the NFC timeout to 5 s around it).
+   * command on the real card (docs/reference/card-protocol.md#signature: c-3lab raises the NFC timeout to 5 s around it).
    */
   signDelayMs?: number;
-  /** The first command after power-on answers `6F00` (memo §1.4, §9.4). */
+  /** The first command after power-on answers `6F00` (docs/reference/card-protocol.md#reset-behaviour, docs/reference/card-protocol.md#pitfalls item 4). */
   sixF00AfterPowerOn?: boolean;
 }
 
@@ -105,7 +105,7 @@ export interface CardProfile {
   /** Short human description, e.g. `'standard'`. */
   description: string;
   token: VirtualTokenKind;
-  /** ATR the reader reports (memo §1.2). */
+  /** ATR the reader reports (docs/reference/card-protocol.md#atr). */
   atr: Uint8Array;
   holder: HolderData;
   pins: {

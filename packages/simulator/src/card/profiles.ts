@@ -1,6 +1,6 @@
 import type { CardBehaviour, CardData, CardFaults, CardProfile, CertificateProfile, HolderData, PinProfile } from './profile.js';
 
-/** ATRs of the field (memo §1.2). */
+/** ATRs of the field (docs/reference/card-protocol.md#atr). */
 export const CARD_ATRS = {
   /** Contactless My Number Card via a PC/SC Part 3 reader (`3B 88 80 01 … B3 81 A1 …`). */
   myNumberCard: Uint8Array.of(0x3b, 0x88, 0x80, 0x01, 0x00, 0x00, 0x05, 0xe0, 0xb3, 0x81, 0xa1, 0x00, 0x7f),
@@ -13,7 +13,7 @@ export const CARD_ATRS = {
 /** Default PINs of the ready-made profiles (test values). */
 export const TEST_PINS = {
   auth: '1234',
-  /** 6–16 upper-case letters and digits (memo §3.5). */
+  /** 6–16 upper-case letters and digits (docs/reference/card-protocol.md#pins). */
   signing: 'ABC123',
   inputSupport: '1234',
   cardPin: '1234',
@@ -45,7 +45,7 @@ const DEFAULT_HOLDER: HolderData = {
   localities: ['Tokyo', 'Chiyoda-ku'],
 };
 
-/** Behaviour defaults: the [confirmed] / measured side of every conflict (memo §10). */
+/** Behaviour defaults: the [confirmed] / measured side of every conflict (docs/reference/card-protocol.md#conflicts). */
 export const DEFAULT_BEHAVIOUR: CardBehaviour = {
   securityStatusSurvivesWarmReset: true,
   aidPrefixSelection: true,
@@ -67,7 +67,7 @@ function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** The holder's n-th birthday on or after `from` (JPKI certificates end on the 5th, memo §5.8). */
+/** The holder's n-th birthday on or after `from` (JPKI certificates end on the 5th, docs/reference/card-protocol.md#certificates). */
 export function nthBirthdayAfter(birthDate: string, from: Date, n: number): Date {
   const month = Number(birthDate.slice(5, 7)) - 1;
   const day = Number(birthDate.slice(8, 10));
@@ -120,7 +120,7 @@ function standardBase(now: Date, holder: HolderData, yearsAgo = 1): Omit<CardPro
       signing: certificate(holder.birthDate, now, yearsAgo),
     },
     card: {
-      // Card: 10th birthday after issuance (memo §8).
+      // Card: 10th birthday after issuance (docs/reference/card-protocol.md#certificate-validity).
       expiryDate: isoDay(nthBirthdayAfter(holder.birthDate, issued, 10)),
       securityCode: '2285',
       municipalityCode: '13101',
@@ -144,7 +144,7 @@ export const cardProfiles = {
   /**
    * 顔認証マイナンバーカード: no PIN is set and there is no signing certificate; the auth
    * certificate exists (face verification at the desk). An unset PIN answers like a key blocked
-   * from issuance — empty VERIFY `63C0`, VERIFY `6984` (memo §3.2 EF `0012`, the only documented
+   * from issuance — empty VERIFY `63C0`, VERIFY `6984` (docs/reference/card-protocol.md#input-support-files EF `0012`, the only documented
    * "not usable from the start" key); the driver reports it as "not set / blocked".
    */
   faceAuthOnly(options: ProfileOptions = {}): CardProfile {
@@ -166,7 +166,7 @@ export const cardProfiles = {
 
   /**
    * The auth certificate ends 30 days after `now`: readers show a renewal alert from 3 months
-   * before expiry (memo §8, MHLW).
+   * before expiry (docs/reference/card-protocol.md#certificate-validity, MHLW).
    */
   expiringSoon(options: ProfileOptions = {}): CardProfile {
     return build((now, holder) => {
@@ -182,7 +182,7 @@ export const cardProfiles = {
 
   /**
    * The auth certificate expired 30 days before `now`: for 3 months after expiry the card still
-   * works as an insurance card (memo §8, MHLW), so the eligibility flow must tell this apart.
+   * works as an insurance card (docs/reference/card-protocol.md#certificate-validity, MHLW), so the eligibility flow must tell this apart.
    */
   expiredInGracePeriod(options: ProfileOptions = {}): CardProfile {
     return build((now, holder) => {
@@ -244,7 +244,7 @@ export const cardProfiles = {
     }, options);
   },
 
-  /** A holder under 15: PINs set, but no signing certificate (memo §3.1 EF `0008`). */
+  /** A holder under 15: PINs set, but no signing certificate (docs/reference/card-protocol.md#jpki-files EF `0008`). */
   noSigningCertificate(options: ProfileOptions = {}): CardProfile {
     return build((now, holder) => {
       const base = standardBase(now, holder);
@@ -252,12 +252,12 @@ export const cardProfiles = {
     }, { holder: { birthDate: '2015-04-01' }, ...options });
   },
 
-  /** Android smartphone JPKI (`JPKIAPGPSETOKEN`): the auth certificate needs the auth PIN (memo §9.17). */
+  /** Android smartphone JPKI (`JPKIAPGPSETOKEN`): the auth certificate needs the auth PIN (docs/reference/card-protocol.md#pitfalls item 17). */
   androidToken(options: ProfileOptions = {}): CardProfile {
     return build((now, holder) => ({ ...standardBase(now, holder), description: 'androidToken', token: 'android' }), options);
   },
 
-  /** iPhone smartphone JPKI (`JPKIAPIOSTOKEN`): accepts `80 FC 00 00` (memo §9.17). */
+  /** iPhone smartphone JPKI (`JPKIAPIOSTOKEN`): accepts `80 FC 00 00` (docs/reference/card-protocol.md#pitfalls item 17). */
   iosToken(options: ProfileOptions = {}): CardProfile {
     return build((now, holder) => ({ ...standardBase(now, holder), description: 'iosToken', token: 'ios' }), options);
   },

@@ -3,9 +3,9 @@
  * simulated card. `VirtualMyNumberCard` implements it; so can any other test card.
  */
 export interface SimulatedCard {
-  /** The ATR a contactless PC/SC reader reports for this card (domain memo §1.2). */
+  /** The ATR a contactless PC/SC reader reports for this card (docs/reference/card-protocol.md#atr). */
   readonly atr: Uint8Array;
-  /** Power on (or warm reset): volatile state is cleared as on the real card (domain memo §1.4). */
+  /** Power on (or warm reset): volatile state is cleared as on the real card (docs/reference/card-protocol.md#reset-behaviour). */
   powerOn(): void;
   /** Power off: the card leaves the field; security status is cleared. */
   powerOff(): void;

@@ -1,5 +1,5 @@
 /**
- * Status words the virtual card answers with, each as the real card does (domain memo §6).
+ * Status words the virtual card answers with, each as the real card does (docs/reference/card-protocol.md#status-words).
  * Kept as numbers; {@link respond} appends one to response data.
  */
 export const Sw = {
@@ -26,7 +26,7 @@ export const Sw = {
   NO_PRECISE_DIAGNOSIS: 0x6f00,
 } as const;
 
-/** `63Cx`: x tries left (memo §6). */
+/** `63Cx`: x tries left (docs/reference/card-protocol.md#status-words). */
 export function triesSw(triesLeft: number): number {
   return 0x63c0 | Math.max(0, Math.min(15, triesLeft));
 }

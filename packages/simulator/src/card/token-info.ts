@@ -1,4 +1,4 @@
-/** Labels of the JPKI token-info EF `0006` (memo §3.1 [confirmed for labels]). */
+/** Labels of the JPKI token-info EF `0006` (docs/reference/card-protocol.md#jpki-files [confirmed for labels]). */
 export const TOKEN_LABELS = {
   card: 'JPKIAPICCTOKEN2',
   juki: 'JPKIAPICCTOKEN',
@@ -12,7 +12,7 @@ function ascii(target: Uint8Array, offset: number, length: number, text: string)
 }
 
 /**
- * The 160-byte token-info EF: a PKCS#11 `CK_TOKEN_INFO` with big-endian 32-bit ULONGs (memo §3.1,
+ * The 160-byte token-info EF: a PKCS#11 `CK_TOKEN_INFO` with big-endian 32-bit ULONGs (docs/reference/card-protocol.md#jpki-files,
  * layout [single]); the first 32 bytes are the space-padded label (§5.1), so a 20-byte read gives
  * `"JPKIAPICCTOKEN2     "`.
  */

@@ -24,7 +24,7 @@ function pin(field: string, setting: PinProfile | null, format: RegExp, formatTe
 }
 
 /**
- * Checks a profile against the card's formats (memo §3.5, §5.3, §5.7) and throws
+ * Checks a profile against the card's formats (docs/reference/card-protocol.md#pins, docs/reference/card-protocol.md#basic-four, docs/reference/card-protocol.md#common-record) and throws
  * `SimulatorError('CARD_PROFILE_INVALID')` naming the field. Called by the card constructor.
  */
 export function validateCardProfile(profile: CardProfile): void {

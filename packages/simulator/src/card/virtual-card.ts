@@ -40,7 +40,7 @@ const SECRET_INS = new Set([0x20, 0x24, 0x32]);
 
 /**
  * A faithful software My Number Card: it answers raw command APDUs with the bytes and status
- * words the real card gives (domain memo §1–§6) — JPKI AP, 券面事項入力補助AP, 券面AP and the
+ * words the real card gives (docs/reference/card-protocol.md#card-basics, docs/reference/card-protocol.md#status-words) — JPKI AP, 券面事項入力補助AP, 券面AP and the
  * common/住基 APs, PIN counters, security status until power-off, PKCS#1 v1.5 signatures with
  * keys certified by a run-time test CA.
  *
@@ -55,7 +55,7 @@ export class VirtualMyNumberCard implements SimulatedCard {
   readonly profile: CardProfile;
   /** Keys and certificates (the auth certificate's serial, DER, …). */
   readonly material: CardMaterial;
-  /** ATR the reader reports (memo §1.2); never needed by a correct driver (§9.1). */
+  /** ATR the reader reports (docs/reference/card-protocol.md#atr); never needed by a correct driver (§9.1). */
   readonly atr: Uint8Array;
   /** Injected faults; change them at any time. */
   faults: CardFaults;
@@ -181,7 +181,7 @@ export class VirtualMyNumberCard implements SimulatedCard {
 
   /**
    * Power on. When the card is already powered this is a warm reset: the selection is lost and
-   * the security status survives when the profile says so (memo §1.4).
+   * the security status survives when the profile says so (docs/reference/card-protocol.md#reset-behaviour).
    */
   powerOn(): void {
     if (this.removed) return;
@@ -197,7 +197,7 @@ export class VirtualMyNumberCard implements SimulatedCard {
     if (this.powered) this.powerOn();
   }
 
-  /** Power off: the security status is cleared (memo §1.4). */
+  /** Power off: the security status is cleared (docs/reference/card-protocol.md#reset-behaviour). */
   powerOff(): void {
     this.powered = false;
     this.interpreter.verified.clear();

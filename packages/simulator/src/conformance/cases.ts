@@ -125,7 +125,7 @@ export function transportConformanceCases(options: TransportConformanceOptions):
           const driver = new MyNumberCard(transport);
           await driver.verifyAuthPin(new TextEncoder().encode(card.authPin));
           const status = await driver.authPinStatus();
-          // The empty VERIFY may answer 63Cx or 9000 for a verified key (memo §4.1; no source says which).
+          // The empty VERIFY may answer 63Cx or 9000 for a verified key (docs/reference/card-protocol.md#command-table; no source says which).
           check(status.state === 'ok' && status.triesLeft === (card.authPinMaxTries ?? 3), `expected a full counter after the right PIN, got ${JSON.stringify(status)}`);
         }),
     },

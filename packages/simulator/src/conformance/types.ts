@@ -6,7 +6,7 @@ export interface ConformanceCard {
   readonly authCertificate: Uint8Array;
   /** The card's right user-authentication PIN (4 ASCII digits). */
   readonly authPin: string;
-  /** Tries of the auth PIN when the counter is full. Default 3 (memo §3.5). */
+  /** Tries of the auth PIN when the counter is full. Default 3 (docs/reference/card-protocol.md#pins). */
   readonly authPinMaxTries?: number;
 }
 

@@ -1,6 +1,6 @@
 /**
  * A minimal DER writer for the few structures @peculiar/x509 has no builder for (the JPKI
- * otherName SAN entries, memo §5.8). Definite lengths only.
+ * otherName SAN entries, docs/reference/card-protocol.md#certificates). Definite lengths only.
  */
 
 import { concatBytes, encodeDerLength, encodeTlv } from '@onshikit/apdu';

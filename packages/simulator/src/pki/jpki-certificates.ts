@@ -4,13 +4,13 @@ import { RSA_SHA256, type TestKeyPair } from './key-pool.js';
 import { authoritySubjectName, randomSerial, type JpkiHierarchy, type TestCa } from './test-ca.js';
 import { x509 } from './x509.js';
 
-/** Certificate policy OIDs (memo §5.8 [single each]). */
+/** Certificate policy OIDs (docs/reference/card-protocol.md#certificates [single each]). */
 export const JPKI_POLICY_OID = {
   auth: '1.2.392.200149.8.5.1.3.30',
   sign: '1.2.392.200149.8.5.1.1.20',
 } as const;
 
-/** JPKI otherName OIDs carried in the signing certificate's SAN (memo §5.8). */
+/** JPKI otherName OIDs carried in the signing certificate's SAN (docs/reference/card-protocol.md#certificates). */
 export const JPKI_SAN_OID = {
   name: '1.2.392.200149.8.5.5.1',
   nameSubstituteFlags: '1.2.392.200149.8.5.5.2',
@@ -24,9 +24,9 @@ export const JPKI_SAN_OID = {
 export interface SigningCertificateHolder {
   name: string;
   address: string;
-  /** `EYYYYMMDD`: era digit (1 明治 … 5 令和) + Gregorian date (memo §5.8). */
+  /** `EYYYYMMDD`: era digit (1 明治 … 5 令和) + Gregorian date (docs/reference/card-protocol.md#certificates). */
   dateOfBirth: string;
-  /** SAN sex code: 1 男, 2 女, 3 不明 (memo §5.8). */
+  /** SAN sex code: 1 男, 2 女, 3 不明 (docs/reference/card-protocol.md#certificates). */
   sex: '1' | '2' | '3';
   /** Latin locality names for the subject DN (e.g. `['Tokyo', 'Chiyoda-ku']`). */
   localities: readonly string[];
@@ -41,7 +41,7 @@ export interface HolderCertificateParams {
   notAfter: Date;
   /** Hex serial; random when omitted. */
   serialNumber?: string;
-  /** The opaque subject CN (memo §5.8: `C=JP, CN=<opaque ID>`). */
+  /** The opaque subject CN (docs/reference/card-protocol.md#certificates: `C=JP, CN=<opaque ID>`). */
   subjectCommonName: string;
   /** 5-digit municipality code used in the CRL distribution point (default `13101`). */
   municipalityCode?: string;
@@ -68,7 +68,7 @@ function pick(alphabet: string, count: number): string {
 
 /**
  * A random opaque subject CN shaped like the published test card's (`997794E9AGCIEG13221003A`,
- * memo §5.8): 8 hex, 6 letters, 5-digit municipality code, 3 digits, 1 letter/digit.
+ * docs/reference/card-protocol.md#certificates): 8 hex, 6 letters, 5-digit municipality code, 3 digits, 1 letter/digit.
  */
 export function randomSubjectCommonName(municipalityCode = '13101'): string {
   return `${pick(HEX, 8)}${pick(UPPER, 6)}${municipalityCode}${pick('0123456789', 3)}${pick(ALNUM, 1)}`;
@@ -91,7 +91,7 @@ function ia5(text: string): Uint8Array {
 
 /**
  * Certificate policies with a CPS pointer and a user notice, as production JPKI certificates
- * carry (memo §5.8 policy OIDs); URLs point to example.invalid.
+ * carry (docs/reference/card-protocol.md#certificates policy OIDs); URLs point to example.invalid.
  */
 function policies(hierarchy: JpkiHierarchy): x509.Extension {
   const cps = derTlv(0x30, derOid('1.3.6.1.5.5.7.2.1'), ia5('http://www.example.invalid/jpki/cps.html'));
@@ -107,7 +107,7 @@ function policies(hierarchy: JpkiHierarchy): x509.Extension {
 /**
  * CRL distribution points: a directory-name point partitioned by municipality plus an HTTP
  * one. [derived] shape — it brings the certificate to the size of a field certificate
- * (memo §4.2: 1571 bytes for the auth certificate), which matters for APDU counts.
+ * (docs/reference/card-protocol.md#certificate-read: 1571 bytes for the auth certificate), which matters for APDU counts.
  */
 function crlDistributionPoints(hierarchy: JpkiHierarchy, organization: string, municipalityCode: string): x509.Extension {
   const unit = hierarchy === 'auth' ? 'JPKI for user authentication' : 'JPKI for digital signature';
@@ -135,7 +135,7 @@ function signingSan(holder: SigningCertificateHolder): x509.Extension {
 }
 
 /**
- * Issues a holder certificate with the JPKI profile (memo §5.8): subject `C=JP, CN=<opaque>`
+ * Issues a holder certificate with the JPKI profile (docs/reference/card-protocol.md#certificates): subject `C=JP, CN=<opaque>`
  * for auth (locality added for signing), JPKI issuer DN, critical keyUsage digitalSignature
  * (+ nonRepudiation for signing), issuer alt name `C=JP, O=公的個人認証サービス`, the policy OID,
  * RSA-2048 / sha256WithRSAEncryption.

@@ -13,7 +13,7 @@ export interface TestKeyPair {
   readonly cryptoKeys: CryptoKeyPair;
 }
 
-/** RSASSA-PKCS1-v1_5 with SHA-256: the JPKI signature algorithm (memo §5.8). */
+/** RSASSA-PKCS1-v1_5 with SHA-256: the JPKI signature algorithm (docs/reference/card-protocol.md#certificates). */
 export const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
 const pool = new Map<string, Promise<TestKeyPair>>();
@@ -29,7 +29,7 @@ async function fromPrivateKey(privateKey: KeyObject): Promise<TestKeyPair> {
 
 function generatePrivateKey(): Promise<KeyObject> {
   return new Promise((resolve, reject) => {
-    // RSA-2048, e = 65537 as on the card (memo §4.3).
+    // RSA-2048, e = 65537 as on the card (docs/reference/card-protocol.md#signature).
     generateKeyPairCallback('rsa', { modulusLength: 2048, publicExponent: 0x10001 }, (error, _publicKey, privateKey) => {
       if (error) reject(error);
       else resolve(privateKey);

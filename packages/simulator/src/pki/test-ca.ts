@@ -9,13 +9,13 @@ export type JpkiHierarchy = 'auth' | 'sign';
 export interface TestCaOptions {
   /**
    * `O=` of the issuer DN. Production cards say `JPKI`; JPKI test cards say `JPKI-TEST`
-   * (memo §5.8). Default `'JPKI'`, so certificates have the shape of field cards.
+   * (docs/reference/card-protocol.md#certificates). Default `'JPKI'`, so certificates have the shape of field cards.
    */
   organization?: string;
   /**
    * Start of the CA validity. Default 2014-01-01: one test root covers every issuance date the
    * profiles simulate (the old 住基カード's 2015 certificates included), where the real JPKI
-   * rolls 10-year generations (memo §5.8: authca01 2015, authca02 2019, authca03 2023).
+   * rolls 10-year generations (docs/reference/card-protocol.md#certificates: authca01 2015, authca02 2019, authca03 2023).
    */
   notBefore?: Date;
   /** End of the CA validity. Default: 30 years after `notBefore`. */
@@ -60,7 +60,7 @@ export interface TestCa {
   createCrl(hierarchy: JpkiHierarchy, thisUpdate?: Date): Promise<Uint8Array>;
 }
 
-/** The issuer DN of a JPKI hierarchy (memo §5.8 [confirmed]). */
+/** The issuer DN of a JPKI hierarchy (docs/reference/card-protocol.md#certificates [confirmed]). */
 export function jpkiIssuerName(hierarchy: JpkiHierarchy, organization = 'JPKI'): string {
   const unit = hierarchy === 'auth' ? 'JPKI for user authentication' : 'JPKI for digital signature';
   return `C=JP, O=${organization}, OU=${unit}, OU=Japan Agency for Local Authority Information Systems`;

@@ -1,7 +1,7 @@
 /**
  * The population the simulated service answers from, keyed by the serial of the card's
  * user-authentication certificate (how the real system maps a card to a person without the
- * individual number, memo mynumber-card.md §8). Tests register a virtual card's serial with a
+ * individual number, docs/reference/card-protocol.md#legal). Tests register a virtual card's serial with a
  * scenario: `population.assign(card.authCertificateSerial, 'age-70-74')`.
  * @module
  */

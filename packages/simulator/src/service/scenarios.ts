@@ -2,7 +2,7 @@
  * The scripted population of the simulated eligibility service: one insured person (or none,
  * or several) per scenario of issue 7 §3, with ages relative to the check date so the burden
  * rules (eligibility's `deriveBurdenRatio`) land where each scenario says. Test data only:
- * insurer numbers carry valid check digits (設定要領 第1, memo eligibility.md §2.1) but belong
+ * insurer numbers carry valid check digits (設定要領 第1, docs/reference/numbers-and-forms.md#insurer-number) but belong
  * to no real insurer list we cite.
  * @module
  */
@@ -36,7 +36,7 @@ export interface PopulationEntry {
   readonly expectedBurdenPercent?: number;
 }
 
-/** 設定要領 第1 check digit (memo §2.1). */
+/** 設定要領 第1 check digit (docs/reference/numbers-and-forms.md#insurer-number). */
 export function checkDigit(body: string): string {
   let sum = 0;
   for (let i = body.length - 1, f = 2; i >= 0; i -= 1, f = f === 2 ? 1 : 2) {
