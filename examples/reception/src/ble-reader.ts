@@ -21,6 +21,9 @@ function closingReader(transport: Transport, reader: BleReader): Transport {
     ...(transport.supportsExtendedLength === undefined
       ? {}
       : { supportsExtendedLength: transport.supportsExtendedLength }),
+    async [Symbol.asyncDispose]() {
+      await this.close();
+    },
     async close() {
       // biome-ignore lint/plugin/no-swallowed-rejection: the reader is closed next whatever the card answered
       await transport.close().catch(() => undefined);

@@ -92,6 +92,11 @@ export class CountingTransport implements Transport {
     return this.#inner.close();
   }
 
+  /** Closes it (the same as `close()`), for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
   /** Commands sent with this INS, or all commands when `ins` is omitted. */
   count(ins?: number): number {
     if (ins === undefined) return this.total;

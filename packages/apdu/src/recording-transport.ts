@@ -128,6 +128,11 @@ export class RecordingTransport implements Transport {
     return this.#inner.close();
   }
 
+  /** Closes it (the same as `close()`), for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
   /** Number of entries recorded so far. */
   get size(): number {
     return this.#entries.length;

@@ -100,4 +100,9 @@ export class ReplayTransport implements Transport {
   async close(): Promise<void> {
     this.#closed = true;
   }
+
+  /** Closes it (the same as `close()`), for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
 }

@@ -22,6 +22,9 @@ function scriptedCard(answers: readonly (Uint8Array | 'CARD_REMOVED' | 'TIMEOUT'
       if (typeof answer === 'string') throw new TransportError(answer);
       return answer;
     },
+    async [Symbol.asyncDispose]() {
+      await this.close();
+    },
     close: async () => {},
   };
 }

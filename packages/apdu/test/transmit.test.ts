@@ -152,6 +152,9 @@ describe('transmitApdu', () => {
         seen = options;
         return fromHex('9000');
       },
+      async [Symbol.asyncDispose]() {
+        await this.close();
+      },
       close: async () => {},
     };
     await transmitApdu(spy, fromHex('00B0000000'), { timeoutMs: 1500 });

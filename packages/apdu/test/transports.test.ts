@@ -121,6 +121,9 @@ describe('RecordingTransport', () => {
     let resets = 0;
     const inner: Transport = {
       transmit: async () => fromHex('9000'),
+      async [Symbol.asyncDispose]() {
+        await this.close();
+      },
       close: async () => {},
       reset: async () => {
         resets++;
@@ -319,6 +322,9 @@ describe('CountingTransport', () => {
     let resets = 0;
     const counter = new CountingTransport({
       transmit: async () => fromHex('9000'),
+      async [Symbol.asyncDispose]() {
+        await this.close();
+      },
       close: async () => {},
       reset: async () => void resets++,
     });

@@ -10,7 +10,14 @@ import {
   type EligibilityService,
   type WorkflowEvent,
 } from '@onshikit/eligibility';
-import { SimulatedPopulation, TEST_PINS, VirtualMyNumberCard, cardProfiles, createInProcessTransport, startSimulatedEligibilityServer } from '@onshikit/simulator';
+import {
+  SimulatedPopulation,
+  TEST_PINS,
+  VirtualMyNumberCard,
+  cardProfiles,
+  createInProcessTransport,
+  startSimulatedEligibilityServer,
+} from '@onshikit/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Every APDU the card receives, in hex, with the PIN of a VERIFY masked. */
@@ -35,6 +42,10 @@ class RecordingLink implements Transport {
     const secret = command[1] === 0x20 && command.length > 5;
     this.log.push(secret ? `${toHex(command.subarray(0, 5))}<PIN>` : toHex(command));
     return this.inner.transmit(command, options);
+  }
+  /** Closes it, for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
   }
   close(): Promise<void> {
     return this.inner.close();
@@ -154,7 +165,8 @@ const hex8 = (n: number): string => (n & 0xff).toString(16).toUpperCase().padSta
 function certificateRest(length: number, extended: boolean): string[] {
   if (extended) return [`00B0${hex16(256)}00${hex16(length - 256)}`];
   const reads: string[] = [];
-  for (let offset = 256; offset < length; offset += 256) reads.push(`00B0${hex16(offset)}${hex8(Math.min(256, length - offset))}`);
+  for (let offset = 256; offset < length; offset += 256)
+    reads.push(`00B0${hex16(offset)}${hex8(Math.min(256, length - offset))}`);
   return reads;
 }
 
@@ -193,18 +205,29 @@ describe('the APDUs of a check, exactly (issue 18 budget)', () => {
     expect(run.apdus.length).toBeLessThanOrEqual(extended ? 10 : 8 + Math.ceil(n / 256));
   });
 
-  it.each(['visual', 'pin'] as const)('%s: the first check of a process (extended support not yet known) sends what a warm one sends', async (mode) => {
-    const first = await check({ mode, extended: true, link: 'learns' });
-    const warm = await check({ mode, extended: true });
-    expect(first.summary.state).toBe('done');
-    expect(first.apdus.map((a) => (a.startsWith('802A') ? 'SIGN' : a))).toEqual(warm.apdus.map((a) => (a.startsWith('802A') ? 'SIGN' : a)));
-  });
+  it.each(['visual', 'pin'] as const)(
+    '%s: the first check of a process (extended support not yet known) sends what a warm one sends',
+    async (mode) => {
+      const first = await check({ mode, extended: true, link: 'learns' });
+      const warm = await check({ mode, extended: true });
+      expect(first.summary.state).toBe('done');
+      expect(first.apdus.map((a) => (a.startsWith('802A') ? 'SIGN' : a))).toEqual(
+        warm.apdus.map((a) => (a.startsWith('802A') ? 'SIGN' : a)),
+      );
+    },
+  );
 
   it('a reader that turns extended APDUs down costs its first check exactly that one refused READ', async () => {
     const n = card.authCertificateDer!.length;
     const run = await check({ mode: 'visual', extended: false, link: 'learns' });
     expect(run.summary.state).toBe('done');
-    expect(run.apdus).toEqual([SELECT_JPKI, READ_TOKEN_LABEL, READ_CERT_HEAD, ...certificateRest(n, true), ...certificateRest(n, false)]);
+    expect(run.apdus).toEqual([
+      SELECT_JPKI,
+      READ_TOKEN_LABEL,
+      READ_CERT_HEAD,
+      ...certificateRest(n, true),
+      ...certificateRest(n, false),
+    ]);
   });
 });
 
@@ -237,7 +260,9 @@ describe('nothing waits on what can overlap (simulated service at 300 ms)', () =
     const t = run.timeline;
     // Asked for before the certificate is read.
     expect(t.indexOf('challenge sent')).toBeLessThan(t.indexOf(`apdu ${READ_CERT_HEAD}`));
-    const afterPin = t.slice(t.indexOf('PIN entered') + 1).filter((e) => !e.startsWith('event saved') && !e.startsWith('event done'));
+    const afterPin = t
+      .slice(t.indexOf('PIN entered') + 1)
+      .filter((e) => !e.startsWith('event saved') && !e.startsWith('event done'));
     expect(afterPin.map((e) => (e.startsWith('apdu 802A') ? 'apdu SIGN' : e))).toEqual([
       `apdu ${PIN_STATUS}`,
       `apdu ${VERIFY_PIN}`,
@@ -252,12 +277,19 @@ describe('nothing waits on what can overlap (simulated service at 300 ms)', () =
   });
 
   it('目視: the card is released after its last APDU; after the confirmation, one round trip', async () => {
-    const run = await check({ mode: 'visual', extended: true, service: new HttpEligibilityService({ baseUrl: slow.url }), patient: () => Promise.resolve() });
+    const run = await check({
+      mode: 'visual',
+      extended: true,
+      service: new HttpEligibilityService({ baseUrl: slow.url }),
+      patient: () => Promise.resolve(),
+    });
     expect(run.summary.state).toBe('done');
     const t = run.timeline;
     expect(t.indexOf('event card-released')).toBe(t.findLastIndex((e) => e.startsWith('apdu ')) + 1);
     expect(t.indexOf('event card-released')).toBeLessThan(t.indexOf('event visual-confirmation-required'));
-    const afterConfirm = t.slice(t.indexOf('visual confirmed') + 1).filter((e) => !e.startsWith('event saved') && !e.startsWith('event done'));
+    const afterConfirm = t
+      .slice(t.indexOf('visual confirmed') + 1)
+      .filter((e) => !e.startsWith('event saved') && !e.startsWith('event done'));
     expect(afterConfirm).toEqual(['query sent', 'query answered', 'event result']);
     expect(t).not.toContain('challenge sent'); // 目視 signs nothing
   });
@@ -267,15 +299,18 @@ describe('a card whose PIN cannot be used (issue 15: face-authentication card de
   it.each([
     ['no EF 0001 (6A82)', 'file-not-found', 'face-card-detected'],
     ['an empty EF 0001', 'empty-file', 'pin-unusable'],
-  ] as const)('顔認証マイナンバーカード with %s: PIN mode falls back to 目視, no municipal-office advice', async (_name, missingCertificate, event) => {
-    const face = await VirtualMyNumberCard.create(cardProfiles.faceAuthOnly({ behaviour: { missingCertificate } }));
-    population.assign(face.authCertificateSerial as string, 'valid');
-    const run = await check({ mode: 'pin', extended: true, card: face });
-    expect(run.summary).toMatchObject({ state: 'done', mode: 'visual' });
-    expect(run.timeline).toContain(`event ${event}`);
-    expect(run.timeline).not.toContain('PIN entered');
-    expect(run.apdus.filter((a) => a.endsWith('<PIN>'))).toHaveLength(0);
-  });
+  ] as const)(
+    '顔認証マイナンバーカード with %s: PIN mode falls back to 目視, no municipal-office advice',
+    async (_name, missingCertificate, event) => {
+      const face = await VirtualMyNumberCard.create(cardProfiles.faceAuthOnly({ behaviour: { missingCertificate } }));
+      population.assign(face.authCertificateSerial as string, 'valid');
+      const run = await check({ mode: 'pin', extended: true, card: face });
+      expect(run.summary).toMatchObject({ state: 'done', mode: 'visual' });
+      expect(run.timeline).toContain(`event ${event}`);
+      expect(run.timeline).not.toContain('PIN entered');
+      expect(run.apdus.filter((a) => a.endsWith('<PIN>'))).toHaveLength(0);
+    },
+  );
 
   it('a PIN known to be locked (the signing password still has tries) stops with the office advice', async () => {
     const blocked = await VirtualMyNumberCard.create(cardProfiles.blocked());

@@ -3,7 +3,13 @@
 // with `& 0xffff` into a Uint8Array, which keeps the low byte: `8264`, sent as a VERIFY that
 // spent one of the card's 3 tries.
 import { fromHex, toHex, type TransmitOptions, type Transport } from '@onshikit/apdu';
-import { createCallbackPinSource, EligibilityError, MemoryRececonStore, ReceptionWorkflow, transportCardSource } from '@onshikit/eligibility';
+import {
+  createCallbackPinSource,
+  EligibilityError,
+  MemoryRececonStore,
+  ReceptionWorkflow,
+  transportCardSource,
+} from '@onshikit/eligibility';
 import { VirtualMyNumberCard, cardProfiles, createInProcessTransport } from '@onshikit/simulator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +27,14 @@ async function triesLeft(card: VirtualMyNumberCard): Promise<string> {
 }
 
 /** Wide characters whose low byte is an ASCII digit, and other non-digits. */
-const SMUGGLED = ['ĸĲĶĴ', '\u0130\u0131\u0132\u0133', '\uff11\uff12\uff13\uff14', '\u0661\u0662\u0663\u0664', '12\u00003', '123\u0130'];
+const SMUGGLED = [
+  'ĸĲĶĴ',
+  '\u0130\u0131\u0132\u0133',
+  '\uff11\uff12\uff13\uff14',
+  '\u0661\u0662\u0663\u0664',
+  '12\u00003',
+  '123\u0130',
+];
 
 describe('security: createCallbackPinSource refuses smuggled digits', () => {
   it.each(SMUGGLED)('%j gives INVALID_MANUAL_ENTRY, no VERIFY is sent and the card keeps its tries', async (answer) => {
@@ -44,6 +57,9 @@ describe('security: createCallbackPinSource refuses smuggled digits', () => {
             if (command[1] === 0x20 && command.length > 5) verifies.push(toHex(command.subarray(0, 4)));
             return inner.transmit(command, options);
           },
+          async [Symbol.asyncDispose]() {
+            await this.close();
+          },
           close: () => inner.close(),
         };
         if (!(await accept(link))) throw new Error('not a JPKI card');
@@ -62,7 +78,12 @@ describe('security: createCallbackPinSource refuses smuggled digits', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 8 }),
-        fc.oneof(fc.string({ unit: 'binary', maxLength: 10 }), fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 10 }).map((units) => String.fromCharCode(...units))),
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 10 }),
+          fc
+            .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 10 })
+            .map((units) => String.fromCharCode(...units)),
+        ),
         async (digits, answer) => {
           const ok = answer.length === digits && /^[0-9]+$/.test(answer);
           const result = await createCallbackPinSource(() => answer)
@@ -84,7 +105,9 @@ describe('security: createCallbackPinSource refuses smuggled digits', () => {
 
   it('zeroes the bytes of a refused byte answer', async () => {
     const answer = new Uint8Array([0x31, 0x32, 0x33, 0x100 - 1]);
-    await expect(createCallbackPinSource(() => answer).requestPin({ digits: 4 })).rejects.toMatchObject({ code: 'INVALID_MANUAL_ENTRY' });
+    await expect(createCallbackPinSource(() => answer).requestPin({ digits: 4 })).rejects.toMatchObject({
+      code: 'INVALID_MANUAL_ENTRY',
+    });
     expect([...answer]).toEqual([0, 0, 0, 0]);
   });
 });

@@ -13,10 +13,14 @@ import { Bench } from 'tinybench';
 // Measure the built package (what users run; `pnpm bench` builds first). From sources under
 // tsx every closure is wrapped by esbuild's keepNames, which would be measured as driver time.
 const dist = new URL('../dist/index.js', import.meta.url);
-const driverModule = (existsSync(dist) ? await import(dist.href) : await import('@onshikit/mynumber')) as typeof import('@onshikit/mynumber');
+const driverModule = (
+  existsSync(dist) ? await import(dist.href) : await import('@onshikit/mynumber')
+) as typeof import('@onshikit/mynumber');
 const { digestInfoOf, MyNumberCard } = driverModule;
 type MyNumberCard = InstanceType<typeof MyNumberCard>;
-console.log(`driver: ${existsSync(dist) ? 'dist/index.js (built)' : 'src (tsx; run pnpm build first for representative numbers)'}`);
+console.log(
+  `driver: ${existsSync(dist) ? 'dist/index.js (built)' : 'src (tsx; run pnpm build first for representative numbers)'}`,
+);
 
 /** Remembers the commands of one operation. */
 class Recorder implements Transport {
@@ -31,6 +35,11 @@ class Recorder implements Transport {
   }
   close(): Promise<void> {
     return this.inner.close();
+  }
+
+  /** Closes it (the same as `close()`), for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
   }
 }
 
@@ -86,7 +95,11 @@ for (const extended of [true, false]) {
         const response = await rawLink.transmit(command);
         const end = response.length - 2;
         if (response[end] !== 0x90 || response[end + 1] !== 0x00) throw new Error('unexpected status word');
-        if (file !== undefined && command[1] === 0xb0) file.set(response.subarray(0, Math.min(end, fileLength - ((command[2]! << 8) | command[3]!))), (command[2]! << 8) | command[3]!);
+        if (file !== undefined && command[1] === 0xb0)
+          file.set(
+            response.subarray(0, Math.min(end, fileLength - ((command[2]! << 8) | command[3]!))),
+            (command[2]! << 8) | command[3]!,
+          );
       }
     };
     const viaDriver = (): Promise<unknown> => {
@@ -121,5 +134,7 @@ for (const extended of [true, false]) {
   await rawLink.close();
 }
 console.table(rows);
-console.log("overhead × = driver time / time of the same APDUs sent raw (median of rounds). driver's own µs: the difference per operation; guard: < 100 µs (one APDU at a reader: ≥ 1 ms).");
+console.log(
+  "overhead × = driver time / time of the same APDUs sent raw (median of rounds). driver's own µs: the difference per operation; guard: < 100 µs (one APDU at a reader: ≥ 1 ms).",
+);
 console.log('"parsed summary": every field decoded by the read (eager). "{ data, hash }" includes WebCrypto SHA-256.');

@@ -14,6 +14,9 @@ describe.each([false, true])('transport conformance over the scripted card (exte
           if (closed) throw new (await import('@onshikit/apdu')).TransportError('TRANSPORT_CLOSED');
           return card.transmit(command);
         },
+        async [Symbol.asyncDispose]() {
+          await this.close();
+        },
         close: async () => {
           closed = true;
         },

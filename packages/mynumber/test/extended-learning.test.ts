@@ -23,10 +23,14 @@ function learningReader(reader: Reader) {
       log.push(toHex(command));
       const extended = command.length === 7 && command[4] === 0;
       if (extended && reader === 'answers-6700') return Uint8Array.of(0x67, 0x00);
-      if (extended && reader === 'link-error') throw new TransportError('TRANSPORT_FAILED', { detail: { reason: 'reader refused the extended APDU' } });
+      if (extended && reader === 'link-error')
+        throw new TransportError('TRANSPORT_FAILED', { detail: { reason: 'reader refused the extended APDU' } });
       const response = await card.transmit(command);
       if (extended && reader === 'cuts-short') return Uint8Array.from([...response.subarray(0, 254), 0x90, 0x00]);
       return response;
+    },
+    async [Symbol.asyncDispose]() {
+      await this.close();
     },
     close: async () => undefined,
   };
@@ -37,23 +41,26 @@ describe('extended-length support learned by the first extended READ (docs/refer
   it('a reader that passes it: 2 READs, learned true, the next read uses it at once', async () => {
     const { link, log, learned, authCertificate } = learningReader('passes');
     const driver = new MyNumberCard(link);
-    expect(toHex((await driver.readAuthCertificateDer()))).toBe(toHex(authCertificate));
+    expect(toHex(await driver.readAuthCertificateDer())).toBe(toHex(authCertificate));
     expect(learned).toEqual([true]);
     expect(log.filter((c) => c.startsWith('00B0'))).toHaveLength(2);
   });
 
-  it.each(['answers-6700', 'link-error', 'cuts-short'] as const)('a reader that %s: the certificate still reads whole in short READs, learned false, once', async (reader) => {
-    const { link, log, learned, authCertificate } = learningReader(reader);
-    const driver = new MyNumberCard(link);
-    expect(toHex(await driver.readAuthCertificateDer())).toBe(toHex(authCertificate));
-    expect(learned).toEqual([false]);
-    const extendedReads = log.filter((c) => c.startsWith('00B0') && c.length === 14);
-    expect(extendedReads).toHaveLength(1);
-    log.length = 0;
-    expect(toHex(await driver.readAuthCertificateDer())).toBe(toHex(authCertificate));
-    expect(log.filter((c) => c.startsWith('00B0') && c.length === 14)).toHaveLength(0); // not tried again
-    expect(learned).toEqual([false]);
-  });
+  it.each(['answers-6700', 'link-error', 'cuts-short'] as const)(
+    'a reader that %s: the certificate still reads whole in short READs, learned false, once',
+    async (reader) => {
+      const { link, log, learned, authCertificate } = learningReader(reader);
+      const driver = new MyNumberCard(link);
+      expect(toHex(await driver.readAuthCertificateDer())).toBe(toHex(authCertificate));
+      expect(learned).toEqual([false]);
+      const extendedReads = log.filter((c) => c.startsWith('00B0') && c.length === 14);
+      expect(extendedReads).toHaveLength(1);
+      log.length = 0;
+      expect(toHex(await driver.readAuthCertificateDer())).toBe(toHex(authCertificate));
+      expect(log.filter((c) => c.startsWith('00B0') && c.length === 14)).toHaveLength(0); // not tried again
+      expect(learned).toEqual([false]);
+    },
+  );
 
   it('a removed card during the extended READ is CARD_REMOVED, nothing learned', async () => {
     const { card } = makeFakeCard({ extended: true });
@@ -64,6 +71,9 @@ describe('extended-length support learned by the first extended READ (docs/refer
       async transmit(command: Uint8Array) {
         if (command.length === 7 && command[4] === 0) throw new TransportError('CARD_REMOVED');
         return card.transmit(command);
+      },
+      async [Symbol.asyncDispose]() {
+        await this.close();
       },
       close: async () => undefined,
     };

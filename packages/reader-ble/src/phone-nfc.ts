@@ -87,6 +87,11 @@ abstract class PhoneNfcTransport implements Transport {
     // biome-ignore lint/plugin/no-swallowed-rejection: releasing the NFC session at close; the app cannot act on a failure
     await this.#options.release?.().catch(() => undefined);
   }
+
+  /** Closes it (the same as `close()`), for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
 }
 
 class IsoDepTransport extends PhoneNfcTransport {

@@ -221,6 +221,11 @@ export class BleCardTransport implements Transport {
     if (wasOpen) await this.#session.powerOff().catch(() => undefined);
   }
 
+  /** Closes it (the same as `close()`), for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
   #check(): void {
     if (this.#state === 'closed') throw new TransportError('TRANSPORT_CLOSED');
     if (this.#state === 'removed') throw new TransportError('CARD_REMOVED');

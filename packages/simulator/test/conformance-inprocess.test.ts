@@ -28,6 +28,9 @@ describe('the conformance suite fails a faulty transport', () => {
         const inner = createInProcessTransport(card, { supportsExtendedLength: false });
         const transport = {
           supportsExtendedLength: false,
+          async [Symbol.asyncDispose]() {
+            await this.close();
+          },
           close: () => inner.close(),
           transmit: async (command: Uint8Array) => {
             const response = await inner.transmit(command);
@@ -35,7 +38,11 @@ describe('the conformance suite fails a faulty transport', () => {
             return response;
           },
         };
-        return { transport, card: { authCertificate: card.authCertificateDer!, authPin: TEST_PINS.auth }, cleanup: () => inner.close() };
+        return {
+          transport,
+          card: { authCertificate: card.authCertificateDer!, authPin: TEST_PINS.auth },
+          cleanup: () => inner.close(),
+        };
       },
     });
     const certificateCase = cases.find((c) => c.name.startsWith('readAuthCertificate(): the bytes'))!;
@@ -48,6 +55,9 @@ describe('the conformance suite fails a faulty transport', () => {
         const card = await VirtualMyNumberCard.create(cardProfiles.standard());
         const inner = createInProcessTransport(card);
         const transport = {
+          async [Symbol.asyncDispose]() {
+            await this.close();
+          },
           close: () => inner.close(),
           transmit: async (command: Uint8Array) => {
             const response = await inner.transmit(command);

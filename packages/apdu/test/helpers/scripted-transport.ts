@@ -33,6 +33,11 @@ export class ScriptedTransport implements Transport {
     this.closed = true;
   }
 
+  /** Closes it (the same as `close()`), for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
   get remaining(): number {
     return this.#steps.length;
   }

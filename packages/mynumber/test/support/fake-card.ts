@@ -49,6 +49,11 @@ export class FakeCard implements Transport {
 
   async close(): Promise<void> {}
 
+  /** Closes it (the same as `close()`), for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
   private answer(c: CommandApdu): Uint8Array {
     if (c.cla === 0x00 && c.ins === 0xa4) {
       if (c.p1 === 0x04 && c.p2 === 0x0c) {

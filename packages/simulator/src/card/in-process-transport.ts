@@ -60,6 +60,7 @@ export class VirtualCardTransport implements Transport {
   /** Sends one APDU to the card; rejects with {@link TransportError} for link failures only. */
   transmit(command: Uint8Array, options: TransmitOptions = {}): Promise<Uint8Array> {
     const result = this.queue.then(() => this.exchange(command, options));
+    // biome-ignore lint/plugin/no-swallowed-rejection: the queue only orders exchanges; the caller gets the rejection through `result`
     this.queue = result.catch(() => undefined);
     return result;
   }
@@ -74,7 +75,9 @@ export class VirtualCardTransport implements Transport {
     const exchange = this.card.process(command.slice());
     const response = await this.race(exchange, options);
     if (response.length > this.maxResponseLength) {
-      throw new TransportError('PROTOCOL_ERROR', { detail: { responseLength: response.length, maximum: this.maxResponseLength } });
+      throw new TransportError('PROTOCOL_ERROR', {
+        detail: { responseLength: response.length, maximum: this.maxResponseLength },
+      });
     }
     this.airTime?.add(command, response);
     return response;
@@ -92,7 +95,11 @@ export class VirtualCardTransport implements Transport {
         action();
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      if (timeoutMs !== undefined) timer = setTimeout(() => finish(() => reject(new TransportError('TIMEOUT', { detail: { timeoutMs } }))), timeoutMs);
+      if (timeoutMs !== undefined)
+        timer = setTimeout(
+          () => finish(() => reject(new TransportError('TIMEOUT', { detail: { timeoutMs } }))),
+          timeoutMs,
+        );
       exchange.then(
         (value) => finish(() => resolve(value)),
         (error: unknown) => finish(() => reject(error)),
@@ -114,10 +121,18 @@ export class VirtualCardTransport implements Transport {
     this.closed = true;
     this.card.powerOff();
   }
+
+  /** Closes it (the same as `close()`), for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
 }
 
 /** Creates a {@link VirtualCardTransport}: the card is powered on now. */
-export function createInProcessTransport(card: SimulatedCard, options: InProcessTransportOptions = {}): VirtualCardTransport {
+export function createInProcessTransport(
+  card: SimulatedCard,
+  options: InProcessTransportOptions = {},
+): VirtualCardTransport {
   card.powerOn();
   return new VirtualCardTransport(card, options);
 }
