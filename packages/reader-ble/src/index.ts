@@ -15,7 +15,6 @@ export {
 } from './gatt-pipe.js';
 export type { WaitOptions } from './deadline.js';
 export { withDeadline } from './deadline.js';
-export { TypedEmitter } from './emitter.js';
 export type { ReaderProfile, ReaderSession, ProfileHooks, ProfileOpenOptions } from './profile.js';
 export { connectBleReader, BleReader, BleCardTransport } from './reader.js';
 export type { BleReaderEvent, ConnectBleReaderOptions, BleWaitForCardOptions } from './reader.js';

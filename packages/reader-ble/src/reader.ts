@@ -1,6 +1,6 @@
 import { TransportError, throwIfAborted, type TransmitOptions, type Transport } from '@onshikit/apdu';
 import { waitOptions, withDeadline, type WaitOptions } from './deadline.js';
-import { TypedEmitter } from './emitter.js';
+import { TypedEmitter } from '@onshikit/apdu/events';
 import type { GattPipe } from './gatt-pipe.js';
 import type { ReaderProfile, ReaderSession } from './profile.js';
 
@@ -85,7 +85,10 @@ export class BleReader {
     return this.#emitter.on(type, listener);
   }
 
-  /** Future events as an async iterator; ends when the reader disconnects or `signal` aborts. */
+  /**
+   * Future events as an async iterator; ends after `disconnected`, and rejects with
+   * `TransportError('ABORTED')` when `signal` aborts (at once if it already has).
+   */
   events(signal?: AbortSignal): AsyncIterableIterator<BleReaderEvent> {
     return this.#emitter.iterate(signal);
   }

@@ -1,5 +1,5 @@
 import { TransportError } from '@onshikit/apdu';
-import { EventQueue } from './event-queue.js';
+import { EventQueue } from '@onshikit/apdu/events';
 import { joinNativeHub, leaveNativeHub, type HubSubscriber, type NativeHub } from './native-hub.js';
 import { assertPcscAvailable } from './pcsc-service.js';
 import type { PcscLiteReader } from './pcsclite-types.js';
@@ -155,7 +155,7 @@ export class PcscReaderMonitor implements AsyncIterable<ReaderEvent> {
     }
     if (this.#failure) queue.fail(this.#failure);
     else if (this.#closed) queue.end();
-    else this.#queues.add(queue);
+    else if (!queue.ended) this.#queues.add(queue);
     return queue;
   }
 
@@ -170,7 +170,7 @@ export class PcscReaderMonitor implements AsyncIterable<ReaderEvent> {
    * event loop otherwise. Idempotent.
    */
   async close(): Promise<void> {
-    if (this.#closing) return this.#closing;
+    if (this.#closing !== undefined) return this.#closing;
     this.#closed = true;
     for (const queue of [...this.#queues]) queue.end();
     this.#closing = this.#release();
@@ -241,7 +241,8 @@ export class PcscReaderMonitor implements AsyncIterable<ReaderEvent> {
       insertion: present && !before.cardPresent ? before.insertion + 1 : before.insertion,
     };
     entry.info = next;
-    if (present && !before.cardPresent) this.#emit({ type: 'card-present', reader: next.name, atr: next.atr ?? new Uint8Array(0) });
+    if (present && !before.cardPresent)
+      this.#emit({ type: 'card-present', reader: next.name, atr: next.atr ?? new Uint8Array(0) });
     else if (!present && before.cardPresent) this.#emit({ type: 'card-removed', reader: next.name });
   }
 }

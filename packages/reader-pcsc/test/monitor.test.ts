@@ -40,3 +40,16 @@ it('waitForCard aborts on signal', async () => {
   await expect(waitForCard({ signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
   expect(stack.readerName).toBe('Virtual PCD 00 00');
 });
+
+it('monitor events reject with ABORTED: at once for a signal already aborted, and on a later abort', async () => {
+  await using _stack = await startPcscStack({ card: new TinyJpkiCard(), insertCard: false });
+  await using monitor = await PcscReaderMonitor.open();
+  await expect(monitor.events({ signal: AbortSignal.abort(), replay: true }).next()).rejects.toMatchObject({
+    code: 'ABORTED',
+  });
+  const controller = new AbortController();
+  const events = monitor.events({ signal: controller.signal });
+  const pending = events.next();
+  controller.abort();
+  await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
+});

@@ -1,8 +1,11 @@
-import { TransportError } from '@onshikit/apdu';
+import { TransportError } from '../transport-error.js';
 
 /**
- * An unbounded push queue read as an async iterator; ends on `end()`, on `fail(error)`
- * (the iterator rejects) or when `signal` aborts (rejects with `ABORTED`).
+ * An unbounded push queue read as an async iterator: the one event iterator of the SDK (the
+ * PC/SC monitor and the BLE reader both hand these out). It ends on `end()` after the queued
+ * items, rejects after them on `fail(error)`, and rejects with `TransportError('ABORTED')` when
+ * `signal` aborts; a signal that is already aborted makes the first `next()` reject at once.
+ * `return()` (a `break` out of `for await`) ends it and drops what is queued.
  */
 export class EventQueue<T> implements AsyncIterableIterator<T> {
   readonly #items: T[] = [];
@@ -13,11 +16,22 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   readonly #signal: AbortSignal | undefined;
   readonly #onAbort = (): void => this.fail(new TransportError('ABORTED', { cause: this.#signal?.reason }));
 
+  /**
+   * `onEnd` runs once when the queue ends for any reason (the owner forgets it there); it does not
+   * run for a queue born aborted, which is {@link ended} from the start and never needs forgetting.
+   */
   constructor(onEnd: () => void, signal?: AbortSignal) {
     this.#onEnd = onEnd;
     this.#signal = signal;
-    if (signal?.aborted) this.#onAbort();
-    else signal?.addEventListener('abort', this.#onAbort, { once: true });
+    if (signal?.aborted) {
+      this.#done = true;
+      this.#error = new TransportError('ABORTED', { cause: signal.reason });
+    } else signal?.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  /** True once the queue takes no more items (ended, failed, aborted or returned). */
+  get ended(): boolean {
+    return this.#done;
   }
 
   /** Adds an item (ignored after the end). */
@@ -57,8 +71,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   }
 
   next(): Promise<IteratorResult<T>> {
-    const item = this.#items.shift();
-    if (item !== undefined) return Promise.resolve({ value: item, done: false });
+    if (this.#items.length > 0) return Promise.resolve({ value: this.#items.shift() as T, done: false });
     if (this.#done) {
       if (this.#error) {
         const error = this.#error;
