@@ -8,6 +8,14 @@ export type {
 } from './node/file-link-service.js';
 export { matchFaceResults, normalizeName } from './node/file-link/face-match.js';
 export type { FaceCandidate, FaceMatch, FaceMatchKey } from './node/file-link/face-match.js';
+export { TerminalFaceCheck } from './node/terminal-face-check.js';
+export type {
+  FaceCheckPatient,
+  FaceCheckRequest,
+  TerminalFaceCheckEvent,
+  TerminalFaceCheckOptions,
+  TerminalFaceCheckSummary,
+} from './node/terminal-face-check.js';
 export { encodeTerminalRequest, padInsurerNumber } from './node/file-link/request-file.js';
 export type { InsurerNumberPadding, TerminalRequestOptions } from './node/file-link/request-file.js';
 export type { FileLinkZipOptions, ZipEncryption } from './node/file-link/zip-file.js';

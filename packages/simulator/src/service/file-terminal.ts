@@ -210,6 +210,28 @@ export class SimulatedOqsTerminal {
     return name;
   }
 
+  /**
+   * A patient puts their card on the terminal's own reader: the terminal checks identity there
+   * (its face recognition or PIN: the simulator takes it as done) and writes the face result of
+   * the card's holder, dated today. Returns the face file's name. `card` is anything holding the 利用者証明用 certificate (a
+   * `VirtualMyNumberCard`); the population's scenario for its serial decides the result.
+   */
+  async presentCardAtReader(
+    card: { readonly authCertificateDer: Uint8Array | undefined },
+    options: { readonly institutionCode: string },
+  ): Promise<string> {
+    const checkDate = jstDateTime(new Date()).slice(0, 10);
+    return await this.presentCard({
+      kind: 'card',
+      checkDate,
+      institutionCode: options.institutionCode,
+      fileId: 'terminal-reader',
+      identity: 'visual',
+      // No certificate on the card: the terminal answers with an error result, as the population does.
+      certificate: card.authCertificateDer ?? new Uint8Array(),
+    });
+  }
+
   /** Stops watching and waits for the answer in progress. */
   async close(): Promise<void> {
     this.#closed = true;
