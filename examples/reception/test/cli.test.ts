@@ -77,11 +77,21 @@ describe('pnpm demo (terminal)', () => {
     expect(out.split('市区町村の窓口').length - 1).toBe(1);
   });
 
-  it('queries through the simulated 資格確認端末 file link and reports not-found', async () => {
-    const { code, out } = await demo(['--patient', 'not-found', '--service', 'filelink', '--yes']);
+  it('with the simulated 資格確認端末 file link, the card is read at the terminal and its face result saved', async () => {
+    const { code, out } = await demo(['--patient', 'valid', '--service', 'filelink', '--yes', '--history']);
     expect(out).toContain('file link');
-    expect(out).toMatch(/該当資格なし/);
-    expect([0, 3]).toContain(code);
+    expect(out).toContain('資格確認端末(模擬)のカードリーダー');
+    expect(out).toContain('資格確認端末のカードリーダーにマイナンバーカードを置いてもらってください');
+    expect(out).toMatch(/│ 資格有効性\s+│ 有効\s+│/);
+    expect(out).toContain('レセコンに保存しました');
+    expect(code).toBe(0);
+  });
+
+  it('with the file link, several qualifications in the face result are chosen by staff', async () => {
+    const { code, out } = await demo(['--patient', 'multiple', '--service', 'filelink', '--lang', 'en'], '2\n');
+    expect(out).toContain('Several qualifications match. Choose one.');
+    expect(out).toMatch(/│ Insurer number\s+│ 138057\s+│/); // the second one, as chosen
+    expect(code).toBe(0);
   });
 
   it('runs the same PIN check through a simulated BLE reader (ACR1255U-J1 profile)', async () => {

@@ -3,6 +3,7 @@
  * flags say otherwise. Exit code 0 when the check completed, 3 when it ended in a failure the
  * workflow reported (the message and next step are printed), 2 for bad flags, 1 for a crash.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { STATE_MESSAGES, createCallbackPinSource } from '@onshikit/eligibility';
 import type { CheckSummary, WorkflowEvent } from '@onshikit/eligibility';
 import { Desk, usesSimulatedCard, type ReaderChoice } from '../desk.js';
-import { DEMO_PATIENTS, findPatient } from '../patients.js';
+import { DEMO_PATIENTS, findPatient, type DemoPatient } from '../patients.js';
 import { formatDate, formatLocalTime } from '../dates.js';
 import { modeName, outcomeName, resultRows, summaryTitle, type Lang } from '../present.js';
 import { Prompter, Spinner, renderTable } from './terminal.js';
@@ -23,7 +24,8 @@ usage: pnpm demo [options]
   --mode <m>         identity check: visual (目視, default) or pin (暗証番号)
   --reader <r>       sim (built-in virtual card, default), ble-sim (the virtual card on a simulated BLE reader),
                      pcsc (a USB reader through PC/SC) or ble (an ACS ACR1255U-J1 over Bluetooth)
-  --service <s>      http (simulated HTTP service, default), filelink (simulated 資格確認端末 folders) or an http(s):// URL
+  --service <s>      http (simulated HTTP service, default), filelink (simulated 資格確認端末: the card is read
+                     at the terminal's own reader and the desk waits for its face result) or an http(s):// URL
   --lang <l>         ja (default) or en
   --yes              confirm the visual check and the last PIN try without asking (for scripts)
   --data-dir <dir>   where the SQLite store lives (default: a new temp folder)
@@ -106,6 +108,14 @@ const TEXT = {
   },
   pcsc: { ja: 'PC/SC カードリーダー', en: 'PC/SC card reader' },
   ble: { ja: 'BLE カードリーダー(ACR1255U-J1)', en: 'BLE card reader (ACR1255U-J1)' },
+  terminalReader: {
+    ja: '資格確認端末(模擬)のカードリーダー',
+    en: 'the reader of the (simulated) 資格確認端末',
+  },
+  ambiguousQuestion: {
+    ja: '受付中の患者の結果の番号を選んでください(該当なしは 0): ',
+    en: 'Choose the result of the patient at the desk (0: none of these): ',
+  },
   visualQuestion: {
     ja: '目視確認: カードの顔写真と来院者は同一人物ですか?',
     en: 'Visual check: does the photo on the card match the patient?',
@@ -152,15 +162,31 @@ async function main(): Promise<number> {
     return prompter.askPin(`${hint}${t('pinQuestion')}`, digits);
   });
 
-  const desk = await Desk.open({ reader: flags.reader, service: flags.service, mode: flags.mode, dataDir, pinSource });
+  const terminalReader = flags.service === 'filelink';
+  const desk = await Desk.open({
+    reader: flags.reader,
+    service: flags.service,
+    mode: flags.mode,
+    dataDir,
+    pinSource,
+    terminalReader,
+  });
   try {
     process.stdout.write(`${t('title')}\n`);
-    process.stdout.write(`  ${t('reader')}: ${t(flags.reader)}\n`);
+    process.stdout.write(`  ${t('reader')}: ${t(terminalReader ? 'terminalReader' : flags.reader)}\n`);
     process.stdout.write(`  ${t('service')}: ${desk.serviceName}\n`);
     process.stdout.write(`  ${t('store')}: SQLite ${path.join(dataDir, 'rececon.sqlite')}\n`);
     process.stdout.write(`  ${t('mode')}: ${modeName(flags.mode, lang)}\n`);
-    if (usesSimulatedCard(flags.reader))
+    if (usesSimulatedCard(flags.reader) || terminalReader)
       process.stdout.write(`  ${t('patient')}: ${patient[lang]} (--patient ${patient.id})\n\n`);
+
+    if (terminalReader) {
+      const summary = await terminalCheck(desk, patient, lang, t, prompter, spinner);
+      spinner.stop();
+      printSummary(summary, lang, t);
+      if (flags.history) await printHistory(desk, lang, t);
+      return summary.state === 'done' ? 0 : 3;
+    }
 
     const decisions: Promise<void>[] = [];
     const check = desk.workflow.startCheck({
@@ -231,6 +257,50 @@ async function main(): Promise<number> {
     prompter.close();
     await desk.close();
   }
+}
+
+/**
+ * A clinic with a 資格確認端末: the patient presents the card at the terminal's own reader and the
+ * desk waits for the face result of the registered patient (name + birth date), then saves it.
+ */
+async function terminalCheck(
+  desk: Desk,
+  patient: DemoPatient,
+  lang: Lang,
+  t: (key: keyof typeof TEXT) => string,
+  prompter: Prompter,
+  spinner: Spinner,
+): Promise<CheckSummary> {
+  const terminal = desk.terminal;
+  if (terminal === undefined) throw new Error('the file-link desk has no terminal');
+  const running = terminal.check.run({
+    checkId: randomUUID(),
+    patient: desk.registeredPatient(patient),
+    timeoutMs: 10_000,
+    onEvent: (event) => {
+      if (event.type === 'waiting-for-face-result') spinner.update(event.message[lang]);
+      else if (event.type === 'face-match-ambiguous' || event.type === 'selection-required')
+        spinner.stop(event.message[lang]);
+    },
+    chooseFaceResult: async (candidates) => {
+      for (const [i, c] of candidates.entries()) {
+        const r = c.response.results[0];
+        process.stdout.write(
+          `  ${i + 1}) ${r?.insurerNumber ?? ''} ${r?.insurerName ?? ''} ${r?.name ?? ''} (${c.file})\n`,
+        );
+      }
+      const answer = Number.parseInt(await prompter.ask(t('ambiguousQuestion')), 10);
+      return Number.isInteger(answer) && answer >= 1 ? candidates[answer - 1]?.file : undefined;
+    },
+    chooseResult: async (results) => {
+      for (const [i, r] of results.entries())
+        process.stdout.write(`  ${i + 1}) ${r.insurerNumber} ${r.insurerName ?? ''} ${r.name}\n`);
+      const answer = Number.parseInt(await prompter.ask(t('selectQuestion')), 10);
+      return Number.isInteger(answer) && answer >= 1 && answer <= results.length ? answer - 1 : 0;
+    },
+  });
+  await desk.presentAtTerminal(patient);
+  return await running;
 }
 
 function printSummary(summary: CheckSummary, lang: Lang, t: (key: keyof typeof TEXT) => string): void {
