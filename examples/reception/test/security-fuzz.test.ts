@@ -49,6 +49,10 @@ const ROUTES = [
   '/api/checks/current/select',
   '/api/checks/current/cancel',
   '/api/pin',
+  '/api/registrations',
+  '/api/registrations/current/pin',
+  '/api/registrations/current/last-try',
+  '/api/registrations/current/cancel',
 ];
 
 type Choice<T> = { readonly kind: 'none' } | { readonly kind: 'valid' } | { readonly kind: 'value'; readonly value: T };
@@ -177,6 +181,9 @@ const pageLike: fc.Arbitrary<FuzzRequest> = fc.record({
       '{"index":7}',
       '{"digits":"1234"}',
       '{"digits":"9999"}',
+      '{"patient":"valid","consent":true,"credential":"pin"}',
+      '{"patient":"valid","consent":false}',
+      '{"consent":true,"credential":"verification-number-b","verificationNumber":{"birthDateEraYymmdd":"550217","expiryYear":"2034","securityCode":"1234"}}',
     ),
     fc.json({ maxDepth: 2 }),
     fc

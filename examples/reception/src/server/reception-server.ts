@@ -24,6 +24,7 @@ import { Desk, type ReaderChoice } from '../desk.js';
 import { DEMO_PATIENTS, findPatient } from '../patients.js';
 import { sendError, sendJson, ServerError, type ServerErrorCode } from './http-errors.js';
 import { readJsonBody, type JsonFields } from './json-body.js';
+import { createRegistrationRoutes } from './registration-routes.js';
 import { createRequestGuard, isJsonContentType, newToken, type RequestGuard } from './request-guard.js';
 import { SseHub } from './sse-hub.js';
 import { serveStatic } from './static-files.js';
@@ -132,6 +133,12 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
     return current;
   };
 
+  const registrations = createRegistrationRoutes({
+    desk,
+    broadcast: (event) => hub.broadcast(event),
+    checkRunning: running,
+  });
+
   const onEvent = (event: WorkflowEvent) => {
     if (event.type === 'selection-required') choices = event.results;
     hub.broadcast(event);
@@ -146,7 +153,7 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
         if (typeof patientId !== 'string' || !DEMO_PATIENTS.some((p) => p.id === patientId))
           throw new ServerError('INVALID_FIELD');
         if (mode !== 'visual' && mode !== 'pin') throw new ServerError('INVALID_FIELD');
-        if (running()) throw new ServerError('CHECK_RUNNING');
+        if (running() || registrations.running()) throw new ServerError('CHECK_RUNNING');
         desk.slot.remove();
         choices = [];
         const check = desk.workflow.startCheck({ identityMode: mode, onEvent });
@@ -215,6 +222,7 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
         sendJson(res, 200, {});
       },
     ],
+    ...registrations.posts,
   ]);
 
   const gets = new Map<string, (res: ServerResponse) => Promise<void> | void>([
@@ -344,6 +352,7 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
     },
     async close() {
       if (running()) current?.cancel('server closing');
+      registrations.cancel();
       hub.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

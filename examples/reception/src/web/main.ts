@@ -13,6 +13,7 @@ import { getJson, openEventStream, post } from './api.js';
 import { renderChoices } from './chooser.js';
 import { formatDate, formatLocalTime } from '../dates.js';
 import { createPinPad } from './pin-pad.js';
+import { createRegisterView } from './register-view.js';
 import { enhanceForms, wireTabs } from './tabs.js';
 
 type ServerEvent = WorkflowEvent | { type: 'card-status'; status: 'waiting' | 'present' | 'removed' };
@@ -92,6 +93,7 @@ let choices: readonly EligibilityResult[] = [];
 /** A certificate notice (expiring, or lapsed within the grace) kept beside the result. */
 let certificateNotice: { ja: string; en: string } | undefined;
 let formViews: FormView[] = [];
+const registerView = createRegisterView();
 
 function applyLanguage(): void {
   document.documentElement.lang = lang;
@@ -100,6 +102,7 @@ function applyLanguage(): void {
   toggle.textContent = lang === 'ja' ? 'English' : '日本語';
   toggle.lang = lang === 'ja' ? 'en' : 'ja';
   for (const view of formViews) view.setLanguage(lang);
+  registerView.setLanguage(lang);
   if (lastMessage) showMessage(lastMessage.message, lastMessage.error);
   renderResult();
   if ($<HTMLDialogElement>('#select-dialog').open) showChoices();
@@ -121,18 +124,19 @@ function setCardStatus(state: 'idle' | 'present' | 'busy' | 'error', text: strin
 }
 
 async function loadPatients(): Promise<void> {
-  const select = $<HTMLSelectElement>('#patient');
-  const chosen = select.value || 'valid';
   const patients = await getJson<{ id: string; ja: string; en: string }[]>('/api/patients');
-  select.replaceChildren(
-    ...patients.map((p) => {
-      const option = document.createElement('option');
-      option.value = p.id;
-      option.textContent = p[lang];
-      return option;
-    }),
-  );
-  select.value = chosen;
+  for (const select of [$<HTMLSelectElement>('#patient'), $<HTMLSelectElement>('#register-patient')]) {
+    const chosen = select.value || 'valid';
+    select.replaceChildren(
+      ...patients.map((p) => {
+        const option = document.createElement('option');
+        option.value = p.id;
+        option.textContent = p[lang];
+        return option;
+      }),
+    );
+    select.value = chosen;
+  }
 }
 
 async function loadHistory(): Promise<void> {
@@ -236,6 +240,7 @@ function showChoices(): void {
 }
 
 function onEvent(event: ServerEvent): void {
+  if (registerView.onEvent(event)) return;
   switch (event.type) {
     case 'card-status':
       if (event.status === 'present') setCardStatus('busy', t('cardPresent'));
