@@ -8,6 +8,7 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   MemoryRececonStore,
@@ -243,6 +244,50 @@ describe('TerminalFaceCheck: card checks at the terminal, results from the face 
     await expect(
       check.run({ checkId: 'x', patient: { name: '試験　一郎' }, chooseFaceResult: never }),
     ).rejects.toMatchObject({ code: 'CHECK_FAILED' });
+  });
+});
+
+describe('TerminalFaceCheck: whatever staff answer to an ambiguous match', () => {
+  it('saves only a file that was offered, and claims it; anything else cancels or fails, audited, nothing saved', async () => {
+    const answer = await twinOf('valid');
+    const candidates: FaceCandidate[] = [1, 2, 3].map((n) => ({ file: faceName(n), response: answer }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.constant(undefined),
+          fc.constantFrom(...candidates.map((c) => c.file)),
+          fc.string({ maxLength: 80 }),
+        ),
+        async (choice) => {
+          const claimed: string[] = [];
+          const store = new MemoryRececonStore();
+          const check = new TerminalFaceCheck({
+            service: {
+              awaitFaceResult: async () => ({ status: 'ambiguous', candidates }),
+              claimFaceResult: async (file) => {
+                claimed.push(file);
+              },
+            },
+            store,
+            operator: 'desk-1',
+            identityMode: 'visual',
+          });
+          const person = answer.results[0]!;
+          const summary = await check.run({
+            checkId: 'prop',
+            patient: { name: person.name, birthDate: person.birthDate },
+            chooseFaceResult: () => choice,
+          });
+          const offered = candidates.some((c) => c.file === choice);
+          expect(summary.state).toBe(offered ? 'done' : choice === undefined ? 'cancelled' : 'failed');
+          if (summary.state === 'failed') expect(summary.error?.code).toBe('INVALID_EVENT');
+          expect(claimed).toEqual(offered ? [choice] : []);
+          expect((await store.getCheck('prop')) !== undefined).toBe(offered);
+          expect(await store.listAudit({})).toHaveLength(1);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 
