@@ -17,7 +17,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { isOnshikitError } from '@onshikit/apdu';
-import { createCallbackPinSource, PatientRegistration, type PatientDraft } from '@onshikit/eligibility';
+import { createCallbackPinSource, KANA_NOTE, PatientRegistration, type PatientDraft } from '@onshikit/eligibility';
 import { MyNumberCard } from '@onshikit/mynumber';
 import type { Desk } from '../desk.js';
 import { DEMO_PATIENTS, findPatient } from '../patients.js';
@@ -60,7 +60,8 @@ function draftView(draft: PatientDraft): object {
     birthDate: { iso: draft.birthDate.iso, wareki: draft.birthDate.wareki ?? null },
     sex: draft.sex,
     credential: draft.credential,
-    notes: draft.notes,
+    kanaNote: KANA_NOTE, // shown under the empty kana field
+    notes: draft.notes.filter((note) => note !== KANA_NOTE),
   };
 }
 

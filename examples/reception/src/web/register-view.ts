@@ -34,10 +34,6 @@ const TEXT = new Map<string, { ja: string; en: string }>(
     regFamily: { ja: '姓', en: 'Family name' },
     regGiven: { ja: '名', en: 'Given name' },
     regKana: { ja: 'フリガナ', en: 'Kana' },
-    regKanaNote: {
-      ja: 'マイナンバーカードにはフリガナがありません。ご本人に確認して入力してください。',
-      en: 'The card holds no kana reading: ask the patient and enter it.',
-    },
     regAddress: { ja: '住所', en: 'Address' },
     regBirthWareki: { ja: '生年月日(和暦)', en: 'Birth date (Japanese era)' },
     regBirthIso: { ja: '生年月日(西暦)', en: 'Birth date (Gregorian)' },
@@ -86,6 +82,7 @@ interface DraftView {
   readonly address: string;
   readonly birthDate: { readonly iso: string; readonly wareki: string | null };
   readonly sex: string;
+  readonly kanaNote: { readonly ja: string; readonly en: string };
   readonly notes: readonly { readonly ja: string; readonly en: string }[];
 }
 
@@ -155,7 +152,8 @@ export function createRegisterView(): RegisterView {
     ]);
     for (const [id, value] of values) byId<HTMLInputElement>(id).value = value;
     // Family/given only when the card separates them; otherwise those fields are not shown.
-    byId('register-split').hidden = draft.nameParts === null;
+    for (const el of document.querySelectorAll<HTMLElement>('[data-name-part]')) el.hidden = draft.nameParts === null;
+    byId('register-kana-note').textContent = draft.kanaNote[lang];
     byId('register-notes').replaceChildren(
       ...draft.notes.map((note) => Object.assign(document.createElement('li'), { textContent: note[lang] })),
     );
