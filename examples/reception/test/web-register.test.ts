@@ -199,6 +199,22 @@ describe('新患登録 in the web demo', () => {
     expect(await axeViolations('en 新患登録 draft')).toEqual([]);
   }, 60_000);
 
+  it('Esc in the PIN field cancels the read on the server; the card is taken off', async () => {
+    await page.locator('#tabbtn-register').click();
+    await page.locator('input[name="credential"][value="pin"]').check();
+    await page.locator('#register-consent').check();
+    await page.locator('#register-start').click();
+    await expect.poll(activeId, { timeout: 30_000 }).toBe('register-pin');
+    await page.keyboard.type('12');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#register-start').isEnabled(), { timeout: 30_000 }).toBe(true);
+    expect(await page.locator('#register-pin-form').isVisible()).toBe(false);
+    expect(await value('register-pin')).toBe('');
+    expect(server.desk.slot.card).toBeUndefined();
+    const audit = await server.desk.store.listAudit();
+    expect(audit.filter((a) => a.action === 'register').at(-1)?.outcome).not.toBe('ok');
+  }, 60_000);
+
   for (const lang of ['ja', 'en'] as const) {
     it(`axe-core WCAG 2.1 AA on the tab (${lang}): form, 照合番号B, PIN entry, draft, last-try question`, async () => {
       if ((await page.locator('html').getAttribute('lang')) !== lang) await page.locator('#lang-toggle').click();
@@ -216,6 +232,10 @@ describe('新患登録 in the web demo', () => {
         await expect.poll(activeId, { timeout: 30_000 }).toBe('register-pin');
         await page.keyboard.type('0000');
         await page.keyboard.press('Enter');
+        if (i === 0)
+          await expect
+            .poll(() => page.locator('#register-message').textContent(), { timeout: 30_000 })
+            .toBe(lang === 'ja' ? '暗証番号が違います。残り回数: 2' : 'Wrong PIN. Tries left: 2');
       }
       const dialog = page.locator('#register-last-try-dialog');
       await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open), { timeout: 30_000 }).toBe(true);

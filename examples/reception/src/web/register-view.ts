@@ -216,6 +216,11 @@ export function createRegisterView(): RegisterView {
     pinInput.value = '';
     void post('/api/registrations/current/cancel');
   });
+  pinForm.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    cancel.click(); // Esc in the PIN field stops the read on the server
+  });
   pinForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const digits = pinInput.value;
@@ -251,7 +256,7 @@ export function createRegisterView(): RegisterView {
         case 'registration-pin-required':
           pinForm.hidden = false;
           byId('register-pin-tries').textContent = e.triesLeft === null ? '' : `${t('regTriesLeft')}: ${e.triesLeft}`;
-          show({ key: 'regPinAsk', error: false });
+          if (status?.key !== 'regWrong') show({ key: 'regPinAsk', error: false }); // keep "wrong PIN" in view
           pinInput.focus();
           return true;
         case 'registration-pin-wrong':
