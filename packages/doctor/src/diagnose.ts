@@ -30,7 +30,7 @@ export interface DoctorCardSession {
   readonly transport: Transport;
   readonly readerName: string;
   /** Whether extended-length APDUs pass this reader (probed), when known. */
-  readonly extendedLength?: boolean;
+  readonly extendedLength?: boolean | undefined;
   /** Releases the card (powers it down). */
   close(): Promise<void>;
 }

@@ -2,7 +2,13 @@
 // service errors and cancellations; the invariants must hold for every sequence.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EligibilityError, MemoryRececonStore, ReceptionWorkflow, type CheckHandle, type WorkflowEvent } from '@onshikit/eligibility';
+import {
+  EligibilityError,
+  MemoryRececonStore,
+  ReceptionWorkflow,
+  type CheckHandle,
+  type WorkflowEvent,
+} from '@onshikit/eligibility';
 import { FakeCard, ScriptedService, okResponse } from './support/fakes.js';
 
 const scenario = fc.record({
@@ -26,7 +32,12 @@ describe('workflow model', () => {
     const reached = { lastTryVerify: 0, wrongPin: 0, cancelled: 0, failed: 0, done: 0, faceVisual: 0 };
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
-        const card = new FakeCard({ triesLeft: s.triesLeft, pinSet: s.pinSet, removeAtOp: s.removeAtOp, timeoutAtOp: s.timeoutAtOp });
+        const card = new FakeCard({
+          triesLeft: s.triesLeft,
+          pinSet: s.pinSet,
+          removeAtOp: s.removeAtOp,
+          timeoutAtOp: s.timeoutAtOp,
+        });
         // One timeline of user actions and card operations.
         const timeline: string[] = [];
         const originalVerify = card.verifyAuthPin.bind(card);
@@ -51,8 +62,10 @@ describe('workflow model', () => {
               throw new EligibilityError('SERVICE_UNAVAILABLE');
             case 'timeout':
               throw new EligibilityError('SERVICE_TIMEOUT');
-            case 'error-answer':
-              return { ...okResponse(q), status: 2, validity: undefined, results: [] };
+            case 'error-answer': {
+              const { validity: _noValidity, ...answer } = okResponse(q);
+              return { ...answer, status: 2, results: [] };
+            }
             default:
               return okResponse(q);
           }
@@ -85,7 +98,8 @@ describe('workflow model', () => {
             }
             queueMicrotask(() => {
               if (handle === undefined || handle.waitingFor === undefined) return;
-              if (e.type === 'visual-confirmation-required') (s.visualOk ? handle.confirmVisual() : handle.rejectVisual());
+              if (e.type === 'visual-confirmation-required')
+                s.visualOk ? handle.confirmVisual() : handle.rejectVisual();
               if (e.type === 'last-try-confirmation-required') {
                 const ok = s.lastTryOk[lastTryIndex++] ?? false;
                 timeline.push(ok ? 'last-try-confirmed' : 'last-try-declined');
@@ -123,7 +137,8 @@ describe('workflow model', () => {
           }
         }
         // Verified entries in the card log never happened with triesBefore 1 and no permission.
-        for (const v of card.log.filter((l) => l.op === 'verify')) if (v.triesBefore === 1) expect(v.allowLastTry).toBe(true);
+        for (const v of card.log.filter((l) => l.op === 'verify'))
+          if (v.triesBefore === 1) expect(v.allowLastTry).toBe(true);
         // A PIN-less card never sees a VERIFY; visual mode never sees one.
         if (!s.pinSet || s.mode === 'visual') expect(card.log.some((l) => l.op === 'verify')).toBe(false);
         // The state reported by the handle is the terminal one.

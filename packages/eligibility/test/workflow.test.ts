@@ -50,7 +50,12 @@ describe('ReceptionWorkflow', () => {
     expect(percents.at(-1)).toBe(100);
     expect(card.log.some((l) => l.op === 'verify')).toBe(false);
     expect(card.released).toBe(1);
-    expect(service.calls[0]).toMatchObject({ kind: 'card', identity: 'visual', fileId: check.checkId, checkDate: '2026-11-26' });
+    expect(service.calls[0]).toMatchObject({
+      kind: 'card',
+      identity: 'visual',
+      fileId: check.checkId,
+      checkDate: '2026-11-26',
+    });
     const saved = await store.getCheck(check.checkId);
     expect(saved).toMatchObject({ outcome: 'valid', mode: 'visual', certificate: { serial: '0a1b2c' } });
   });
@@ -80,14 +85,18 @@ describe('ReceptionWorkflow', () => {
       [2, false],
       [1, true],
     ]);
-    expect(events.filter((e) => e.type === 'pin-wrong').map((e) => (e as { triesLeft: number }).triesLeft)).toEqual([2, 1]);
+    expect(events.filter((e) => e.type === 'pin-wrong').map((e) => (e as { triesLeft: number }).triesLeft)).toEqual([
+      2, 1,
+    ]);
     expect(events.some((e) => e.type === 'last-try-confirmation-required')).toBe(true);
   });
 
   it('declining the last try stops without a VERIFY', async () => {
     const card = new FakeCard({ triesLeft: 1 });
     const { workflow } = setup(card, 'pin');
-    const check = workflow.startCheck({ onEvent: (e) => e.type === 'last-try-confirmation-required' && check.declineLastTry() });
+    const check = workflow.startCheck({
+      onEvent: (e) => e.type === 'last-try-confirmation-required' && check.declineLastTry(),
+    });
     const summary = await check.done;
     expect(summary.error?.code).toBe('LAST_TRY_DECLINED');
     expect(card.log.filter((l) => l.op === 'verify')).toHaveLength(0);
@@ -133,7 +142,9 @@ describe('ReceptionWorkflow', () => {
   it('rejecting the visual check fails with VISUAL_REJECTED', async () => {
     const card = new FakeCard();
     const { workflow } = setup(card, 'visual');
-    const check = workflow.startCheck({ onEvent: (e) => e.type === 'visual-confirmation-required' && check.rejectVisual() });
+    const check = workflow.startCheck({
+      onEvent: (e) => e.type === 'visual-confirmation-required' && check.rejectVisual(),
+    });
     expect((await check.done).error?.code).toBe('VISUAL_REJECTED');
   });
 
@@ -141,7 +152,10 @@ describe('ReceptionWorkflow', () => {
     const card = new FakeCard();
     const { workflow } = setup(card, 'visual');
     const controller = new AbortController();
-    const check = workflow.startCheck({ signal: controller.signal, onEvent: (e) => e.type === 'visual-confirmation-required' && controller.abort() });
+    const check = workflow.startCheck({
+      signal: controller.signal,
+      onEvent: (e) => e.type === 'visual-confirmation-required' && controller.abort(),
+    });
     const summary = await check.done;
     expect(summary.state).toBe('cancelled');
     expect(card.released).toBe(1);
@@ -171,7 +185,9 @@ describe('ReceptionWorkflow', () => {
     const events: WorkflowEvent[] = [];
     const first = setup(soon, 'visual').workflow.startCheck({ onEvent: autoConfirm(() => first, events) });
     expect((await first.done).state).toBe('done');
-    expect(events.find((e) => e.type === 'certificate-expiring')).toMatchObject({ notAfter: '2026-12-20T00:00:00.000Z' });
+    expect(events.find((e) => e.type === 'certificate-expiring')).toMatchObject({
+      notAfter: '2026-12-20T00:00:00.000Z',
+    });
     expect(events.find((e) => e.type === 'certificate-expiring')).not.toHaveProperty('graceUntil');
   });
 
@@ -247,11 +263,25 @@ describe('ReceptionWorkflow', () => {
 
   it('manual fallback queries by numbers after validating them', async () => {
     const { workflow, service } = setup(new FakeCard(), 'visual');
-    expect(() => workflow.startManualCheck({ insurerNumber: '01130013', number: '1', birthDate: '1980-01-01' })).toThrow(/INVALID_MANUAL_ENTRY/);
-    const check = workflow.startManualCheck({ insurerNumber: '０１１３００１２', symbol: '１２３', number: '45', branch: '01', birthDate: '1980-02-17' });
+    expect(() =>
+      workflow.startManualCheck({ insurerNumber: '01130013', number: '1', birthDate: '1980-01-01' }),
+    ).toThrow(/INVALID_MANUAL_ENTRY/);
+    const check = workflow.startManualCheck({
+      insurerNumber: '０１１３００１２',
+      symbol: '１２３',
+      number: '45',
+      branch: '01',
+      birthDate: '1980-02-17',
+    });
     const summary = await check.done;
     expect(summary).toMatchObject({ state: 'done', mode: 'manual' });
-    expect(service.calls[0]).toMatchObject({ kind: 'numbers', insurerNumber: '01130012', symbol: '123', number: '45', branch: '01' });
+    expect(service.calls[0]).toMatchObject({
+      kind: 'numbers',
+      insurerNumber: '01130012',
+      symbol: '123',
+      number: '45',
+      branch: '01',
+    });
   });
 
   it('refuses to start while the desk is locked', async () => {
@@ -268,9 +298,14 @@ describe('ReceptionWorkflow', () => {
   });
 
   it('a service error answer ends failed with the service message', async () => {
-    const service = new ScriptedService(async (q) => ({ ...okResponse(q), status: 2, validity: undefined, results: [], processingResultCode: 'E001' }));
+    const service = new ScriptedService(async (q) => {
+      const { validity: _noValidity, ...answer } = okResponse(q);
+      return { ...answer, status: 2, results: [], processingResultCode: 'E001' };
+    });
     const { workflow } = setup(new FakeCard(), 'visual', [], service);
-    const check = workflow.startCheck({ onEvent: (e) => e.type === 'visual-confirmation-required' && check.confirmVisual() });
+    const check = workflow.startCheck({
+      onEvent: (e) => e.type === 'visual-confirmation-required' && check.confirmVisual(),
+    });
     expect((await check.done).error?.code).toBe('SERVICE_PROCESSING_ERROR');
   });
 });

@@ -3,9 +3,9 @@ import { TransportError } from '@onshikit/apdu';
 /** Options shared by every wait in this package. */
 export interface WaitOptions {
   /** Abort the wait: rejects with `TransportError('ABORTED')`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Give up after this many milliseconds: rejects with `TransportError('TIMEOUT')`. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /**

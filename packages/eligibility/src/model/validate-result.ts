@@ -29,6 +29,7 @@ function fail(field: string, reason: string): never {
 }
 
 // Control characters other than none are refused: a name never contains them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function text(value: unknown, field: string, max: number, required: boolean, f: Fail = fail): string | undefined {
@@ -63,7 +64,8 @@ function code(value: unknown, field: string, allowed?: readonly string[]): strin
 
 function percent(value: unknown, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100) fail(field, 'not a percent 0-100');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100)
+    fail(field, 'not a percent 0-100');
   return value as number;
 }
 
@@ -143,16 +145,31 @@ export function validateEligibilityResult(input: unknown): EligibilityResult {
       limit === undefined
         ? undefined
         : strip({
-            certificateClassification: code(limit.certificateClassification, 'limitApplication.certificateClassification'),
-            applicationClassification: code(limit.applicationClassification, 'limitApplication.applicationClassification'),
+            certificateClassification: code(
+              limit.certificateClassification,
+              'limitApplication.certificateClassification',
+            ),
+            applicationClassification: code(
+              limit.applicationClassification,
+              'limitApplication.applicationClassification',
+            ),
             issuanceDate: date(limit.issuanceDate, 'limitApplication.issuanceDate', false),
             validFrom: date(limit.validFrom, 'limitApplication.validFrom', false),
             validUntil: date(limit.validUntil, 'limitApplication.validUntil', false),
-            longTermHospitalizationDate: date(limit.longTermHospitalizationDate, 'limitApplication.longTermHospitalizationDate', false),
+            longTermHospitalizationDate: date(
+              limit.longTermHospitalizationDate,
+              'limitApplication.longTermHospitalizationDate',
+              false,
+            ),
           }),
     referenceNumber: text(o.referenceNumber, 'referenceNumber', RESULT_FIELD_LIMITS.referenceNumber, false),
     processingResultCode: text(o.processingResultCode, 'processingResultCode', RESULT_FIELD_LIMITS.code, false),
-    processingResultMessage: text(o.processingResultMessage, 'processingResultMessage', RESULT_FIELD_LIMITS.message, false),
+    processingResultMessage: text(
+      o.processingResultMessage,
+      'processingResultMessage',
+      RESULT_FIELD_LIMITS.message,
+      false,
+    ),
   } as EligibilityResultInput);
   if (out.birthDate > out.checkDate) fail('birthDate', 'after the check date');
   return { ...out, burdenRatio: deriveBurdenRatio(out) };
@@ -167,9 +184,14 @@ function nonEmpty(value: Record<string, unknown> | undefined): Record<string, un
   return value !== undefined && Object.values(value).some((v) => v !== undefined) ? value : undefined;
 }
 
+/** `T` with every property that may be `undefined` made optional instead (what {@link strip} returns). */
+export type Stripped<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
+
 /** Drops `undefined` properties so results compare and serialise cleanly. */
-export function strip<T extends object>(value: T): T {
+export function strip<T extends object>(value: T): Stripped<T> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
-  return out as T;
+  return out as Stripped<T>;
 }

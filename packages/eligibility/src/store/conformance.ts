@@ -52,32 +52,44 @@ async function rejectsWith(promise: () => Promise<unknown>, code: string, messag
   throw new Error(`conformance: ${message}: expected rejection with ${code}`);
 }
 
+/** Fields to replace in a fixture; a field set to `undefined` is dropped. */
+export type FixtureOverrides<T> = { [K in keyof T]?: T[K] | undefined };
+
+/** `{ ...base, ...overrides }` without the keys whose value is `undefined`. */
+function merge<T extends object>(base: T, overrides: FixtureOverrides<T>): T {
+  const merged: Record<string, unknown> = { ...base, ...overrides };
+  for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
+  return merged as T;
+}
+
 /** A valid result for fixtures: 協会けんぽ-style numbers, half-width kana as the service sends. */
-export function sampleResultInput(overrides: Partial<EligibilityResultInput> = {}): EligibilityResultInput {
-  return {
-    validity: 1,
-    checkDate: '2026-11-26',
-    referenceClassification: 1,
-    insuredCardClassification: '01',
-    insurerNumber: '01130012',
-    insurerName: '全国健康保険協会 東京支部',
-    symbol: '12345678',
-    number: '1234',
-    branch: '01',
-    personalFamily: '1',
-    insuredName: '山田 太郎',
-    name: '山田 太郎',
-    nameKana: 'ﾔﾏﾀﾞ ﾀﾛｳ',
-    sex1: '1',
-    birthDate: '1980-02-17',
-    qualificationDate: '2010-04-01',
-    cardValidFrom: '2010-04-01',
-    ...overrides,
-  };
+export function sampleResultInput(overrides: FixtureOverrides<EligibilityResultInput> = {}): EligibilityResultInput {
+  return merge<EligibilityResultInput>(
+    {
+      validity: 1,
+      checkDate: '2026-11-26',
+      referenceClassification: 1,
+      insuredCardClassification: '01',
+      insurerNumber: '01130012',
+      insurerName: '全国健康保険協会 東京支部',
+      symbol: '12345678',
+      number: '1234',
+      branch: '01',
+      personalFamily: '1',
+      insuredName: '山田 太郎',
+      name: '山田 太郎',
+      nameKana: 'ﾔﾏﾀﾞ ﾀﾛｳ',
+      sex1: '1',
+      birthDate: '1980-02-17',
+      qualificationDate: '2010-04-01',
+      cardValidFrom: '2010-04-01',
+    },
+    overrides,
+  );
 }
 
 /** A valid check record for fixtures (`overrides` replace fields; pass `result: undefined` to drop it). */
-export function sampleCheckRecord(overrides: Partial<CheckRecord> = {}): CheckRecord {
+export function sampleCheckRecord(overrides: FixtureOverrides<CheckRecord> = {}): CheckRecord {
   const result = validateEligibilityResult(sampleResultInput());
   const base: CheckRecord = {
     checkId: 'chk-0001',
@@ -90,9 +102,7 @@ export function sampleCheckRecord(overrides: Partial<CheckRecord> = {}): CheckRe
     certificate: { serial: '0a1b2c3d', notAfter: '2030-02-17T14:59:59.000Z' },
     result,
   };
-  const merged: Record<string, unknown> = { ...base, ...overrides };
-  for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
-  return merged as unknown as CheckRecord;
+  return merge(base, overrides);
 }
 
 function at(minute: number): string {
@@ -133,7 +143,10 @@ export function receconStoreConformanceCases(makeStore: StoreFactory): StoreConf
       const audit = await store.listAudit({ checkId: record.checkId });
       assert(audit.length === 1, `one check audit entry, got ${audit.length}`);
       const entry = audit[0];
-      assert(entry?.action === 'check' && entry.actor === 'op-1' && entry.mode === 'visual' && entry.outcome === 'valid', 'audit names who, mode and outcome');
+      assert(
+        entry?.action === 'check' && entry.actor === 'op-1' && entry.mode === 'visual' && entry.outcome === 'valid',
+        'audit names who, mode and outcome',
+      );
       assert(entry.detail?.certificateSerial === '0a1b2c3d', 'audit keeps the certificate serial');
     }),
 
@@ -165,7 +178,13 @@ export function receconStoreConformanceCases(makeStore: StoreFactory): StoreConf
 
     withStore('keeps names, half-width kana and the derived burden ratio exactly', async (store) => {
       const result = validateEligibilityResult(
-        sampleResultInput({ name: '髙橋 𠮷子', nameKana: 'ﾀｶﾊｼ ﾖｼｺ', sex1: '2', birthDate: '1954-05-02', elderlyRecipient: { ratioPercent: 20, validFrom: '2024-06-01' } }),
+        sampleResultInput({
+          name: '髙橋 𠮷子',
+          nameKana: 'ﾀｶﾊｼ ﾖｼｺ',
+          sex1: '2',
+          birthDate: '1954-05-02',
+          elderlyRecipient: { ratioPercent: 20, validFrom: '2024-06-01' },
+        }),
       );
       const record = sampleCheckRecord({ checkId: 'chk-kana', result, insurerNumber: result.insurerNumber });
       await store.saveCheck(record);
@@ -175,7 +194,8 @@ export function receconStoreConformanceCases(makeStore: StoreFactory): StoreConf
     }),
 
     withStore('lists by date range: from inclusive, to exclusive, newest first', async (store) => {
-      for (let i = 0; i < 5; i += 1) await store.saveCheck(sampleCheckRecord({ checkId: `chk-${i}`, checkedAt: at(i * 10) }));
+      for (let i = 0; i < 5; i += 1)
+        await store.saveCheck(sampleCheckRecord({ checkId: `chk-${i}`, checkedAt: at(i * 10) }));
       const page = await store.listChecks({ from: at(10), to: at(40) });
       same(
         page.items.map((c) => c.checkId),
@@ -186,15 +206,54 @@ export function receconStoreConformanceCases(makeStore: StoreFactory): StoreConf
     }),
 
     withStore('lists by patient, insurer and outcome', async (store) => {
-      const other = validateEligibilityResult(sampleResultInput({ insurerNumber: '39131156', symbol: undefined, personalFamily: undefined, lateElderlyRatioPercent: 10, birthDate: '1945-01-01' }));
+      const other = validateEligibilityResult(
+        sampleResultInput({
+          insurerNumber: '39131156',
+          symbol: undefined,
+          personalFamily: undefined,
+          lateElderlyRatioPercent: 10,
+          birthDate: '1945-01-01',
+        }),
+      );
       await store.saveCheck(sampleCheckRecord({ checkId: 'a', checkedAt: at(1), patientId: 'P-1' }));
-      await store.saveCheck(sampleCheckRecord({ checkId: 'b', checkedAt: at(2), patientId: 'P-2', result: other, insurerNumber: other.insurerNumber }));
-      await store.saveCheck(sampleCheckRecord({ checkId: 'c', checkedAt: at(3), outcome: 'not-found', result: undefined, insurerNumber: undefined }));
-      same((await store.listChecks({ patientId: 'P-1' })).items.map((c) => c.checkId), ['a'], 'by patient');
-      same((await store.listChecks({ insurerNumber: '39131156' })).items.map((c) => c.checkId), ['b'], 'by insurer');
-      same((await store.listChecks({ outcome: 'not-found' })).items.map((c) => c.checkId), ['c'], 'by outcome');
+      await store.saveCheck(
+        sampleCheckRecord({
+          checkId: 'b',
+          checkedAt: at(2),
+          patientId: 'P-2',
+          result: other,
+          insurerNumber: other.insurerNumber,
+        }),
+      );
+      await store.saveCheck(
+        sampleCheckRecord({
+          checkId: 'c',
+          checkedAt: at(3),
+          outcome: 'not-found',
+          result: undefined,
+          insurerNumber: undefined,
+        }),
+      );
+      same(
+        (await store.listChecks({ patientId: 'P-1' })).items.map((c) => c.checkId),
+        ['a'],
+        'by patient',
+      );
+      same(
+        (await store.listChecks({ insurerNumber: '39131156' })).items.map((c) => c.checkId),
+        ['b'],
+        'by insurer',
+      );
+      same(
+        (await store.listChecks({ outcome: 'not-found' })).items.map((c) => c.checkId),
+        ['c'],
+        'by outcome',
+      );
       const noResult = await store.getCheck('c');
-      assert(noResult !== undefined && noResult.result === undefined && noResult.insurerNumber === undefined, 'a check without result keeps no result');
+      assert(
+        noResult !== undefined && noResult.result === undefined && noResult.insurerNumber === undefined,
+        'a check without result keeps no result',
+      );
     }),
 
     withStore('paginates with a cursor without gaps or duplicates (ties ordered by checkId)', async (store) => {
@@ -223,30 +282,67 @@ export function receconStoreConformanceCases(makeStore: StoreFactory): StoreConf
       await store.saveCheck(sampleCheckRecord());
       await store.linkPatient('chk-0001', 'P-42', 'op-2');
       assert((await store.getCheck('chk-0001'))?.patientId === 'P-42', 'patient linked');
-      same((await store.listChecks({ patientId: 'P-42' })).items.map((c) => c.checkId), ['chk-0001'], 'found by patient');
+      same(
+        (await store.listChecks({ patientId: 'P-42' })).items.map((c) => c.checkId),
+        ['chk-0001'],
+        'found by patient',
+      );
       const audit = await store.listAudit({ checkId: 'chk-0001' });
-      assert(audit.some((a) => a.action === 'link-patient' && a.actor === 'op-2'), 'link audited');
+      assert(
+        audit.some((a) => a.action === 'link-patient' && a.actor === 'op-2'),
+        'link audited',
+      );
       await rejectsWith(() => store.linkPatient('chk-none', 'P-1', 'op-2'), 'STORE_NOT_FOUND', 'unknown check');
     }),
 
     withStore('audit trail is append-only, ordered, filtered, and refuses secrets', async (store) => {
       const first = await store.appendAudit({ at: at(1), actor: 'op-1', action: 'unlock', outcome: 'ok' });
-      const second = await store.appendAudit({ at: at(2), actor: 'op-1', action: 'unlock-failed', outcome: 'UNLOCK_FAILED', detail: { attempts: 2 } });
+      const second = await store.appendAudit({
+        at: at(2),
+        actor: 'op-1',
+        action: 'unlock-failed',
+        outcome: 'UNLOCK_FAILED',
+        detail: { attempts: 2 },
+      });
       assert(second.seq > first.seq, 'seq increases');
-      same((await store.listAudit({ afterSeq: first.seq })).map((a) => a.seq), [second.seq], 'afterSeq filter');
-      await rejectsWith(() => store.appendAudit({ at: at(3), actor: 'op-1', action: 'view', outcome: 'ok', detail: { note: 'number 123456789012' } }), 'STORE_INVALID_RECORD', 'individual-number-like detail');
-      await rejectsWith(() => store.appendAudit({ at: 'now', actor: 'op-1', action: 'view', outcome: 'ok' }), 'STORE_INVALID_RECORD', 'bad timestamp');
+      same(
+        (await store.listAudit({ afterSeq: first.seq })).map((a) => a.seq),
+        [second.seq],
+        'afterSeq filter',
+      );
+      await rejectsWith(
+        () =>
+          store.appendAudit({
+            at: at(3),
+            actor: 'op-1',
+            action: 'view',
+            outcome: 'ok',
+            detail: { note: 'number 123456789012' },
+          }),
+        'STORE_INVALID_RECORD',
+        'individual-number-like detail',
+      );
+      await rejectsWith(
+        () => store.appendAudit({ at: 'now', actor: 'op-1', action: 'view', outcome: 'ok' }),
+        'STORE_INVALID_RECORD',
+        'bad timestamp',
+      );
       assert((await store.listAudit({})).length === 2, 'rejected entries are not stored');
       const s = store as unknown as Record<string, unknown>;
       assert(typeof s.deleteAudit !== 'function' && typeof s.updateAudit !== 'function', 'no audit update/delete API');
     }),
 
     withStore('purges checks older than the cutoff, keeps the rest and audits the purge', async (store) => {
-      for (let i = 0; i < 4; i += 1) await store.saveCheck(sampleCheckRecord({ checkId: `chk-${i}`, checkedAt: at(i) }));
+      for (let i = 0; i < 4; i += 1)
+        await store.saveCheck(sampleCheckRecord({ checkId: `chk-${i}`, checkedAt: at(i) }));
       const { purged, audit } = await store.purgeOlderThan(at(2), 'admin');
       assert(purged === 2, `purged 2, got ${purged}`);
       assert(audit.action === 'purge' && audit.actor === 'admin' && audit.detail?.purged === 2, 'purge audit entry');
-      same((await store.listChecks({})).items.map((c) => c.checkId), ['chk-3', 'chk-2'], 'newer kept');
+      same(
+        (await store.listChecks({})).items.map((c) => c.checkId),
+        ['chk-3', 'chk-2'],
+        'newer kept',
+      );
       const trail = await store.listAudit({});
       assert(trail.filter((a) => a.action === 'check').length === 4, 'check audit entries survive the purge');
       assert(trail[trail.length - 1]?.action === 'purge', 'purge is the last entry');

@@ -91,7 +91,7 @@ export interface CheckQuery {
   /** Page size, 1-500 (default 50). */
   readonly limit?: number;
   /** The `nextCursor` of the previous page. */
-  readonly cursor?: string;
+  readonly cursor?: string | undefined;
 }
 
 /** One page of checks, newest first (`checkedAt` desc, then `checkId` desc). */

@@ -1,7 +1,15 @@
 // Test doubles for the workflow: a card that keeps a VERIFY log, a scripted service, a PIN source.
 import { TransportError } from '@onshikit/apdu';
 import { CardError } from '@onshikit/mynumber';
-import { buildEligibilityResult, type EligibilityQuery, type EligibilityResponse, type EligibilityService, type PinSource, type PresentedCard, type WorkflowCard } from '@onshikit/eligibility';
+import {
+  buildEligibilityResult,
+  type EligibilityQuery,
+  type EligibilityResponse,
+  type EligibilityService,
+  type PinSource,
+  type PresentedCard,
+  type WorkflowCard,
+} from '@onshikit/eligibility';
 import { sampleResultInput } from '@onshikit/eligibility/testing';
 
 export interface CardLogEntry {
@@ -18,9 +26,9 @@ export interface FakeCardOptions {
   notAfter?: Date;
   certMissing?: boolean;
   /** Zero-based index of the card operation that fails with CARD_REMOVED. */
-  removeAtOp?: number;
+  removeAtOp?: number | undefined;
   /** Zero-based index of the operation that times out. */
-  timeoutAtOp?: number;
+  timeoutAtOp?: number | undefined;
 }
 
 export class FakeCard implements WorkflowCard {
@@ -48,7 +56,12 @@ export class FakeCard implements WorkflowCard {
     if (this.options.certMissing) throw new CardError('CARD_CERT_MISSING');
     o?.onProgress?.(256, 1571);
     o?.onProgress?.(1571, 1571);
-    return { der: new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]), serialNumber: '0A1B2C', notBefore: new Date('2021-01-01T00:00:00Z'), notAfter: this.options.notAfter ?? new Date('2031-01-01T00:00:00Z') };
+    return {
+      der: new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]),
+      serialNumber: '0A1B2C',
+      notBefore: new Date('2021-01-01T00:00:00Z'),
+      notAfter: this.options.notAfter ?? new Date('2031-01-01T00:00:00Z'),
+    };
   }
   async authPinStatus(o?: { signal?: AbortSignal }) {
     this.#step(o?.signal);
@@ -100,12 +113,29 @@ export class ListPinSource implements PinSource {
   }
 }
 
-export function okResponse(query: EligibilityQuery, validity: 1 | 2 | 3 | 4 | 5 | 6 = 1, count = 1): EligibilityResponse {
+export function okResponse(
+  query: EligibilityQuery,
+  validity: 1 | 2 | 3 | 4 | 5 | 6 = 1,
+  count = 1,
+): EligibilityResponse {
   const results = Array.from({ length: validity === 4 ? 0 : count }, (_, i) =>
-    buildEligibilityResult(sampleResultInput({ validity, checkDate: query.checkDate, referenceClassification: query.kind === 'card' ? 1 : 2, number: String(1000 + i) })),
+    buildEligibilityResult(
+      sampleResultInput({
+        validity,
+        checkDate: query.checkDate,
+        referenceClassification: query.kind === 'card' ? 1 : 2,
+        number: String(1000 + i),
+      }),
+    ),
   );
   return {
-    header: { checkDate: query.checkDate, institutionCode: query.institutionCode, fileId: query.fileId, referenceClassification: query.kind === 'card' ? 1 : 2, segmentOfResult: 1 },
+    header: {
+      checkDate: query.checkDate,
+      institutionCode: query.institutionCode,
+      fileId: query.fileId,
+      referenceClassification: query.kind === 'card' ? 1 : 2,
+      segmentOfResult: 1,
+    },
     status: 1,
     validity,
     results,

@@ -20,7 +20,16 @@ export type PopulationScenario =
   | 'preschool';
 
 /** Every scenario, in a stable order. */
-export const POPULATION_SCENARIOS: readonly PopulationScenario[] = ['valid', 'lost', 'new-qualification', 'not-found', 'multiple', 'late-elderly', 'age-70-74', 'preschool'];
+export const POPULATION_SCENARIOS: readonly PopulationScenario[] = [
+  'valid',
+  'lost',
+  'new-qualification',
+  'not-found',
+  'multiple',
+  'late-elderly',
+  'age-70-74',
+  'preschool',
+];
 
 /** A result without the per-query fields (validity, check date, 照会区分 come from the query). */
 export type PersonTemplate = Omit<EligibilityResultInput, 'validity' | 'checkDate' | 'referenceClassification'>;
@@ -63,34 +72,62 @@ export function scriptedEntries(checkDate: string): Record<PopulationScenario, P
   const kumiai = insurer('0627123'); // 法別 06 組合, 大阪 27
   const kokuho = insurer('13805'); // 国保 6 digits, 東京
   const koki = insurer('3913115'); // 法別 39 後期高齢, 東京
-  const base = (over: Partial<PersonTemplate>): PersonTemplate => ({
-    insuredCardClassification: '01',
-    insurerNumber: kyokai,
-    insurerName: '全国健康保険協会 東京支部',
-    symbol: '12345678',
-    number: '101',
-    branch: '00',
-    personalFamily: '1',
-    name: '試験　太郎',
-    nameKana: 'ｼｹﾝ ﾀﾛｳ',
-    sex1: '1',
-    birthDate: yearsBefore(checkDate, 40),
-    qualificationDate: '2015-04-01',
-    cardValidFrom: '2015-04-01',
-    ...over,
-  });
+  // A field set to `undefined` in `over` is dropped (no 記号 on a 後期高齢者 card).
+  const base = (over: { [K in keyof PersonTemplate]?: PersonTemplate[K] | undefined }): PersonTemplate => {
+    const defaults: PersonTemplate = {
+      insuredCardClassification: '01',
+      insurerNumber: kyokai,
+      insurerName: '全国健康保険協会 東京支部',
+      symbol: '12345678',
+      number: '101',
+      branch: '00',
+      personalFamily: '1',
+      name: '試験　太郎',
+      nameKana: 'ｼｹﾝ ﾀﾛｳ',
+      sex1: '1',
+      birthDate: yearsBefore(checkDate, 40),
+      qualificationDate: '2015-04-01',
+      cardValidFrom: '2015-04-01',
+    };
+    const merged: Record<string, unknown> = { ...defaults, ...over };
+    for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
+    return merged as PersonTemplate;
+  };
   return {
-    valid: { scenario: 'valid', validity: 1, people: [base({ name: '試験　一郎', nameKana: 'ｼｹﾝ ｲﾁﾛｳ', number: '101' })], expectedBurdenPercent: 30 },
+    valid: {
+      scenario: 'valid',
+      validity: 1,
+      people: [base({ name: '試験　一郎', nameKana: 'ｼｹﾝ ｲﾁﾛｳ', number: '101' })],
+      expectedBurdenPercent: 30,
+    },
     lost: {
       scenario: 'lost',
       validity: 2,
-      people: [base({ name: '試験　二郎', nameKana: 'ｼｹﾝ ｼﾞﾛｳ', number: '102', insurerNumber: kumiai, insurerName: '試験健康保険組合', disqualificationDate: yearsBefore(checkDate, 0, -30), reasonOfLoss: '03' })],
+      people: [
+        base({
+          name: '試験　二郎',
+          nameKana: 'ｼｹﾝ ｼﾞﾛｳ',
+          number: '102',
+          insurerNumber: kumiai,
+          insurerName: '試験健康保険組合',
+          disqualificationDate: yearsBefore(checkDate, 0, -30),
+          reasonOfLoss: '03',
+        }),
+      ],
       expectedBurdenPercent: 30,
     },
     'new-qualification': {
       scenario: 'new-qualification',
       validity: 3,
-      people: [base({ name: '試験　三郎', nameKana: 'ｼｹﾝ ｻﾌﾞﾛｳ', number: '103', disqualificationDate: yearsBefore(checkDate, 0, -10), reasonOfLoss: '03' })],
+      people: [
+        base({
+          name: '試験　三郎',
+          nameKana: 'ｼｹﾝ ｻﾌﾞﾛｳ',
+          number: '103',
+          disqualificationDate: yearsBefore(checkDate, 0, -10),
+          reasonOfLoss: '03',
+        }),
+      ],
       expectedBurdenPercent: 30,
     },
     'not-found': { scenario: 'not-found', validity: 4, people: [] },
@@ -99,7 +136,15 @@ export function scriptedEntries(checkDate: string): Record<PopulationScenario, P
       validity: 5,
       people: [
         base({ name: '試験　四郎', nameKana: 'ｼｹﾝ ｼﾛｳ', number: '104' }),
-        base({ name: '試験　四郎', nameKana: 'ｼｹﾝ ｼﾛｳ', number: '204', insurerNumber: kokuho, insurerName: '試験市', symbol: '東京-1', branch: '01' }),
+        base({
+          name: '試験　四郎',
+          nameKana: 'ｼｹﾝ ｼﾛｳ',
+          number: '204',
+          insurerNumber: kokuho,
+          insurerName: '試験市',
+          symbol: '東京-1',
+          branch: '01',
+        }),
       ],
       expectedBurdenPercent: 30,
     },
@@ -144,7 +189,18 @@ export function scriptedEntries(checkDate: string): Record<PopulationScenario, P
     preschool: {
       scenario: 'preschool',
       validity: 1,
-      people: [base({ name: '試験　七海', nameKana: 'ｼｹﾝ ﾅﾅﾐ', sex1: '2', number: '101', branch: '03', personalFamily: '2', birthDate: yearsBefore(checkDate, 3), preschool: true })],
+      people: [
+        base({
+          name: '試験　七海',
+          nameKana: 'ｼｹﾝ ﾅﾅﾐ',
+          sex1: '2',
+          number: '101',
+          branch: '03',
+          personalFamily: '2',
+          birthDate: yearsBefore(checkDate, 3),
+          preschool: true,
+        }),
+      ],
       expectedBurdenPercent: 20,
     },
   };

@@ -12,7 +12,7 @@ export interface StackLockRecord {
   /** Process holding the lock. */
   ownerPid: number;
   /** pcscd started by that owner, if any. */
-  pcscdPid?: number;
+  pcscdPid?: number | undefined;
   /** Its private config dir (to recognise it). */
   configDir?: string;
 }
@@ -61,9 +61,9 @@ export function releaseStackLock(lockDir = stackLockPath()): void {
  * Tries once to take the lock. A lock whose owner is dead is taken over; its record is
  * returned as `stale` so the caller can stop the pcscd that owner left running.
  */
-export function tryAcquireStackLock(lockDir = stackLockPath()):
-  | { acquired: true; stale?: StackLockRecord }
-  | { acquired: false; holder: StackLockRecord | undefined } {
+export function tryAcquireStackLock(
+  lockDir = stackLockPath(),
+): { acquired: true; stale?: StackLockRecord } | { acquired: false; holder: StackLockRecord | undefined } {
   try {
     mkdirSync(lockDir);
     writeStackLock({ ownerPid: process.pid }, lockDir);

@@ -14,11 +14,11 @@ export interface FaceMatchKey {
   /** 資格確認日 expected in the face result (today, in Japan time). */
   readonly checkDate: IsoDate;
   /** 照会番号 registered for the patient beforehand; when given, only it is matched. */
-  readonly referenceNumber?: string;
+  readonly referenceNumber?: string | undefined;
   /** Name as registered at the desk (compared without spaces, width-normalised). */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** Birth date as registered at the desk. */
-  readonly birthDate?: IsoDate;
+  readonly birthDate?: IsoDate | undefined;
 }
 
 /** A face result found in the face folder. */
