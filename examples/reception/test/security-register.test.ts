@@ -205,7 +205,10 @@ describe('新患登録 routes of the reception server', () => {
     expect((await pagePost(desk, '/api/registrations/current/pin', { digits: '0000' })).status).toBe(200);
     await events.next('registration-last-try-required', from);
     // A check cannot start while the read waits.
-    expect((await pagePost(desk, '/api/checks', { patient: 'valid', mode: 'visual' })).status).toBe(409);
+    const refused = await pagePost(desk, '/api/checks', { patient: 'valid', mode: 'visual' });
+    expect((await refused.json()).error.code).toBe('REGISTRATION_RUNNING');
+    const second = await pagePost(desk, '/api/registrations', { patient: 'valid', consent: true });
+    expect((await second.json()).error.code).toBe('REGISTRATION_RUNNING');
     expect((await pagePost(desk, '/api/registrations/current/last-try', { confirm: 'PROBE' })).status).toBe(400);
     expect((await pagePost(desk, '/api/registrations/current/last-try', { confirm: false })).status).toBe(200);
     const failed = await outcome(from);

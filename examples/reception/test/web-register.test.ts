@@ -215,6 +215,30 @@ describe('新患登録 in the web demo', () => {
     expect(audit.filter((a) => a.action === 'register').at(-1)?.outcome).not.toBe('ok');
   }, 60_000);
 
+  it('while a check runs, a read is refused with the server’s message', async () => {
+    if ((await page.locator('html').getAttribute('lang')) !== 'ja') await page.locator('#lang-toggle').click();
+    await page.locator('#tabbtn-reception').click();
+    await page.locator('#patient').selectOption('valid');
+    await page.locator('#mode').selectOption('visual');
+    await page.locator('#start').click();
+    const visual = page.locator('#visual-dialog');
+    await expect.poll(() => visual.evaluate((d) => (d as HTMLDialogElement).open), { timeout: 30_000 }).toBe(true);
+    await page.keyboard.press('Escape'); // cancels the check on the server
+    await page.locator('#start').click();
+    await expect.poll(() => visual.evaluate((d) => (d as HTMLDialogElement).open), { timeout: 30_000 }).toBe(true);
+    await page.evaluate(() => (document.getElementById('visual-dialog') as HTMLDialogElement).close()); // dialog out of the way, the check still waits
+    await page.locator('#tabbtn-register').click();
+    await page.locator('#register-consent').check();
+    await page.locator('#register-start').click();
+    await expect
+      .poll(() => page.locator('#register-message').textContent(), { timeout: 30_000 })
+      .toBe('資格確認の途中です。終わるか中止してから始めてください。');
+    expect(await page.locator('#register-start').isEnabled()).toBe(true);
+    await page.locator('#tabbtn-reception').click();
+    await page.locator('#cancel').click();
+    await expect.poll(() => page.locator('body').getAttribute('data-check'), { timeout: 30_000 }).toBe('cancelled');
+  }, 60_000);
+
   for (const lang of ['ja', 'en'] as const) {
     it(`axe-core WCAG 2.1 AA on the tab (${lang}): form, 照合番号B, PIN entry, draft, last-try question`, async () => {
       if ((await page.locator('html').getAttribute('lang')) !== lang) await page.locator('#lang-toggle').click();

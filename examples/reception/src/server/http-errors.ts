@@ -47,6 +47,11 @@ export const SERVER_ERRORS = {
     ja: '資格確認の途中です。終わるか中止してから始めてください。',
     en: 'A check is running: let it finish or cancel it first.',
   },
+  REGISTRATION_RUNNING: {
+    status: 409,
+    ja: '新患登録の読み取り中です。終わるか中止してから始めてください。',
+    en: 'A new-patient card read is running: let it finish or cancel it first.',
+  },
   NOT_WAITING: { status: 409, ja: 'いまはその操作を待っていません。', en: 'The check is not waiting for that.' },
   INTERNAL: { status: 500, ja: 'サーバー内部でエラーが発生しました。', en: 'Internal server error.' },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;

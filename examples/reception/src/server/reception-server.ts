@@ -153,7 +153,8 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
         if (typeof patientId !== 'string' || !DEMO_PATIENTS.some((p) => p.id === patientId))
           throw new ServerError('INVALID_FIELD');
         if (mode !== 'visual' && mode !== 'pin') throw new ServerError('INVALID_FIELD');
-        if (running() || registrations.running()) throw new ServerError('CHECK_RUNNING');
+        if (running()) throw new ServerError('CHECK_RUNNING');
+        if (registrations.running()) throw new ServerError('REGISTRATION_RUNNING');
         desk.slot.remove();
         choices = [];
         const check = desk.workflow.startCheck({ identityMode: mode, onEvent });

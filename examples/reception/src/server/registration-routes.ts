@@ -166,7 +166,8 @@ export function createRegistrationRoutes(options: RegistrationRoutesOptions): Re
           kind === 'pin'
             ? ({ kind: 'input-support-pin' } as const)
             : ({ kind: 'verification-number-b', ...verificationNumberOf(fields.get('verificationNumber')) } as const);
-        if (current !== undefined || options.checkRunning()) throw new ServerError('CHECK_RUNNING');
+        if (current !== undefined) throw new ServerError('REGISTRATION_RUNNING');
+        if (options.checkRunning()) throw new ServerError('CHECK_RUNNING');
         const controller = new AbortController();
         current = controller;
         desk.slot.remove();

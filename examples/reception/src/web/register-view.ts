@@ -166,6 +166,17 @@ export function createRegisterView(): RegisterView {
     renderDraft();
   };
 
+  /** The server's catalogue message (e.g. a check is running), or a plain failure. */
+  const showRefusal = async (response: Response): Promise<void> => {
+    let messages: { ja: string; en: string } | undefined;
+    try {
+      messages = ((await response.json()) as { error?: { messages?: { ja: string; en: string } } }).error?.messages;
+    } catch {
+      messages = undefined; // not JSON: the plain failure below
+    }
+    show(messages ? { text: messages, error: true } : { key: 'regFailed', error: true });
+  };
+
   form.addEventListener('change', syncCredential);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -205,10 +216,9 @@ export function createRegisterView(): RegisterView {
     cancel.focus();
     void post('/api/registrations', body).then((response) => {
       clearNumberB();
-      if (!response.ok) {
-        setBusy(false);
-        show({ key: 'regFailed', error: true });
-      }
+      if (response.ok) return;
+      setBusy(false);
+      void showRefusal(response);
     });
   });
   cancel.addEventListener('click', () => {
