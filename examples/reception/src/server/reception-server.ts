@@ -12,6 +12,9 @@
  * - header and request time are bounded, event streams are capped and a slow reader is dropped;
  * - every failure is a JSON error from a fixed catalogue that echoes nothing from the request.
  *
+ * 新患登録 (registration prefill from the card) has its own routes under `/api/registrations`
+ * (registration-routes.ts), behind the same guards.
+ *
  * The HTTP PIN pad is for the demo. In production collect the PIN in-process (the USB keypad of
  * `@onshikit/keypad-hid`, or a {@link PinSource} in the vendor's own desktop UI) so it never
  * crosses HTTP at all.
