@@ -35,3 +35,4 @@ export {
 } from './acr1255/secure-channel.js';
 export { aesCbcEncrypt, aesCbcDecrypt, randomBytes } from './aes.js';
 export { commandBlocks, firmwareMajorRevision, firmwareAllowsExtendedApdus } from './acr1255/session.js';
+export type { CommandBlock } from './acr1255/session.js';

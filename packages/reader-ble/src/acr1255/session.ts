@@ -86,7 +86,9 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-interface Block {
+/** One block of a command APDU split for the reader (ACS splits commands over 256 bytes). */
+export interface CommandBlock {
+  /** The block-chaining Param (01h first, 03h middle, 02h last; 00h for a command in one block). */
   readonly param: number;
   readonly data: Uint8Array;
 }
@@ -105,9 +107,9 @@ function hardwareError(param: number): TransportError {
 }
 
 /** Splits command data into the blocks ACS's SDK sends: one 00h block, or 01h, 03h…, 02h blocks of 256 bytes. */
-export function commandBlocks(data: Uint8Array): Block[] {
+export function commandBlocks(data: Uint8Array): CommandBlock[] {
   if (data.length <= COMMAND_BLOCK_SIZE) return [{ param: CHAIN_SINGLE, data }];
-  const blocks: Block[] = [];
+  const blocks: CommandBlock[] = [];
   for (let at = 0; at < data.length; at += COMMAND_BLOCK_SIZE) {
     const first = at === 0;
     const last = at + COMMAND_BLOCK_SIZE >= data.length;
@@ -437,7 +439,7 @@ export class Acr1255Session implements ReaderSession {
   /** One command/response exchange; exchanges are serialised because the reader handles one at a time. */
   #request(
     type: number,
-    blocks: readonly Block[],
+    blocks: readonly CommandBlock[],
     options: WaitOptions | undefined,
     cardOperation: boolean,
   ): Promise<AcrMessage> {
