@@ -6,5 +6,12 @@ const shared = packageBuildConfig({ platform: 'node' });
 export default defineConfig([
   { ...shared, entry: ['src/index.ts'], clean: false },
   // The bin: ESM only, with the shebang, no declarations.
-  { ...shared, entry: ['src/cli.ts'], format: ['esm'], dts: false, clean: false, banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...shared,
+    entry: ['src/cli.ts'],
+    format: ['esm'],
+    dts: false,
+    clean: false,
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ]);

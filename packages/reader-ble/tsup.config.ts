@@ -6,6 +6,13 @@ import { packageBuildConfig } from '../../tsup.shared';
 export default defineConfig(
   packageBuildConfig({
     platform: 'neutral',
-    entry: ['src/index.ts', 'src/noble.ts', 'src/web-bluetooth.ts', 'src/phone-nfc.ts', 'src/capacitor.ts', 'src/ble-plx.ts'],
+    entry: [
+      'src/index.ts',
+      'src/noble.ts',
+      'src/web-bluetooth.ts',
+      'src/phone-nfc.ts',
+      'src/capacitor.ts',
+      'src/ble-plx.ts',
+    ],
   }),
 );

@@ -6,7 +6,9 @@ import { cardProfiles, createInProcessTransport, VirtualMyNumberCard } from '@on
 const virtualCard = await VirtualMyNumberCard.create(cardProfiles.lastTry());
 const port: DoctorPcscPort = {
   checkService: async () => ({ available: true }),
-  listReaders: async () => [{ name: 'SONY FeliCa Port/PaSoRi 4.0 0', model: 'Sony RC-S300', ignored: false, cardPresent: true }],
+  listReaders: async () => [
+    { name: 'SONY FeliCa Port/PaSoRi 4.0 0', model: 'Sony RC-S300', ignored: false, cardPresent: true },
+  ],
   waitForCard: async () => {
     const transport = createInProcessTransport(virtualCard);
     return { transport, readerName: 'SONY FeliCa Port/PaSoRi 4.0 0', close: () => transport.close() };

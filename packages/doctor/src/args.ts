@@ -41,7 +41,12 @@ export const usage: Record<DoctorLang, string> = {
 
 /** Parses `argv` (without node and the script). Never throws: bad input is a `usage-error`. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
-  let values: { lang?: string | undefined; json?: boolean | undefined; timeout?: string | undefined; help?: boolean | undefined };
+  let values: {
+    lang?: string | undefined;
+    json?: boolean | undefined;
+    timeout?: string | undefined;
+    help?: boolean | undefined;
+  };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -66,14 +71,21 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const lang: DoctorLang = langValue;
   if (values.help) return { kind: 'help', lang };
   const [command, ...rest] = positionals;
-  if (command === undefined || command === 'help') return command === 'help' ? { kind: 'help', lang } : { kind: 'usage-error', lang, message: 'missing command (doctor)' };
+  if (command === undefined || command === 'help')
+    return command === 'help'
+      ? { kind: 'help', lang }
+      : { kind: 'usage-error', lang, message: 'missing command (doctor)' };
   if (command !== 'doctor') return { kind: 'usage-error', lang, message: `unknown command "${command}"` };
   if (rest.length > 0) return { kind: 'usage-error', lang, message: `unexpected argument "${rest[0]}"` };
   let timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
   if (values.timeout !== undefined) {
     timeoutSeconds = /^\d+(\.\d+)?$/.test(values.timeout) ? Number(values.timeout) : Number.NaN;
     if (!(Math.round(timeoutSeconds * 1000) >= 1 && timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {
-      return { kind: 'usage-error', lang, message: `--timeout must be a number of seconds between 0 and ${MAX_TIMEOUT_SECONDS} (got "${values.timeout}")` };
+      return {
+        kind: 'usage-error',
+        lang,
+        message: `--timeout must be a number of seconds between 0 and ${MAX_TIMEOUT_SECONDS} (got "${values.timeout}")`,
+      };
     }
   }
   return { kind: 'doctor', lang, json: values.json ?? false, timeoutMs: Math.round(timeoutSeconds * 1000) };

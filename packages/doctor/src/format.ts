@@ -25,13 +25,22 @@ export function formatReport(report: DoctorReport, lang: DoctorLang): string {
       ].filter((f): f is string => f !== undefined && f !== '');
       lines.push(`  - ${reader.name}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`);
       // describeReader's notes are English; the Sony PaSoRi ones have a catalogue entry (docs/reference/card-protocol.md#pitfalls item 12).
-      const note = reader.notes && /sony/i.test(reader.model ?? '') ? doctorText('PASORI_SETTINGS', lang) : reader.notes;
+      const note =
+        reader.notes && /sony/i.test(reader.model ?? '') ? doctorText('PASORI_SETTINGS', lang) : reader.notes;
       if (note) lines.push(`      ${note}`);
     }
   }
   const verdict = report.findings.find((f) => f.code === report.verdict);
-  lines.push('', `${MARK[verdict?.severity ?? 'ok']} ${doctorText('VERDICT', lang)} ${doctorText(report.verdict, lang, verdict?.params)}`);
+  lines.push(
+    '',
+    `${MARK[verdict?.severity ?? 'ok']} ${doctorText('VERDICT', lang)} ${doctorText(report.verdict, lang, verdict?.params)}`,
+  );
   const problems = report.findings.filter((f) => f.severity !== 'ok').length;
-  if (problems > 1) lines.push(lang === 'ja' ? `  (ほかに ${problems - 1} 件の指摘があります)` : `  (${problems - 1} more finding${problems > 2 ? 's' : ''} above)`);
+  if (problems > 1)
+    lines.push(
+      lang === 'ja'
+        ? `  (ほかに ${problems - 1} 件の指摘があります)`
+        : `  (${problems - 1} more finding${problems > 2 ? 's' : ''} above)`,
+    );
   return lines.join('\n');
 }

@@ -42,7 +42,8 @@ export const doctorMessages = {
     },
   },
   PCSC_BINDING_MISSING: {
-    ja: (p) => `PC/SC のネイティブモジュール (@pokusew/pcsclite) を読み込めません${p.reason ? `(${p.reason})` : ''}。インストール時のビルドに失敗したか、別の Node/Electron 向けにビルドされています。`,
+    ja: (p) =>
+      `PC/SC のネイティブモジュール (@pokusew/pcsclite) を読み込めません${p.reason ? `(${p.reason})` : ''}。インストール時のビルドに失敗したか、別の Node/Electron 向けにビルドされています。`,
     en: (p) =>
       `The PC/SC native module (@pokusew/pcsclite) does not load${p.reason ? ` (${p.reason})` : ''}: its build failed at install time, or it was built for another Node/Electron version.`,
     nextStep: {
@@ -128,11 +129,13 @@ export const doctorMessages = {
   },
   CERT_VALID: {
     ja: (p) => `利用者証明用電子証明書は有効です(有効期限 ${p.notAfter ?? '?'}、残り ${p.daysLeft ?? '?'} 日)。`,
-    en: (p) => `The user-authentication certificate is valid (until ${p.notAfter ?? '?'}, ${p.daysLeft ?? '?'} days left).`,
+    en: (p) =>
+      `The user-authentication certificate is valid (until ${p.notAfter ?? '?'}, ${p.daysLeft ?? '?'} days left).`,
   },
   CERT_EXPIRING: {
     ja: (p) => `利用者証明用電子証明書の有効期限が近づいています(${p.notAfter ?? '?'}、残り ${p.daysLeft ?? '?'} 日)。`,
-    en: (p) => `The user-authentication certificate expires soon (${p.notAfter ?? '?'}, ${p.daysLeft ?? '?'} days left).`,
+    en: (p) =>
+      `The user-authentication certificate expires soon (${p.notAfter ?? '?'}, ${p.daysLeft ?? '?'} days left).`,
     nextStep: {
       ja: 'お住まいの市区町村の窓口で電子証明書の更新手続きをしてください(有効期限の 3 か月前から更新できます)。',
       en: 'Renew the certificate at the municipal office (renewal opens 3 months before expiry).',
@@ -216,7 +219,11 @@ export function doctorText(code: DoctorCode, lang: DoctorLang, params: DoctorMes
 }
 
 /** The next step for `code` in `lang`, or undefined when there is nothing to do. */
-export function doctorNextStep(code: DoctorCode, lang: DoctorLang, params: DoctorMessageParams = {}): string | undefined {
+export function doctorNextStep(
+  code: DoctorCode,
+  lang: DoctorLang,
+  params: DoctorMessageParams = {},
+): string | undefined {
   const next = (doctorMessages[code] as DoctorMessage).nextStep;
   return next ? render(next[lang], params) : undefined;
 }

@@ -4,7 +4,10 @@ import { cardProfiles, fakePort } from './helpers/fake-port.js';
 
 describe('a PC/SC binding that does not load (issue 13)', () => {
   it('is reported as the install problem it is, never as "PC/SC running" then "install pcscd"', async () => {
-    const port = { ...fakePort({ card: cardProfiles.standard() }), checkBinding: async () => ({ loaded: false, reason: 'pcsclite.node: cannot open shared object file' }) };
+    const port = {
+      ...fakePort({ card: cardProfiles.standard() }),
+      checkBinding: async () => ({ loaded: false, reason: 'pcsclite.node: cannot open shared object file' }),
+    };
     const report = await runDoctor(port);
     expect(report.ok).toBe(false);
     expect(report.verdict).toBe('PCSC_BINDING_MISSING');

@@ -21,7 +21,12 @@ describe('parseCliArgs', () => {
   });
 
   it('reads --lang, --json and --timeout (also --timeout=)', () => {
-    expect(parseCliArgs(['doctor', '--lang', 'en', '--json', '--timeout', '5'])).toEqual({ kind: 'doctor', lang: 'en', json: true, timeoutMs: 5000 });
+    expect(parseCliArgs(['doctor', '--lang', 'en', '--json', '--timeout', '5'])).toEqual({
+      kind: 'doctor',
+      lang: 'en',
+      json: true,
+      timeoutMs: 5000,
+    });
     expect(parseCliArgs(['--timeout=0.5', 'doctor'])).toMatchObject({ kind: 'doctor', timeoutMs: 500 });
   });
 
@@ -52,7 +57,22 @@ describe('parseCliArgs', () => {
 
 describe('parseCliArgs property', () => {
   it('any argv gives help, doctor or a usage error, never a throw', () => {
-    const token = fc.oneof(fc.constantFrom('doctor', 'help', '--lang', 'ja', 'en', '--json', '--timeout', '-h', '--help', '5', '--timeout=3'), fc.string());
+    const token = fc.oneof(
+      fc.constantFrom(
+        'doctor',
+        'help',
+        '--lang',
+        'ja',
+        'en',
+        '--json',
+        '--timeout',
+        '-h',
+        '--help',
+        '5',
+        '--timeout=3',
+      ),
+      fc.string(),
+    );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 8 }), (argv) => {
         const parsed = parseCliArgs(argv);
@@ -87,7 +107,9 @@ describe('runCli', () => {
     expect(result.stdout).toContain('問題は見つかりませんでした');
     expect(result.stdout).toContain('Sony RC-S300');
     expect(result.stdout).toContain('「NFCポート/パソリ」の設定');
-    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('✔ 判定: 問題は見つかりませんでした。オンライン資格確認に使えます。');
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '✔ 判定: 問題は見つかりませんでした。オンライン資格確認に使えます。',
+    );
   });
 
   it('a blocked PIN exits 1 and says what to do, in English', async () => {
@@ -99,9 +121,17 @@ describe('runCli', () => {
   });
 
   it('--json prints one parseable report with messages and next steps', async () => {
-    const result = await run(['doctor', '--json', '--lang', 'en', '--timeout', '2'], fakePort({ card: new TransportError('TIMEOUT') }));
+    const result = await run(
+      ['doctor', '--json', '--lang', 'en', '--timeout', '2'],
+      fakePort({ card: new TransportError('TIMEOUT') }),
+    );
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { ok: boolean; verdict: string; lang: string; findings: { code: string; message: string; nextStep?: string }[] };
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean;
+      verdict: string;
+      lang: string;
+      findings: { code: string; message: string; nextStep?: string }[];
+    };
     expect(report).toMatchObject({ ok: false, verdict: 'CARD_TIMEOUT', lang: 'en' });
     const timeout = report.findings.find((f) => f.code === 'CARD_TIMEOUT');
     expect(timeout?.message).toBe('No card was presented within 2 s.');
@@ -110,7 +140,10 @@ describe('runCli', () => {
 
   it('--json for a good card includes the certificate and PIN status', async () => {
     const result = await run(['doctor', '--json'], fakePort({ card: cardProfiles.standard() }));
-    const report = JSON.parse(result.stdout) as { ok: boolean; card: { kind: string; authPin: { triesLeft: number }; certificate: { notAfter: string } } };
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean;
+      card: { kind: string; authPin: { triesLeft: number }; certificate: { notAfter: string } };
+    };
     expect(report.ok).toBe(true);
     expect(report.card.kind).toBe('mynumber-card');
     expect(report.card.authPin.triesLeft).toBe(3);
@@ -128,7 +161,15 @@ describe('formatReport', () => {
   const report: DoctorReport = {
     ok: false,
     verdict: 'CERT_EXPIRED',
-    readers: [{ name: 'Virtual PCD 00 00', model: 'vsmartcard vpcd (simulator)', notes: 'test stack, not a real reader', ignored: false, cardPresent: true }],
+    readers: [
+      {
+        name: 'Virtual PCD 00 00',
+        model: 'vsmartcard vpcd (simulator)',
+        notes: 'test stack, not a real reader',
+        ignored: false,
+        cardPresent: true,
+      },
+    ],
     findings: [
       { code: 'CERT_EXPIRED', severity: 'error', params: { notAfter: '2025-01-31' } },
       { code: 'PIN_LAST_TRY', severity: 'warning', params: { triesLeft: 1 } },
@@ -141,12 +182,17 @@ describe('formatReport', () => {
     expect(text).toContain('! Authentication PIN: 1 try left. One more mistake blocks it.');
     expect(text.filter((l) => l.startsWith('    → '))).toHaveLength(2);
     expect(text).toContain('      test stack, not a real reader');
-    expect(text.slice(-2)).toEqual(['✖ Verdict: The user-authentication certificate has expired (2025-01-31).', '  (1 more finding above)']);
+    expect(text.slice(-2)).toEqual([
+      '✖ Verdict: The user-authentication certificate has expired (2025-01-31).',
+      '  (1 more finding above)',
+    ]);
     expect(formatReport(report, 'ja')).toContain('ほかに 1 件の指摘があります');
   });
 
   it('a warning verdict gets the warning mark', () => {
     const warning: DoctorReport = { ...report, verdict: 'PIN_LAST_TRY', findings: [report.findings[1]!] };
-    expect(formatReport(warning, 'ja').split('\n').at(-1)).toBe('! 判定: 利用者証明用暗証番号: 残り 1 回です。次に間違えるとロックされます。');
+    expect(formatReport(warning, 'ja').split('\n').at(-1)).toBe(
+      '! 判定: 利用者証明用暗証番号: 残り 1 回です。次に間違えるとロックされます。',
+    );
   });
 });

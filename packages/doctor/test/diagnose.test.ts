@@ -18,7 +18,12 @@ describe('runDoctor verdicts (in-process virtual card)', () => {
     expect(report.ok).toBe(true);
     expect(report.verdict).toBe('ALL_GOOD');
     expect(codes(report)).toEqual(['PCSC_OK', 'READERS_FOUND', 'MYNUMBER_CARD', 'CERT_VALID', 'PIN_OK', 'ALL_GOOD']);
-    expect(report.card).toMatchObject({ reader: PASORI.name, kind: 'mynumber-card', authPin: { state: 'ok', triesLeft: 3 }, extendedLength: false });
+    expect(report.card).toMatchObject({
+      reader: PASORI.name,
+      kind: 'mynumber-card',
+      authPin: { state: 'ok', triesLeft: 3 },
+      extendedLength: false,
+    });
     expect(report.card?.certificate?.daysLeft).toBeGreaterThan(90);
     expectNoPinTryUsed(port);
     expect(port.closed).toEqual(['card', 'port']);
@@ -27,7 +32,11 @@ describe('runDoctor verdicts (in-process virtual card)', () => {
   it('reads only the token label, the auth certificate and the PIN status', async () => {
     const port = fakePort({ card: cardProfiles.standard() });
     await runDoctor(port);
-    const touched = new Set(port.virtualCard!.fileAccesses.filter((a) => a.fid !== undefined).map((a) => `${a.operation}:${a.fid.toString(16).padStart(4, '0')}`));
+    const touched = new Set(
+      port
+        .virtualCard!.fileAccesses.filter((a) => a.fid !== undefined)
+        .map((a) => `${a.operation}:${a.fid.toString(16).padStart(4, '0')}`),
+    );
     const reads = [...touched].filter((t) => t.startsWith('read'));
     expect(reads.sort()).toEqual(['read:0006', 'read:000a']);
   });
@@ -49,12 +58,18 @@ describe('runDoctor verdicts (in-process virtual card)', () => {
     const report = await runDoctor(fakePort({ card: cardProfiles.expiringSoon({ now }) }), { now });
     expect(report.ok).toBe(false);
     expect(report.verdict).toBe('CERT_EXPIRING');
-    expect(report.findings.find((f) => f.code === 'CERT_EXPIRING')).toMatchObject({ severity: 'warning', params: { daysLeft: 29 } });
+    expect(report.findings.find((f) => f.code === 'CERT_EXPIRING')).toMatchObject({
+      severity: 'warning',
+      params: { daysLeft: 29 },
+    });
   });
 
   it('expiryWarningDays moves the threshold', async () => {
     const now = new Date();
-    const report = await runDoctor(fakePort({ card: cardProfiles.expiringSoon({ now }) }), { now, expiryWarningDays: 10 });
+    const report = await runDoctor(fakePort({ card: cardProfiles.expiringSoon({ now }) }), {
+      now,
+      expiryWarningDays: 10,
+    });
     expect(report.verdict).toBe('ALL_GOOD');
   });
 
@@ -118,7 +133,11 @@ describe('runDoctor verdicts (in-process virtual card)', () => {
       const presented = await inner(o);
       return {
         ...presented,
-        transport: { transmit: async () => Uint8Array.of(0x6a, 0x82), close: async () => undefined, reset: async () => undefined } as never,
+        transport: {
+          transmit: async () => Uint8Array.of(0x6a, 0x82),
+          close: async () => undefined,
+          reset: async () => undefined,
+        } as never,
       };
     };
     const report = await runDoctor(port);
@@ -127,7 +146,9 @@ describe('runDoctor verdicts (in-process virtual card)', () => {
   });
 
   it('PC/SC unavailable stops before the readers', async () => {
-    const port = fakePort({ service: { available: false, reason: 'pcscd socket /run/pcscd/pcscd.comm does not exist (pcscd not running)' } });
+    const port = fakePort({
+      service: { available: false, reason: 'pcscd socket /run/pcscd/pcscd.comm does not exist (pcscd not running)' },
+    });
     const report = await runDoctor(port);
     expect(report.verdict).toBe('PCSC_UNAVAILABLE');
     expect(codes(report)).toEqual(['PCSC_UNAVAILABLE']);
@@ -135,7 +156,9 @@ describe('runDoctor verdicts (in-process virtual card)', () => {
   });
 
   it('a missing native binding (PCSC_UNAVAILABLE from the listing) is PC/SC unavailable too', async () => {
-    const report = await runDoctor(fakePort({ listError: new TransportError('PCSC_UNAVAILABLE', { detail: { reason: 'binding missing' } }) }));
+    const report = await runDoctor(
+      fakePort({ listError: new TransportError('PCSC_UNAVAILABLE', { detail: { reason: 'binding missing' } }) }),
+    );
     expect(report.verdict).toBe('PCSC_UNAVAILABLE');
     expect(report.findings.at(-1)?.params.reason).toBe('binding missing');
   });
@@ -155,13 +178,22 @@ describe('runDoctor verdicts (in-process virtual card)', () => {
   });
 
   it('a card another application holds is CARD_BUSY; a card that does not answer is CARD_MUTE', async () => {
-    const busy = new TransportError('TIMEOUT', { detail: { skipped: [{ reader: 'Virtual PCD 00 01', reason: 'filtered-reader' }, { reader: PASORI.name, reason: 'busy' }] } });
+    const busy = new TransportError('TIMEOUT', {
+      detail: {
+        skipped: [
+          { reader: 'Virtual PCD 00 01', reason: 'filtered-reader' },
+          { reader: PASORI.name, reason: 'busy' },
+        ],
+      },
+    });
     const report = await runDoctor(fakePort({ card: busy }));
     expect(report.verdict).toBe('CARD_BUSY');
     expect(report.findings.at(-1)?.params.reader).toBe(PASORI.name);
     const mute = new TransportError('TIMEOUT', { detail: { skipped: [{ reader: PASORI.name, reason: 'mute' }] } });
     expect((await runDoctor(fakePort({ card: mute }))).verdict).toBe('CARD_MUTE');
-    const other = new TransportError('TIMEOUT', { detail: { skipped: [{ reader: PASORI.name, reason: 'link-error' }] } });
+    const other = new TransportError('TIMEOUT', {
+      detail: { skipped: [{ reader: PASORI.name, reason: 'link-error' }] },
+    });
     expect((await runDoctor(fakePort({ card: other }))).verdict).toBe('CARD_TIMEOUT');
   });
 

@@ -34,7 +34,10 @@ describe('identity advice (資格確認限定型: 目視 and 暗証番号 only, 
   });
 
   it('CARD_CERT_MISSING never names the 顔認証マイナンバーカード, which holds the 利用者証明用 certificate (docs/reference/portal-rules.md#identity-modes)', () => {
-    for (const detail of [{}, { certificateJa: '利用者証明用電子証明書', certificateEn: 'user-authentication certificate' }]) {
+    for (const detail of [
+      {},
+      { certificateJa: '利用者証明用電子証明書', certificateEn: 'user-authentication certificate' },
+    ]) {
       const m = cardErrorMessages.CARD_CERT_MISSING(detail);
       expect(m.ja).not.toMatch(/顔認証/);
       expect(m.en).not.toMatch(/face/i);

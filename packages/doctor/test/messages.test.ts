@@ -1,7 +1,15 @@
 import { doctorMessages, doctorNextStep, doctorText, type DoctorCode, type DoctorMessage } from '@onshikit/doctor';
 import { describe, expect, it } from 'vitest';
 
-const params = { readers: ['R1'], reader: 'R1', notAfter: '2030-01-01', daysLeft: 12, triesLeft: 2, timeoutSeconds: 30, reason: 'why' };
+const params = {
+  readers: ['R1'],
+  reader: 'R1',
+  notAfter: '2030-01-01',
+  daysLeft: 12,
+  triesLeft: 2,
+  timeoutSeconds: 30,
+  reason: 'why',
+};
 const render = (text: DoctorMessage['ja']): string => (typeof text === 'function' ? text(params) : text);
 const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
@@ -19,8 +27,18 @@ describe('doctorMessages', () => {
   });
 
   it('every problem code has a next step; informational codes have none', () => {
-    const informational = ['PCSC_OK', 'PASORI_SETTINGS', 'VERDICT', 'READERS_FOUND', 'MYNUMBER_CARD', 'CERT_VALID', 'PIN_OK', 'ALL_GOOD'];
-    for (const [code, message] of entries) expect(message.nextStep === undefined, code).toBe(informational.includes(code));
+    const informational = [
+      'PCSC_OK',
+      'PASORI_SETTINGS',
+      'VERDICT',
+      'READERS_FOUND',
+      'MYNUMBER_CARD',
+      'CERT_VALID',
+      'PIN_OK',
+      'ALL_GOOD',
+    ];
+    for (const [code, message] of entries)
+      expect(message.nextStep === undefined, code).toBe(informational.includes(code));
   });
 
   it('factories show their parameters and tolerate missing ones', () => {

@@ -10,27 +10,46 @@ const packageRoot = path.join(import.meta.dirname, '..');
 
 interface CliRun {
   code: number;
-  json: { ok: boolean; verdict: string; readers: { name: string }[]; card?: { reader: string; kind: string; authPin: { state: string; triesLeft: number }; certificate: { daysLeft: number }; extendedLength?: boolean } };
+  json: {
+    ok: boolean;
+    verdict: string;
+    readers: { name: string }[];
+    card?: {
+      reader: string;
+      kind: string;
+      authPin: { state: string; triesLeft: number };
+      certificate: { daysLeft: number };
+      extendedLength?: boolean;
+    };
+  };
 }
 
 /** Runs the CLI from its sources, asynchronously (the vpcd bridge lives in this process). */
 function doctor(...args: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'doctor', '--json', ...args], { cwd: packageRoot, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      try {
-        resolve({ code, json: JSON.parse(stdout) as CliRun['json'] });
-      } catch {
-        reject(new Error(`doctor exited ${code} without JSON: ${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli.ts', 'doctor', '--json', ...args],
+      { cwd: packageRoot, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        try {
+          resolve({ code, json: JSON.parse(stdout) as CliRun['json'] });
+        } catch {
+          reject(new Error(`doctor exited ${code} without JSON: ${stdout}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 
 let stack: PcscStack;
 
 beforeAll(async () => {
-  stack = await startPcscStack({ card: await VirtualMyNumberCard.create(cardProfiles.lastTry()), lockTimeoutMs: 110_000 });
+  stack = await startPcscStack({
+    card: await VirtualMyNumberCard.create(cardProfiles.lastTry()),
+    lockTimeoutMs: 110_000,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -43,7 +62,11 @@ describe('onshikit doctor through pcscd + vpcd', () => {
     expect(first.code).toBe(1);
     expect(first.json.verdict).toBe('PIN_LAST_TRY');
     expect(first.json.readers.map((r) => r.name)).toContain(stack.readerName);
-    expect(first.json.card).toMatchObject({ reader: stack.readerName, kind: 'mynumber-card', authPin: { state: 'ok', triesLeft: 1 } });
+    expect(first.json.card).toMatchObject({
+      reader: stack.readerName,
+      kind: 'mynumber-card',
+      authPin: { state: 'ok', triesLeft: 1 },
+    });
     expect(first.json.card?.certificate.daysLeft).toBeGreaterThan(90);
     expect(first.json.card?.extendedLength).toBeTypeOf('boolean');
     // A second run sees the same counter: the doctor used no try.

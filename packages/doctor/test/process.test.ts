@@ -11,8 +11,13 @@ function onshikit(args: string[]): Promise<{ code: number; stdout: string; stder
     execFile(
       process.execPath,
       ['--import', 'tsx', 'src/cli.ts', ...args],
-      { cwd: packageRoot, timeout: 60_000, env: { ...process.env, PCSCLITE_CSOCK_NAME: path.join(packageRoot, 'no-such-pcscd.comm') } },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+      {
+        cwd: packageRoot,
+        timeout: 60_000,
+        env: { ...process.env, PCSCLITE_CSOCK_NAME: path.join(packageRoot, 'no-such-pcscd.comm') },
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
     );
   });
 }

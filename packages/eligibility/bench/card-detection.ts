@@ -3,9 +3,20 @@
 // (virtual card → vpcd → pcscd → @onshikit/reader-pcsc → the driver's probe as `accept` →
 // workflow). Needs pcscd and vsmartcard-vpcd (scripts/setup-test-env.sh). Wall time: pcscd's
 // presence polling dominates detection, so run it alone on the machine.
-import { HttpEligibilityService, MemoryRececonStore, ReceptionWorkflow, transportCardSource } from '@onshikit/eligibility';
+import {
+  HttpEligibilityService,
+  MemoryRececonStore,
+  ReceptionWorkflow,
+  transportCardSource,
+} from '@onshikit/eligibility';
 import { PcscReaderMonitor, waitForCard } from '@onshikit/reader-pcsc';
-import { SimulatedPopulation, VirtualMyNumberCard, cardProfiles, startPcscStack, startSimulatedEligibilityServer } from '@onshikit/simulator';
+import {
+  SimulatedPopulation,
+  VirtualMyNumberCard,
+  cardProfiles,
+  startPcscStack,
+  startSimulatedEligibilityServer,
+} from '@onshikit/simulator';
 
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const card = await VirtualMyNumberCard.create(cardProfiles.standard());
@@ -53,7 +64,17 @@ try {
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 console.table([
-  { step: 'insertion → card-detected', 'median ms': median(detected).toFixed(0), 'min ms': Math.min(...detected).toFixed(0), 'max ms': Math.max(...detected).toFixed(0) },
-  { step: 'insertion → card-released (目視: detect + certificate)', 'median ms': median(released).toFixed(0), 'min ms': Math.min(...released).toFixed(0), 'max ms': Math.max(...released).toFixed(0) },
+  {
+    step: 'insertion → card-detected',
+    'median ms': median(detected).toFixed(0),
+    'min ms': Math.min(...detected).toFixed(0),
+    'max ms': Math.max(...detected).toFixed(0),
+  },
+  {
+    step: 'insertion → card-released (目視: detect + certificate)',
+    'median ms': median(released).toFixed(0),
+    'min ms': Math.min(...released).toFixed(0),
+    'max ms': Math.max(...released).toFixed(0),
+  },
 ]);
 console.log(`${runs} insertions over vpcd + pcscd (reader ${stack.readerName}).`);

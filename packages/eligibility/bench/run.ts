@@ -18,7 +18,14 @@ import {
   type WorkflowCard,
 } from '@onshikit/eligibility';
 import { MyNumberCard, digestInfoOf } from '@onshikit/mynumber';
-import { SimulatedPopulation, TEST_PINS, VirtualMyNumberCard, cardProfiles, createInProcessTransport, startSimulatedEligibilityServer } from '@onshikit/simulator';
+import {
+  SimulatedPopulation,
+  TEST_PINS,
+  VirtualMyNumberCard,
+  cardProfiles,
+  createInProcessTransport,
+  startSimulatedEligibilityServer,
+} from '@onshikit/simulator';
 import { Bench } from 'tinybench';
 import { Session } from 'node:inspector/promises';
 
@@ -109,7 +116,14 @@ async function driverOnly(): Promise<void> {
 let queryCount = 0;
 async function httpOnly(): Promise<void> {
   await http.challenge();
-  await http.query({ kind: 'card', checkDate: jstDate(new Date()), institutionCode: '1312345678', fileId: `bench-${queryCount++}`, identity: 'visual', certificate: card.authCertificateDer as Uint8Array });
+  await http.query({
+    kind: 'card',
+    checkDate: jstDate(new Date()),
+    institutionCode: '1312345678',
+    fileId: `bench-${queryCount++}`,
+    identity: 'visual',
+    certificate: card.authCertificateDer as Uint8Array,
+  });
 }
 
 const time = Number(process.env.BENCH_TIME_MS ?? 2000);
@@ -123,14 +137,23 @@ bench.add('peer: HTTP challenge + query alone', httpOnly);
 await bench.run();
 
 const hz = (name: string): number => {
-  const r = bench.tasks.find((t) => t.name === name)?.result as unknown as { throughput?: { mean: number }; hz?: number };
+  const r = bench.tasks.find((t) => t.name === name)?.result as unknown as {
+    throughput?: { mean: number };
+    hz?: number;
+  };
   return r.throughput?.mean ?? r.hz ?? 0;
 };
-const rows = bench.tasks.map((t) => ({ task: t.name, 'ops/s': hz(t.name).toFixed(1), 'ms/op': (1000 / hz(t.name)).toFixed(2) }));
+const rows = bench.tasks.map((t) => ({
+  task: t.name,
+  'ops/s': hz(t.name).toFixed(1),
+  'ms/op': (1000 / hz(t.name)).toFixed(2),
+}));
 console.table(rows);
 const peersMs = 1000 / hz('peer: driver card ops alone (PIN path)') + 1000 / hz('peer: HTTP challenge + query alone');
 const pinMs = 1000 / hz('whole check, 暗証番号 (PIN)');
-console.log(`PIN check vs its peers (driver + HTTP) measured in the same run: ${(pinMs / peersMs).toFixed(2)}× the time`);
+console.log(
+  `PIN check vs its peers (driver + HTTP) measured in the same run: ${(pinMs / peersMs).toFixed(2)}× the time`,
+);
 
 // The workflow's own CPU share, two ways.
 // (a) V8 profiler: self time of the workflow's code (eligibility/src/workflow/) over the CPU

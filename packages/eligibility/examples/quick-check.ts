@@ -1,5 +1,16 @@
-import { HttpEligibilityService, MemoryRececonStore, ReceptionWorkflow, transportCardSource } from '@onshikit/eligibility';
-import { SimulatedPopulation, VirtualMyNumberCard, cardProfiles, createInProcessTransport, startSimulatedEligibilityServer } from '@onshikit/simulator';
+import {
+  HttpEligibilityService,
+  MemoryRececonStore,
+  ReceptionWorkflow,
+  transportCardSource,
+} from '@onshikit/eligibility';
+import {
+  SimulatedPopulation,
+  VirtualMyNumberCard,
+  cardProfiles,
+  createInProcessTransport,
+  startSimulatedEligibilityServer,
+} from '@onshikit/simulator';
 
 // A virtual card and a simulated eligibility service on 127.0.0.1. In a clinic: a PC/SC or BLE
 // transport from @onshikit/reader-pcsc / reader-ble, your relay's URL and a SQLite store.

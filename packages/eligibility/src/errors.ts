@@ -64,7 +64,10 @@ export const eligibilityErrorMessages: { readonly [C in EligibilityErrorCode]: L
     en: 'The PIN is blocked. Please have it reset at your municipal office. For today, use visual identity check or present your eligibility certificate.',
   },
   CARD_PIN_WRONG: { ja: '暗証番号が違います。', en: 'The PIN is wrong.' },
-  CARD_NOT_MYNUMBER: { ja: 'マイナンバーカードではないか、読み取れないカードです。', en: 'This is not a My Number Card, or it cannot be read.' },
+  CARD_NOT_MYNUMBER: {
+    ja: 'マイナンバーカードではないか、読み取れないカードです。',
+    en: 'This is not a My Number Card, or it cannot be read.',
+  },
   CERTIFICATE_EXPIRED: {
     ja: '利用者証明用電子証明書の有効期限が切れています。市区町村の窓口で電子証明書を更新してください。',
     en: 'The user-authentication certificate has expired. Please renew it at your municipal office.',
@@ -77,13 +80,25 @@ export const eligibilityErrorMessages: { readonly [C in EligibilityErrorCode]: L
     ja: 'このカードは暗証番号が設定されていないため(顔認証マイナンバーカード)、目視による本人確認のみ利用できます。',
     en: 'This card has no PIN (face-authentication My Number Card); only visual identity check is available.',
   },
-  LAST_TRY_DECLINED: { ja: '残り回数が 1 回のため、暗証番号の入力を中止しました。', en: 'PIN entry was stopped because only one try is left.' },
+  LAST_TRY_DECLINED: {
+    ja: '残り回数が 1 回のため、暗証番号の入力を中止しました。',
+    en: 'PIN entry was stopped because only one try is left.',
+  },
   VISUAL_REJECTED: { ja: '目視による本人確認ができませんでした。', en: 'The visual identity check was rejected.' },
-  SESSION_LOCKED: { ja: '業務開始前のログインが必要です。操作者のパスワードでロックを解除してください。', en: 'The desk is locked. Unlock it with the operator password first.' },
+  SESSION_LOCKED: {
+    ja: '業務開始前のログインが必要です。操作者のパスワードでロックを解除してください。',
+    en: 'The desk is locked. Unlock it with the operator password first.',
+  },
   CHECK_CANCELLED: { ja: '資格確認を中止しました。', en: 'The eligibility check was cancelled.' },
   CHECK_FAILED: { ja: '資格確認に失敗しました。', en: 'The eligibility check failed.' },
-  INVALID_MANUAL_ENTRY: { ja: '入力された保険証情報に誤りがあります。', en: 'The entered insurance card data is invalid.' },
-  INVALID_EVENT: { ja: 'この操作は現在の状態では行えません。', en: 'This action is not possible in the current state.' },
+  INVALID_MANUAL_ENTRY: {
+    ja: '入力された保険証情報に誤りがあります。',
+    en: 'The entered insurance card data is invalid.',
+  },
+  INVALID_EVENT: {
+    ja: 'この操作は現在の状態では行えません。',
+    en: 'This action is not possible in the current state.',
+  },
   REGISTRATION_CONSENT_REQUIRED: {
     ja: 'カードの券面事項を読み取るには、ご本人の同意が必要です。',
     en: "The patient's consent is needed before the card's basic information is read.",
@@ -106,13 +121,34 @@ export const eligibilityErrorMessages: { readonly [C in EligibilityErrorCode]: L
   XML_MISSING_ELEMENT: { ja: 'XML に必須の要素がありません。', en: 'A required XML element is missing.' },
   XML_INVALID_VALUE: { ja: 'XML の要素の値が不正です。', en: 'An XML element has an invalid value.' },
   XML_UNSUPPORTED_ENCODING: { ja: '対応していない文字コードです。', en: 'Unsupported character encoding.' },
-  TEXT_IMPORT_INVALID: { ja: '資格確認アプリのテキストを読み取れませんでした。', en: 'The eligibility app text could not be read.' },
-  SERVICE_TIMEOUT: { ja: '資格確認サービスの応答が時間内にありませんでした。', en: 'The eligibility service did not answer in time.' },
-  SERVICE_UNAVAILABLE: { ja: '資格確認サービスが一時的に利用できません。しばらくしてから再度お試しください。', en: 'The eligibility service is temporarily unavailable. Try again later.' },
-  SERVICE_REJECTED: { ja: '資格確認サービスが要求を受け付けませんでした。', en: 'The eligibility service rejected the request.' },
-  SERVICE_UNAUTHORIZED: { ja: '資格確認サービスの認証に失敗しました。設定を確認してください。', en: 'Authentication with the eligibility service failed. Check the settings.' },
-  SERVICE_BAD_RESPONSE: { ja: '資格確認サービスから不正な応答を受け取りました。', en: 'The eligibility service sent a malformed response.' },
-  SERVICE_PROCESSING_ERROR: { ja: '資格確認サービスで処理エラーが発生しました。', en: 'The eligibility service reported a processing error.' },
+  TEXT_IMPORT_INVALID: {
+    ja: '資格確認アプリのテキストを読み取れませんでした。',
+    en: 'The eligibility app text could not be read.',
+  },
+  SERVICE_TIMEOUT: {
+    ja: '資格確認サービスの応答が時間内にありませんでした。',
+    en: 'The eligibility service did not answer in time.',
+  },
+  SERVICE_UNAVAILABLE: {
+    ja: '資格確認サービスが一時的に利用できません。しばらくしてから再度お試しください。',
+    en: 'The eligibility service is temporarily unavailable. Try again later.',
+  },
+  SERVICE_REJECTED: {
+    ja: '資格確認サービスが要求を受け付けませんでした。',
+    en: 'The eligibility service rejected the request.',
+  },
+  SERVICE_UNAUTHORIZED: {
+    ja: '資格確認サービスの認証に失敗しました。設定を確認してください。',
+    en: 'Authentication with the eligibility service failed. Check the settings.',
+  },
+  SERVICE_BAD_RESPONSE: {
+    ja: '資格確認サービスから不正な応答を受け取りました。',
+    en: 'The eligibility service sent a malformed response.',
+  },
+  SERVICE_PROCESSING_ERROR: {
+    ja: '資格確認サービスで処理エラーが発生しました。',
+    en: 'The eligibility service reported a processing error.',
+  },
   SERVICE_ABORTED: { ja: '資格確認の問い合わせを中止しました。', en: 'The eligibility query was cancelled.' },
   FILE_LINK_IO: { ja: '連携フォルダの読み書きに失敗しました。', en: 'Reading or writing the link folder failed.' },
   STORE_INVALID_RECORD: { ja: '保存しようとした資格確認記録が不正です。', en: 'The check record to save is invalid.' },
@@ -121,9 +157,15 @@ export const eligibilityErrorMessages: { readonly [C in EligibilityErrorCode]: L
   STORE_CLOSED: { ja: '保存先は既に閉じられています。', en: 'The store is closed.' },
   STORE_FAILED: { ja: '資格確認記録の保存先でエラーが発生しました。', en: 'The check record store failed.' },
   SETTINGS_INVALID: { ja: '設定内容が不正です。', en: 'The settings are invalid.' },
-  SETTINGS_DECRYPT_FAILED: { ja: '設定の秘密情報を復号できませんでした(鍵またはパスワードが違います)。', en: 'The secret settings could not be decrypted (wrong key or password).' },
+  SETTINGS_DECRYPT_FAILED: {
+    ja: '設定の秘密情報を復号できませんでした(鍵またはパスワードが違います)。',
+    en: 'The secret settings could not be decrypted (wrong key or password).',
+  },
   UNLOCK_FAILED: { ja: 'パスワードが違います。', en: 'The password is wrong.' },
-  UNLOCK_RATE_LIMITED: { ja: '失敗が続いたため、しばらくロック解除できません。', en: 'Too many failed attempts; unlocking is paused for a while.' },
+  UNLOCK_RATE_LIMITED: {
+    ja: '失敗が続いたため、しばらくロック解除できません。',
+    en: 'Too many failed attempts; unlocking is paused for a while.',
+  },
   OPERATOR_PASSWORD_WEAK: {
     ja: '操作者のパスワードが弱すぎます。8 文字以上(数字だけなら 12 桁以上)にしてください。',
     en: 'The operator password is too weak. Use at least 8 characters (at least 12 if digits only).',

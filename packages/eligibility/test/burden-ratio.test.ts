@@ -6,7 +6,8 @@ import { ageOn, dayReachingAge, deriveBurdenRatio, isLateElderlyInsurer } from '
 const ratio = (birthDate: string, checkDate: string, extra: Partial<Parameters<typeof deriveBurdenRatio>[0]> = {}) =>
   deriveBurdenRatio({ birthDate, checkDate, insurerNumber: '01130012', ...extra });
 
-const iso = (y: number, m: number, d: number): string => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const iso = (y: number, m: number, d: number): string =>
+  `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 const dim = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const isLeap = (y: number): boolean => dim(y, 2) === 29;
 /** The day before `d` (calendar arithmetic written independently of the module). */
@@ -17,13 +18,18 @@ function previousDay(y: number, m: number, d: number): string {
 }
 /** Every calendar day of 1900-2100 as [y, m, d]. */
 function* everyDay(): Generator<[number, number, number]> {
-  for (let y = 1900; y <= 2100; y += 1) for (let m = 1; m <= 12; m += 1) for (let d = 1; d <= dim(y, m); d += 1) yield [y, m, d];
+  for (let y = 1900; y <= 2100; y += 1)
+    for (let m = 1; m <= 12; m += 1) for (let d = 1; d <= dim(y, m); d += 1) yield [y, m, d];
 }
 /** The anniversary that starts a new age: the same date, or 1 March for a 29 February birth in a common year. */
 /** Collects mismatches of an exhaustive loop and asserts once (expect per day is slow). */
 function mismatches(): { eq: (actual: unknown, expected: unknown, what: string) => void; list: string[] } {
   const list: string[] = [];
-  return { list, eq: (actual, expected, what) => void (actual === expected || list.length >= 5 || list.push(`${what}: ${String(actual)} ≠ ${String(expected)}`)) };
+  return {
+    list,
+    eq: (actual, expected, what) =>
+      void (actual === expected || list.length >= 5 || list.push(`${what}: ${String(actual)} ≠ ${String(expected)}`)),
+  };
 }
 const birthday = (y: number, m: number, d: number, age: number): [number, number, number] =>
   d > dim(y + age, m) ? [y + age, m + 1, 1] : [y + age, m, d];
@@ -59,7 +65,11 @@ describe('健康保険法 第74条第1項第2号 / 国民健康保険法 第42�
   it('born on the 2nd (reaches 70 on the 1st): 3割 for the whole birthday month, 2割 from the next month', () => {
     expect(ratio('1956-05-02', '2026-05-01').percent).toBe(30);
     expect(ratio('1956-05-31', '2026-05-31').percent).toBe(30);
-    expect(ratio('1956-05-02', '2026-06-01')).toMatchObject({ percent: 20, rule: 'elderly-70-74-default', citation: expect.stringContaining('第74条第1項第2号') });
+    expect(ratio('1956-05-02', '2026-06-01')).toMatchObject({
+      percent: 20,
+      rule: 'elderly-70-74-default',
+      citation: expect.stringContaining('第74条第1項第2号'),
+    });
   });
 
   it('born on the 1st (reaches 70 on the last day of the previous month): 2割 from the birthday month itself', () => {
@@ -79,7 +89,10 @@ describe('健康保険法 第74条第1項第2号 / 国民健康保険法 第42�
   });
 
   it('第74条第1項第3号 / 第42条第1項第4号: the 高齢受給者証 ratio wins (現役並み 3割)', () => {
-    expect(ratio('1954-01-10', '2026-11-26', { elderlyRecipient: { ratioPercent: 30 } })).toMatchObject({ percent: 30, rule: 'elderly-recipient-ratio' });
+    expect(ratio('1954-01-10', '2026-11-26', { elderlyRecipient: { ratioPercent: 30 } })).toMatchObject({
+      percent: 30,
+      rule: 'elderly-recipient-ratio',
+    });
   });
 
   it('property (every birth day 1900-2100): 3割 on the last day before the 2割 month, 2割 on its first day', () => {
@@ -131,8 +144,14 @@ describe('健康保険法 第110条第2項第1号 / 国民健康保険法 第42�
 
 describe('高齢者の医療の確保に関する法律 第50条 / 第67条: 後期高齢者', () => {
   it('uses the result ratio; an 8-digit number with 法別番号 39 without a ratio defaults to 1割', () => {
-    expect(ratio('1940-01-01', '2026-11-26', { lateElderlyRatioPercent: 30 })).toMatchObject({ percent: 30, rule: 'late-elderly-ratio' });
-    expect(ratio('1940-01-01', '2026-11-26', { insurerNumber: '39131156' })).toMatchObject({ percent: 10, rule: 'late-elderly-default' });
+    expect(ratio('1940-01-01', '2026-11-26', { lateElderlyRatioPercent: 30 })).toMatchObject({
+      percent: 30,
+      rule: 'late-elderly-ratio',
+    });
+    expect(ratio('1940-01-01', '2026-11-26', { insurerNumber: '39131156' })).toMatchObject({
+      percent: 10,
+      rule: 'late-elderly-default',
+    });
     // 65-74 recognised by the 広域連合 (第50条第2号): the 法別 39 number decides.
     expect(ratio('1958-06-10', '2026-11-26', { insurerNumber: '39131156' }).rule).toBe('late-elderly-default');
   });
@@ -141,13 +160,22 @@ describe('高齢者の医療の確保に関する法律 第50条 / 第67条: 後
     expect(isLateElderlyInsurer('390013')).toBe(false);
     expect(isLateElderlyInsurer('39131156')).toBe(true);
     expect(isLateElderlyInsurer('  390013')).toBe(false);
-    expect(ratio('1986-06-10', '2026-11-26', { insurerNumber: '390013' })).toMatchObject({ percent: 30, rule: 'working-age' });
-    expect(ratio('1954-06-10', '2026-11-26', { insurerNumber: '390013' })).toMatchObject({ percent: 20, rule: 'elderly-70-74-default' });
+    expect(ratio('1986-06-10', '2026-11-26', { insurerNumber: '390013' })).toMatchObject({
+      percent: 30,
+      rule: 'working-age',
+    });
+    expect(ratio('1954-06-10', '2026-11-26', { insurerNumber: '390013' })).toMatchObject({
+      percent: 20,
+      rule: 'elderly-70-74-default',
+    });
   });
 
   it('from the 75th birthday itself (29 February births: 1 March in a common year)', () => {
     expect(ratio('1951-11-26', '2026-11-25', { insurerNumber: '390013' }).percent).toBe(20);
-    expect(ratio('1951-11-26', '2026-11-26', { insurerNumber: '390013' })).toMatchObject({ percent: 10, rule: 'late-elderly-default' });
+    expect(ratio('1951-11-26', '2026-11-26', { insurerNumber: '390013' })).toMatchObject({
+      percent: 10,
+      rule: 'late-elderly-default',
+    });
     expect(ratio('1952-02-29', '2027-02-28').percent).toBe(20);
     expect(ratio('1952-02-29', '2027-03-01').rule).toBe('late-elderly-default');
     expect(ratio('1952-02-29', '2028-02-29').rule).toBe('late-elderly-default');
@@ -168,7 +196,9 @@ describe('高齢者の医療の確保に関する法律 第50条 / 第67条: 後
 
 describe('健康保険法 第74条第1項第1号 / 国民健康保険法 第42条第1項第1号: everyone else 3割', () => {
   it('property: always 10/20/30 with a citation, by age band, for any birth and check day 1900-2100', () => {
-    const day = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const day = fc
+      .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, day, (a, b) => {
         const [birth, check] = a <= b ? [a, b] : [b, a];
@@ -176,7 +206,8 @@ describe('健康保険法 第74条第1項第1号 / 国民健康保険法 第42�
         expect(r.citation).toMatch(/法/);
         if (r.ageOnCheckDate >= 75) expect(r).toMatchObject({ percent: 10, rule: 'late-elderly-default' });
         if (r.ageOnCheckDate >= 71 && r.ageOnCheckDate <= 74) expect(r.percent).toBe(20);
-        if (r.ageOnCheckDate >= 7 && r.ageOnCheckDate <= 68) expect(r).toMatchObject({ percent: 30, rule: 'working-age' });
+        if (r.ageOnCheckDate >= 7 && r.ageOnCheckDate <= 68)
+          expect(r).toMatchObject({ percent: 30, rule: 'working-age' });
         if (r.ageOnCheckDate <= 5) expect(r.percent).toBe(20);
       }),
       { numRuns: 2000 },

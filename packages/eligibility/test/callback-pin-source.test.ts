@@ -26,10 +26,15 @@ describe('createCallbackPinSource', () => {
 
   it('rejects wrong lengths and non-digits with INVALID_MANUAL_ENTRY that does not contain the answer', async () => {
     for (const answer of ['123', '12345', '12a4', '１２３４', new Uint8Array([0x31, 0x32, 0x33, 0x00])]) {
-      const error = await createCallbackPinSource(() => answer).requestPin({ digits: 4 }).catch((e: unknown) => e);
+      const error = await createCallbackPinSource(() => answer)
+        .requestPin({ digits: 4 })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(EligibilityError);
       expect((error as EligibilityError).code).toBe('INVALID_MANUAL_ENTRY');
-      if (typeof answer === 'string') expect(JSON.stringify({ m: (error as Error).message, d: (error as EligibilityError).detail })).not.toContain(answer);
+      if (typeof answer === 'string')
+        expect(JSON.stringify({ m: (error as Error).message, d: (error as EligibilityError).detail })).not.toContain(
+          answer,
+        );
     }
   });
 
@@ -46,27 +51,46 @@ describe('createCallbackPinSource', () => {
     answer(late);
     await new Promise((resolve) => setImmediate(resolve));
     expect([...late]).toEqual([0, 0, 0, 0]);
-    expect(((await pins.requestPin({ digits: 4, signal: AbortSignal.abort() }).catch((e: unknown) => e)) as EligibilityError).code).toBe('CHECK_CANCELLED');
+    expect(
+      ((await pins.requestPin({ digits: 4, signal: AbortSignal.abort() }).catch((e: unknown) => e)) as EligibilityError)
+        .code,
+    ).toBe('CHECK_CANCELLED');
   });
 
   it('passes the UI error through and rejects a bad digit count', async () => {
     const failure = new Error('dialog closed');
-    expect(await createCallbackPinSource(() => Promise.reject(failure)).requestPin({ digits: 4 }).catch((e: unknown) => e)).toBe(failure);
-    expect(((await createCallbackPinSource(() => '1').requestPin({ digits: 0 }).catch((e: unknown) => e)) as EligibilityError).code).toBe('INVALID_MANUAL_ENTRY');
+    expect(
+      await createCallbackPinSource(() => Promise.reject(failure))
+        .requestPin({ digits: 4 })
+        .catch((e: unknown) => e),
+    ).toBe(failure);
+    expect(
+      (
+        (await createCallbackPinSource(() => '1')
+          .requestPin({ digits: 0 })
+          .catch((e: unknown) => e)) as EligibilityError
+      ).code,
+    ).toBe('INVALID_MANUAL_ENTRY');
   });
 
   it('any answer either yields exactly the digits or a typed error', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 16 }), fc.oneof(fc.string({ maxLength: 20 }), fc.uint8Array({ maxLength: 20 })), async (digits, answer) => {
-        const copy = typeof answer === 'string' ? answer : answer.slice();
-        try {
-          const pin = await createCallbackPinSource(() => answer).requestPin({ digits });
-          expect(pin.length).toBe(digits);
-          expect(typeof copy === 'string' ? ascii(pin) : [...pin]).toEqual(typeof copy === 'string' ? copy : [...copy]);
-        } catch (error) {
-          expect((error as EligibilityError).code).toBe('INVALID_MANUAL_ENTRY');
-        }
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 16 }),
+        fc.oneof(fc.string({ maxLength: 20 }), fc.uint8Array({ maxLength: 20 })),
+        async (digits, answer) => {
+          const copy = typeof answer === 'string' ? answer : answer.slice();
+          try {
+            const pin = await createCallbackPinSource(() => answer).requestPin({ digits });
+            expect(pin.length).toBe(digits);
+            expect(typeof copy === 'string' ? ascii(pin) : [...pin]).toEqual(
+              typeof copy === 'string' ? copy : [...copy],
+            );
+          } catch (error) {
+            expect((error as EligibilityError).code).toBe('INVALID_MANUAL_ENTRY');
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -4,7 +4,11 @@ import { EligibilityError, StoreError, isEligibilityError } from '@onshikit/elig
 
 describe('eligibility errors across copies of the package', () => {
   it('an error from the other build passes instanceof and isEligibilityError', () => {
-    const foreign = Object.assign(new Error('[STORE_CLOSED]'), { code: 'STORE_CLOSED', messages: { ja: 'ja', en: 'en' }, detail: {} });
+    const foreign = Object.assign(new Error('[STORE_CLOSED]'), {
+      code: 'STORE_CLOSED',
+      messages: { ja: 'ja', en: 'en' },
+      detail: {},
+    });
     brandError(foreign, 'EligibilityError');
     brandError(foreign, 'StoreError');
     expect(foreign).toBeInstanceOf(EligibilityError);

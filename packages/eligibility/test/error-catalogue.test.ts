@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { EligibilityError, PROGRESS_MESSAGES, QUALIFICATION_VALIDITY_LABELS, STATE_MESSAGES, StoreError, TRANSITIONS, eligibilityErrorMessages } from '@onshikit/eligibility';
+import {
+  EligibilityError,
+  PROGRESS_MESSAGES,
+  QUALIFICATION_VALIDITY_LABELS,
+  STATE_MESSAGES,
+  StoreError,
+  TRANSITIONS,
+  eligibilityErrorMessages,
+} from '@onshikit/eligibility';
 import type { EligibilityErrorCode } from '@onshikit/eligibility';
 
 describe('error catalogue', () => {

@@ -34,7 +34,8 @@ class MemoryLockoutStore implements LockoutStore {
 async function outcomes(calls: Promise<void>[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const result of await Promise.allSettled(calls)) {
-    const key = result.status === 'fulfilled' ? 'ok' : result.reason instanceof EligibilityError ? result.reason.code : 'untyped';
+    const key =
+      result.status === 'fulfilled' ? 'ok' : result.reason instanceof EligibilityError ? result.reason.code : 'untyped';
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
@@ -65,25 +66,36 @@ describe('security: OperatorSession lockout', () => {
 
   it('any interleaving of parallel attempts checks at most maxFailures passwords before the lockout', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 30 }), fc.nat({ max: 29 }), async (maxFailures, count, rightAt) => {
-        const session = new OperatorSession({ passwordHash: legacyHash('right-pw'), operatorId: 'op', maxFailures });
-        const calls = Array.from({ length: count }, (_, i) => session.unlock(i === rightAt ? 'right-pw' : `wrong-${i}`));
-        const counts = await outcomes(calls);
-        const failed = counts.get('UNLOCK_FAILED') ?? 0;
-        expect(counts.get('untyped')).toBeUndefined();
-        if (rightAt < count && rightAt < maxFailures) expect(counts.get('ok')).toBe(1);
-        else expect(counts.get('ok')).toBeUndefined();
-        // A success resets the count, so at most maxFailures before it and maxFailures after it.
-        expect(failed).toBeLessThanOrEqual(maxFailures * ((counts.get('ok') ?? 0) + 1));
-        expect(failed + (counts.get('ok') ?? 0) + (counts.get('UNLOCK_RATE_LIMITED') ?? 0)).toBe(count);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.nat({ max: 29 }),
+        async (maxFailures, count, rightAt) => {
+          const session = new OperatorSession({ passwordHash: legacyHash('right-pw'), operatorId: 'op', maxFailures });
+          const calls = Array.from({ length: count }, (_, i) =>
+            session.unlock(i === rightAt ? 'right-pw' : `wrong-${i}`),
+          );
+          const counts = await outcomes(calls);
+          const failed = counts.get('UNLOCK_FAILED') ?? 0;
+          expect(counts.get('untyped')).toBeUndefined();
+          if (rightAt < count && rightAt < maxFailures) expect(counts.get('ok')).toBe(1);
+          else expect(counts.get('ok')).toBeUndefined();
+          // A success resets the count, so at most maxFailures before it and maxFailures after it.
+          expect(failed).toBeLessThanOrEqual(maxFailures * ((counts.get('ok') ?? 0) + 1));
+          expect(failed + (counts.get('ok') ?? 0) + (counts.get('UNLOCK_RATE_LIMITED') ?? 0)).toBe(count);
+        },
+      ),
       { numRuns: 25 },
     );
   });
 
   it('counts the attempt (and saves it) before the derivation; a success resets it', async () => {
     const store = new MemoryLockoutStore();
-    const session = new OperatorSession({ passwordHash: legacyHash('right-pw'), operatorId: 'op', lockoutStore: store });
+    const session = new OperatorSession({
+      passwordHash: legacyHash('right-pw'),
+      operatorId: 'op',
+      lockoutStore: store,
+    });
     await session.unlock('right-pw');
     expect(store.writes).toEqual([{ failures: 1 }, { failures: 0 }]);
   });
@@ -110,7 +122,10 @@ describe('security: OperatorSession lockout', () => {
     // Restart again during the lockout: still locked for the time left.
     wall.t += 30_000;
     const third = make({ t: 5 });
-    await expect(third.unlock('right-pw')).rejects.toMatchObject({ code: 'UNLOCK_RATE_LIMITED', detail: { retryAfterMs: 30_000 } });
+    await expect(third.unlock('right-pw')).rejects.toMatchObject({
+      code: 'UNLOCK_RATE_LIMITED',
+      detail: { retryAfterMs: 30_000 },
+    });
     // After the deadline (wall clock at the next start), the right password works and resets.
     wall.t += 30_001;
     const fourth = make({ t: 0 });
@@ -122,7 +137,12 @@ describe('security: OperatorSession lockout', () => {
     const store = new MemoryLockoutStore();
     store.state = { failures: 9, lockedUntil: Date.now() + 365 * 86_400_000 };
     const mono = { t: 0 };
-    const session = new OperatorSession({ passwordHash: legacyHash('right-pw'), operatorId: 'op', lockoutStore: store, monotonicNow: () => mono.t });
+    const session = new OperatorSession({
+      passwordHash: legacyHash('right-pw'),
+      operatorId: 'op',
+      lockoutStore: store,
+      monotonicNow: () => mono.t,
+    });
     await expect(session.unlock('right-pw')).rejects.toMatchObject({ code: 'UNLOCK_RATE_LIMITED' });
     mono.t += 3_600_001;
     await session.unlock('right-pw');
@@ -132,7 +152,13 @@ describe('security: OperatorSession lockout', () => {
     const store = new MemoryLockoutStore();
     store.state = { failures: -1 } as LockoutState;
     const mono = { t: 0 };
-    const session = new OperatorSession({ passwordHash: legacyHash('right-pw'), operatorId: 'op', lockoutStore: store, lockoutMs: 1_000, monotonicNow: () => mono.t });
+    const session = new OperatorSession({
+      passwordHash: legacyHash('right-pw'),
+      operatorId: 'op',
+      lockoutStore: store,
+      lockoutMs: 1_000,
+      monotonicNow: () => mono.t,
+    });
     await expect(session.unlock('right-pw')).rejects.toMatchObject({ code: 'UNLOCK_RATE_LIMITED' });
     mono.t += 1_001;
     await session.unlock('right-pw');
@@ -143,8 +169,15 @@ describe('security: OperatorSession lockout', () => {
     store.writeLockout = async () => {
       throw new Error('disk full');
     };
-    const session = new OperatorSession({ passwordHash: legacyHash('right-pw'), operatorId: 'op', lockoutStore: store });
-    await expect(session.unlock('right-pw')).rejects.toMatchObject({ code: 'UNLOCK_FAILED', detail: { reason: 'lockout state not saved' } });
+    const session = new OperatorSession({
+      passwordHash: legacyHash('right-pw'),
+      operatorId: 'op',
+      lockoutStore: store,
+    });
+    await expect(session.unlock('right-pw')).rejects.toMatchObject({
+      code: 'UNLOCK_FAILED',
+      detail: { reason: 'lockout state not saved' },
+    });
     expect(session.locked).toBe(true);
   });
 
@@ -152,8 +185,16 @@ describe('security: OperatorSession lockout', () => {
     const file = path.join(dir, 'settings.json');
     execFileSync('mkfifo', [file]);
     const store = new FileSettingsStore(file);
-    const session = new OperatorSession({ passwordHash: legacyHash('right-pw'), operatorId: 'op', maxFailures: 1, lockoutStore: store });
-    await expect(session.unlock('right-pw')).rejects.toMatchObject({ code: 'UNLOCK_FAILED', detail: { reason: 'lockout state not read' } });
+    const session = new OperatorSession({
+      passwordHash: legacyHash('right-pw'),
+      operatorId: 'op',
+      maxFailures: 1,
+      lockoutStore: store,
+    });
+    await expect(session.unlock('right-pw')).rejects.toMatchObject({
+      code: 'UNLOCK_FAILED',
+      detail: { reason: 'lockout state not read' },
+    });
     await rm(file);
     await store.writeLockout({ failures: 4, lockedUntil: Date.now() + 60_000 });
     await expect(session.unlock('right-pw')).rejects.toMatchObject({ code: 'UNLOCK_RATE_LIMITED' });

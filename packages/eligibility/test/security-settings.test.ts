@@ -7,8 +7,20 @@ import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EligibilityError, openSettings, sealSettings, type AppSettings, type SealedSettings } from '@onshikit/eligibility';
-import { FileSettingsStore, OperatorSession, deriveKey, openSettingsWithPassword, sealSettingsWithPassword } from '@onshikit/eligibility/node';
+import {
+  EligibilityError,
+  openSettings,
+  sealSettings,
+  type AppSettings,
+  type SealedSettings,
+} from '@onshikit/eligibility';
+import {
+  FileSettingsStore,
+  OperatorSession,
+  deriveKey,
+  openSettingsWithPassword,
+  sealSettingsWithPassword,
+} from '@onshikit/eligibility/node';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -62,7 +74,12 @@ describe('security: sealed settings bind a canonical encoding', () => {
       }),
       { numRuns: 20 },
     );
-    await expect(openSettingsWithPassword({ ...sealed, settings: { ...sealed.settings, institutionName: '別の医院' } }, 'operator-pass')).rejects.toMatchObject({ code: 'SETTINGS_DECRYPT_FAILED' });
+    await expect(
+      openSettingsWithPassword(
+        { ...sealed, settings: { ...sealed.settings, institutionName: '別の医院' } },
+        'operator-pass',
+      ),
+    ).rejects.toMatchObject({ code: 'SETTINGS_DECRYPT_FAILED' });
   });
 
   it('still opens version 1 records (sealed with JSON.stringify as additional data)', async () => {
@@ -72,8 +89,18 @@ describe('security: sealed settings bind a canonical encoding', () => {
     const iv = crypto.getRandomValues(new Uint8Array(12));
     const cryptoKey = await crypto.subtle.importKey('raw', key, 'AES-GCM', false, ['encrypt']);
     const additionalData = new TextEncoder().encode(JSON.stringify({ settings: publicPart, key: source }));
-    const cipher = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, cryptoKey, new TextEncoder().encode(JSON.stringify({ password, passcode, activationCode })));
-    const v1: SealedSettings = { version: 1, settings: publicPart, key: source, iv: Buffer.from(iv).toString('base64'), secrets: Buffer.from(cipher).toString('base64') };
+    const cipher = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData },
+      cryptoKey,
+      new TextEncoder().encode(JSON.stringify({ password, passcode, activationCode })),
+    );
+    const v1: SealedSettings = {
+      version: 1,
+      settings: publicPart,
+      key: source,
+      iv: Buffer.from(iv).toString('base64'),
+      secrets: Buffer.from(cipher).toString('base64'),
+    };
     expect(await openSettings(v1, key)).toEqual(SHEET);
     expect((await sealSettings(SHEET, key)).version).toBe(2);
   });
@@ -95,36 +122,67 @@ describe('security: tampered scrypt parameters fail fast and typed', () => {
     { N: 2 ** 53, r: 8, p: 1 },
   ];
 
-  it.each(tampered)('openSettingsWithPassword with %o: SETTINGS_INVALID (field scrypt), no derivation', async (params) => {
-    const sealed = await sealSettingsWithPassword(SHEET, 'operator-pass', FAST);
-    const bad = { ...sealed, key: { ...sealed.key, ...params } } as SealedSettings;
-    const error = await openSettingsWithPassword(bad, 'operator-pass').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(EligibilityError);
-    expect(error).toMatchObject({ code: 'SETTINGS_INVALID', detail: { field: 'scrypt' } });
-  });
+  it.each(tampered)(
+    'openSettingsWithPassword with %o: SETTINGS_INVALID (field scrypt), no derivation',
+    async (params) => {
+      const sealed = await sealSettingsWithPassword(SHEET, 'operator-pass', FAST);
+      const bad = { ...sealed, key: { ...sealed.key, ...params } } as SealedSettings;
+      const error = await openSettingsWithPassword(bad, 'operator-pass').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EligibilityError);
+      expect(error).toMatchObject({ code: 'SETTINGS_INVALID', detail: { field: 'scrypt' } });
+    },
+  );
 
-  it.each(tampered.filter((params) => typeof params.N === 'number'))('an OperatorSession hash with %o is refused at construction', async (params) => {
-    const good = await OperatorSession.hashPassword('operator-pass', FAST);
-    const [, , , , salt, hash] = good.split('$');
-    const bad = ['scrypt', String(params.N), String(params.r), String(params.p), salt, hash].join('$');
-    expect(() => new OperatorSession({ passwordHash: bad, operatorId: 'op' })).toThrow(EligibilityError);
-  });
+  it.each(tampered.filter((params) => typeof params.N === 'number'))(
+    'an OperatorSession hash with %o is refused at construction',
+    async (params) => {
+      const good = await OperatorSession.hashPassword('operator-pass', FAST);
+      const [, , , , salt, hash] = good.split('$');
+      const bad = ['scrypt', String(params.N), String(params.r), String(params.p), salt, hash].join('$');
+      expect(() => new OperatorSession({ passwordHash: bad, operatorId: 'op' })).toThrow(EligibilityError);
+    },
+  );
 
   it('refuses malformed hashes and out-of-bounds parameters for deriveKey and hashPassword with typed errors', async () => {
-    for (const bad of ['', 'scrypt$', 'scrypt$1024$8$1$$', 'bcrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA', `scrypt$1024$8$1$${'A'.repeat(24)}$${'B'.repeat(8)}`]) {
+    for (const bad of [
+      '',
+      'scrypt$',
+      'scrypt$1024$8$1$$',
+      'bcrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA',
+      `scrypt$1024$8$1$${'A'.repeat(24)}$${'B'.repeat(8)}`,
+    ]) {
       expect(() => new OperatorSession({ passwordHash: bad, operatorId: 'op' })).toThrow(EligibilityError);
     }
-    await expect(deriveKey('operator-pass', new Uint8Array(16), { N: 1 << 30, r: 8, p: 1 })).rejects.toMatchObject({ code: 'SETTINGS_INVALID' });
-    await expect(OperatorSession.hashPassword('operator-pass', { N: 3, r: 8, p: 1 })).rejects.toMatchObject({ code: 'SETTINGS_INVALID' });
+    await expect(deriveKey('operator-pass', new Uint8Array(16), { N: 1 << 30, r: 8, p: 1 })).rejects.toMatchObject({
+      code: 'SETTINGS_INVALID',
+    });
+    await expect(OperatorSession.hashPassword('operator-pass', { N: 3, r: 8, p: 1 })).rejects.toMatchObject({
+      code: 'SETTINGS_INVALID',
+    });
   });
 });
 
 describe('security: weak operator passwords are refused', () => {
-  it.each(['', '1234', '123456', '12345678', '12345678901', 'abc', 'abcdefg', '１２３４５６７８９０１', 'aaaaaaaaaaaa', 'x'.repeat(2000)].map((p) => [p.length > 40 ? `${p.slice(0, 8)}… (${p.length})` : p, p]))('%j: OPERATOR_PASSWORD_WEAK', async (_label, password) => {
+  it.each(
+    [
+      '',
+      '1234',
+      '123456',
+      '12345678',
+      '12345678901',
+      'abc',
+      'abcdefg',
+      '１２３４５６７８９０１',
+      'aaaaaaaaaaaa',
+      'x'.repeat(2000),
+    ].map((p) => [p.length > 40 ? `${p.slice(0, 8)}… (${p.length})` : p, p]),
+  )('%j: OPERATOR_PASSWORD_WEAK', async (_label, password) => {
     const error = await OperatorSession.hashPassword(password, FAST).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'OPERATOR_PASSWORD_WEAK' });
     if (password.length > 0) expect((error as Error).message).not.toContain(password);
-    await expect(sealSettingsWithPassword(SHEET, password, FAST)).rejects.toMatchObject({ code: 'OPERATOR_PASSWORD_WEAK' });
+    await expect(sealSettingsWithPassword(SHEET, password, FAST)).rejects.toMatchObject({
+      code: 'OPERATOR_PASSWORD_WEAK',
+    });
   });
 
   it.each(['desk-pass', '123456789012', 'うけつけパスワード'])('%j is accepted', async (password) => {
@@ -175,14 +233,20 @@ describe('security: the settings file', () => {
   it.each([
     ['a FIFO', async (file: string) => execFileSync('mkfifo', [file])],
     ['a link to /dev/zero', async (file: string) => symlink('/dev/zero', file)],
-    ['a link to a regular file', async (file: string) => {
-      await writeFile(`${file}.real`, '{}');
-      await symlink(`${file}.real`, file);
-    }],
-    ['a sparse 1 GiB file', async (file: string) => {
-      await writeFile(file, '');
-      await truncate(file, 1024 ** 3);
-    }],
+    [
+      'a link to a regular file',
+      async (file: string) => {
+        await writeFile(`${file}.real`, '{}');
+        await symlink(`${file}.real`, file);
+      },
+    ],
+    [
+      'a sparse 1 GiB file',
+      async (file: string) => {
+        await writeFile(file, '');
+        await truncate(file, 1024 ** 3);
+      },
+    ],
     ['a directory', async (file: string) => execFileSync('mkdir', [file])],
     ['invalid UTF-8', async (file: string) => writeFile(file, Buffer.from([0x7b, 0xff, 0x7d]))],
   ])('refuses %s at the settings path with SETTINGS_INVALID, without hanging', async (_name, plant) => {

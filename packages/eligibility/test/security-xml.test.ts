@@ -28,7 +28,9 @@ function failure(bytes: Uint8Array): { code: EligibilityErrorCode; reason: unkno
 describe('security: XML codec', () => {
   it('reads the plain document and the five predefined entities and character references', () => {
     expect(failure(doc('山田 花子'))).toEqual({ name: '山田 花子' });
-    expect(failure(doc('山田&amp;&lt;&gt;&quot;&apos;&#x5C71;&#23665;&#x20BB7;'))).toEqual({ name: '山田&<>"\'山山𠮷' });
+    expect(failure(doc('山田&amp;&lt;&gt;&quot;&apos;&#x5C71;&#23665;&#x20BB7;'))).toEqual({
+      name: '山田&<>"\'山山𠮷',
+    });
     // `&` inside a comment or a CDATA section is literal.
     expect(failure(doc('山田<!-- & -->'))).toEqual({ name: '山田' });
   });
@@ -39,7 +41,11 @@ describe('security: XML codec', () => {
     ['bare DOCTYPE', '<!DOCTYPE XmlMsg>\n', '山田'],
     ['external DTD', '<!DOCTYPE XmlMsg SYSTEM "file:///etc/passwd">\n', '山田'],
     ['lower-case doctype', '<!doctype XmlMsg [<!ENTITY a "X">]>\n', '&a;'],
-    ['entity expansion bomb', `<!DOCTYPE XmlMsg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n`, '&b;&b;&b;'],
+    [
+      'entity expansion bomb',
+      `<!DOCTYPE XmlMsg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n`,
+      '&b;&b;&b;',
+    ],
   ])('refuses a DOCTYPE (%s) with XML_MALFORMED', (_name, prolog, name) => {
     expect(failure(doc(name, prolog))).toEqual({ code: 'XML_MALFORMED', reason: 'doctype' });
   });
@@ -62,9 +68,15 @@ describe('security: XML codec', () => {
 
   it('any DOCTYPE anywhere before the root, with any internal subset, is refused', () => {
     fc.assert(
-      fc.property(fc.constantFrom('DOCTYPE', 'doctype', 'DocType'), fc.string({ maxLength: 30 }).map((s) => s.replace(/[<>\]]/g, '')), (keyword, subset) => {
-        expect(failure(doc('&a;', `<!${keyword} XmlMsg [<!ENTITY a "${subset}">]>\n`))).toMatchObject({ code: 'XML_MALFORMED' });
-      }),
+      fc.property(
+        fc.constantFrom('DOCTYPE', 'doctype', 'DocType'),
+        fc.string({ maxLength: 30 }).map((s) => s.replace(/[<>\]]/g, '')),
+        (keyword, subset) => {
+          expect(failure(doc('&a;', `<!${keyword} XmlMsg [<!ENTITY a "${subset}">]>\n`))).toMatchObject({
+            code: 'XML_MALFORMED',
+          });
+        },
+      ),
       { numRuns: 200 },
     );
   });

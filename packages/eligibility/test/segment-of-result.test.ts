@@ -1,7 +1,13 @@
 // SegmentOfResult (処理結果区分, OQSCD003): 1 正常終了, 2 処理中, 9 異常終了; one public implementation
 // writes 3 for 異常終了 (docs/reference/oqs-messages.md#envelope). A 3 is a typed service error, not a refused file.
 import { describe, expect, it } from 'vitest';
-import { EligibilityError, MemoryRececonStore, ReceptionWorkflow, decodeEligibilityResponse, type WorkflowEvent } from '@onshikit/eligibility';
+import {
+  EligibilityError,
+  MemoryRececonStore,
+  ReceptionWorkflow,
+  decodeEligibilityResponse,
+  type WorkflowEvent,
+} from '@onshikit/eligibility';
 import { FakeCard, ScriptedService } from './support/fakes.js';
 
 const response = (segment: string, body = '') =>
@@ -13,9 +19,14 @@ const response = (segment: string, body = '') =>
 describe('SegmentOfResult 3 (異常終了 in one implementation)', () => {
   it('decodes as 異常終了 (9) with the error code kept; other values are still refused', () => {
     for (const body of ['', '<MessageBody><ProcessingResultStatus>2</ProcessingResultStatus></MessageBody>']) {
-      expect(decodeEligibilityResponse(response('3', body))).toMatchObject({ header: { segmentOfResult: 9, errorCode: 'EZ999', errorMessage: '異常終了' }, status: 2, results: [] });
+      expect(decodeEligibilityResponse(response('3', body))).toMatchObject({
+        header: { segmentOfResult: 9, errorCode: 'EZ999', errorMessage: '異常終了' },
+        status: 2,
+        results: [],
+      });
     }
-    for (const bad of ['4', '0', '33']) expect(() => decodeEligibilityResponse(response(bad))).toThrow(EligibilityError);
+    for (const bad of ['4', '0', '33'])
+      expect(() => decodeEligibilityResponse(response(bad))).toThrow(EligibilityError);
   });
 
   it('ends the check as SERVICE_PROCESSING_ERROR carrying the service error code', async () => {

@@ -3,8 +3,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EligibilityError, MemoryRececonStore, ReceptionWorkflow, openSettings, sealSettings, validateAppSettings, type AppSettings } from '@onshikit/eligibility';
-import { FileSettingsStore, OperatorSession, openSettingsWithPassword, sealSettingsWithPassword } from '@onshikit/eligibility/node';
+import {
+  EligibilityError,
+  MemoryRececonStore,
+  ReceptionWorkflow,
+  openSettings,
+  sealSettings,
+  validateAppSettings,
+  type AppSettings,
+} from '@onshikit/eligibility';
+import {
+  FileSettingsStore,
+  OperatorSession,
+  openSettingsWithPassword,
+  sealSettingsWithPassword,
+} from '@onshikit/eligibility/node';
 import { FakeCard, ScriptedService } from './support/fakes.js';
 
 const SHEET: AppSettings = {
@@ -20,7 +33,9 @@ const FAST = { N: 1 << 10, r: 8, p: 1 };
 
 describe('settings', () => {
   it('validates the sheet and names the bad field without echoing it', () => {
-    expect(validateAppSettings({ ...SHEET, institutionCode: '１３１９９９９９９９' }).institutionCode).toBe('1319999999');
+    expect(validateAppSettings({ ...SHEET, institutionCode: '１３１９９９９９９９' }).institutionCode).toBe(
+      '1319999999',
+    );
     try {
       validateAppSettings({ ...SHEET, password: 'bad\u0000secret' });
       expect.unreachable();
@@ -38,7 +53,9 @@ describe('settings', () => {
     for (const secret of [SHEET.password, SHEET.passcode, SHEET.activationCode]) expect(json).not.toContain(secret);
     expect(await openSettings(sealed, key)).toEqual(SHEET);
     await expect(openSettings(sealed, new Uint8Array(32))).rejects.toMatchObject({ code: 'SETTINGS_DECRYPT_FAILED' });
-    await expect(openSettings({ ...sealed, settings: { ...sealed.settings, identityMode: 'pin' } }, key)).rejects.toMatchObject({ code: 'SETTINGS_DECRYPT_FAILED' });
+    await expect(
+      openSettings({ ...sealed, settings: { ...sealed.settings, identityMode: 'pin' } }, key),
+    ).rejects.toMatchObject({ code: 'SETTINGS_DECRYPT_FAILED' });
   });
 
   it('seals with a scrypt key from the operator password into a 0600 file', async () => {
@@ -52,7 +69,9 @@ describe('settings', () => {
       expect((await stat(store.file)).mode & 0o777).toBe(0o600);
       const loaded = await store.load();
       expect(await openSettingsWithPassword(loaded!, 'operator-pass')).toEqual(SHEET);
-      await expect(openSettingsWithPassword(loaded!, 'wrong')).rejects.toMatchObject({ code: 'SETTINGS_DECRYPT_FAILED' });
+      await expect(openSettingsWithPassword(loaded!, 'wrong')).rejects.toMatchObject({
+        code: 'SETTINGS_DECRYPT_FAILED',
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -62,10 +81,15 @@ describe('settings', () => {
     const key = crypto.getRandomValues(new Uint8Array(32));
     const secret = fc.stringMatching(/^[\x21-\x7e]{1,40}$/);
     await fc.assert(
-      fc.asyncProperty(secret, secret, fc.stringMatching(/^[0-9A-Za-z-]{1,40}$/), async (password, passcode, activationCode) => {
-        const settings = { ...SHEET, password, passcode, activationCode };
-        expect(await openSettings(await sealSettings(settings, key), key)).toEqual(settings);
-      }),
+      fc.asyncProperty(
+        secret,
+        secret,
+        fc.stringMatching(/^[0-9A-Za-z-]{1,40}$/),
+        async (password, passcode, activationCode) => {
+          const settings = { ...SHEET, password, passcode, activationCode };
+          expect(await openSettings(await sealSettings(settings, key), key)).toEqual(settings);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -100,7 +124,9 @@ describe('operator session', () => {
     expect((await workflow.startCheck().done).error?.code).toBe('SESSION_LOCKED');
     await session.unlock('desk-1234');
     expect(session.locked).toBe(false);
-    const check = workflow.startCheck({ onEvent: (e) => e.type === 'visual-confirmation-required' && check.confirmVisual() });
+    const check = workflow.startCheck({
+      onEvent: (e) => e.type === 'visual-confirmation-required' && check.confirmVisual(),
+    });
     expect((await check.done).state).toBe('done');
     now.t += 61_000;
     expect(session.locked).toBe(true);
@@ -111,7 +137,8 @@ describe('operator session', () => {
     const now = { t: Date.UTC(2026, 10, 26) };
     const audit: { action: string; outcome: string; detail?: unknown }[] = [];
     const session = await makeSession(now, audit);
-    for (let i = 0; i < 3; i += 1) await expect(session.unlock('nope')).rejects.toMatchObject({ code: 'UNLOCK_FAILED' });
+    for (let i = 0; i < 3; i += 1)
+      await expect(session.unlock('nope')).rejects.toMatchObject({ code: 'UNLOCK_FAILED' });
     await expect(session.unlock('desk-1234')).rejects.toMatchObject({ code: 'UNLOCK_RATE_LIMITED' });
     now.t += 10_001;
     await expect(session.unlock('nope')).rejects.toMatchObject({ code: 'UNLOCK_FAILED' });
@@ -130,7 +157,11 @@ describe('operator session', () => {
 
   it('supports a biometric hook', async () => {
     let ok = false;
-    const session = new OperatorSession({ passwordHash: await OperatorSession.hashPassword('desk-pass-1', FAST), operatorId: 'op', biometric: async () => ok });
+    const session = new OperatorSession({
+      passwordHash: await OperatorSession.hashPassword('desk-pass-1', FAST),
+      operatorId: 'op',
+      biometric: async () => ok,
+    });
     await expect(session.unlockWithBiometric()).rejects.toMatchObject({ code: 'UNLOCK_FAILED' });
     ok = true;
     await session.unlockWithBiometric();

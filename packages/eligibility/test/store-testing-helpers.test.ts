@@ -53,14 +53,19 @@ describe('agreesWithReference', () => {
   });
 
   it('names the first operation whose answer differs', async () => {
-    await expect(agreesWithReference(() => new LossyStore(), everyOperation)).rejects.toThrow(/operation #4 .*"op":"list".* differs/);
+    await expect(agreesWithReference(() => new LossyStore(), everyOperation)).rejects.toThrow(
+      /operation #4 .*"op":"list".* differs/,
+    );
   });
 });
 
 describe('onlyStoreErrors', () => {
   it('passes a store that answers any input with a StoreError or a value', async () => {
     const store = new MemoryRececonStore();
-    await fc.assert(fc.asyncProperty(fc.anything(), fc.anything(), (a, b) => onlyStoreErrors(store, a, b)), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(fc.anything(), fc.anything(), (a, b) => onlyStoreErrors(store, a, b)),
+      { numRuns: 200 },
+    );
   });
 
   it('rejects a store that throws an untyped error, naming the method', async () => {

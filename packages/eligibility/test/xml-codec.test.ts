@@ -80,7 +80,13 @@ describe('XmlMsg response codec', () => {
     expect(response.validity).toBe(1);
     expect(response.results).toHaveLength(1);
     const r = response.results[0];
-    expect(r).toMatchObject({ insurerNumber: '138057', branch: '00', name: '山田　花子', nameKana: 'ﾔﾏﾀﾞ ﾊﾅｺ', birthDate: '1952-04-01' });
+    expect(r).toMatchObject({
+      insurerNumber: '138057',
+      branch: '00',
+      name: '山田　花子',
+      nameKana: 'ﾔﾏﾀﾞ ﾊﾅｺ',
+      birthDate: '1952-04-01',
+    });
     expect(r?.burdenRatio).toMatchObject({ percent: 30, rule: 'elderly-recipient-ratio', ageOnCheckDate: 74 });
   });
 
@@ -120,12 +126,18 @@ describe('XmlMsg response codec', () => {
 
   it('never throws anything untyped on mutated or truncated valid files', () => {
     fc.assert(
-      fc.property(responseArbitrary(sjisText), fc.constantFrom('utf-8', 'shift_jis' as const), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }), fc.nat(), (response, encoding, edits, cut) => {
-        const bytes = encodeEligibilityResponse(response, { encoding }).slice();
-        for (const [at, value] of edits) bytes[at % bytes.length] = value;
-        expectTyped(() => decodeEligibilityResponse(bytes));
-        expectTyped(() => decodeEligibilityResponse(bytes.subarray(0, cut % (bytes.length + 1))));
-      }),
+      fc.property(
+        responseArbitrary(sjisText),
+        fc.constantFrom('utf-8', 'shift_jis' as const),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }),
+        fc.nat(),
+        (response, encoding, edits, cut) => {
+          const bytes = encodeEligibilityResponse(response, { encoding }).slice();
+          for (const [at, value] of edits) bytes[at % bytes.length] = value;
+          expectTyped(() => decodeEligibilityResponse(bytes));
+          expectTyped(() => decodeEligibilityResponse(bytes.subarray(0, cut % (bytes.length + 1))));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -148,7 +160,9 @@ describe('XmlMsg response codec', () => {
       }),
       { numRuns: 300 },
     );
-    const jisLevel1 = Array.from({ length: 0x9fa0 - 0x4e00 }, (_, i) => String.fromCharCode(0x4e00 + i)).filter((c) => iconv.decode(iconv.encode(c, 'cp932'), 'cp932') === c);
+    const jisLevel1 = Array.from({ length: 0x9fa0 - 0x4e00 }, (_, i) => String.fromCharCode(0x4e00 + i)).filter(
+      (c) => iconv.decode(iconv.encode(c, 'cp932'), 'cp932') === c,
+    );
     const sample = jisLevel1.filter((_, i) => i % 7 === 0).join('');
     expect([...encodeText(sample, 'shift_jis')]).toEqual([...iconv.encode(sample, 'cp932')]);
   });

@@ -5,11 +5,23 @@
 // 212 and 424 kbit/s, beside the physical floor (the same bytes at the bit rate, nothing else).
 // Deterministic: no timing, so the table in the README is reproducible as is.
 import { MyNumberCard, digestInfoOf, probeCard } from '@onshikit/mynumber';
-import { AirTimeMeter, TEST_PINS, VirtualMyNumberCard, airTimeModel, cardProfiles, createInProcessTransport } from '@onshikit/simulator';
+import {
+  AirTimeMeter,
+  TEST_PINS,
+  VirtualMyNumberCard,
+  airTimeModel,
+  cardProfiles,
+  createInProcessTransport,
+} from '@onshikit/simulator';
 
 type Flow = 'visual' | 'pin';
 
-async function run(card: VirtualMyNumberCard, flow: Flow, extended: boolean, bitRateKbps: 212 | 424): Promise<AirTimeMeter> {
+async function run(
+  card: VirtualMyNumberCard,
+  flow: Flow,
+  extended: boolean,
+  bitRateKbps: 212 | 424,
+): Promise<AirTimeMeter> {
   const meter = new AirTimeMeter(airTimeModel({ bitRateKbps }));
   const transport = createInProcessTransport(card, { supportsExtendedLength: extended, airTime: meter });
   const probed = await probeCard(transport);
@@ -36,8 +48,12 @@ for (const flow of ['visual', 'pin'] as const) {
     const slow = await run(card, flow, extended, 212);
     const fast = await run(card, flow, extended, 424);
     const name = `${flow === 'visual' ? '目視 (detect + certificate)' : '暗証番号 (+ PIN status, VERIFY, signature)'}, ${extended ? 'extended' : 'short'} APDUs`;
-    rows.push(`| ${name} | ${slow.apdus} | ${slow.bytes} | ${ms(slow.totalUs)} ms | ${ms(fast.totalUs)} ms | ${ms(slow.floorUs)} / ${ms(fast.floorUs)} ms |`);
+    rows.push(
+      `| ${name} | ${slow.apdus} | ${slow.bytes} | ${ms(slow.totalUs)} ms | ${ms(fast.totalUs)} ms | ${ms(slow.floorUs)} / ${ms(fast.floorUs)} ms |`,
+    );
   }
 }
-console.log(`Certificate of ${n} bytes; model: simulator AirTimeModel defaults (card processing 2 ms an APDU, signature 250 ms, USB 2 ms an APDU: assumptions).\n`);
+console.log(
+  `Certificate of ${n} bytes; model: simulator AirTimeModel defaults (card processing 2 ms an APDU, signature 250 ms, USB 2 ms an APDU: assumptions).\n`,
+);
 console.log(rows.join('\n'));

@@ -30,12 +30,24 @@ const bits = (modulus: Uint8Array): number => (modulus[0] === 0 ? modulus.length
 const decoders: Record<string, (der: Uint8Array) => Fields> = {
   'onshi-kit parseCertificate': (der) => {
     const c = parseCertificate(der);
-    return { serial: c.serialNumber, issuer: c.issuer.toString(), notBefore: c.notBefore.getTime(), notAfter: c.notAfter.getTime(), modulusBits: bits(c.rsaPublicKey!.modulus) };
+    return {
+      serial: c.serialNumber,
+      issuer: c.issuer.toString(),
+      notBefore: c.notBefore.getTime(),
+      notAfter: c.notAfter.getTime(),
+      modulusBits: bits(c.rsaPublicKey!.modulus),
+    };
   },
   '@peculiar/x509': (der) => {
     const c = new PeculiarX509(der as Uint8Array<ArrayBuffer>);
     const algorithm = c.publicKey.algorithm as { modulusLength?: number };
-    return { serial: c.serialNumber.toUpperCase().replace(/^(00)+/, ''), issuer: c.issuer, notBefore: c.notBefore.getTime(), notAfter: c.notAfter.getTime(), modulusBits: algorithm.modulusLength ?? 0 };
+    return {
+      serial: c.serialNumber.toUpperCase().replace(/^(00)+/, ''),
+      issuer: c.issuer,
+      notBefore: c.notBefore.getTime(),
+      notAfter: c.notAfter.getTime(),
+      modulusBits: algorithm.modulusLength ?? 0,
+    };
   },
   pkijs: (der) => {
     const c = pkijs.Certificate.fromBER(der as Uint8Array<ArrayBuffer>);
@@ -51,7 +63,13 @@ const decoders: Record<string, (der: Uint8Array) => Fields> = {
   'node:crypto X509Certificate': (der) => {
     const c = new NodeX509(der);
     const n = Buffer.from(c.publicKey.export({ format: 'jwk' }).n!, 'base64url');
-    return { serial: c.serialNumber.toUpperCase().replace(/^(00)+/, ''), issuer: c.issuer, notBefore: Date.parse(c.validFrom), notAfter: Date.parse(c.validTo), modulusBits: bits(n) };
+    return {
+      serial: c.serialNumber.toUpperCase().replace(/^(00)+/, ''),
+      issuer: c.issuer,
+      notBefore: Date.parse(c.validFrom),
+      notAfter: Date.parse(c.validTo),
+      modulusBits: bits(n),
+    };
   },
 };
 
@@ -67,7 +85,8 @@ for (const der of certificates) {
   for (const [name, decode] of Object.entries(decoders)) {
     const theirs = decode(der);
     for (const key of ['serial', 'notBefore', 'notAfter', 'modulusBits'] as const) {
-      if (theirs[key] !== ours[key]) throw new Error(`${name}: ${key} ${String(theirs[key])} differs from ${String(ours[key])}`);
+      if (theirs[key] !== ours[key])
+        throw new Error(`${name}: ${key} ${String(theirs[key])} differs from ${String(ours[key])}`);
     }
     if (theirs.issuer.length === 0) throw new Error(`${name}: no issuer`);
   }
@@ -82,7 +101,10 @@ for (const [name, decode] of Object.entries(decoders)) {
 }
 await bench.run();
 const hz = (name: string): number => {
-  const r = bench.tasks.find((t) => t.name === name)?.result as unknown as { throughput?: { mean: number }; hz?: number };
+  const r = bench.tasks.find((t) => t.name === name)?.result as unknown as {
+    throughput?: { mean: number };
+    hz?: number;
+  };
   return r.throughput?.mean ?? r.hz ?? 0;
 };
 const ours = hz('onshi-kit parseCertificate');
@@ -93,4 +115,6 @@ console.table(
     'time vs ours': `${(ours / hz(t.name)).toFixed(1)}×`,
   })),
 );
-console.log(`${certificates.length} certificates (${certificates.map((c) => c.length).join(', ')} bytes); serial, issuer, validity and modulus from each.`);
+console.log(
+  `${certificates.length} certificates (${certificates.map((c) => c.length).join(', ')} bytes); serial, issuer, validity and modulus from each.`,
+);

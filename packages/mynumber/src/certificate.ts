@@ -6,7 +6,16 @@
  */
 import { ApduError, decodeTlv, tlvChildren, toHex, type Tlv } from '@onshikit/apdu';
 import { CardError } from './errors.js';
-import { Asn1, decodeBitString, decodeOid, decodeString, decodeTime, expectTag, invalid, unsignedIntegerView } from './der-values.js';
+import {
+  Asn1,
+  decodeBitString,
+  decodeOid,
+  decodeString,
+  decodeTime,
+  expectTag,
+  invalid,
+  unsignedIntegerView,
+} from './der-values.js';
 
 /** One attribute of a distinguished name. */
 export interface DnAttribute {
@@ -197,7 +206,10 @@ function parseChecked(der: Uint8Array): CertificateSummary {
         cause: error,
       });
     }
-    throw new CardError('CARD_CERT_INVALID', { detail: { reason: '形式が不正', reasonEn: 'malformed certificate' }, cause: error });
+    throw new CardError('CARD_CERT_INVALID', {
+      detail: { reason: '形式が不正', reasonEn: 'malformed certificate' },
+      cause: error,
+    });
   }
 }
 
@@ -205,7 +217,9 @@ function parse(der: Uint8Array): Certificate {
   const cert = expectTag(decodeTlv(der, { mode: 'der' }), Asn1.SEQUENCE, 'Certificate');
   const [tbs, sigAlg, sigValue] = children(cert);
   expectTag(tbs, Asn1.SEQUENCE, 'TBSCertificate');
-  const signatureAlgorithm = decodeOid(expectTag(children(expectTag(sigAlg, Asn1.SEQUENCE, 'signatureAlgorithm'))[0], Asn1.OID, 'algorithm'));
+  const signatureAlgorithm = decodeOid(
+    expectTag(children(expectTag(sigAlg, Asn1.SEQUENCE, 'signatureAlgorithm'))[0], Asn1.OID, 'algorithm'),
+  );
   const signature = decodeBitString(expectTag(sigValue, Asn1.BIT_STRING, 'signatureValue')).bytes;
 
   const fields = children(tbs!);
@@ -221,13 +235,16 @@ function parse(der: Uint8Array): Certificate {
   expectTag(fields[i++], Asn1.SEQUENCE, 'signature');
   const issuer = parseName(fields[i++]!);
   const validity = children(expectTag(fields[i++], Asn1.SEQUENCE, 'Validity'));
-  if (validity[0] === undefined || validity[1] === undefined) invalid('validity incomplete', '有効期間が不完全', fields[i - 1]!.offset);
+  if (validity[0] === undefined || validity[1] === undefined)
+    invalid('validity incomplete', '有効期間が不完全', fields[i - 1]!.offset);
   const notBefore = decodeTime(validity[0]);
   const notAfter = decodeTime(validity[1]);
   const subject = parseName(expectTag(fields[i++], Asn1.SEQUENCE, 'subject'));
   const spki = expectTag(fields[i++], Asn1.SEQUENCE, 'SubjectPublicKeyInfo');
   const [keyAlg, keyBits] = children(spki);
-  const publicKeyAlgorithm = decodeOid(expectTag(children(expectTag(keyAlg, Asn1.SEQUENCE, 'algorithm'))[0], Asn1.OID, 'algorithm'));
+  const publicKeyAlgorithm = decodeOid(
+    expectTag(children(expectTag(keyAlg, Asn1.SEQUENCE, 'algorithm'))[0], Asn1.OID, 'algorithm'),
+  );
   const keyBitString = decodeBitString(expectTag(keyBits, Asn1.BIT_STRING, 'subjectPublicKey'));
   const rsaPublicKey = publicKeyAlgorithm === RSA_OID ? parseRsaKey(keyBitString.bytes, keyBits!.offset) : undefined;
 

@@ -5,7 +5,15 @@
  * sent twice.
  * @module
  */
-import { ApduError, ResponseApdu, throwIfAborted, transmitApdu, TransportError, type CommandApdu, type Transport } from '@onshikit/apdu';
+import {
+  ApduError,
+  ResponseApdu,
+  throwIfAborted,
+  transmitApdu,
+  TransportError,
+  type CommandApdu,
+  type Transport,
+} from '@onshikit/apdu';
 import { selectApplication, selectFile } from './commands.js';
 import { CardError } from './errors.js';
 
@@ -110,7 +118,8 @@ export class CardChannel {
     } catch (error) {
       throw this.fail(error);
     }
-    if (raw.length < 2) throw this.fail(new TransportError('PROTOCOL_ERROR', { detail: { responseLength: raw.length } }));
+    if (raw.length < 2)
+      throw this.fail(new TransportError('PROTOCOL_ERROR', { detail: { responseLength: raw.length } }));
     this.answered = true;
     return ResponseApdu.decode(raw);
   }
@@ -124,7 +133,11 @@ export class CardChannel {
   }
 
   /** SELECT the application (always sent). APDUs: 1. */
-  async selectApplication(aid: Uint8Array, options: OperationOptions, notFound: () => CardError = () => new CardError('CARD_NOT_MYNUMBER')): Promise<void> {
+  async selectApplication(
+    aid: Uint8Array,
+    options: OperationOptions,
+    notFound: () => CardError = () => new CardError('CARD_NOT_MYNUMBER'),
+  ): Promise<void> {
     const response = await this.send(selectApplication(aid), options);
     this.ef = undefined;
     if (response.ok) {
@@ -132,8 +145,12 @@ export class CardChannel {
       return;
     }
     this.aid = undefined;
-    if (response.sw === 0x6a82 || response.sw === 0x6a86 || response.sw === 0x6d00 || response.sw === 0x6e00) throw notFound();
-    throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'SELECT AP' } });
+    if (response.sw === 0x6a82 || response.sw === 0x6a86 || response.sw === 0x6d00 || response.sw === 0x6e00)
+      throw notFound();
+    throw new CardError('CARD_UNEXPECTED_STATUS', {
+      sw: response.swHex,
+      detail: { sw: response.swHex, step: 'SELECT AP' },
+    });
   }
 
   /** SELECT an EF in the current application; returns the status so callers can map `6A82`. */

@@ -12,7 +12,13 @@ export function selectApplication(aid: Uint8Array): CommandApdu {
 
 /** `00 A4 02 0C 02 <FID>`: SELECT EF under the current DF, no FCI (docs/reference/card-protocol.md#select). */
 export function selectFile(fid: number): CommandApdu {
-  return new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x02, p2: 0x0c, data: Uint8Array.of((fid >> 8) & 0xff, fid & 0xff) });
+  return new CommandApdu({
+    cla: 0x00,
+    ins: 0xa4,
+    p1: 0x02,
+    p2: 0x0c,
+    data: Uint8Array.of((fid >> 8) & 0xff, fid & 0xff),
+  });
 }
 
 /**

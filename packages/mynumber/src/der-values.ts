@@ -29,13 +29,21 @@ export const Asn1 = {
 
 /** Throws the certificate-format error for `tlv` (or the given offset). */
 export function invalid(reasonEn: string, reasonJa: string, offset: number | undefined): never {
-  throw new CardError('CARD_CERT_INVALID', { detail: { reason: reasonJa, reasonEn }, ...(offset === undefined ? {} : { offset }) });
+  throw new CardError('CARD_CERT_INVALID', {
+    detail: { reason: reasonJa, reasonEn },
+    ...(offset === undefined ? {} : { offset }),
+  });
 }
 
 /** Asserts the tag of `tlv`. */
 export function expectTag(tlv: Tlv | undefined, tag: number, what: string): Tlv {
   if (tlv === undefined) invalid(`${what} missing`, `${what} がない`, undefined);
-  if (tlv.tag !== tag) invalid(`${what}: expected tag ${tag.toString(16)}, got ${tlv.tag.toString(16)}`, `${what} のタグが不正`, tlv.offset);
+  if (tlv.tag !== tag)
+    invalid(
+      `${what}: expected tag ${tag.toString(16)}, got ${tlv.tag.toString(16)}`,
+      `${what} のタグが不正`,
+      tlv.offset,
+    );
   return tlv;
 }
 
@@ -80,7 +88,8 @@ export function decodeString(tlv: Tlv): string {
       case Asn1.UNIVERSAL_STRING: {
         let out = '';
         if (v.length % 4 !== 0) invalid('malformed UniversalString', '文字列が不正', tlv.offset);
-        for (let i = 0; i < v.length; i += 4) out += String.fromCodePoint(((v[i]! << 24) | (v[i + 1]! << 16) | (v[i + 2]! << 8) | v[i + 3]!) >>> 0);
+        for (let i = 0; i < v.length; i += 4)
+          out += String.fromCodePoint(((v[i]! << 24) | (v[i + 1]! << 16) | (v[i + 2]! << 8) | v[i + 3]!) >>> 0);
         return out;
       }
       case Asn1.PRINTABLE_STRING:
@@ -161,7 +170,8 @@ export function decodeTime(tlv: Tlv): Date {
 export function decodeBitString(tlv: Tlv): { unusedBits: number; bytes: Uint8Array } {
   const v = tlv.value;
   const unused = v[0];
-  if (unused === undefined || unused > 7 || (v.length === 1 && unused !== 0)) invalid('malformed BIT STRING', 'BIT STRING が不正', tlv.offset);
+  if (unused === undefined || unused > 7 || (v.length === 1 && unused !== 0))
+    invalid('malformed BIT STRING', 'BIT STRING が不正', tlv.offset);
   return { unusedBits: unused, bytes: v.subarray(1) };
 }
 

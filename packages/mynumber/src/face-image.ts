@@ -23,13 +23,19 @@ function isJp2(bytes: Uint8Array): boolean {
 export function parseFaceImage(file: Uint8Array): FaceImage {
   try {
     const outer = decodeTlv(file, { mode: 'ber', allowTrailing: true });
-    if (outer.tag !== 0xff20) throw new CardError('CARD_DATA_INVALID', { offset: 0, detail: { reason: '外側のタグが FF20 でない', reasonEn: 'outer tag is not FF20' } });
+    if (outer.tag !== 0xff20)
+      throw new CardError('CARD_DATA_INVALID', {
+        offset: 0,
+        detail: { reason: '外側のタグが FF20 でない', reasonEn: 'outer tag is not FF20' },
+      });
     for (const child of tlvChildren(outer, { mode: 'ber' })) {
       if (child.tag === 0xdf27) {
         return { image: child.value, mimeType: isJp2(child.value) ? 'image/jp2' : 'application/octet-stream' };
       }
     }
-    throw new CardError('CARD_DATA_INVALID', { detail: { reason: '顔写真(DF27)がない', reasonEn: 'face photo (DF27) missing' } });
+    throw new CardError('CARD_DATA_INVALID', {
+      detail: { reason: '顔写真(DF27)がない', reasonEn: 'face photo (DF27) missing' },
+    });
   } catch (error) {
     if (error instanceof ApduError) {
       throw new CardError('CARD_DATA_INVALID', {

@@ -123,7 +123,10 @@ const NOT_SET: PinStatus = { state: 'not-set', triesLeft: 0, verified: false };
 function statusOf(sw: number, maxTries: number): PinStatus | undefined {
   if (sw === 0x9000) return { state: 'ok', triesLeft: maxTries, verified: true };
   const tries = triesLeftFromStatus(sw);
-  if (tries !== undefined) return tries === 0 ? { state: 'blocked', triesLeft: 0, verified: false } : { state: 'ok', triesLeft: tries, verified: false };
+  if (tries !== undefined)
+    return tries === 0
+      ? { state: 'blocked', triesLeft: 0, verified: false }
+      : { state: 'ok', triesLeft: tries, verified: false };
   if (sw === 0x6984 || sw === 0x6983) return { state: 'blocked', triesLeft: 0, verified: false };
   if (sw === 0x6a88) return NOT_SET;
   return undefined;
@@ -139,7 +142,11 @@ export async function queryPinStatus(channel: CardChannel, ref: PinRef, options:
   return (await locatePin(channel, ref, options)).status;
 }
 
-async function locatePin(channel: CardChannel, ref: PinRef, options: OperationOptions): Promise<{ status: PinStatus; addressing: Addressing }> {
+async function locatePin(
+  channel: CardChannel,
+  ref: PinRef,
+  options: OperationOptions,
+): Promise<{ status: PinStatus; addressing: Addressing }> {
   const assumed = channel.selectedAid === ref.aid;
   await channel.ensureApplication(ref.aid, options, ref.notFound);
   if (ref.bySfi === true && !channel.refusesShortEfId) {
@@ -154,7 +161,10 @@ async function locatePin(channel: CardChannel, ref: PinRef, options: OperationOp
     if (status !== undefined && status.state !== 'not-set') return { status, addressing: 'sfi' };
     if (status === undefined && refusesShortEfId(response.sw)) channel.refusesShortEfId = true;
     else if (status === undefined && response.sw !== 0x6a82) {
-      throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'VERIFY (status)' } });
+      throw new CardError('CARD_UNEXPECTED_STATUS', {
+        sw: response.swHex,
+        detail: { sw: response.swHex, step: 'VERIFY (status)' },
+      });
     }
   }
   if (channel.currentEf !== ref.fid) {
@@ -164,11 +174,19 @@ async function locatePin(channel: CardChannel, ref: PinRef, options: OperationOp
       selected = await channel.selectFile(ref.fid, options);
     }
     if (selected.sw === 0x6a82) return { status: NOT_SET, addressing: 'current-ef' };
-    if (!selected.ok) throw new CardError('CARD_UNEXPECTED_STATUS', { sw: selected.swHex, detail: { sw: selected.swHex, step: 'SELECT PIN EF' } });
+    if (!selected.ok)
+      throw new CardError('CARD_UNEXPECTED_STATUS', {
+        sw: selected.swHex,
+        detail: { sw: selected.swHex, step: 'SELECT PIN EF' },
+      });
   }
   const response = await channel.send(verifyStatus(0x80), options);
   const status = statusOf(response.sw, ref.maxTries);
-  if (status === undefined) throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'VERIFY (status)' } });
+  if (status === undefined)
+    throw new CardError('CARD_UNEXPECTED_STATUS', {
+      sw: response.swHex,
+      detail: { sw: response.swHex, step: 'VERIFY (status)' },
+    });
   return { status, addressing: 'current-ef' };
 }
 
@@ -196,8 +214,10 @@ export async function presentPin(
     if (status.state === 'not-set') throw new CardError('CARD_PIN_NOT_SET');
     if (status.state === 'blocked') throw new CardError('CARD_PIN_BLOCKED', { triesLeft: 0, detail: { locked: true } });
     // A locked PIN or a card without one: the message names both.
-    if (status.state === 'unusable') throw new CardError('CARD_PIN_BLOCKED', { triesLeft: 0, detail: { locked: false } });
-    if (status.triesLeft === 1 && options.allowLastTry !== true) throw new CardError('CARD_PIN_LAST_TRY', { triesLeft: 1 });
+    if (status.state === 'unusable')
+      throw new CardError('CARD_PIN_BLOCKED', { triesLeft: 0, detail: { locked: false } });
+    if (status.triesLeft === 1 && options.allowLastTry !== true)
+      throw new CardError('CARD_PIN_LAST_TRY', { triesLeft: 1 });
     // P2 `80` addresses the current EF: it must still be the PIN EF.
     if (located.addressing === 'current-ef' && channel.currentEf !== ref.fid) {
       throw new CardError('CARD_UNEXPECTED_STATUS', { detail: { sw: '-', step: 'VERIFY (PIN EF not current)' } });
@@ -212,8 +232,15 @@ export async function presentPin(
       throw new CardError('CARD_PIN_BLOCKED', { triesLeft: 0, sw: response.swHex, detail: { locked: true } });
     }
     if (tries !== undefined) throw new CardError('CARD_PIN_WRONG', { triesLeft: tries, sw: response.swHex });
-    if (response.sw === 0x6700) throw new CardError('CARD_PIN_FORMAT', { sw: response.swHex, detail: { expected: format.ja, expectedEn: format.en } });
-    throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'VERIFY' } });
+    if (response.sw === 0x6700)
+      throw new CardError('CARD_PIN_FORMAT', {
+        sw: response.swHex,
+        detail: { expected: format.ja, expectedEn: format.en },
+      });
+    throw new CardError('CARD_UNEXPECTED_STATUS', {
+      sw: response.swHex,
+      detail: { sw: response.swHex, step: 'VERIFY' },
+    });
   } finally {
     wipe(bytes);
     wipe(encoded);

@@ -27,21 +27,33 @@ export interface CardProbe extends CardDetection {
  * APDUs: 1, or 2 on such a card. Throws `CARD_NOT_MYNUMBER` when there is no token EF.
  */
 export async function readTokenLabel(channel: CardChannel, options: OperationOptions): Promise<CardDetection> {
-  let response = channel.refusesShortEfId ? undefined : await channel.send(readBinaryBySfi(JpkiFile.TOKEN_INFO, 0, TOKEN_LABEL_LENGTH), options);
+  let response = channel.refusesShortEfId
+    ? undefined
+    : await channel.send(readBinaryBySfi(JpkiFile.TOKEN_INFO, 0, TOKEN_LABEL_LENGTH), options);
   if (response !== undefined && (response.ok || response.sw === 0x6282)) {
     channel.fileSelected(JpkiFile.TOKEN_INFO);
   } else {
     if (response !== undefined && refusesShortEfId(response.sw)) channel.refusesShortEfId = true;
     else if (response !== undefined && response.sw !== 0x6a82) {
-      throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'READ token label' } });
+      throw new CardError('CARD_UNEXPECTED_STATUS', {
+        sw: response.swHex,
+        detail: { sw: response.swHex, step: 'READ token label' },
+      });
     }
     const selected = await channel.selectFile(JpkiFile.TOKEN_INFO, options);
     if (selected.sw === 0x6a82) throw new CardError('CARD_NOT_MYNUMBER', { sw: selected.swHex });
-    if (!selected.ok) throw new CardError('CARD_UNEXPECTED_STATUS', { sw: selected.swHex, detail: { sw: selected.swHex, step: 'SELECT token EF' } });
+    if (!selected.ok)
+      throw new CardError('CARD_UNEXPECTED_STATUS', {
+        sw: selected.swHex,
+        detail: { sw: selected.swHex, step: 'SELECT token EF' },
+      });
     response = await channel.send(readBinary(0, TOKEN_LABEL_LENGTH), options);
   }
   if (!response.ok && response.sw !== 0x6282) {
-    throw new CardError('CARD_UNEXPECTED_STATUS', { sw: response.swHex, detail: { sw: response.swHex, step: 'READ token label' } });
+    throw new CardError('CARD_UNEXPECTED_STATUS', {
+      sw: response.swHex,
+      detail: { sw: response.swHex, step: 'READ token label' },
+    });
   }
   return classifyTokenLabel(response.data);
 }

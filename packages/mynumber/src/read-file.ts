@@ -116,16 +116,21 @@ export async function readTlvFile(channel: CardChannel, read: ReadTlvFileOptions
   if (first === 'not-found') throw file.missing();
   const head = first.data;
   // An unwritten EF reads as FF… or 00… (a card without this certificate).
-  if (head.length === 0 || head[0] === 0x00 || (head[0] === 0xff && (head.length === 1 || head[1] === 0xff))) throw file.missing();
+  if (head.length === 0 || head[0] === 0x00 || (head[0] === 0xff && (head.length === 1 || head[1] === 0xff)))
+    throw file.missing();
   let measured: ReturnType<typeof derElementLength>;
   try {
     measured = derElementLength(head, { mode: file.mode });
   } catch (error) {
-    throw file.invalid({ ja: 'TLV ヘッダーが不正', en: 'malformed TLV header' }, error instanceof ApduError ? error.offset : 0);
+    throw file.invalid(
+      { ja: 'TLV ヘッダーが不正', en: 'malformed TLV header' },
+      error instanceof ApduError ? error.offset : 0,
+    );
   }
   if (measured === undefined) throw file.invalid({ ja: 'ヘッダーが途切れている', en: 'truncated header' }, head.length);
   const total = measured.totalLength;
-  if (total - 1 > MAX_OFFSET + extendedChunk(channel.transport)) throw file.invalid({ ja: 'ファイルが大きすぎる', en: 'file too large' }, 0);
+  if (total - 1 > MAX_OFFSET + extendedChunk(channel.transport))
+    throw file.invalid({ ja: 'ファイルが大きすぎる', en: 'file too large' }, 0);
   read.onProgress?.(Math.min(head.length, total), total);
   if (head.length >= total) return head.subarray(0, total);
 
@@ -136,14 +141,18 @@ export async function readTlvFile(channel: CardChannel, read: ReadTlvFileOptions
   while (offset < total) {
     if (offset > MAX_OFFSET) throw file.invalid({ ja: 'ファイルが大きすぎる', en: 'file too large' }, offset);
     const wanted = total - offset;
-    const le = mode === 'no' ? Math.min(shortChunk(channel.transport), wanted) : Math.min(extendedChunk(channel.transport), wanted);
+    const le =
+      mode === 'no'
+        ? Math.min(shortChunk(channel.transport), wanted)
+        : Math.min(extendedChunk(channel.transport), wanted);
     let response: ResponseApdu;
     try {
       response = await readAt(channel, read, offset, le);
     } catch (error) {
       // A reader that cannot carry the extended READ fails the link, not the card: learn it,
       // put the card back where it was, and go on in short READs.
-      if (mode !== 'try' || le <= SHORT || !(error instanceof TransportError) || FATAL_LINK.has(error.code)) throw error;
+      if (mode !== 'try' || le <= SHORT || !(error instanceof TransportError) || FATAL_LINK.has(error.code))
+        throw error;
       learner(channel.transport)?.learnExtendedLength(false);
       mode = 'no';
       await channel.ensureApplication(read.application, read);
@@ -203,7 +212,12 @@ async function readFirst(channel: CardChannel, read: ReadTlvFileOptions): Promis
 }
 
 /** READ BINARY at `offset`; when the EF was read by short id and is not current after all, SELECT it and read again. */
-async function readAt(channel: CardChannel, read: ReadTlvFileOptions, offset: number, le: number): Promise<ResponseApdu> {
+async function readAt(
+  channel: CardChannel,
+  read: ReadTlvFileOptions,
+  offset: number,
+  le: number,
+): Promise<ResponseApdu> {
   const response = await channel.send(readBinary(offset, le), read);
   if (read.file.bySfi === true && (response.sw === 0x6986 || response.sw === 0x6a82 || response.sw === 0x6981)) {
     if ((await selectEf(channel, read)) === 'not-found') throw read.file.missing();

@@ -38,7 +38,11 @@ describe('parseBasicInfo (docs/reference/card-protocol.md#basic-four)', () => {
   });
 
   it('rejects impossible dates and unknown codes with CARD_DATA_INVALID', () => {
-    for (const file of [basicInfoFile({ birth: '19800230' }), basicInfoFile({ birth: 'H01.01.01' }), basicInfoFile({ sex: '7' })]) {
+    for (const file of [
+      basicInfoFile({ birth: '19800230' }),
+      basicInfoFile({ birth: 'H01.01.01' }),
+      basicInfoFile({ sex: '7' }),
+    ]) {
       expect(() => parseBasicInfo(file)).toThrow(CardError);
     }
     expect(() => parseBasicInfo(encodeTlv(0xff30, new Uint8Array(0)))).toThrow(/CARD_DATA_INVALID/);
@@ -46,7 +50,11 @@ describe('parseBasicInfo (docs/reference/card-protocol.md#basic-four)', () => {
 
   it('round-trips arbitrary names, addresses and dates', () => {
     const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 });
-    const date = fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2099, 11, 31)), noInvalidDate: true });
+    const date = fc.date({
+      min: new Date(Date.UTC(1900, 0, 1)),
+      max: new Date(Date.UTC(2099, 11, 31)),
+      noInvalidDate: true,
+    });
     fc.assert(
       fc.property(text, text, text, date, fc.constantFrom('0', '1', '2', '9'), (family, given, address, birth, sex) => {
         const iso = birth.toISOString().slice(0, 10);

@@ -5,10 +5,13 @@ import { describe, expect, it } from 'vitest';
 const src = path.join(import.meta.dirname, '..', 'src');
 
 describe('browser safety', () => {
-  it.each(readdirSync(src).filter((f) => f.endsWith('.ts')))('%s imports no node: module and uses no Buffer', (file) => {
-    const text = readFileSync(path.join(src, file), 'utf8');
-    expect(text).not.toMatch(/from ['"]node:/);
-    expect(text).not.toMatch(/\bBuffer\b/);
-    expect(text).not.toMatch(/require\(/);
-  });
+  it.each(readdirSync(src).filter((f) => f.endsWith('.ts')))(
+    '%s imports no node: module and uses no Buffer',
+    (file) => {
+      const text = readFileSync(path.join(src, file), 'utf8');
+      expect(text).not.toMatch(/from ['"]node:/);
+      expect(text).not.toMatch(/\bBuffer\b/);
+      expect(text).not.toMatch(/require\(/);
+    },
+  );
 });

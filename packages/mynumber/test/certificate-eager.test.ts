@@ -19,7 +19,10 @@ function fields(cert: CertificateSummary): unknown {
     notAfter: cert.notAfter.toISOString(),
     keyUsage: cert.keyUsage,
     publicKeyAlgorithm: cert.publicKeyAlgorithm,
-    rsaPublicKey: cert.rsaPublicKey === undefined ? undefined : [toHex(cert.rsaPublicKey.modulus), toHex(cert.rsaPublicKey.exponent), cert.rsaPublicKey.bits],
+    rsaPublicKey:
+      cert.rsaPublicKey === undefined
+        ? undefined
+        : [toHex(cert.rsaPublicKey.modulus), toHex(cert.rsaPublicKey.exponent), cert.rsaPublicKey.bits],
     subjectPublicKeyInfo: toHex(cert.subjectPublicKeyInfo),
     tbsCertificate: toHex(cert.tbsCertificate),
     signature: toHex(cert.signature),
@@ -61,29 +64,35 @@ describe('readAuthCertificate: the summary is parsed completely by the read (no 
   it('a mutated certificate: the read agrees with parseCertificate (same fields, or CARD_CERT_INVALID from the read itself)', async () => {
     const { authCertificate } = makeFakeCard();
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat({ max: authCertificate.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 3 }), async (edits) => {
-        const copy = authCertificate.slice();
-        for (const [at, value] of edits) copy[at] = value;
-        let eager: unknown;
-        try {
-          eager = fields(parseCertificate(copy));
-        } catch (error) {
-          expect(error).toBeInstanceOf(CardError);
-          eager = (error as CardError).code;
-        }
-        const read = await readWith(copy);
-        if (read instanceof CardError) {
-          // The read measures the outer element itself (CARD_CERT_MISSING for an FF/00 start).
-          expect(['CARD_CERT_INVALID', 'CARD_CERT_MISSING']).toContain(read.code);
-          if (read.code === 'CARD_CERT_INVALID' && eager !== 'CARD_CERT_INVALID') {
-            // Only a changed outer length makes the read see a different element than `copy`.
-            expect(toHex(copy.subarray(0, 4))).not.toBe(toHex(authCertificate.subarray(0, 4)));
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: authCertificate.length - 1 }), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        async (edits) => {
+          const copy = authCertificate.slice();
+          for (const [at, value] of edits) copy[at] = value;
+          let eager: unknown;
+          try {
+            eager = fields(parseCertificate(copy));
+          } catch (error) {
+            expect(error).toBeInstanceOf(CardError);
+            eager = (error as CardError).code;
           }
-          return;
-        }
-        if (read.der.length !== copy.length) return; // a changed outer length: a different element was read
-        expect(fields(read)).toEqual(eager); // every field readable: no getter left to throw
-      }),
+          const read = await readWith(copy);
+          if (read instanceof CardError) {
+            // The read measures the outer element itself (CARD_CERT_MISSING for an FF/00 start).
+            expect(['CARD_CERT_INVALID', 'CARD_CERT_MISSING']).toContain(read.code);
+            if (read.code === 'CARD_CERT_INVALID' && eager !== 'CARD_CERT_INVALID') {
+              // Only a changed outer length makes the read see a different element than `copy`.
+              expect(toHex(copy.subarray(0, 4))).not.toBe(toHex(authCertificate.subarray(0, 4)));
+            }
+            return;
+          }
+          if (read.der.length !== copy.length) return; // a changed outer length: a different element was read
+          expect(fields(read)).toEqual(eager); // every field readable: no getter left to throw
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -37,12 +37,20 @@ describe('parseCertificate', () => {
     expect(cert.serialNumber).toBe('0133C349');
     expect(cert.signatureAlgorithm).toBe('1.2.840.113549.1.1.11');
     expect(cert.issuer.get('O')).toBe('JPKI');
-    expect(cert.issuer.getAll('OU')).toEqual(['JPKI for user authentication', 'Japan Agency for Local Authority Information Systems']);
+    expect(cert.issuer.getAll('OU')).toEqual([
+      'JPKI for user authentication',
+      'Japan Agency for Local Authority Information Systems',
+    ]);
     expect(cert.subject.toString()).toBe('C=JP, CN=997794E9AGCIEG13221003A');
     expect(cert.subjectCommonName).toBe('997794E9AGCIEG13221003A');
     expect(cert.notBefore.toISOString()).toBe('2025-10-27T01:02:03.000Z');
     expect(cert.notAfter.toISOString()).toBe('2030-02-17T14:59:59.000Z');
-    expect(cert.keyUsage).toMatchObject({ critical: true, digitalSignature: true, nonRepudiation: false, keyCertSign: false });
+    expect(cert.keyUsage).toMatchObject({
+      critical: true,
+      digitalSignature: true,
+      nonRepudiation: false,
+      keyCertSign: false,
+    });
     expect(cert.rsaPublicKey?.bits).toBe(2048);
     expect(toHex(cert.rsaPublicKey!.exponent)).toBe('010001');
     expect(cert.extensionOids).toEqual(['2.5.29.15']);
@@ -62,13 +70,21 @@ describe('parseCertificate', () => {
   });
 
   it('reads GeneralizedTime (dates from 2050)', () => {
-    const cert = parseCertificate(buildCertificate({ ...base, notAfter: new Date(Date.UTC(2051, 0, 2, 3, 4, 5)), generalizedTime: true }));
+    const cert = parseCertificate(
+      buildCertificate({ ...base, notAfter: new Date(Date.UTC(2051, 0, 2, 3, 4, 5)), generalizedTime: true }),
+    );
     expect(cert.notAfter.toISOString()).toBe('2051-01-02T03:04:05.000Z');
   });
 
   it('the SPKI view imports into WebCrypto', async () => {
     const cert = parseCertificate(buildCertificate(base));
-    const key = await crypto.subtle.importKey('spki', cert.subjectPublicKeyInfo as Uint8Array<ArrayBuffer>, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+    const key = await crypto.subtle.importKey(
+      'spki',
+      cert.subjectPublicKeyInfo as Uint8Array<ArrayBuffer>,
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
     expect(key.type).toBe('public');
   });
 
@@ -80,7 +96,9 @@ describe('parseCertificate', () => {
     const extra = new Uint8Array(der.length + 1);
     extra.set(der);
     expect(expectCardError(() => parseCertificate(extra)).code).toBe('CARD_CERT_INVALID');
-    expect(expectCardError(() => parseCertificate(encodeTlv(0x30, encodeTlv(0x02, Uint8Array.of(1))))).code).toBe('CARD_CERT_INVALID');
+    expect(expectCardError(() => parseCertificate(encodeTlv(0x30, encodeTlv(0x02, Uint8Array.of(1))))).code).toBe(
+      'CARD_CERT_INVALID',
+    );
   });
 
   it('arbitrary bytes never throw anything but CardError CARD_CERT_INVALID', () => {
@@ -100,23 +118,31 @@ describe('parseCertificate', () => {
   it('mutated real certificates parse or fail with CARD_CERT_INVALID only', () => {
     const der = buildCertificate(base);
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat({ max: der.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), (edits) => {
-        const copy = der.slice();
-        for (const [at, value] of edits) copy[at] = value;
-        try {
-          const cert = parseCertificate(copy);
-          expect(cert.der.length).toBe(copy.length);
-        } catch (error) {
-          return error instanceof CardError && error.code === 'CARD_CERT_INVALID';
-        }
-        return true;
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: der.length - 1 }), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (edits) => {
+          const copy = der.slice();
+          for (const [at, value] of edits) copy[at] = value;
+          try {
+            const cert = parseCertificate(copy);
+            expect(cert.der.length).toBe(copy.length);
+          } catch (error) {
+            return error instanceof CardError && error.code === 'CARD_CERT_INVALID';
+          }
+          return true;
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('round-trips arbitrary validity dates, serials and CNs', () => {
-    const date = fc.date({ min: new Date(Date.UTC(1950, 0, 1)), max: new Date(Date.UTC(2049, 11, 31)), noInvalidDate: true }).map((d) => new Date(Math.floor(d.getTime() / 1000) * 1000));
+    const date = fc
+      .date({ min: new Date(Date.UTC(1950, 0, 1)), max: new Date(Date.UTC(2049, 11, 31)), noInvalidDate: true })
+      .map((d) => new Date(Math.floor(d.getTime() / 1000) * 1000));
     fc.assert(
       fc.property(
         date,
@@ -124,7 +150,18 @@ describe('parseCertificate', () => {
         fc.uint8Array({ minLength: 1, maxLength: 20 }).map((s) => Uint8Array.from([0x01, ...s])),
         fc.string({ minLength: 1, maxLength: 40 }),
         (notBefore, notAfter, serial, cn) => {
-          const cert = parseCertificate(buildCertificate({ ...base, notBefore, notAfter, serial, subject: [[C, 'JP', 0x13], [CN, cn, 0x0c]] }));
+          const cert = parseCertificate(
+            buildCertificate({
+              ...base,
+              notBefore,
+              notAfter,
+              serial,
+              subject: [
+                [C, 'JP', 0x13],
+                [CN, cn, 0x0c],
+              ],
+            }),
+          );
           expect(cert.notBefore.getTime()).toBe(notBefore.getTime());
           expect(cert.notAfter.getTime()).toBe(notAfter.getTime());
           expect(cert.serialNumber).toBe(toHex(serial));

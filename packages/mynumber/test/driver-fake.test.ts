@@ -33,7 +33,12 @@ describe('MyNumberCard over a scripted card', () => {
     card.refuseShortEfId = true;
     const driver = new MyNumberCard(card);
     expect((await driver.detect()).kind).toBe('mynumber-card');
-    expect(card.log.map((c) => toHex(c))).toEqual(['00A4040C0AD392F000260100000001', '00B0860020', '00A4020C020006', '00B0000020']);
+    expect(card.log.map((c) => toHex(c))).toEqual([
+      '00A4040C0AD392F000260100000001',
+      '00B0860020',
+      '00A4020C020006',
+      '00B0000020',
+    ]);
   });
 
   it.each([
@@ -74,7 +79,9 @@ describe('MyNumberCard over a scripted card', () => {
     expect(cert.keyUsage?.digitalSignature).toBe(true);
     expect(cert.keyUsage?.critical).toBe(true);
     expect(cert.rsaPublicKey?.bits).toBe(2048);
-    expect(cert.issuer.toString()).toBe('C=JP, O=JPKI, OU=JPKI for user authentication, OU=Japan Agency for Local Authority Information Systems');
+    expect(cert.issuer.toString()).toBe(
+      'C=JP, O=JPKI, OU=JPKI for user authentication, OU=Japan Agency for Local Authority Information Systems',
+    );
   });
 
   it('reads the certificate with one extended READ after the first when the transport allows', async () => {
@@ -121,7 +128,14 @@ describe('MyNumberCard over a scripted card', () => {
     const driver = new MyNumberCard(card);
     expect(await driver.authPinStatus()).toEqual({ state: 'ok', triesLeft: 2, verified: false });
     await driver.verifyAuthPin(AUTH_PIN);
-    expect(card.log.map((c) => toHex(c)).slice(0, 6)).toEqual(['00A4040C0AD392F000260100000001', '00200098', '00A4020C020018', '00200080', '00200080', '002000800431323334']);
+    expect(card.log.map((c) => toHex(c)).slice(0, 6)).toEqual([
+      '00A4040C0AD392F000260100000001',
+      '00200098',
+      '00A4020C020018',
+      '00200080',
+      '00200080',
+      '002000800431323334',
+    ]);
   });
 
   it('verifies the right PIN in 4 APDUs and signs in 2 more; the signature verifies', async () => {

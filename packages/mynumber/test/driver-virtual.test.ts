@@ -48,7 +48,9 @@ describe('MyNumberCard over the virtual card: flows', () => {
     const { card, driver } = await virtualSetup();
     const cert = await driver.readAuthCertificate();
     expect(toHex(cert.der)).toBe(toHex(card.authCertificateDer!));
-    expect(cert.serialNumber.toLowerCase()).toBe(card.authCertificateSerial!.replace(/^0+/, '').padStart(cert.serialNumber.length, '0'));
+    expect(cert.serialNumber.toLowerCase()).toBe(
+      card.authCertificateSerial!.replace(/^0+/, '').padStart(cert.serialNumber.length, '0'),
+    );
     expect(cert.issuer.get('O')).toBe('JPKI');
     expect(cert.subject.get('C')).toBe('JP');
     expect(cert.subjectCommonName).toBeTruthy();
@@ -70,9 +72,17 @@ describe('MyNumberCard over the virtual card: flows', () => {
   });
 
   it('reads the basic four items of the profile holder', async () => {
-    const { driver } = await virtualSetup(cardProfiles.standard({ holder: { name: '試験　太郎', sex: '1', birthDate: '1975-12-31' } }));
+    const { driver } = await virtualSetup(
+      cardProfiles.standard({ holder: { name: '試験　太郎', sex: '1', birthDate: '1975-12-31' } }),
+    );
     const info = await driver.readBasicInfo(TEST_PINS.inputSupport);
-    expect(info).toMatchObject({ name: '試験　太郎', familyName: '試験', givenName: '太郎', sex: 'male', birthDate: { iso: '1975-12-31' } });
+    expect(info).toMatchObject({
+      name: '試験　太郎',
+      familyName: '試験',
+      givenName: '太郎',
+      sex: 'male',
+      birthDate: { iso: '1975-12-31' },
+    });
     expect(info.address).toBe('東京都千代田区試験町１丁目２番３号');
   });
 
@@ -83,7 +93,11 @@ describe('MyNumberCard over the virtual card: flows', () => {
   });
 
   it('16-digit 照合番号B works when configured (docs/reference/card-protocol.md#conflicts item 2)', async () => {
-    const { card, driver } = await virtualSetup(cardProfiles.standard({ behaviour: { verificationNumberB: 'gregorian-yyyymmdd' } }), {}, { verificationNumberBLengths: [14, 16] });
+    const { card, driver } = await virtualSetup(
+      cardProfiles.standard({ behaviour: { verificationNumberB: 'gregorian-yyyymmdd' } }),
+      {},
+      { verificationNumberBLengths: [14, 16] },
+    );
     expect(card.verificationNumberB).toHaveLength(16);
     expect((await driver.readFaceImage(card.verificationNumberB)).mimeType).toBe('image/jp2');
   });
@@ -103,7 +117,9 @@ describe('MyNumberCard over the virtual card: flows', () => {
 
 describe('the PIN rules hold for the input-support PIN and 照合番号B too', () => {
   it('readBasicInfo refuses the last try and zeroes the PIN buffer', async () => {
-    const { card, driver } = await virtualSetup(cardProfiles.standard({ pins: { inputSupport: { value: TEST_PINS.inputSupport, maxTries: 3, triesLeft: 1 } } }));
+    const { card, driver } = await virtualSetup(
+      cardProfiles.standard({ pins: { inputSupport: { value: TEST_PINS.inputSupport, maxTries: 3, triesLeft: 1 } } }),
+    );
     const pin = te.encode(TEST_PINS.inputSupport);
     expect((await cardError(driver.readBasicInfo(pin))).code).toBe('CARD_PIN_LAST_TRY');
     expect([...pin]).toEqual([0, 0, 0, 0]);
@@ -137,13 +153,17 @@ describe('MyNumberCard over every card variant', () => {
     counter.clearCounts();
     expect(await driver.authPinStatus()).toEqual({ state: 'not-set', triesLeft: 0, verified: false });
     expect(counter.total).toBe(2); // empty VERIFY (63C0), SELECT 0001 (6A82)
-    expect((await cardError(driver.verifyAuthPin(TEST_PINS.auth, { allowLastTry: true }))).code).toBe('CARD_PIN_NOT_SET');
+    expect((await cardError(driver.verifyAuthPin(TEST_PINS.auth, { allowLastTry: true }))).code).toBe(
+      'CARD_PIN_NOT_SET',
+    );
     expect(card.touched(CardAid.JPKI, 0x0001, ['read'])).toBe(false);
     expect(card.apduLog.filter((e) => e.command[1] === 0x20 && e.command.length > 4)).toHaveLength(0);
   });
 
   it('faceAuthOnly keeping an empty EF 0001: PIN unusable (never "locked"), no VERIFY sent, nothing of 0001 read', async () => {
-    const { card, driver } = await virtualSetup(cardProfiles.faceAuthOnly({ behaviour: { missingCertificate: 'empty-file' } }));
+    const { card, driver } = await virtualSetup(
+      cardProfiles.faceAuthOnly({ behaviour: { missingCertificate: 'empty-file' } }),
+    );
     expect(await driver.authPinStatus()).toEqual({ state: 'unusable', triesLeft: 0, verified: false });
     const error = await cardError(driver.verifyAuthPin(TEST_PINS.auth, { allowLastTry: true }));
     expect(error.code).toBe('CARD_PIN_BLOCKED');
@@ -210,9 +230,15 @@ describe('MyNumberCard over every card variant', () => {
 
 describe('MyNumberCard under injected faults', () => {
   it('6F00 on the first command after power-on: that command is sent once more, nothing else', async () => {
-    const { card, counter, driver } = await virtualSetup(cardProfiles.standard({ faults: { sixF00AfterPowerOn: true } }));
+    const { card, counter, driver } = await virtualSetup(
+      cardProfiles.standard({ faults: { sixF00AfterPowerOn: true } }),
+    );
     expect((await driver.detect()).kind).toBe('mynumber-card');
-    expect(card.apduLog.map((e) => toHex(e.command))).toEqual(['00A4040C0AD392F000260100000001', '00A4040C0AD392F000260100000001', '00B0860020']);
+    expect(card.apduLog.map((e) => toHex(e.command))).toEqual([
+      '00A4040C0AD392F000260100000001',
+      '00A4040C0AD392F000260100000001',
+      '00B0860020',
+    ]);
     await driver.reset();
     counter.clearCounts();
     expect((await driver.readAuthCertificate()).der.length).toBeGreaterThan(0);
@@ -230,7 +256,9 @@ describe('MyNumberCard under injected faults', () => {
   });
 
   it.each([1, 2, 3, 5, 8])('card removed at APDU %i of a certificate read → CARD_REMOVED', async (n) => {
-    const { driver } = await virtualSetup(cardProfiles.standard({ faults: { removeAtApdu: n } }), { supportsExtendedLength: false });
+    const { driver } = await virtualSetup(cardProfiles.standard({ faults: { removeAtApdu: n } }), {
+      supportsExtendedLength: false,
+    });
     const error = await cardError(driver.readAuthCertificate());
     expect(error.code).toBe('CARD_REMOVED');
     expect(error.cause).toBeInstanceOf(TransportError);

@@ -16,7 +16,12 @@ describe('probeCard: is it a My Number Card, and what kind (one place for card f
     expect(card.apduLog.map((e) => toHex(e.command))).toEqual([SELECT_JPKI, READ_TOKEN_LABEL]);
     counter.clearCounts();
     const driver = new MyNumberCard(counter, { probed });
-    expect(await driver.detect()).toEqual({ kind: 'mynumber-card', label: 'JPKIAPICCTOKEN2', isMyNumberCard: true, authCertificateNeedsPin: false });
+    expect(await driver.detect()).toEqual({
+      kind: 'mynumber-card',
+      label: 'JPKIAPICCTOKEN2',
+      isMyNumberCard: true,
+      authCertificateNeedsPin: false,
+    });
     expect(counter.total).toBe(0);
     await driver.readAuthCertificateDer();
     expect(counter.count(0xa4)).toBe(0); // the JPKI AP the probe selected is used as is
@@ -48,8 +53,11 @@ describe('probeCard: is it a My Number Card, and what kind (one place for card f
     ['juki', cardProfiles.jukiCard(), 'juki-card'],
     ['android', cardProfiles.androidToken(), 'smartphone-android'],
     ['ios', cardProfiles.iosToken(), 'smartphone-ios'],
-  ] as const)('%s token: found, with its kind (the workflow decides what to do with it)', async (_name, profile, kind) => {
-    const { counter } = await virtualSetup(profile);
-    expect((await probeCard(counter))?.kind).toBe(kind);
-  });
+  ] as const)(
+    '%s token: found, with its kind (the workflow decides what to do with it)',
+    async (_name, profile, kind) => {
+      const { counter } = await virtualSetup(profile);
+      expect((await probeCard(counter))?.kind).toBe(kind);
+    },
+  );
 });

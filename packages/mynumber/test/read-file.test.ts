@@ -25,14 +25,19 @@ describe('reading a file in the fewest READ BINARY the transport allows (docs/re
           const { card } = makeFakeCard({ extended });
           const { element, ef } = certificateEf(contentLength, padding);
           card.apps.get('D392F000260100000001')!.files.set(0x000a, ef);
-          const transport = Object.assign(card, maxResponseLength === undefined || extended ? {} : { maxResponseLength });
+          const transport = Object.assign(
+            card,
+            maxResponseLength === undefined || extended ? {} : { maxResponseLength },
+          );
           const counter = new CountingTransport(transport);
           const progress: number[] = [];
           const der = await new MyNumberCard(counter)
-            .readAuthCertificateDer({ onProgress: (read, total) => {
-              expect(total).toBe(element.length);
-              progress.push(read);
-            } })
+            .readAuthCertificateDer({
+              onProgress: (read, total) => {
+                expect(total).toBe(element.length);
+                progress.push(read);
+              },
+            })
             .catch((e: unknown) => e);
           expect(der).toBeInstanceOf(Uint8Array);
           expect(toHex(der as Uint8Array)).toBe(toHex(element));
@@ -51,14 +56,19 @@ describe('reading a file in the fewest READ BINARY the transport allows (docs/re
 
   it('a file shorter than its header says is CARD_CERT_INVALID, never a hang', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 300, max: 3000 }), fc.integer({ min: 1, max: 200 }), fc.boolean(), async (contentLength, cut, extended) => {
-        const { card } = makeFakeCard({ extended });
-        const { ef } = certificateEf(contentLength, 0);
-        card.apps.get('D392F000260100000001')!.files.set(0x000a, ef.subarray(0, ef.length - cut));
-        const error = await new MyNumberCard(card).readAuthCertificateDer().catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(CardError);
-        expect((error as CardError).code).toBe('CARD_CERT_INVALID');
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 300, max: 3000 }),
+        fc.integer({ min: 1, max: 200 }),
+        fc.boolean(),
+        async (contentLength, cut, extended) => {
+          const { card } = makeFakeCard({ extended });
+          const { ef } = certificateEf(contentLength, 0);
+          card.apps.get('D392F000260100000001')!.files.set(0x000a, ef.subarray(0, ef.length - cut));
+          const error = await new MyNumberCard(card).readAuthCertificateDer().catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(CardError);
+          expect((error as CardError).code).toBe('CARD_CERT_INVALID');
+        },
+      ),
       { numRuns: 200 },
     );
   });

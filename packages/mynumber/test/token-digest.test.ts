@@ -13,7 +13,10 @@ describe('classifyTokenLabel (docs/reference/card-protocol.md#jpki-files, docs/r
     expect(classifyTokenLabel(te.encode('JPKIAPGPSETOKEN')).authCertificateNeedsPin).toBe(true);
   });
   it('never throws on arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (b) => typeof classifyTokenLabel(b).label === 'string'), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (b) => typeof classifyTokenLabel(b).label === 'string'),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -21,7 +24,9 @@ describe('DigestInfo (docs/reference/card-protocol.md#signature)', () => {
   it('matches docs/reference/card-protocol.md#trace SHA-256 prefix', async () => {
     const data = te.encode('hello');
     const info = await digestInfoOf('SHA-256', data);
-    expect(toHex(info.subarray(0, 19), { separator: ' ' })).toBe('30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20');
+    expect(toHex(info.subarray(0, 19), { separator: ' ' })).toBe(
+      '30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20',
+    );
     expect(toHex(info.subarray(19))).toBe(createHash('sha256').update(data).digest('hex').toUpperCase());
     expect(info).toHaveLength(51);
   });

@@ -46,7 +46,10 @@ function outcome(promise: Promise<unknown>, ms: number): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     promise.then(
-      (value) => (Buffer.isBuffer(value) ? `resolved with ${value.length} bytes${value.length ? ` (${value.toString('hex')})` : ''}` : 'resolved'),
+      (value) =>
+        Buffer.isBuffer(value)
+          ? `resolved with ${value.length} bytes${value.length ? ` (${value.toString('hex')})` : ''}`
+          : 'resolved',
       (error: unknown) => `rejected: ${shape(error)}`,
     ),
     new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`still pending after ${ms} ms`), ms))),
@@ -74,7 +77,9 @@ function withoutService(code: string): string {
     timeout: 5000,
   });
   const ms = (performance.now() - t0).toFixed(0);
-  return run.error ? `no answer, killed after ${ms} ms (the call never returned)` : `${run.stdout.trim()} (${ms} ms incl. process start)`;
+  return run.error
+    ? `no answer, killed after ${ms} ms (the call never returned)`
+    : `${run.stdout.trim()} (${ms} ms incl. process start)`;
 }
 
 const results: Array<[string, string]> = [];
@@ -85,11 +90,15 @@ const note = (what: string, result: string): void => {
 
 note(
   'no PC/SC service, smartcard new Context()',
-  withoutService(`try { new (require(${JSON.stringify(smartcardPath)}).Context)(); console.log('returned'); } catch (e) { console.log('threw "' + e.message + '"'); }`),
+  withoutService(
+    `try { new (require(${JSON.stringify(smartcardPath)}).Context)(); console.log('returned'); } catch (e) { console.log('threw "' + e.message + '"'); }`,
+  ),
 );
 note(
   'no PC/SC service, @pokusew/pcsclite()',
-  withoutService(`const c = require(${JSON.stringify(pcsclitePath)})(); c.on('error', (e) => { console.log('error event "' + e.message + '"'); process.exit(0); }); setTimeout(() => { console.log('returned, no error in 1 s'); process.exit(0); }, 1000);`),
+  withoutService(
+    `const c = require(${JSON.stringify(pcsclitePath)})(); c.on('error', (e) => { console.log('error event "' + e.message + '"'); process.exit(0); }); setTimeout(() => { console.log('returned, no error in 1 s'); process.exit(0); }, 1000);`,
+  ),
 );
 
 const stack = await startStackProcess();
@@ -105,10 +114,17 @@ try {
   );
   await sleep(200);
   const pConnect = (): Promise<number> =>
-    new Promise((resolve, reject) => reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (e, protocol) => (e ? reject(e) : resolve(protocol))));
+    new Promise((resolve, reject) =>
+      reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (e, protocol) =>
+        e ? reject(e) : resolve(protocol),
+      ),
+    );
   const pTransmit = (protocol: number): Promise<Buffer> =>
-    new Promise((resolve, reject) => reader.transmit(APDU, 258, protocol, (e, response) => (e ? reject(e) : resolve(response))));
-  const pDisconnect = (disposition: number): Promise<void> => new Promise((resolve) => reader.disconnect(disposition, () => resolve()));
+    new Promise((resolve, reject) =>
+      reader.transmit(APDU, 258, protocol, (e, response) => (e ? reject(e) : resolve(response))),
+    );
+  const pDisconnect = (disposition: number): Promise<void> =>
+    new Promise((resolve) => reader.disconnect(disposition, () => resolve()));
 
   let scContext = new sc.Context();
   const scConnect = (): Promise<SmartcardCard> => {
@@ -162,10 +178,16 @@ try {
     const disconnected = pDisconnect(reader.SCARD_UNPOWER_CARD);
     await sleep(1000);
     clearInterval(interval);
-    note('  disconnect(UNPOWER) while it is pending', `queued to the thread pool; the event loop ran ${ticks} 10-ms timers in the next second`);
+    note(
+      '  disconnect(UNPOWER) while it is pending',
+      `queued to the thread pool; the event loop ran ${ticks} 10-ms timers in the next second`,
+    );
     const t0 = performance.now();
     await stack.removeCard();
-    note('  card pulled', `transmit ${await outcome(pending, 5000)} after ${(performance.now() - t0).toFixed(1)} ms; disconnect ${await outcome(disconnected, 5000)}`);
+    note(
+      '  card pulled',
+      `transmit ${await outcome(pending, 5000)} after ${(performance.now() - t0).toFixed(1)} ms; disconnect ${await outcome(disconnected, 5000)}`,
+    );
     await fresh();
   }
   {
@@ -186,7 +208,10 @@ try {
     await sleep(500);
     await stack.control('removeIn2s'); // the stack process pulls the card 2 s from now
     const h = held(() => c.disconnect(sc.SCARD_UNPOWER_CARD));
-    note('  disconnect(UNPOWER) while it is pending', `synchronous: held the JavaScript thread ${h.ms.toFixed(0)} ms, until the card was pulled (${h.error ?? 'no error'}); transmit ${await outcome(pending, 3000)}`);
+    note(
+      '  disconnect(UNPOWER) while it is pending',
+      `synchronous: held the JavaScript thread ${h.ms.toFixed(0)} ms, until the card was pulled (${h.error ?? 'no error'}); transmit ${await outcome(pending, 3000)}`,
+    );
     await fresh();
   }
 
@@ -199,7 +224,10 @@ try {
       times.push(held(() => c.disconnect(sc.SCARD_UNPOWER_CARD)).ms);
     }
     times.sort((a, b) => a - b);
-    note('idle smartcard disconnect(UNPOWER)', `holds the JavaScript thread ${times[10]!.toFixed(2)} ms median, ${times[19]!.toFixed(2)} ms max (20 sessions)`);
+    note(
+      'idle smartcard disconnect(UNPOWER)',
+      `holds the JavaScript thread ${times[10]!.toFixed(2)} ms median, ${times[19]!.toFixed(2)} ms max (20 sessions)`,
+    );
   }
 
   // 5. pcscd stops and starts again.
@@ -214,7 +242,8 @@ try {
     events.length = 0;
     await stack.control('stopPcscd');
     await sleep(2500);
-    const seen = (list: SmartcardMonitorEvent[]): string => [...new Set(list.map((e) => `${e.type} ${e.reader}`))].join('; ') || 'none';
+    const seen = (list: SmartcardMonitorEvent[]): string =>
+      [...new Set(list.map((e) => `${e.type} ${e.reader}`))].join('; ') || 'none';
     note('pcscd stopped, smartcard ReaderMonitor events (2.5 s)', `${seen(events)} (${events.length} events)`);
     note('  smartcard transmit on the open session', await outcome(c.transmit(APDU), 3000));
     note('  pcsclite reader', pcscliteEnded ? "emitted 'end'" : "no 'end' yet");

@@ -32,12 +32,16 @@ const CYCLES = 20;
 const MONITOR_CYCLES = 10;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const quantile = (sorted: readonly number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const sortedCopy = (values: readonly number[]): number[] => [...values].sort((x, y) => x - y);
 
 function describeMachine(): string {
   const cpus = os.cpus();
-  const pcscd = spawnSync('pcscd', ['--version'], { encoding: 'utf8', env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin` } });
+  const pcscd = spawnSync('pcscd', ['--version'], {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin` },
+  });
   const pcscdVersion = /version (\d+(?:\.\d+)*)/.exec(pcscd.stdout ?? '')?.[1] ?? 'unknown';
   return `${cpus.length} x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${os.platform()} ${os.release()}, Node ${process.version}, pcsc-lite ${pcscdVersion}, load ${os.loadavg()[0]!.toFixed(2)}`;
 }
@@ -67,11 +71,15 @@ try {
   });
   await sleep(200);
   const pConnect = (shareMode: number): Promise<number> =>
-    new Promise((resolve, reject) => reader.connect({ share_mode: shareMode }, (e, protocol) => (e ? reject(e) : resolve(protocol))));
+    new Promise((resolve, reject) =>
+      reader.connect({ share_mode: shareMode }, (e, protocol) => (e ? reject(e) : resolve(protocol))),
+    );
   const pDisconnect = (disposition: number): Promise<void> =>
     new Promise((resolve, reject) => reader.disconnect(disposition, (e) => (e ? reject(e) : resolve())));
   const pTransmit = (protocol: number): Promise<Buffer> =>
-    new Promise((resolve, reject) => reader.transmit(APDU, 258, protocol, (e, response) => (e ? reject(e) : resolve(response))));
+    new Promise((resolve, reject) =>
+      reader.transmit(APDU, 258, protocol, (e, response) => (e ? reject(e) : resolve(response))),
+    );
 
   // --- smartcard side: its own context on the same reader (low-level API, not `Devices`,
   // which connects every card shared on its own, as nfc-pcsc's Reader does).
@@ -196,7 +204,9 @@ try {
     const s = sortedCopy(values);
     return `${quantile(s, 0.5).toFixed(2)} ms (IQR ${quantile(s, 0.25).toFixed(2)}-${quantile(s, 0.75).toFixed(2)})`;
   };
-  console.log(`(2) connect exclusive + SELECT + disconnect(UNPOWER), ${CYCLES} alternating cycles: pcsclite ${ms(pCycle)}, smartcard ${ms(sCycle)}`);
+  console.log(
+    `(2) connect exclusive + SELECT + disconnect(UNPOWER), ${CYCLES} alternating cycles: pcsclite ${ms(pCycle)}, smartcard ${ms(sCycle)}`,
+  );
 
   // (3) the card leaves / enters the reader: time to the binding's event.
   const pGone: number[] = [];
@@ -212,7 +222,9 @@ try {
       else await stack.removeCard();
       await sleep(500);
       const p = presence.slice(p0).find((e) => e.present === present);
-      const s = scEvents.slice(s0).find((e) => e.reader === stack.readerName && e.type === (present ? 'card-inserted' : 'card-removed'));
+      const s = scEvents
+        .slice(s0)
+        .find((e) => e.reader === stack.readerName && e.type === (present ? 'card-inserted' : 'card-removed'));
       if (p) (present ? pBack : pGone).push(p.t - t0);
       if (s) (present ? sBack : sGone).push(s.t - t0);
     }
@@ -220,7 +232,7 @@ try {
   const seen = (values: number[]): string => `${ms(values)}, ${values.length}/${MONITOR_CYCLES} seen`;
   console.log(`(3) removal -> event: pcsclite ${seen(pGone)}; smartcard ${sc ? seen(sGone) : 'n/a'}`);
   console.log(`    insertion -> event: pcsclite ${seen(pBack)}; smartcard ${sc ? seen(sBack) : 'n/a'}`);
-  console.log('    (both wait on the same pcscd, which polls the vpcd driver; the figures are its, not the bindings\')');
+  console.log("    (both wait on the same pcscd, which polls the vpcd driver; the figures are its, not the bindings')");
 
   scMonitor?.stop();
   scContext?.close();

@@ -15,7 +15,9 @@ export async function measureTransportCost(apdus = 200_000): Promise<{ bare: num
   const command = Uint8Array.of(0x00, 0xa4, 0x04, 0x0c, 0x02, 0x3f, 0x00);
   const buffer = Buffer.from(command);
   const bare = (): Promise<unknown> =>
-    new Promise((resolve, reject) => reader.transmit(buffer, 258, 2, (error, response) => (error ? reject(error) : resolve(response))));
+    new Promise((resolve, reject) =>
+      reader.transmit(buffer, 258, 2, (error, response) => (error ? reject(error) : resolve(response))),
+    );
   let bareMs = 0;
   let transportMs = 0;
   for (let round = 0; round < 4; round++) {

@@ -31,11 +31,23 @@ const stack = await startPcscStack({ card });
 console.log(`stack: ${stack.readerName}, quickack on loopback: ${stack.quickAck}`);
 try {
   // nfc-pcsc raw: its Reader with autoProcessing off, shared connection it makes on insert.
-  const { NFC } = require('nfc-pcsc') as { NFC: new () => any };
+  // nfc-pcsc ships no types: the little of its API the bench uses.
+  interface NfcReader {
+    name: string;
+    autoProcessing: boolean;
+    on(event: string, listener: (...args: unknown[]) => void): void;
+    transmit(data: Buffer, responseMaxLength: number): Promise<Buffer>;
+  }
+  interface Nfc {
+    on(event: 'reader', listener: (reader: NfcReader) => void): void;
+    on(event: 'error', listener: (error: unknown) => void): void;
+    close(): void;
+  }
+  const { NFC } = require('nfc-pcsc') as { NFC: new () => Nfc };
   const nfc = new NFC();
   nfc.on('error', () => {}); // close() reports SCARD_E_CANCELLED
-  const reader: any = await new Promise((resolve) => {
-    nfc.on('reader', (r: any) => {
+  const reader = await new Promise<NfcReader>((resolve) => {
+    nfc.on('reader', (r) => {
       r.on('error', () => {}); // status threads report pcscd stopping at the end
       if (r.name !== stack.readerName) return;
       r.autoProcessing = false;
@@ -107,7 +119,12 @@ try {
   const openscApdus = stack.bridge.stats.apdus - before2;
   console.table([
     { reader: 'MyNumberCard over PcscTransport', bytes: der.length, apdus: oursApdus, ms: oursMs.toFixed(1) },
-    { reader: `pkcs15-tool --read-certificate ${id} (process incl.)`, bytes: read.status === 0 ? 'ok' : `failed ${read.status}`, apdus: openscApdus, ms: openscMs.toFixed(1) },
+    {
+      reader: `pkcs15-tool --read-certificate ${id} (process incl.)`,
+      bytes: read.status === 0 ? 'ok' : `failed ${read.status}`,
+      apdus: openscApdus,
+      ms: openscMs.toFixed(1),
+    },
   ]);
 } finally {
   await stack.stop();

@@ -47,7 +47,9 @@ export interface SmartcardModule {
 }
 
 /** The module, or why it could not be had. */
-export type SmartcardPeer = { ok: true; module: SmartcardModule; version: string; dir: string } | { ok: false; reason: string };
+export type SmartcardPeer =
+  | { ok: true; module: SmartcardModule; version: string; dir: string }
+  | { ok: false; reason: string };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -79,16 +81,24 @@ export function loadSmartcard(log: (line: string) => void = console.log): Smartc
     log(`installing smartcard@${SMARTCARD_VERSION} into ${dir} (native build, ~30 s) …`);
     mkdirSync(dir, { recursive: true });
     const manifest = path.join(dir, 'package.json');
-    if (!existsSync(manifest)) writeFileSync(manifest, JSON.stringify({ name: 'smartcard-bench-cache', private: true }) + '\n');
+    if (!existsSync(manifest))
+      writeFileSync(manifest, JSON.stringify({ name: 'smartcard-bench-cache', private: true }) + '\n');
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const run = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', dir, `smartcard@${SMARTCARD_VERSION}`], {
-      encoding: 'utf8',
-      timeout: 300_000,
-      shell: process.platform === 'win32',
-    });
+    const run = spawnSync(
+      npm,
+      ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', dir, `smartcard@${SMARTCARD_VERSION}`],
+      {
+        encoding: 'utf8',
+        timeout: 300_000,
+        shell: process.platform === 'win32',
+      },
+    );
     if (run.error || run.status !== 0) {
       const tail = `${run.stderr ?? ''}`.trim().split('\n').slice(-4).join(' | ');
-      return { ok: false, reason: `npm install smartcard@${SMARTCARD_VERSION} failed (${run.error?.message ?? `exit ${run.status}`}): ${tail}` };
+      return {
+        ok: false,
+        reason: `npm install smartcard@${SMARTCARD_VERSION} failed (${run.error?.message ?? `exit ${run.status}`}): ${tail}`,
+      };
     }
     if (!existsSync(addon)) {
       return {

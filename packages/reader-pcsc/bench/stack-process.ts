@@ -10,10 +10,21 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** What the parent can ask of the card and the stack. */
-export type StackOp = 'insert' | 'remove' | 'removeIn2s' | 'pullAtNextApdu' | 'mute' | 'unmute' | 'stopPcscd' | 'startPcscd' | 'stop';
+export type StackOp =
+  | 'insert'
+  | 'remove'
+  | 'removeIn2s'
+  | 'pullAtNextApdu'
+  | 'mute'
+  | 'unmute'
+  | 'stopPcscd'
+  | 'startPcscd'
+  | 'stop';
 type Request = { id: number; op: StackOp };
 type Reply = { id: number; ok: true } | { id: number; ok: false; error: string };
-type Ready = { ready: true; readerName: string; quickAck: boolean; pcscdPid: number | undefined } | { ready: false; error: string };
+type Ready =
+  | { ready: true; readerName: string; quickAck: boolean; pcscdPid: number | undefined }
+  | { ready: false; error: string };
 
 /** The stack running in a child process. */
 export interface StackProcess {
@@ -33,7 +44,9 @@ export interface StackProcess {
 
 /** Forks this file as the stack's process and waits until pcscd sees the card. */
 export function startStackProcess(): Promise<StackProcess> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--child'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let nextId = 0;
   const waiting = new Map<number, (reply: Reply) => void>();
   const call = (op: Request['op']): Promise<void> =>
@@ -57,6 +70,7 @@ export function startStackProcess(): Promise<StackProcess> {
           stop: async () => {
             if (child.exitCode !== null) return;
             const exited = new Promise((done) => child.once('exit', done));
+            // biome-ignore lint/plugin/no-swallowed-rejection: the child's exit below is what the bench waits for; a failed stop request changes nothing
             await call('stop').catch(() => undefined);
             await exited;
           },
@@ -81,7 +95,8 @@ async function runChild(): Promise<void> {
     },
     powerOn: (): void => inner.powerOn(),
     powerOff: (): void => inner.powerOff(),
-    process: (command: Uint8Array): Promise<Uint8Array> => (mute ? new Promise<Uint8Array>(() => {}) : inner.process(command)),
+    process: (command: Uint8Array): Promise<Uint8Array> =>
+      mute ? new Promise<Uint8Array>(() => {}) : inner.process(command),
   };
   let stack: Awaited<ReturnType<typeof startPcscStack>>;
   try {

@@ -74,7 +74,10 @@ export function loadPcscLite(): Promise<PcscLiteFactory> {
       factoryPromise = undefined;
       throw new TransportError('PCSC_UNAVAILABLE', {
         cause: error,
-        detail: { reason: 'the PC/SC native binding (@pokusew/pcsclite) could not be loaded; on Linux install libpcsclite-dev and rebuild' },
+        detail: {
+          reason:
+            'the PC/SC native binding (@pokusew/pcsclite) could not be loaded; on Linux install libpcsclite-dev and rebuild',
+        },
       });
     });
   return factoryPromise;

@@ -72,7 +72,12 @@ export class PcscTransport implements Transport, AsyncDisposable {
   #lostWaiters = new Set<(error: TransportError) => void>();
   readonly #unsubscribe: Array<() => void> = [];
 
-  private constructor(monitor: PcscReaderMonitor, handle: PcscLiteReader, protocol: number, options: PcscTransportOptions) {
+  private constructor(
+    monitor: PcscReaderMonitor,
+    handle: PcscLiteReader,
+    protocol: number,
+    options: PcscTransportOptions,
+  ) {
     this.#monitor = monitor;
     this.#handle = handle;
     this.#protocol = protocol;
@@ -106,26 +111,36 @@ export class PcscTransport implements Transport, AsyncDisposable {
    * Connects to the card in `readerName`. Rejects with `CARD_REMOVED` when no card is there,
    * `TRANSPORT_BUSY` when another application holds it, `READER_GONE` when the reader is gone.
    */
-  static async connect(monitor: PcscReaderMonitor, readerName: string, options: PcscTransportOptions = {}): Promise<PcscTransport> {
+  static async connect(
+    monitor: PcscReaderMonitor,
+    readerName: string,
+    options: PcscTransportOptions = {},
+  ): Promise<PcscTransport> {
     throwIfAborted(options.signal);
     const handle = monitor.handleOf(readerName);
     if (!handle) throw new TransportError('READER_GONE', { detail: { reader: readerName } });
     const info = monitor.reader(readerName);
     if (!info?.cardPresent) throw new TransportError('CARD_REMOVED', { detail: { reader: readerName } });
-    if (handle.connected) throw new TransportError('TRANSPORT_BUSY', { detail: { reader: readerName, reason: 'already connected in this process' } });
+    if (handle.connected)
+      throw new TransportError('TRANSPORT_BUSY', {
+        detail: { reader: readerName, reason: 'already connected in this process' },
+      });
     const shareMode = options.shareMode ?? 'exclusive';
-    const protocol = await trackNativeCall(handle, new Promise<number>((resolve, reject) => {
-      handle.connect(
-        {
-          share_mode: shareMode === 'exclusive' ? handle.SCARD_SHARE_EXCLUSIVE : handle.SCARD_SHARE_SHARED,
-          protocol: handle.SCARD_PROTOCOL_T0 | handle.SCARD_PROTOCOL_T1,
-        },
-        (error, proto) => {
-          if (error) reject(linkError(error, { reader: readerName, step: 'connect' }));
-          else resolve(proto);
-        },
-      );
-    }));
+    const protocol = await trackNativeCall(
+      handle,
+      new Promise<number>((resolve, reject) => {
+        handle.connect(
+          {
+            share_mode: shareMode === 'exclusive' ? handle.SCARD_SHARE_EXCLUSIVE : handle.SCARD_SHARE_SHARED,
+            protocol: handle.SCARD_PROTOCOL_T0 | handle.SCARD_PROTOCOL_T1,
+          },
+          (error, proto) => {
+            if (error) reject(linkError(error, { reader: readerName, step: 'connect' }));
+            else resolve(proto);
+          },
+        );
+      }),
+    );
     return new PcscTransport(monitor, handle, protocol, options);
   }
 
@@ -181,15 +196,20 @@ export class PcscTransport implements Transport, AsyncDisposable {
     return this.#serialise(async () => {
       this.#assertUsable(options.signal);
       await this.#disconnect(this.#handle.SCARD_UNPOWER_CARD);
-      this.#protocol = await trackNativeCall(this.#handle, new Promise<number>((resolve, reject) => {
-        this.#handle.connect(
-          {
-            share_mode: this.#shareMode === 'exclusive' ? this.#handle.SCARD_SHARE_EXCLUSIVE : this.#handle.SCARD_SHARE_SHARED,
-            protocol: this.#handle.SCARD_PROTOCOL_T0 | this.#handle.SCARD_PROTOCOL_T1,
-          },
-          (error, proto) => (error ? reject(linkError(error, { reader: this.readerName, step: 'reconnect' })) : resolve(proto)),
-        );
-      }));
+      this.#protocol = await trackNativeCall(
+        this.#handle,
+        new Promise<number>((resolve, reject) => {
+          this.#handle.connect(
+            {
+              share_mode:
+                this.#shareMode === 'exclusive' ? this.#handle.SCARD_SHARE_EXCLUSIVE : this.#handle.SCARD_SHARE_SHARED,
+              protocol: this.#handle.SCARD_PROTOCOL_T0 | this.#handle.SCARD_PROTOCOL_T1,
+            },
+            (error, proto) =>
+              error ? reject(linkError(error, { reader: this.readerName, step: 'reconnect' })) : resolve(proto),
+          );
+        }),
+      );
     });
   }
 
@@ -256,7 +276,10 @@ export class PcscTransport implements Transport, AsyncDisposable {
 
   readonly #next = (): void => {
     const next = this.#waiting.shift();
-    if (next) return next();
+    if (next) {
+      next();
+      return;
+    }
     this.#busy = false;
     const idle = this.#idleWaiters;
     this.#idleWaiters = [];
@@ -277,7 +300,8 @@ export class PcscTransport implements Transport, AsyncDisposable {
   #loseLink(code: TransportErrorCode, cause?: unknown): void {
     if (this.#lost || this.#closed) return;
     this.#lost = new TransportError(code, { detail: { reader: this.readerName }, ...(cause ? { cause } : {}) });
-    if (this.#pending) this.#fail(this.#pending, new TransportError(code, { detail: this.#lost.detail, cause: this.#lost.cause }));
+    if (this.#pending)
+      this.#fail(this.#pending, new TransportError(code, { detail: this.#lost.detail, cause: this.#lost.cause }));
     for (const waiter of this.#lostWaiters) waiter(this.#lost);
     this.#lostWaiters.clear();
   }
@@ -322,7 +346,12 @@ export class PcscTransport implements Transport, AsyncDisposable {
   }
 
   /** Slow path: waits (within the command's deadline) for an abandoned native call to end. */
-  async #exchangeWhenIdle(command: Uint8Array, options: TransmitOptions, deadline: number, timeoutMs: number): Promise<Uint8Array> {
+  async #exchangeWhenIdle(
+    command: Uint8Array,
+    options: TransmitOptions,
+    deadline: number,
+    timeoutMs: number,
+  ): Promise<Uint8Array> {
     const stop = new AbortController();
     const onAbort = (): void => stop.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -362,16 +391,22 @@ export class PcscTransport implements Transport, AsyncDisposable {
     if (this.#watchdog && this.#watchdogAt <= deadline) return;
     if (this.#watchdog) clearTimeout(this.#watchdog);
     this.#watchdogAt = deadline;
-    this.#watchdog = setTimeout(() => {
-      this.#watchdog = undefined;
-      const pending = this.#pending;
-      if (!pending || pending.settled) return;
-      if (Date.now() >= pending.deadline) {
-        this.#fail(pending, new TransportError('TIMEOUT', { detail: { reader: this.readerName, timeoutMs: pending.timeoutMs } }));
-      } else {
-        this.#armWatchdog(pending.deadline);
-      }
-    }, Math.max(0, deadline - Date.now()));
+    this.#watchdog = setTimeout(
+      () => {
+        this.#watchdog = undefined;
+        const pending = this.#pending;
+        if (!pending || pending.settled) return;
+        if (Date.now() >= pending.deadline) {
+          this.#fail(
+            pending,
+            new TransportError('TIMEOUT', { detail: { reader: this.readerName, timeoutMs: pending.timeoutMs } }),
+          );
+        } else {
+          this.#armWatchdog(pending.deadline);
+        }
+      },
+      Math.max(0, deadline - Date.now()),
+    );
     // A native call in flight keeps the process alive on its own.
     this.#watchdog.unref?.();
   }
@@ -419,10 +454,15 @@ export class PcscTransport implements Transport, AsyncDisposable {
   }
 
   #disconnect(disposition: number): Promise<void> {
-    return trackNativeCall(this.#handle, new Promise((resolve, reject) => {
-      if (!this.#handle.connected) return resolve();
-      this.#handle.disconnect(disposition, (error) => (error ? reject(linkError(error, { reader: this.readerName, step: 'disconnect' })) : resolve()));
-    }));
+    return trackNativeCall(
+      this.#handle,
+      new Promise((resolve, reject) => {
+        if (!this.#handle.connected) return resolve();
+        this.#handle.disconnect(disposition, (error) =>
+          error ? reject(linkError(error, { reader: this.readerName, step: 'disconnect' })) : resolve(),
+        );
+      }),
+    );
   }
 }
 
@@ -444,5 +484,8 @@ function sleep(ms: number): Promise<void> {
 export function linkError(error: unknown, detail: Record<string, unknown>): TransportError {
   const result = pcscResultOf(error);
   const kind = classifyPcscResult(result);
-  return new TransportError(kind === 'ambiguous' ? 'CARD_MUTE' : kind, { detail: { ...detail, pcsc: formatPcscResult(result) }, cause: error });
+  return new TransportError(kind === 'ambiguous' ? 'CARD_MUTE' : kind, {
+    detail: { ...detail, pcsc: formatPcscResult(result) },
+    cause: error,
+  });
 }

@@ -22,9 +22,17 @@ export interface PcscLiteReader {
   on(event: 'end', listener: () => void): this;
   on(event: 'error', listener: (error: Error) => void): this;
   removeAllListeners(event?: string): this;
-  connect(options: { share_mode: number; protocol?: number }, callback: (error: Error | null | undefined, protocol: number) => void): void;
+  connect(
+    options: { share_mode: number; protocol?: number },
+    callback: (error: Error | null | undefined, protocol: number) => void,
+  ): void;
   disconnect(disposition: number, callback: (error: Error | null | undefined) => void): void;
-  transmit(data: Buffer, responseMaxLength: number, protocol: number, callback: (error: Error | null | undefined, response: Buffer) => void): void;
+  transmit(
+    data: Buffer,
+    responseMaxLength: number,
+    protocol: number,
+    callback: (error: Error | null | undefined, response: Buffer) => void,
+  ): void;
   close(): void;
 }
 

@@ -26,8 +26,16 @@ export function defaultReaderFilter(name: string): boolean {
 
 /** The PC/SC names of the readers this SDK is tested with (docs/reference/card-protocol.md#pitfalls item 13). */
 export const knownReaderNames: readonly { pattern: RegExp; model: string; notes: string }[] = [
-  { pattern: /PaSoRi 3\.0/i, model: 'Sony RC-S380', notes: 'Windows: enable PC/SC and Type B in the NFC port settings' },
-  { pattern: /PaSoRi 4\.0|RC-S300/i, model: 'Sony RC-S300', notes: 'Windows: enable PC/SC and Type B in the NFC port settings' },
+  {
+    pattern: /PaSoRi 3\.0/i,
+    model: 'Sony RC-S380',
+    notes: 'Windows: enable PC/SC and Type B in the NFC port settings',
+  },
+  {
+    pattern: /PaSoRi 4\.0|RC-S300/i,
+    model: 'Sony RC-S300',
+    notes: 'Windows: enable PC/SC and Type B in the NFC port settings',
+  },
   { pattern: /USB-NFC4|IODATA|I-O DATA/i, model: 'I-O DATA USB-NFC4', notes: '' },
   { pattern: /ACR1252|ACR1552|ACR122/i, model: 'ACS ACR1252U family', notes: '' },
   { pattern: /Virtual PCD/i, model: 'vsmartcard vpcd (simulator)', notes: 'test stack, not a real reader' },

@@ -61,7 +61,8 @@ export async function waitForCard(options: WaitForCardOptions = {}): Promise<Pcs
   const tried = new Map<string, number>(); // reader → insertion already looked at
   let sawUsableReader = false;
   const controller = new AbortController();
-  const timer = options.timeout === undefined ? undefined : setTimeout(() => controller.abort('timeout'), options.timeout);
+  const timer =
+    options.timeout === undefined ? undefined : setTimeout(() => controller.abort('timeout'), options.timeout);
   const onOuterAbort = (): void => controller.abort('aborted');
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
 

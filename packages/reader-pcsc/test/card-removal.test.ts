@@ -91,12 +91,20 @@ describe.each([
       await stack.insertCard(pulled);
       const transport = await noHang(waitForCard({ timeout: 10_000 }), `waitForCard before pull #${index}`);
       stack.bridge.pullCardAtApdu(index);
-      const error = await noHang(flow(transport, pulled).then(() => undefined, (e: unknown) => e), `the flow pulled at APDU #${index}`);
+      const error = await noHang(
+        flow(transport, pulled).then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+        `the flow pulled at APDU #${index}`,
+      );
       expect(error, `pull at APDU #${index}`).toBeInstanceOf(CardError);
       expect((error as CardError).code, `pull at APDU #${index}`).toBe('CARD_REMOVED');
       expect((error as CardError).cause).toBeInstanceOf(TransportError);
       // The transport stays removed: no later command reaches a card, none waits.
-      await expect(noHang(transport.transmit(Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x01)), 'transmit after removal')).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+      await expect(
+        noHang(transport.transmit(Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x01)), 'transmit after removal'),
+      ).rejects.toMatchObject({ code: 'CARD_REMOVED' });
       await noHang(transport.close(), 'close after removal');
       expect(stack.bridge.state).toBe('removed');
 
@@ -119,7 +127,10 @@ describe('card pulled while waitForCard identifies it', () => {
     await stack.removeCard();
     await expect.poll(() => monitor.reader(stack.readerName)?.cardPresent, { timeout: 5_000 }).toBe(false);
     const skipped: SkippedCard[] = [];
-    const waiting = noHang(waitForCard({ monitor, timeout: 9_000, accept: isJpkiCard, onSkip: (s) => skipped.push(s) }), 'waitForCard');
+    const waiting = noHang(
+      waitForCard({ monitor, timeout: 9_000, accept: isJpkiCard, onSkip: (s) => skipped.push(s) }),
+      'waitForCard',
+    );
     stack.bridge.pullCardAtApdu(0); // the SELECT of the JPKI AP
     await stack.insertCard(await newCard());
     await expect.poll(() => skipped.length, { timeout: 5_000 }).toBeGreaterThan(0);

@@ -34,7 +34,9 @@ afterAll(async () => {
 });
 
 it("nfc-pcsc's Reader sees the virtual card through pcscd + vpcd and exchanges APDUs", async () => {
-  const { NFC } = require('nfc-pcsc') as { NFC: new () => { on(event: string, listener: (value: never) => void): void; close(): void } };
+  const { NFC } = require('nfc-pcsc') as {
+    NFC: new () => { on(event: string, listener: (value: never) => void): void; close(): void };
+  };
   const nfc = new NFC();
   nfc.on('error', () => {});
   try {

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { MyNumberCard } from '@onshikit/mynumber';
-import { VirtualMyNumberCard, cardProfiles, runPcscTool, startPcscStack, TEST_PINS, type PcscStack } from '@onshikit/simulator';
+import {
+  VirtualMyNumberCard,
+  cardProfiles,
+  runPcscTool,
+  startPcscStack,
+  TEST_PINS,
+  type PcscStack,
+} from '@onshikit/simulator';
 import { transportConformanceCases } from '@onshikit/simulator/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForCard } from '@onshikit/reader-pcsc';
@@ -54,7 +61,14 @@ describe('the driver over PC/SC and OpenSC read the same certificate', () => {
       const ders: string[] = [];
       for (const id of ids) {
         const file = path.join(dir, `${id}.pem`);
-        const read = await runPcscTool('pkcs15-tool', ['--reader', stack.readerName, '--read-certificate', id, '--output', file]);
+        const read = await runPcscTool('pkcs15-tool', [
+          '--reader',
+          stack.readerName,
+          '--read-certificate',
+          id,
+          '--output',
+          file,
+        ]);
         ders.push(read.status === 0 ? Buffer.from(new X509Certificate(readFileSync(file)).raw).toString('hex') : '');
       }
       expect(ders).toContain(Buffer.from(ours).toString('hex'));

@@ -1,10 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PcscResult, classifyPcscResult, pcscResultOf, isIgnoredReaderName, defaultReaderFilter, checkPcscService } from '@onshikit/reader-pcsc';
+import {
+  PcscResult,
+  classifyPcscResult,
+  pcscResultOf,
+  isIgnoredReaderName,
+  defaultReaderFilter,
+  checkPcscService,
+} from '@onshikit/reader-pcsc';
 
 describe('PC/SC result classification', () => {
   it('reads the result code the binding puts in its messages', () => {
-    expect(pcscResultOf(new Error('SCardTransmit error: Transaction failed.(0x80100016)'))).toBe(PcscResult.SCARD_E_NOT_TRANSACTED);
+    expect(pcscResultOf(new Error('SCardTransmit error: Transaction failed.(0x80100016)'))).toBe(
+      PcscResult.SCARD_E_NOT_TRANSACTED,
+    );
     expect(pcscResultOf('no code here')).toBeUndefined();
   });
 
@@ -21,10 +30,16 @@ describe('PC/SC result classification', () => {
 
   it('never throws on arbitrary binding messages', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.integer().map((n) => `x (0x${(n >>> 0).toString(16).padStart(8, '0')})`)), (message) => {
-        const code = classifyPcscResult(pcscResultOf(new Error(message)));
-        expect(typeof code).toBe('string');
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.integer().map((n) => `x (0x${(n >>> 0).toString(16).padStart(8, '0')})`),
+        ),
+        (message) => {
+          const code = classifyPcscResult(pcscResultOf(new Error(message)));
+          expect(typeof code).toBe('string');
+        },
+      ),
       { numRuns: 500 },
     );
   });

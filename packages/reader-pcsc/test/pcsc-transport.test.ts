@@ -66,10 +66,14 @@ describe('PcscTransport over pcscd + vpcd', () => {
     await stack.insertCard(slow);
     const transport = await waitForCard({ timeout: 10_000 });
     hang = true;
-    await expect(transport.transmit(Uint8Array.of(0x80, 0x10, 0, 0), { timeoutMs: 300 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await expect(transport.transmit(Uint8Array.of(0x80, 0x10, 0, 0), { timeoutMs: 300 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
     const controller = new AbortController();
     controller.abort();
-    await expect(transport.transmit(Uint8Array.of(0x80, 0x10, 0, 0), { signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(
+      transport.transmit(Uint8Array.of(0x80, 0x10, 0, 0), { signal: controller.signal }),
+    ).rejects.toMatchObject({ code: 'ABORTED' });
     await stack.removeCard();
     await transport.close();
     await stack.insertCard(card);
@@ -80,7 +84,9 @@ describe('PcscTransport over pcscd + vpcd', () => {
     const skipped: string[] = [];
     // The card driver's probe, injected: reader-pcsc itself knows no card.
     const accept = async (t: Transport): Promise<boolean> => (await probeCard(t)) !== undefined;
-    await expect(waitForCard({ timeout: 1500, accept, onSkip: (s) => skipped.push(s.reason) })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await expect(waitForCard({ timeout: 1500, accept, onSkip: (s) => skipped.push(s.reason) })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
     expect(skipped).toContain('not-jpki');
     await stack.insertCard(card);
   });

@@ -37,9 +37,22 @@ type Action =
   | { kind: 'refuse' };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('send' as const), timeoutMs: fc.option(fc.integer({ min: 10, max: 2_000 }), { nil: undefined }), withSignal: fc.boolean() }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('send' as const),
+      timeoutMs: fc.option(fc.integer({ min: 10, max: 2_000 }), { nil: undefined }),
+      withSignal: fc.boolean(),
+    }),
+  },
   { weight: 5, arbitrary: fc.constant({ kind: 'answer' as const }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('fail' as const), result: fc.constantFrom(0x80100069, 0x80100016, 0x80100017, 0x8010000a, 0x80100002) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('fail' as const),
+      result: fc.constantFrom(0x80100069, 0x80100016, 0x80100017, 0x8010000a, 0x80100002),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'abortOldest' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 1, max: 3_000 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'remove' as const }) },
@@ -82,10 +95,17 @@ describe('PcscTransport state machine (binding double, fake time)', () => {
         for (const a of actions) {
           switch (a.kind) {
             case 'send': {
-              const entry: Sent = { id: sent.length, controller: a.withSignal ? new AbortController() : undefined, outcome: undefined };
+              const entry: Sent = {
+                id: sent.length,
+                controller: a.withSignal ? new AbortController() : undefined,
+                outcome: undefined,
+              };
               sent.push(entry);
               transport
-                .transmit(commandFor(entry.id), { ...(a.timeoutMs ? { timeoutMs: a.timeoutMs } : {}), ...(entry.controller ? { signal: entry.controller.signal } : {}) })
+                .transmit(commandFor(entry.id), {
+                  ...(a.timeoutMs ? { timeoutMs: a.timeoutMs } : {}),
+                  ...(entry.controller ? { signal: entry.controller.signal } : {}),
+                })
                 .then(
                   (response) => (entry.outcome = { ok: true, response }),
                   (error: unknown) => (entry.outcome = { ok: false, error }),
@@ -101,7 +121,9 @@ describe('PcscTransport state machine (binding double, fake time)', () => {
               reader.answerOldest(new Error(`SCardTransmit error: test.(0x${a.result.toString(16)})`));
               break;
             case 'abortOldest':
-              sent.find((s) => s.outcome === undefined && s.controller && !s.controller.signal.aborted)?.controller!.abort('test');
+              sent
+                .find((s) => s.outcome === undefined && s.controller && !s.controller.signal.aborted)
+                ?.controller?.abort('test');
               break;
             case 'wait':
               await vi.advanceTimersByTimeAsync(a.ms);
@@ -114,7 +136,11 @@ describe('PcscTransport state machine (binding double, fake time)', () => {
                 await settleMicrotasks();
                 if (closing === undefined) {
                   // Refused at once, without waiting for a deadline or an answer.
-                  for (const s of open) expect(s.outcome, `command ${s.id} still open after removal`).toMatchObject({ ok: false, error: { code: 'CARD_REMOVED' } });
+                  for (const s of open)
+                    expect(s.outcome, `command ${s.id} still open after removal`).toMatchObject({
+                      ok: false,
+                      error: { code: 'CARD_REMOVED' },
+                    });
                 }
               }
               break;
@@ -137,7 +163,12 @@ describe('PcscTransport state machine (binding double, fake time)', () => {
           await vi.advanceTimersByTimeAsync(1_000);
         }
         // Liveness: unless the link was lost or closed, the next command goes through at once.
-        const linkLost = sent.some((s) => s.outcome && !s.outcome.ok && ['CARD_REMOVED', 'READER_GONE'].includes((s.outcome.error as TransportError).code));
+        const linkLost = sent.some(
+          (s) =>
+            s.outcome &&
+            !s.outcome.ok &&
+            ['CARD_REMOVED', 'READER_GONE'].includes((s.outcome.error as TransportError).code),
+        );
         if (!linkLost && removedAt === undefined && closing === undefined) {
           reader.refuseNext = false;
           // Calls abandoned by a timeout or abort may still be running natively: let them end.
@@ -150,7 +181,7 @@ describe('PcscTransport state machine (binding double, fake time)', () => {
           expect((response[0]! << 8) | response[1]!).toBe(sent.length);
         }
         if (closeAtEnd) closing ??= transport.close();
-        if (closing) {
+        if (closing !== undefined) {
           await vi.advanceTimersByTimeAsync(15_000);
           await closing;
           await expect(transport.transmit(commandFor(9999))).rejects.toMatchObject({ code: 'TRANSPORT_CLOSED' });
@@ -191,6 +222,8 @@ describe('PcscTransport state machine (binding double, fake time)', () => {
     );
     // The runs did reach every outcome (a property that never answers proves nothing).
     expect(seen.answered).toBeGreaterThan(50);
-    expect([...seen.codes].sort()).toEqual(expect.arrayContaining(['ABORTED', 'CARD_REMOVED', 'READER_GONE', 'TIMEOUT', 'TRANSPORT_CLOSED']));
+    expect([...seen.codes].sort()).toEqual(
+      expect.arrayContaining(['ABORTED', 'CARD_REMOVED', 'READER_GONE', 'TIMEOUT', 'TRANSPORT_CLOSED']),
+    );
   }, 300_000);
 });

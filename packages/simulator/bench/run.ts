@@ -2,7 +2,13 @@
 // node:crypto RSA signature and a bare Map lookup measured in the same run (the peers).
 import { constants, createHash, privateEncrypt } from 'node:crypto';
 import { Bench } from 'tinybench';
-import { cardProfiles, createInProcessTransport, SHA256_DIGEST_INFO_PREFIX, TEST_PINS, VirtualMyNumberCard } from '../src/card/index.js';
+import {
+  cardProfiles,
+  createInProcessTransport,
+  SHA256_DIGEST_INFO_PREFIX,
+  TEST_PINS,
+  VirtualMyNumberCard,
+} from '../src/card/index.js';
 
 const hex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text.replaceAll(' ', ''), 'hex'));
 
@@ -25,13 +31,23 @@ bench
   .add('card: SELECT AP', async () => void (await transport.transmit(selectJpki)))
   .add('card: READ BINARY 256 by SFI', async () => void (await transport.transmit(readChunk)))
   .add('card: READ BINARY whole cert (extended Le)', async () => void (await transport.transmit(readWhole)))
-  .add('peer: node:crypto privateEncrypt (RSA-2048)', () => void privateEncrypt({ key: card.material.authKey.privateKey, padding: constants.RSA_PKCS1_PADDING }, digestInfo))
+  .add(
+    'peer: node:crypto privateEncrypt (RSA-2048)',
+    () =>
+      void privateEncrypt({ key: card.material.authKey.privateKey, padding: constants.RSA_PKCS1_PADDING }, digestInfo),
+  )
   .add('card: COMPUTE DIGITAL SIGNATURE', async () => void (await transport.transmit(sign)))
-  .add('card: new VirtualMyNumberCard(profile, material)', () => void new VirtualMyNumberCard(card.profile, card.material));
+  .add(
+    'card: new VirtualMyNumberCard(profile, material)',
+    () => void new VirtualMyNumberCard(card.profile, card.material),
+  );
 await bench.run();
 
 const hzOf = (name: string): number => {
-  const r = bench.tasks.find((t) => t.name === name)!.result as unknown as { throughput?: { mean: number }; hz?: number };
+  const r = bench.tasks.find((t) => t.name === name)!.result as unknown as {
+    throughput?: { mean: number };
+    hz?: number;
+  };
   return r.throughput?.mean ?? r.hz ?? 0;
 };
 const rsa = hzOf('peer: node:crypto privateEncrypt (RSA-2048)');
@@ -40,7 +56,13 @@ console.table(
   bench.tasks.map((task) => {
     const hz = hzOf(task.name);
     const peer = task.name.includes('SIGNATURE') ? rsa : lookup;
-    return { task: task.name, 'ops/s': Math.round(hz).toLocaleString('en-US'), 'peer ÷ task': task.name.startsWith('peer') || task.name.includes('new ') ? '—' : (peer / hz).toFixed(2) };
+    return {
+      task: task.name,
+      'ops/s': Math.round(hz).toLocaleString('en-US'),
+      'peer ÷ task': task.name.startsWith('peer') || task.name.includes('new ') ? '—' : (peer / hz).toFixed(2),
+    };
   }),
 );
-console.log('"peer ÷ task" is how many times slower the card path is than its raw peer (RSA for the signature, a Map lookup otherwise).');
+console.log(
+  '"peer ÷ task" is how many times slower the card path is than its raw peer (RSA for the signature, a Map lookup otherwise).',
+);

@@ -13,6 +13,11 @@ console.log('label', JSON.stringify(new TextDecoder().decode(token.subarray(0, -
 
 // The user-authentication certificate (EF 000A) needs no PIN: one extended READ BINARY.
 const cert = await transport.transmit(fromHex('00 B0 8A 00 00 00 00'));
-console.log('auth certificate', cert.length - 2, 'bytes, serial', card.authCertificateSerial === undefined ? 'none' : 'present');
+console.log(
+  'auth certificate',
+  cert.length - 2,
+  'bytes, serial',
+  card.authCertificateSerial === undefined ? 'none' : 'present',
+);
 
 await transport.close();

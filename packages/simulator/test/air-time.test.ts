@@ -1,4 +1,11 @@
-import { AirTimeMeter, airTimeModel, apduTime, cardProfiles, createInProcessTransport, VirtualMyNumberCard } from '@onshikit/simulator';
+import {
+  AirTimeMeter,
+  airTimeModel,
+  apduTime,
+  cardProfiles,
+  createInProcessTransport,
+  VirtualMyNumberCard,
+} from '@onshikit/simulator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -33,14 +40,22 @@ describe('air-time model (ISO/IEC 14443 framing + documented assumptions)', () =
   it('more bytes never cost less, a faster bit rate never costs more, the floor is never above the total', () => {
     const rates = [106, 212, 424, 848] as const;
     fc.assert(
-      fc.property(fc.integer({ min: 4, max: 70_000 }), fc.integer({ min: 2, max: 70_000 }), fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 2 }), (c, r, more, i) => {
-        const slow = airTimeModel({ bitRateKbps: rates[i]! });
-        const fast = airTimeModel({ bitRateKbps: rates[i + 1]! });
-        const a = apduTime(new Uint8Array(c), new Uint8Array(r), slow);
-        expect(apduTime(new Uint8Array(c + more), new Uint8Array(r + more), slow).totalUs).toBeGreaterThanOrEqual(a.totalUs);
-        expect(apduTime(new Uint8Array(c), new Uint8Array(r), fast).totalUs).toBeLessThanOrEqual(a.totalUs);
-        expect(a.floorUs).toBeLessThanOrEqual(a.totalUs);
-      }),
+      fc.property(
+        fc.integer({ min: 4, max: 70_000 }),
+        fc.integer({ min: 2, max: 70_000 }),
+        fc.integer({ min: 0, max: 600 }),
+        fc.integer({ min: 0, max: 2 }),
+        (c, r, more, i) => {
+          const slow = airTimeModel({ bitRateKbps: rates[i]! });
+          const fast = airTimeModel({ bitRateKbps: rates[i + 1]! });
+          const a = apduTime(new Uint8Array(c), new Uint8Array(r), slow);
+          expect(apduTime(new Uint8Array(c + more), new Uint8Array(r + more), slow).totalUs).toBeGreaterThanOrEqual(
+            a.totalUs,
+          );
+          expect(apduTime(new Uint8Array(c), new Uint8Array(r), fast).totalUs).toBeLessThanOrEqual(a.totalUs);
+          expect(a.floorUs).toBeLessThanOrEqual(a.totalUs);
+        },
+      ),
     );
   });
 
@@ -48,7 +63,9 @@ describe('air-time model (ISO/IEC 14443 framing + documented assumptions)', () =
     const card = await VirtualMyNumberCard.create(cardProfiles.standard());
     const meter = new AirTimeMeter(airTimeModel({ bitRateKbps: 424 }));
     const transport = createInProcessTransport(card, { airTime: meter });
-    await transport.transmit(Uint8Array.of(0x00, 0xa4, 0x04, 0x0c, 0x0a, 0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01));
+    await transport.transmit(
+      Uint8Array.of(0x00, 0xa4, 0x04, 0x0c, 0x0a, 0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01),
+    );
     await transport.transmit(Uint8Array.of(0x00, 0xb0, 0x8a, 0x00, 0x00));
     expect(meter.apdus).toBe(2);
     expect(meter.bytes).toBe(15 + 2 + 5 + 258);

@@ -28,34 +28,53 @@ function split(bytes: Uint8Array, sizes: number[]): Uint8Array[] {
 describe('simulator codec × host codec', () => {
   it('property: what the simulated reader sends (encrypted, padded, framed, split anywhere) the host opens to the same message', () => {
     fc.assert(
-      fc.property(key, fc.array(message, { minLength: 1, maxLength: 3 }), fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 20 }), (k, messages, sizes) => {
-        const host = new SecureChannel();
-        host.setSessionKey(k);
-        const stream = Uint8Array.from(messages.flatMap((m) => [...wrapFrame(aes128Cbc('encrypt', k, messageBytes(m, true)))]));
-        const assembler = new FrameAssembler();
-        const got = split(stream, sizes).flatMap((chunk) => assembler.push(chunk).map((d) => host.open(d)));
-        expect(got.map((m) => [m.type, m.seq, m.param, toHex(m.data)])).toEqual(messages.map((m) => [m.type, m.seq, m.param, toHex(m.data)]));
-      }),
+      fc.property(
+        key,
+        fc.array(message, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 20 }),
+        (k, messages, sizes) => {
+          const host = new SecureChannel();
+          host.setSessionKey(k);
+          const stream = Uint8Array.from(
+            messages.flatMap((m) => [...wrapFrame(aes128Cbc('encrypt', k, messageBytes(m, true)))]),
+          );
+          const assembler = new FrameAssembler();
+          const got = split(stream, sizes).flatMap((chunk) => assembler.push(chunk).map((d) => host.open(d)));
+          expect(got.map((m) => [m.type, m.seq, m.param, toHex(m.data)])).toEqual(
+            messages.map((m) => [m.type, m.seq, m.param, toHex(m.data)]),
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('property: what the host sends the simulated reader collects and reads to the same message', () => {
     fc.assert(
-      fc.property(key, message, fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 20 }), (k, m, sizes) => {
-        const host = new SecureChannel();
-        host.setSessionKey(k);
-        const frame = encodeFrame(host.seal({ ...m, slot: 0 }));
-        const collector = new FrameCollector();
-        const datablocks = split(frame, sizes).flatMap((chunk) => {
-          const r = collector.add(chunk);
-          expect(r).not.toBe('bad-frame');
-          return r === 'bad-frame' ? [] : r;
-        });
-        expect(datablocks).toHaveLength(1);
-        const read = readMessage(aes128Cbc('decrypt', k, datablocks[0]!));
-        expect(read && [read.type, read.seq, read.param, toHex(read.data)]).toEqual([m.type, m.seq, m.param, toHex(m.data)]);
-      }),
+      fc.property(
+        key,
+        message,
+        fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 20 }),
+        (k, m, sizes) => {
+          const host = new SecureChannel();
+          host.setSessionKey(k);
+          const frame = encodeFrame(host.seal({ ...m, slot: 0 }));
+          const collector = new FrameCollector();
+          const datablocks = split(frame, sizes).flatMap((chunk) => {
+            const r = collector.add(chunk);
+            expect(r).not.toBe('bad-frame');
+            return r === 'bad-frame' ? [] : r;
+          });
+          expect(datablocks).toHaveLength(1);
+          const read = readMessage(aes128Cbc('decrypt', k, datablocks[0]!));
+          expect(read && [read.type, read.seq, read.param, toHex(read.data)]).toEqual([
+            m.type,
+            m.seq,
+            m.param,
+            toHex(m.data),
+          ]);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -10,12 +10,19 @@ import { describe, expect, it } from 'vitest';
 async function setup(options: SimulatedBleReaderOptions = {}, profile: Acr1255ProfileOptions = {}) {
   const card = new EchoCard();
   const sim = new SimulatedBleReader({ card, ...options });
-  const reader = await connectBleReader({ pipe: sim.connect(), profile: acr1255uj1Profile(profile), timeoutMs: 5000, commandTimeoutMs: 2000 });
+  const reader = await connectBleReader({
+    pipe: sim.connect(),
+    profile: acr1255uj1Profile(profile),
+    timeoutMs: 5000,
+    commandTimeoutMs: 2000,
+  });
   return { sim, card, reader };
 }
 
 const echo = (data: Uint8Array, extended = false): Uint8Array =>
-  extended ? concatBytes(new Uint8Array([0, 0xee, 0, 0, 0, data.length >> 8, data.length & 0xff]), data) : concatBytes(new Uint8Array([0, 0xee, 0, 0, data.length]), data);
+  extended
+    ? concatBytes(new Uint8Array([0, 0xee, 0, 0, 0, data.length >> 8, data.length & 0xff]), data)
+    : concatBytes(new Uint8Array([0, 0xee, 0, 0, data.length]), data);
 
 describe('ACR1255U-J1 host profile × independent simulated reader', () => {
   it('card notifications 50h: 03h present and 02h absent reach the host as card-inserted / card-removed', async () => {
@@ -39,7 +46,10 @@ describe('ACR1255U-J1 host profile × independent simulated reader', () => {
     expect(command.length).toBe(261);
     expect(toHex(await t.transmit(command))).toBe(toHex(data) + '9000');
     const blocks = sim.received.filter((c) => c.type === 0x6f).slice(-2);
-    expect(blocks.map((b) => [b.param, b.length])).toEqual([[0x01, 256], [0x02, 5]]);
+    expect(blocks.map((b) => [b.param, b.length])).toEqual([
+      [0x01, 256],
+      [0x02, 5],
+    ]);
     expect(blocks[0]!.seq).toBe(blocks[1]!.seq);
     await reader.close();
   });
@@ -64,7 +74,12 @@ describe('ACR1255U-J1 host profile × independent simulated reader', () => {
     expect(t.supportsExtendedLength).toBe(true);
     const data = Uint8Array.from({ length: 700 }, (_, i) => (i * 7) & 0xff);
     expect(toHex(await t.transmit(echo(data, true)))).toBe(toHex(data) + '9000');
-    expect(allowed.sim.received.filter((c) => c.type === 0x6f).slice(-3).map((c) => c.param)).toEqual([0x01, 0x03, 0x02]);
+    expect(
+      allowed.sim.received
+        .filter((c) => c.type === 0x6f)
+        .slice(-3)
+        .map((c) => c.param),
+    ).toEqual([0x01, 0x03, 0x02]);
     await allowed.reader.close();
     const refused = await setup({ firmwareVersion: 'ACR1255U-J1 SWV 2.00.00' }, { extendedLength: false });
     expect((await refused.reader.waitForCard()).supportsExtendedLength).toBe(false);
@@ -111,7 +126,9 @@ describe('ACR1255U-J1 host profile × independent simulated reader', () => {
       expect((error as TransportError).code).toBe('BLE_AUTH_FAILED');
       expect((error as TransportError).detail.reason).toBe('reader-refused');
     }
-    const error = await connectBleReader({ pipe: sim.connect(), profile: acr1255uj1Profile() }).catch((e: unknown) => e);
+    const error = await connectBleReader({ pipe: sim.connect(), profile: acr1255uj1Profile() }).catch(
+      (e: unknown) => e,
+    );
     expect((error as TransportError).code).toBe('BLE_AUTH_FAILED');
     expect((error as TransportError).detail.reason).toBe('too-many-retries');
     sim.wake();
@@ -150,7 +167,11 @@ describe('ACR1255U-J1 host profile × independent simulated reader', () => {
   });
 
   it('property: any mix of APDU lengths (1..700 bytes, blocks and chained replies) returns exactly the card’s answer', async () => {
-    const { reader } = await setup({ firmwareVersion: 'ACR1255U-J1 SWV 2.00.00', replyBlockSize: 181, maxWriteLength: 64 });
+    const { reader } = await setup({
+      firmwareVersion: 'ACR1255U-J1 SWV 2.00.00',
+      replyBlockSize: 181,
+      maxWriteLength: 64,
+    });
     const t = await reader.waitForCard();
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 700 }), async (data) => {
@@ -170,7 +191,12 @@ describe('replies routed by the command they answer, errors typed (fault answerN
     ['51h 05 (undefined error)', { type: 0x51, param: 0x05 }, 'PROTOCOL_ERROR', undefined],
     ['51h 01 (the reader saw a bad checksum)', { type: 0x51, param: 0x01 }, 'BLE_FRAME_INVALID', 'frame-checksum'],
     ['51h 04 (authentication required)', { type: 0x51, param: 0x04 }, 'BLE_AUTH_FAILED', 'authentication-required'],
-    ['83h to an APDU (another command’s reply type)', { type: 0x83, param: 0x00 }, 'BLE_FRAME_INVALID', 'unexpected-message'],
+    [
+      '83h to an APDU (another command’s reply type)',
+      { type: 0x83, param: 0x00 },
+      'BLE_FRAME_INVALID',
+      'unexpected-message',
+    ],
     ['81h to an APDU', { type: 0x81, param: 0x02 }, 'BLE_FRAME_INVALID', 'unexpected-message'],
   ];
   for (const [label, answer, code, reason] of cases) {
@@ -193,7 +219,9 @@ describe('replies routed by the command they answer, errors typed (fault answerN
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), async (type, param) => {
         sim.faults.answerNextApduWith = { type, param };
-        const outcome = await t.transmit(new Uint8Array([0, 0xa4, 4, 0x0c]), { timeoutMs: 300 }).catch((e: unknown) => e);
+        const outcome = await t
+          .transmit(new Uint8Array([0, 0xa4, 4, 0x0c]), { timeoutMs: 300 })
+          .catch((e: unknown) => e);
         if (!(outcome instanceof Uint8Array)) expect(outcome).toBeInstanceOf(TransportError);
         if (!reader.cardPresent) {
           sim.removeCard();
@@ -211,7 +239,10 @@ describe('replies routed by the command they answer, errors typed (fault answerN
 
 describe('a reader without the optional setup escapes still connects', () => {
   it('firmware version and PICC parameter answered 51h 03: short APDUs, no Type B change, card usable', async () => {
-    const { sim, reader } = await setup({ lackingEscapes: { codes: [0x18, 0x20], answer: 'error' }, firmwareVersion: 'ACR1255U-J1 SWV 2.00.00' });
+    const { sim, reader } = await setup({
+      lackingEscapes: { codes: [0x18, 0x20], answer: 'error' },
+      firmwareVersion: 'ACR1255U-J1 SWV 2.00.00',
+    });
     expect(reader.firmwareVersion).toBeUndefined();
     const t = await reader.waitForCard();
     expect(t.supportsExtendedLength).toBe(false);
@@ -221,7 +252,10 @@ describe('a reader without the optional setup escapes still connects', () => {
   });
 
   it('a reader that ignores them: connect waits at most the command timeout for each, then goes on', async () => {
-    const sim = new SimulatedBleReader({ card: new EchoCard(), lackingEscapes: { codes: [0x18, 0x20], answer: 'silent' } });
+    const sim = new SimulatedBleReader({
+      card: new EchoCard(),
+      lackingEscapes: { codes: [0x18, 0x20], answer: 'silent' },
+    });
     const reader = await connectBleReader({ pipe: sim.connect(), profile: acr1255uj1Profile(), commandTimeoutMs: 50 });
     const rejected: string[] = [];
     reader.on('frame-rejected', (e) => rejected.push(String(e.error.detail.reason)));

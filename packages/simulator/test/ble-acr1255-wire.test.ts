@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 
 const KEY = Buffer.from('ACR1255U-J1 Auth', 'ascii');
 const aes = (dir: 'enc' | 'dec', key: Uint8Array, data: Uint8Array): Uint8Array => {
-  const c = dir === 'enc' ? createCipheriv('aes-128-cbc', key, Buffer.alloc(16)) : createDecipheriv('aes-128-cbc', key, Buffer.alloc(16));
+  const c =
+    dir === 'enc'
+      ? createCipheriv('aes-128-cbc', key, Buffer.alloc(16))
+      : createDecipheriv('aes-128-cbc', key, Buffer.alloc(16));
   c.setAutoPadding(false);
   return new Uint8Array(Buffer.concat([c.update(data), c.final()]));
 };
@@ -51,14 +54,18 @@ async function raw(sim: SimulatedBleReader) {
     return datablocks.shift()!;
   };
   const send = async (bytes: Uint8Array): Promise<Uint8Array> => {
-    for (let at = 0; at < bytes.length; at += 20) await pipe.write(sim.gatt.command, bytes.subarray(at, at + 20), { withResponse: true });
+    for (let at = 0; at < bytes.length; at += 20)
+      await pipe.write(sim.gatt.command, bytes.subarray(at, at + 20), { withResponse: true });
     return next();
   };
   return { pipe, send, next };
 }
 
 /** Authenticates by hand (manual §5.7.1) and returns the session key. */
-async function authenticate(host: Awaited<ReturnType<typeof raw>>, key: Uint8Array = KEY): Promise<{ sessionKey: Uint8Array; second: Uint8Array }> {
+async function authenticate(
+  host: Awaited<ReturnType<typeof raw>>,
+  key: Uint8Array = KEY,
+): Promise<{ sessionKey: Uint8Array; second: Uint8Array }> {
   const first = await host.send(frame(fromHex('6B00050000 00CBE000004500'.replace(' ', ''))));
   expect(toHex(first.subarray(0, 12))).toBe('830015000000' + toHex(first.subarray(6, 7)) + 'E100004500');
   const rndA = aes('dec', key, first.subarray(12, 28));
@@ -68,7 +75,10 @@ async function authenticate(host: Awaited<ReturnType<typeof raw>>, key: Uint8Arr
   return { sessionKey: Uint8Array.from([...rndA.subarray(0, 8), ...rndB.subarray(0, 8)]), second };
 }
 
-const open = (key: Uint8Array, datablock: Uint8Array): { type: number; seq: number; param: number; data: Uint8Array } => {
+const open = (
+  key: Uint8Array,
+  datablock: Uint8Array,
+): { type: number; seq: number; param: number; data: Uint8Array } => {
   const plain = aes('dec', key, datablock);
   const length = (plain[1]! << 8) | plain[2]!;
   expect(xor(plain.subarray(0, 7 + length))).toBe(0); // Check over the message only, not the padding
@@ -105,22 +115,30 @@ describe('simulated ACR1255U-J1 against the published byte sequences', () => {
     expect(toHex(second.subarray(7, 12))).toBe('E100004600');
     expect(toHex(aes('dec', KEY, second.subarray(12, 28)))).toBe('00112233445566778899AABBCCDDEEFF');
     // 65h → 81h Param 01h (card present, not active), echoing Seq.
-    expect(open(sessionKey, await host.send(frame(message(0x65, 0x21, 0, new Uint8Array(0), sessionKey))))).toMatchObject({ type: 0x81, seq: 0x21, param: 0x01 });
+    expect(
+      open(sessionKey, await host.send(frame(message(0x65, 0x21, 0, new Uint8Array(0), sessionKey)))),
+    ).toMatchObject({ type: 0x81, seq: 0x21, param: 0x01 });
     // 62h → 80h Param 00h + ATR.
     const atr = open(sessionKey, await host.send(frame(message(0x62, 0x22, 0, new Uint8Array(0), sessionKey))));
     expect(atr).toMatchObject({ type: 0x80, seq: 0x22, param: 0 });
     expect(atr.data.length).toBeGreaterThan(0);
     // 6Fh → 80h Param 00h + response.
-    expect(toHex(open(sessionKey, await host.send(frame(message(0x6f, 0x23, 0, fromHex('00EE000001AB'), sessionKey)))).data)).toBe('AB9000');
+    expect(
+      toHex(open(sessionKey, await host.send(frame(message(0x6f, 0x23, 0, fromHex('00EE000001AB'), sessionKey)))).data),
+    ).toBe('AB9000');
     // Card taken away → 50h Param 02h, Seq 00h; back → 50h Param 03h (ACS SDK).
     sim.removeCard();
     expect(open(sessionKey, await host.next())).toMatchObject({ type: 0x50, seq: 0, param: 0x02 });
     // 6Fh with no card → 80h Param 42h (failed, absent).
-    expect(open(sessionKey, await host.send(frame(message(0x6f, 0x24, 0, fromHex('00A4040C'), sessionKey))))).toMatchObject({ type: 0x80, seq: 0x24, param: 0x42 });
+    expect(
+      open(sessionKey, await host.send(frame(message(0x6f, 0x24, 0, fromHex('00A4040C'), sessionKey)))),
+    ).toMatchObject({ type: 0x80, seq: 0x24, param: 0x42 });
     sim.insertCard(new EchoCard());
     expect(open(sessionKey, await host.next())).toMatchObject({ type: 0x50, seq: 0, param: 0x03 });
     // The card is back but not powered → 80h Param 41h.
-    expect(open(sessionKey, await host.send(frame(message(0x6f, 0x25, 0, fromHex('00A4040C'), sessionKey))))).toMatchObject({ type: 0x80, param: 0x41 });
+    expect(
+      open(sessionKey, await host.send(frame(message(0x6f, 0x25, 0, fromHex('00A4040C'), sessionKey)))),
+    ).toMatchObject({ type: 0x80, param: 0x41 });
     // 52h power saving.
     sim.enterPowerSaving();
     expect(open(sessionKey, await host.next())).toMatchObject({ type: 0x52, seq: 0 });
@@ -141,7 +159,8 @@ describe('simulated ACR1255U-J1 against the published byte sequences', () => {
     const sim = new SimulatedBleReader({ firmwareVersion: 'ACR1255U-J1 SWV 3.00.05', piccOperatingParameter: 0x01 });
     const host = await raw(sim);
     const { sessionKey } = await authenticate(host);
-    const esc = async (seq: number, command: string) => open(sessionKey, await host.send(frame(message(0x6b, seq, 0, fromHex(command), sessionKey))));
+    const esc = async (seq: number, command: string) =>
+      open(sessionKey, await host.send(frame(message(0x6b, seq, 0, fromHex(command), sessionKey))));
     expect(toHex((await esc(1, 'E000004001')).data)).toBe('E100000001');
     expect(sim.polling).toBe(true);
     const fw = await esc(2, 'E000001800');
@@ -167,7 +186,8 @@ describe('simulated ACR1255U-J1 against the published byte sequences', () => {
     const blocks = [apdu.subarray(0, 256), apdu.subarray(256, 512), apdu.subarray(512)];
     const params = [0x01, 0x03, 0x02];
     for (let i = 0; i < 2; i++) {
-      for (const chunk of splitFrames(frame(message(0x6f, 9, params[i]!, blocks[i]!, sessionKey)))) await host.pipe.write(sim.gatt.command, chunk, { withResponse: true });
+      for (const chunk of splitFrames(frame(message(0x6f, 9, params[i]!, blocks[i]!, sessionKey))))
+        await host.pipe.write(sim.gatt.command, chunk, { withResponse: true });
     }
     const parts: Uint8Array[] = [];
     let reply = open(sessionKey, await host.send(frame(message(0x6f, 9, params[2]!, blocks[2]!, sessionKey))));

@@ -28,7 +28,10 @@ describe('SimulatedBleReader + connectBleReader', () => {
     const transport = await reader.waitForCard();
     const parts: Uint8Array[] = [];
     for (let offset = 0; offset < card.file.length; offset += 256) {
-      const r = await transmitApdu(transport, new CommandApdu({ cla: 0, ins: 0xb0, p1: offset >> 8, p2: offset & 0xff, le: 256 }));
+      const r = await transmitApdu(
+        transport,
+        new CommandApdu({ cla: 0, ins: 0xb0, p1: offset >> 8, p2: offset & 0xff, le: 256 }),
+      );
       parts.push(r.data);
     }
     expect(toHex(concatBytes(...parts))).toBe(toHex(card.file));
@@ -36,7 +39,9 @@ describe('SimulatedBleReader + connectBleReader', () => {
 
   it('rejects a wrong master key with BLE_AUTH_FAILED', async () => {
     const sim = new SimulatedBleReader({ card: new EchoCard(), masterKey: new Uint8Array(16).fill(0x42) });
-    const error = await connectBleReader({ pipe: sim.connect(), profile: acr1255uj1Profile() }).catch((e: unknown) => e);
+    const error = await connectBleReader({ pipe: sim.connect(), profile: acr1255uj1Profile() }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).code).toBe('BLE_AUTH_FAILED');
   });
@@ -57,7 +62,9 @@ describe('SimulatedBleReader + connectBleReader', () => {
     sim.removeCard();
     await new Promise((r) => setTimeout(r, 5));
     expect(reader.cardPresent).toBe(false);
-    await expect(transport.transmit(new Uint8Array([0, 0xa4, 4, 0x0c]))).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+    await expect(transport.transmit(new Uint8Array([0, 0xa4, 4, 0x0c]))).rejects.toMatchObject({
+      code: 'CARD_REMOVED',
+    });
     const waiting = reader.waitForCard({ timeoutMs: 2000 });
     sim.insertCard(card);
     const again = await waiting;
@@ -69,7 +76,9 @@ describe('SimulatedBleReader + connectBleReader', () => {
     const { sim, reader } = await setup();
     const transport = await reader.waitForCard();
     sim.faults.removeCardOnApdu = 1;
-    await expect(transport.transmit(new Uint8Array([0, 0xee, 0, 0, 1, 9]))).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+    await expect(transport.transmit(new Uint8Array([0, 0xee, 0, 0, 1, 9]))).rejects.toMatchObject({
+      code: 'CARD_REMOVED',
+    });
   });
 
   it('link loss mid-APDU gives READER_GONE and a disconnected event', async () => {
@@ -77,7 +86,9 @@ describe('SimulatedBleReader + connectBleReader', () => {
     const transport = await reader.waitForCard();
     const events = reader.events();
     sim.faults.dropLinkOnApdu = 1;
-    await expect(transport.transmit(new Uint8Array([0, 0xee, 0, 0, 1, 9]))).rejects.toMatchObject({ code: 'READER_GONE' });
+    await expect(transport.transmit(new Uint8Array([0, 0xee, 0, 0, 1, 9]))).rejects.toMatchObject({
+      code: 'READER_GONE',
+    });
     const first = await events.next();
     expect(first.value).toMatchObject({ type: 'disconnected', reason: 'link-lost' });
     expect((await events.next()).done).toBe(true);
@@ -89,7 +100,9 @@ describe('SimulatedBleReader + connectBleReader', () => {
     const { sim, reader } = await setup();
     const transport = await reader.waitForCard();
     sim.faults.corruptNextFrames = 1;
-    await expect(transport.transmit(new Uint8Array([0, 0xee, 0, 0, 2, 1, 2]))).rejects.toMatchObject({ code: 'BLE_FRAME_INVALID' });
+    await expect(transport.transmit(new Uint8Array([0, 0xee, 0, 0, 2, 1, 2]))).rejects.toMatchObject({
+      code: 'BLE_FRAME_INVALID',
+    });
     expect(toHex(await transport.transmit(new Uint8Array([0, 0xee, 0, 0, 1, 7])))).toBe('079000');
   });
 
@@ -117,7 +130,9 @@ describe('SimulatedBleReader + connectBleReader', () => {
     const { sim, reader } = await setup();
     const transport = await reader.waitForCard();
     sim.faults.responseDelayMs = 200;
-    await expect(transport.transmit(new Uint8Array([0, 0xee, 0, 0, 1, 1]), { timeoutMs: 20 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await expect(transport.transmit(new Uint8Array([0, 0xee, 0, 0, 1, 1]), { timeoutMs: 20 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
     const controller = new AbortController();
     const pending = transport.transmit(new Uint8Array([0, 0xee, 0, 0, 1, 1]), { signal: controller.signal });
     controller.abort();
@@ -176,7 +191,9 @@ describe('SimulatedBleReader + connectBleReader', () => {
     expect(card.powered).toBe(true);
     await transport.close();
     await transport.close();
-    await expect(transport.transmit(new Uint8Array([0, 0xa4, 4, 0x0c]))).rejects.toMatchObject({ code: 'TRANSPORT_CLOSED' });
+    await expect(transport.transmit(new Uint8Array([0, 0xa4, 4, 0x0c]))).rejects.toMatchObject({
+      code: 'TRANSPORT_CLOSED',
+    });
   });
 
   it('works at every MTU with a connection interval', async () => {
@@ -184,7 +201,9 @@ describe('SimulatedBleReader + connectBleReader', () => {
       const { sim, reader } = await setup({ maxWriteLength, connectionIntervalMs: 1, packetsPerInterval: 6 });
       const t = await reader.waitForCard();
       const data = Uint8Array.from({ length: 255 }, (_, i) => i);
-      expect(toHex(await t.transmit(concatBytes(new Uint8Array([0, 0xee, 0, 0, 255]), data)))).toBe(toHex(data) + '9000');
+      expect(toHex(await t.transmit(concatBytes(new Uint8Array([0, 0xee, 0, 0, 255]), data)))).toBe(
+        toHex(data) + '9000',
+      );
       expect(sim.stats!.writes).toBeGreaterThan(0);
       await reader.close();
     }

@@ -31,7 +31,9 @@ describe('VirtualMyNumberCard — docs/reference/card-protocol.md#trace shapes',
     expect(der).toEqual(card.authCertificateDer);
     const cert = describeCertificate(der);
     expect(cert.subject).toMatch(/^C=JP, CN=[0-9A-Z]{23}$/);
-    expect(cert.issuer).toBe('C=JP, O=JPKI, OU=JPKI for user authentication, OU=Japan Agency for Local Authority Information Systems');
+    expect(cert.issuer).toBe(
+      'C=JP, O=JPKI, OU=JPKI for user authentication, OU=Japan Agency for Local Authority Information Systems',
+    );
   });
 
   it('signs a DigestInfo with the auth key after VERIFY (PKCS#1 v1.5, RSA-2048)', async () => {
@@ -49,6 +51,8 @@ describe('VirtualMyNumberCard — docs/reference/card-protocol.md#trace shapes',
     expect(response.length).toBe(258);
     const publicKey = new X509Certificate(card.authCertificateDer!).publicKey;
     expect(createVerify('sha256').update(message).verify(publicKey, response.subarray(0, 256))).toBe(true);
-    expect(publicDecrypt(publicKey, response.subarray(0, 256)).toString('hex')).toBe(digestInfo.replaceAll(' ', '').toLowerCase());
+    expect(publicDecrypt(publicKey, response.subarray(0, 256)).toString('hex')).toBe(
+      digestInfo.replaceAll(' ', '').toLowerCase(),
+    );
   });
 });

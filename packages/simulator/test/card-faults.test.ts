@@ -29,9 +29,13 @@ describe('injected faults', () => {
   it('removal through the transport surfaces as TransportError too, and clears PIN status', async () => {
     const card = await VirtualMyNumberCard.create(cardProfiles.standard());
     const transport = createInProcessTransport(card);
-    await transport.transmit(Uint8Array.of(0x00, 0xa4, 0x04, 0x0c, 0x0a, 0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01));
+    await transport.transmit(
+      Uint8Array.of(0x00, 0xa4, 0x04, 0x0c, 0x0a, 0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01),
+    );
     card.remove();
-    await expect(transport.transmit(Uint8Array.of(0x00, 0xb0, 0x8a, 0x00, 0x04))).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+    await expect(transport.transmit(Uint8Array.of(0x00, 0xb0, 0x8a, 0x00, 0x04))).rejects.toMatchObject({
+      code: 'CARD_REMOVED',
+    });
     expect(card.pinState('auth')?.verified).toBe(false);
   });
 
@@ -49,7 +53,23 @@ describe('injected faults', () => {
   it('delayMs: a slow card hits the transport timeout (TIMEOUT), a patient caller gets the answer', async () => {
     const card = await VirtualMyNumberCard.create(cardProfiles.standard({ faults: { delayMs: 50 } }));
     const transport = createInProcessTransport(card);
-    const select = Uint8Array.of(0x00, 0xa4, 0x04, 0x0c, 0x0a, 0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01);
+    const select = Uint8Array.of(
+      0x00,
+      0xa4,
+      0x04,
+      0x0c,
+      0x0a,
+      0xd3,
+      0x92,
+      0xf0,
+      0x00,
+      0x26,
+      0x01,
+      0x00,
+      0x00,
+      0x00,
+      0x01,
+    );
     await expect(transport.transmit(select, { timeoutMs: 1 })).rejects.toMatchObject({ code: 'TIMEOUT' });
     expect(Array.from(await transport.transmit(select))).toEqual([0x90, 0x00]);
   });
@@ -72,7 +92,23 @@ describe('signDelayMs', () => {
   it('delays the signature past a shorter transport timeout', async () => {
     const card = await VirtualMyNumberCard.create(cardProfiles.standard({ faults: { signDelayMs: 200 } }));
     const transport = createInProcessTransport(card);
-    const select = Uint8Array.of(0x00, 0xa4, 0x04, 0x0c, 0x0a, 0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01);
+    const select = Uint8Array.of(
+      0x00,
+      0xa4,
+      0x04,
+      0x0c,
+      0x0a,
+      0xd3,
+      0x92,
+      0xf0,
+      0x00,
+      0x26,
+      0x01,
+      0x00,
+      0x00,
+      0x00,
+      0x01,
+    );
     expect(Array.from(await transport.transmit(select))).toEqual([0x90, 0x00]);
     const sign = Uint8Array.of(0x80, 0x2a, 0x00, 0x97, 0x01, 0x00, 0x00);
     await expect(transport.transmit(sign, { timeoutMs: 20 })).rejects.toMatchObject({ code: 'TIMEOUT' });

@@ -11,7 +11,18 @@ import {
   TEST_PINS,
   VirtualMyNumberCard,
 } from '@onshikit/simulator';
-import { asciiHex, data, hex, SELECT_CARD_FACE, SELECT_INPUT_SUPPORT, selectEf, send, sw, swOf, verifyApdu } from './card-helpers.js';
+import {
+  asciiHex,
+  data,
+  hex,
+  SELECT_CARD_FACE,
+  SELECT_INPUT_SUPPORT,
+  selectEf,
+  send,
+  sw,
+  swOf,
+  verifyApdu,
+} from './card-helpers.js';
 
 /** Minimal BER reader for the tests: tag (1–2 bytes), length (short/81/82), value. */
 function readTlv(bytes: Uint8Array, at: number): { tag: number; value: Uint8Array; end: number } {
@@ -173,7 +184,9 @@ describe('券面AP face image (docs/reference/card-protocol.md#card-face-files, 
   });
 
   it('the 16-digit 照合番号B variant (docs/reference/card-protocol.md#conflicts item 2) is configurable', async () => {
-    const card = await VirtualMyNumberCard.create(cardProfiles.standard({ behaviour: { verificationNumberB: 'gregorian-yyyymmdd' } }));
+    const card = await VirtualMyNumberCard.create(
+      cardProfiles.standard({ behaviour: { verificationNumberB: 'gregorian-yyyymmdd' } }),
+    );
     expect(card.verificationNumberB).toMatch(/^19800217\d{4}2285$/);
   });
 });

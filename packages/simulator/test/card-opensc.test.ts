@@ -4,7 +4,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CardAid, cardProfiles, startPcscStack, TEST_PINS, VirtualMyNumberCard, type PcscStack } from '@onshikit/simulator';
+import {
+  CardAid,
+  cardProfiles,
+  startPcscStack,
+  TEST_PINS,
+  VirtualMyNumberCard,
+  type PcscStack,
+} from '@onshikit/simulator';
 
 /** Runs a tool without blocking the event loop (the vpcd bridge answers APDUs on it). */
 function run(command: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -50,7 +57,14 @@ describe('OpenSC pkcs15-tool reads the virtual card (needs opensc, pcscd, vsmart
     const pems = await Promise.all(
       ids.map(async (id) => {
         const file = path.join(out, `${id}.pem`);
-        const read = await run('pkcs15-tool', ['--reader', stack.readerName, '--read-certificate', id, '--output', file]);
+        const read = await run('pkcs15-tool', [
+          '--reader',
+          stack.readerName,
+          '--read-certificate',
+          id,
+          '--output',
+          file,
+        ]);
         return read.status === 0 && existsSync(file) ? new X509Certificate(readFileSync(file)) : undefined;
       }),
     );
@@ -69,10 +83,33 @@ describe('OpenSC pkcs15-tool reads the virtual card (needs opensc, pcscd, vsmart
     const hashFile = path.join(out, 'hash.bin');
     const sigFile = path.join(out, 'sig.bin');
     writeFileSync(hashFile, createHash('sha256').update(message).digest());
-    const sign = await run('pkcs15-crypt', ['--reader', stack.readerName, '--sign', '--key', '01', '--pkcs1', '--sha-256', '--pin', TEST_PINS.auth, '--input', hashFile, '--output', sigFile]);
+    const sign = await run('pkcs15-crypt', [
+      '--reader',
+      stack.readerName,
+      '--sign',
+      '--key',
+      '01',
+      '--pkcs1',
+      '--sha-256',
+      '--pin',
+      TEST_PINS.auth,
+      '--input',
+      hashFile,
+      '--output',
+      sigFile,
+    ]);
     expect(sign.status, sign.stderr).toBe(0);
     const key = new X509Certificate(Buffer.from(card.authCertificateDer!)).publicKey;
     expect(verify('sha256', message, key, readFileSync(sigFile))).toBe(true);
-    expect(card.apduLog.some((e) => e.command[0] === 0x80 && e.command[1] === 0x2a && e.command[2] === 0x00 && e.command[3] === 0x80 && e.sw === 0x9000)).toBe(true);
+    expect(
+      card.apduLog.some(
+        (e) =>
+          e.command[0] === 0x80 &&
+          e.command[1] === 0x2a &&
+          e.command[2] === 0x00 &&
+          e.command[3] === 0x80 &&
+          e.sw === 0x9000,
+      ),
+    ).toBe(true);
   }, 180_000);
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cardProfiles, SimulatorError, simulatorErrorMessages, validateCardProfile, VirtualMyNumberCard, type ProfileOptions } from '@onshikit/simulator';
+import {
+  cardProfiles,
+  SimulatorError,
+  simulatorErrorMessages,
+  validateCardProfile,
+  VirtualMyNumberCard,
+  type ProfileOptions,
+} from '@onshikit/simulator';
 
 function invalid(options: ProfileOptions): SimulatorError {
   try {
@@ -27,7 +34,12 @@ describe('profile validation', () => {
     ['card.securityCode', { card: { securityCode: '12a4' } }],
     ['card.municipalityCode', { card: { municipalityCode: '1310' } }],
     ['card.serialNumber', { card: { serialNumber: '1' } }],
-    ['certificates.auth.notAfter', { certificates: { auth: { notBefore: new Date('2030-01-01'), notAfter: new Date('2025-01-01'), revoked: false } } }],
+    [
+      'certificates.auth.notAfter',
+      {
+        certificates: { auth: { notBefore: new Date('2030-01-01'), notAfter: new Date('2025-01-01'), revoked: false } },
+      },
+    ],
     ['atr', { atr: Uint8Array.of(0x3b) }],
   ])('%s', (field, options) => {
     const error = invalid(options);
@@ -42,7 +54,9 @@ describe('profile validation', () => {
   });
 
   it('create() rejects an invalid profile before generating anything', async () => {
-    await expect(VirtualMyNumberCard.create(cardProfiles.standard({ card: { securityCode: 'x' } }))).rejects.toMatchObject({ code: 'CARD_PROFILE_INVALID' });
+    await expect(
+      VirtualMyNumberCard.create(cardProfiles.standard({ card: { securityCode: 'x' } })),
+    ).rejects.toMatchObject({ code: 'CARD_PROFILE_INVALID' });
   });
 
   it('every message code has non-empty ja and en', () => {

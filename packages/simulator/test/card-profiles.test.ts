@@ -1,6 +1,14 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CARD_ATRS, cardProfiles, createTestCa, nthBirthdayAfter, TEST_PINS, VirtualMyNumberCard, describeCertificate } from '@onshikit/simulator';
+import {
+  CARD_ATRS,
+  cardProfiles,
+  createTestCa,
+  nthBirthdayAfter,
+  TEST_PINS,
+  VirtualMyNumberCard,
+  describeCertificate,
+} from '@onshikit/simulator';
 import { data, SELECT_INPUT_SUPPORT, SELECT_JPKI, selectEf, send, sw, swOf, verifyApdu } from './card-helpers.js';
 
 async function label(card: VirtualMyNumberCard): Promise<string> {
@@ -14,9 +22,13 @@ describe('card profiles and field variants', () => {
     const card = await VirtualMyNumberCard.create(cardProfiles.standard({ now }));
     const cert = new X509Certificate(card.authCertificateDer!);
     expect(cert.subject).toMatch(/^C=JP\nCN=[0-9A-Z]{23}$/);
-    expect(cert.issuer).toBe('C=JP\nO=JPKI\nOU=JPKI for user authentication\nOU=Japan Agency for Local Authority Information Systems');
+    expect(cert.issuer).toBe(
+      'C=JP\nO=JPKI\nOU=JPKI for user authentication\nOU=Japan Agency for Local Authority Information Systems',
+    );
     expect(cert.publicKey.asymmetricKeyDetails).toMatchObject({ modulusLength: 2048, publicExponent: 65537n });
-    expect(new Date(cert.validTo).getTime()).toBe(nthBirthdayAfter('1980-02-17', new Date(cert.validFrom), 5).getTime());
+    expect(new Date(cert.validTo).getTime()).toBe(
+      nthBirthdayAfter('1980-02-17', new Date(cert.validFrom), 5).getTime(),
+    );
     expect(cert.verify(new X509Certificate(card.material.ca.auth.der).publicKey)).toBe(true);
     const summary = describeCertificate(card.authCertificateDer!);
     expect(summary.keyUsage).toEqual(['digitalSignature']);
@@ -53,7 +65,9 @@ describe('card profiles and field variants', () => {
   });
 
   it('noSigningCertificate with missingCertificate=empty-file: EF 0001 selectable, empty, EF 0008 = 00 8F 00', async () => {
-    const card = await VirtualMyNumberCard.create(cardProfiles.noSigningCertificate({ behaviour: { missingCertificate: 'empty-file' } }));
+    const card = await VirtualMyNumberCard.create(
+      cardProfiles.noSigningCertificate({ behaviour: { missingCertificate: 'empty-file' } }),
+    );
     await send(card, SELECT_JPKI);
     expect(await swOf(card, selectEf(0x0001))).toBe('90 00');
     expect(await swOf(card, '00 B0 00 00 04')).toBe('69 82');
@@ -78,7 +92,9 @@ describe('card profiles and field variants', () => {
     expect(ca.isRevoked('auth', good.authCertificateSerial!)).toBe(false);
     const crl = await ca.createCrl('auth');
     expect(crl[0]).toBe(0x30);
-    expect(Buffer.from(crl).includes(Buffer.from(serial.padStart(serial.length + (serial.length % 2), '0'), 'hex'))).toBe(true);
+    expect(
+      Buffer.from(crl).includes(Buffer.from(serial.padStart(serial.length + (serial.length % 2), '0'), 'hex')),
+    ).toBe(true);
   });
 
   it('jukiCard: old label, JUKICARD ATR, JPKI AP only, certificate long expired', async () => {
@@ -115,7 +131,10 @@ describe('card profiles and field variants', () => {
 
   it('profile overrides: holder, PIN and its counter', async () => {
     const card = await VirtualMyNumberCard.create(
-      cardProfiles.standard({ holder: { name: '見本　一郎', sex: '1' }, pins: { auth: { value: '9876', triesLeft: 2, maxTries: 3 } } }),
+      cardProfiles.standard({
+        holder: { name: '見本　一郎', sex: '1' },
+        pins: { auth: { value: '9876', triesLeft: 2, maxTries: 3 } },
+      }),
     );
     await send(card, SELECT_JPKI);
     expect(await swOf(card, '00 20 00 98')).toBe('63 C2');
@@ -127,8 +146,12 @@ describe('card profiles and field variants', () => {
 describe('certificate-expiry profiles', () => {
   it('expiringSoon ends within 3 months, expiredInGracePeriod ended less than 3 months ago', async () => {
     const now = new Date();
-    const soon = new X509Certificate((await VirtualMyNumberCard.create(cardProfiles.expiringSoon({ now }))).authCertificateDer!);
-    const grace = new X509Certificate((await VirtualMyNumberCard.create(cardProfiles.expiredInGracePeriod({ now }))).authCertificateDer!);
+    const soon = new X509Certificate(
+      (await VirtualMyNumberCard.create(cardProfiles.expiringSoon({ now }))).authCertificateDer!,
+    );
+    const grace = new X509Certificate(
+      (await VirtualMyNumberCard.create(cardProfiles.expiredInGracePeriod({ now }))).authCertificateDer!,
+    );
     const day = 24 * 3600 * 1000;
     const soonEnd = new Date(soon.validTo).getTime();
     const graceEnd = new Date(grace.validTo).getTime();
@@ -141,7 +164,11 @@ describe('certificate-expiry profiles', () => {
 
 describe('test CA', () => {
   it('is a self-signed CA root valid over every simulated issuance date, signing every holder certificate', async () => {
-    const cards = await Promise.all([cardProfiles.standard(), cardProfiles.expiredAuth(), cardProfiles.jukiCard()].map((p) => VirtualMyNumberCard.create(p)));
+    const cards = await Promise.all(
+      [cardProfiles.standard(), cardProfiles.expiredAuth(), cardProfiles.jukiCard()].map((p) =>
+        VirtualMyNumberCard.create(p),
+      ),
+    );
     for (const card of cards) {
       const root = new X509Certificate(card.material.ca.auth.der);
       const holder = new X509Certificate(card.authCertificateDer!);

@@ -40,22 +40,26 @@ describe('process() never throws for arbitrary bytes', async () => {
 
   it('with a removal fault: either a status word or the CARD_REMOVED rejection, nothing else', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(apduLike, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 6 }), async (commands, removeAt) => {
-        card.insert();
-        card.faults.removeAtApdu = removeAt;
-        for (const [i, command] of commands.entries()) {
-          try {
-            const response = await card.process(command);
-            expect(response.length).toBeGreaterThanOrEqual(2);
-            expect(i + 1).toBeLessThan(removeAt);
-          } catch (error) {
-            expect(error).toBeInstanceOf(TransportError);
-            expect((error as TransportError).code).toBe('CARD_REMOVED');
-            expect(i + 1).toBeGreaterThanOrEqual(removeAt);
+      fc.asyncProperty(
+        fc.array(apduLike, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        async (commands, removeAt) => {
+          card.insert();
+          card.faults.removeAtApdu = removeAt;
+          for (const [i, command] of commands.entries()) {
+            try {
+              const response = await card.process(command);
+              expect(response.length).toBeGreaterThanOrEqual(2);
+              expect(i + 1).toBeLessThan(removeAt);
+            } catch (error) {
+              expect(error).toBeInstanceOf(TransportError);
+              expect((error as TransportError).code).toBe('CARD_REMOVED');
+              expect(i + 1).toBeGreaterThanOrEqual(removeAt);
+            }
           }
-        }
-        delete card.faults.removeAtApdu;
-      }),
+          delete card.faults.removeAtApdu;
+        },
+      ),
       { numRuns: 200 },
     );
     card.insert();

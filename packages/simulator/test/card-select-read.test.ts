@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { cardProfiles, TOKEN_LABELS, VirtualMyNumberCard } from '@onshikit/simulator';
-import { data, hex, SELECT_COMMON, SELECT_INPUT_SUPPORT, SELECT_JPKI, selectEf, send, sw, swOf } from './card-helpers.js';
+import {
+  data,
+  hex,
+  SELECT_COMMON,
+  SELECT_INPUT_SUPPORT,
+  SELECT_JPKI,
+  selectEf,
+  send,
+  sw,
+  swOf,
+} from './card-helpers.js';
 
 const standard = (options = {}) => VirtualMyNumberCard.create(cardProfiles.standard(options));
 
 describe('SELECT (docs/reference/card-protocol.md#select, docs/reference/card-protocol.md#reset-behaviour)', () => {
   it('selects every AP by full AID with 00 A4 04 0C', async () => {
     const card = await standard();
-    for (const select of [SELECT_JPKI, SELECT_INPUT_SUPPORT, '00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 02', SELECT_COMMON, '00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 01']) {
+    for (const select of [
+      SELECT_JPKI,
+      SELECT_INPUT_SUPPORT,
+      '00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 02',
+      SELECT_COMMON,
+      '00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 01',
+    ]) {
       expect(await swOf(card, select)).toBe('90 00');
     }
   });
@@ -152,7 +168,9 @@ describe('READ BINARY (docs/reference/card-protocol.md#apdu-length, docs/referen
     expect(sw(record)).toBe('90 00');
     const text = new TextDecoder().decode(data(record).subarray(2));
     expect(hex(data(record).subarray(0, 2))).toBe('01 1C');
-    expect(text).toBe(`400000012345678${card.profile.card.municipalityCode}${card.profile.card.expiryDate.replaceAll('-', '')}`);
+    expect(text).toBe(
+      `400000012345678${card.profile.card.municipalityCode}${card.profile.card.expiryDate.replaceAll('-', '')}`,
+    );
     expect(await swOf(card, '00 B2 02 0C 00')).toBe('6A 83');
     expect(await swOf(card, '00 B2 01 0D 00')).toBe('6A 81');
   });

@@ -1,6 +1,12 @@
 import { CommandApdu, TransportError } from '@onshikit/apdu';
 import { describe, expect, it } from 'vitest';
-import { CardAid, cardProfiles, createInProcessTransport, VirtualCardTransport, VirtualMyNumberCard } from '@onshikit/simulator';
+import {
+  CardAid,
+  cardProfiles,
+  createInProcessTransport,
+  VirtualCardTransport,
+  VirtualMyNumberCard,
+} from '@onshikit/simulator';
 import { hex, SELECT_JPKI } from './card-helpers.js';
 import { fromHex } from '@onshikit/apdu';
 
@@ -47,7 +53,9 @@ describe('VirtualCardTransport (in-process)', async () => {
     const transport = createInProcessTransport(card);
     const controller = new AbortController();
     controller.abort();
-    await expect(transport.transmit(fromHex(SELECT_JPKI), { signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(transport.transmit(fromHex(SELECT_JPKI), { signal: controller.signal })).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
   });
 
   it('the APDU log and onApdu hook show every command (proof that nothing read the number EF)', async () => {

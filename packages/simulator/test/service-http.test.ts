@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EligibilityError, HttpEligibilityService, jstDate, type NumbersQuery } from '@onshikit/eligibility';
-import { SimulatedPopulation, startSimulatedEligibilityServer, type SimulatedEligibilityServer } from '@onshikit/simulator';
+import {
+  SimulatedPopulation,
+  startSimulatedEligibilityServer,
+  type SimulatedEligibilityServer,
+} from '@onshikit/simulator';
 
 const population = new SimulatedPopulation();
 const person = population.entry('valid').people[0]!;
@@ -50,8 +54,17 @@ describe('HttpEligibilityService against the simulated server', () => {
   });
 
   it('maps malformed answers, 401, timeouts and cancellation to typed errors', async () => {
-    server = await startSimulatedEligibilityServer({ population, authorization: 'Bearer t', faults: { malformedNext: 1 } });
-    const good = new HttpEligibilityService({ baseUrl: server.url, headers: async () => ({ authorization: 'Bearer t' }), timeoutMs: 300, retries: 0 });
+    server = await startSimulatedEligibilityServer({
+      population,
+      authorization: 'Bearer t',
+      faults: { malformedNext: 1 },
+    });
+    const good = new HttpEligibilityService({
+      baseUrl: server.url,
+      headers: async () => ({ authorization: 'Bearer t' }),
+      timeoutMs: 300,
+      retries: 0,
+    });
     expect(await code(good.query(query))).toBe('SERVICE_BAD_RESPONSE');
     expect(await code(new HttpEligibilityService({ baseUrl: server.url }).query(query))).toBe('SERVICE_UNAUTHORIZED');
     server.faults.dropNext = 1;
@@ -61,7 +74,9 @@ describe('HttpEligibilityService against the simulated server', () => {
     const pending = good.query(query, { signal: controller.signal, timeoutMs: 5000 });
     setTimeout(() => controller.abort(), 20);
     expect(await code(pending)).toBe('SERVICE_ABORTED');
-    expect(await code(new HttpEligibilityService({ baseUrl: 'http://127.0.0.1:9' , retries: 0}).query(query))).toBe('SERVICE_UNAVAILABLE');
+    expect(await code(new HttpEligibilityService({ baseUrl: 'http://127.0.0.1:9', retries: 0 }).query(query))).toBe(
+      'SERVICE_UNAVAILABLE',
+    );
     expect(() => new HttpEligibilityService({ baseUrl: 'ftp://x' })).toThrow(EligibilityError);
   });
 });

@@ -2,7 +2,12 @@
 // @onshikit/reader-pcsc → workflow → HTTP adapter → simulated service. Needs pcscd and
 // vsmartcard-vpcd (scripts/setup-test-env.sh installs them; CI runs it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpEligibilityService, MemoryRececonStore, ReceptionWorkflow, transportCardSource } from '@onshikit/eligibility';
+import {
+  HttpEligibilityService,
+  MemoryRececonStore,
+  ReceptionWorkflow,
+  transportCardSource,
+} from '@onshikit/eligibility';
 import { waitForCard } from '@onshikit/reader-pcsc';
 import {
   SimulatedPopulation,
@@ -51,7 +56,9 @@ describe('end to end over PC/SC (pcscd + vpcd)', () => {
       population.assign(card.authCertificateSerial as string, scenario);
       const store = new MemoryRececonStore();
       const workflow = deskWorkflow(store, mode);
-      const check = workflow.startCheck({ onEvent: (e) => e.type === 'visual-confirmation-required' && check.confirmVisual() });
+      const check = workflow.startCheck({
+        onEvent: (e) => e.type === 'visual-confirmation-required' && check.confirmVisual(),
+      });
       const summary = await check.done;
       expect(summary.error).toBeUndefined();
       expect(summary).toMatchObject({ state: 'done', mode, outcome: 'valid' });

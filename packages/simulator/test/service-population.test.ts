@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { jstDate, type CardQuery, type NumbersQuery } from '@onshikit/eligibility';
-import { POPULATION_SCENARIOS, SimulatedPopulation, VirtualMyNumberCard, cardProfiles, checkDigit, scriptedEntries, sharedTestCa } from '@onshikit/simulator';
+import {
+  POPULATION_SCENARIOS,
+  SimulatedPopulation,
+  VirtualMyNumberCard,
+  cardProfiles,
+  checkDigit,
+  scriptedEntries,
+  sharedTestCa,
+} from '@onshikit/simulator';
 
 const today = jstDate(new Date());
 
 function cardQuery(der: Uint8Array, fileId = 'chk-1'): CardQuery {
-  return { kind: 'card', checkDate: today, institutionCode: '1312345678', fileId, identity: 'visual', certificate: der };
+  return {
+    kind: 'card',
+    checkDate: today,
+    institutionCode: '1312345678',
+    fileId,
+    identity: 'visual',
+    certificate: der,
+  };
 }
 
 describe('simulated population', () => {
@@ -32,7 +47,15 @@ describe('simulated population', () => {
     const population = new SimulatedPopulation();
     expect((await population.answer(cardQuery(card.authCertificateDer as Uint8Array))).validity).toBe(4);
     const person = population.entry('age-70-74').people[0]!;
-    const q: NumbersQuery = { kind: 'numbers', checkDate: today, institutionCode: '1312345678', fileId: 'n-1', insurerNumber: person.insurerNumber, number: person.number, birthDate: person.birthDate };
+    const q: NumbersQuery = {
+      kind: 'numbers',
+      checkDate: today,
+      institutionCode: '1312345678',
+      fileId: 'n-1',
+      insurerNumber: person.insurerNumber,
+      number: person.number,
+      birthDate: person.birthDate,
+    };
     const response = await population.answer(q);
     expect(response.validity).toBe(1);
     expect(response.results[0]?.burdenRatio).toMatchObject({ percent: 20, rule: 'elderly-recipient-ratio' });
@@ -43,10 +66,18 @@ describe('simulated population', () => {
     const revoked = await VirtualMyNumberCard.create(cardProfiles.revoked());
     const ca = await sharedTestCa();
     const population = new SimulatedPopulation({ isRevoked: (s) => ca.isRevoked('auth', s) });
-    expect((await population.answer(cardQuery(expired.authCertificateDer as Uint8Array))).processingResultCode).toBe('SIM-EXPIRED');
-    expect((await population.answer(cardQuery(revoked.authCertificateDer as Uint8Array))).processingResultCode).toBe('SIM-REVOKED');
+    expect((await population.answer(cardQuery(expired.authCertificateDer as Uint8Array))).processingResultCode).toBe(
+      'SIM-EXPIRED',
+    );
+    expect((await population.answer(cardQuery(revoked.authCertificateDer as Uint8Array))).processingResultCode).toBe(
+      'SIM-REVOKED',
+    );
     const standard = await VirtualMyNumberCard.create(cardProfiles.standard());
-    const forged: CardQuery = { ...cardQuery(standard.authCertificateDer as Uint8Array), identity: 'pin', signature: { challenge: population.issueChallenge(), value: new Uint8Array(256) } };
+    const forged: CardQuery = {
+      ...cardQuery(standard.authCertificateDer as Uint8Array),
+      identity: 'pin',
+      signature: { challenge: population.issueChallenge(), value: new Uint8Array(256) },
+    };
     expect((await population.answer(forged)).status).toBe(2);
   });
 });

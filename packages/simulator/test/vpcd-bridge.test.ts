@@ -34,7 +34,8 @@ async function fakeVpcd() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
-  const nextSession = () => new Promise<Socket>((resolve) => (sockets.length ? resolve(sockets.shift()!) : waiting.push(resolve)));
+  const nextSession = () =>
+    new Promise<Socket>((resolve) => (sockets.length ? resolve(sockets.shift()!) : waiting.push(resolve)));
   const exchange = (socket: Socket, payload: Uint8Array) =>
     new Promise<Uint8Array | 'closed'>((resolve) => {
       const decoder = new VpcdFrameDecoder();

@@ -19,7 +19,9 @@ export interface FakePortOptions {
 }
 
 /** A PC/SC port whose card is the in-process virtual card (no pcscd). Records what was closed. */
-export function fakePort(options: FakePortOptions): DoctorPcscPort & { closed: string[]; transport?: Transport; virtualCard?: VirtualMyNumberCard } {
+export function fakePort(
+  options: FakePortOptions,
+): DoctorPcscPort & { closed: string[]; transport?: Transport; virtualCard?: VirtualMyNumberCard } {
   const port: DoctorPcscPort & { closed: string[]; transport?: Transport; virtualCard?: VirtualMyNumberCard } = {
     closed: [],
     checkService: async () => options.service ?? { available: true },

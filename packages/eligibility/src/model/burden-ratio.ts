@@ -151,21 +151,32 @@ export function deriveBurdenRatio(input: BurdenRatioInput): BurdenRatio {
   const birth = parseIsoDate(input.birthDate);
   const today = serial(...triple(parseIsoDate(input.checkDate)));
   const ageOnCheckDate = ageOn(input.birthDate, input.checkDate);
-  const make = (percent: number, rule: BurdenRule): BurdenRatio => ({ percent, rule, citation: CITATIONS[rule], ageOnCheckDate });
+  const make = (percent: number, rule: BurdenRule): BurdenRatio => ({
+    percent,
+    rule,
+    citation: CITATIONS[rule],
+    ageOnCheckDate,
+  });
 
   // 後期高齢者: 高確法 第50条 (75歳以上, or 65-74 with the 広域連合's recognition: then the number is 法別 39).
   // Status starts on the 75th birthday itself: the day after the day one reaches 75.
   const lateElderly =
-    input.lateElderlyRatioPercent !== undefined || isLateElderlyInsurer(input.insurerNumber) || today > reachSerial(birth, 75);
+    input.lateElderlyRatioPercent !== undefined ||
+    isLateElderlyInsurer(input.insurerNumber) ||
+    today > reachSerial(birth, 75);
   if (lateElderly) {
     const percent = input.lateElderlyRatioPercent;
-    return percent !== undefined && percent > 0 ? make(percent, 'late-elderly-ratio') : make(10, 'late-elderly-default');
+    return percent !== undefined && percent > 0
+      ? make(percent, 'late-elderly-ratio')
+      : make(10, 'late-elderly-default');
   }
   // 70-74: 健康保険法 第74条第1項第2号 / 国民健康保険法 第42条第1項第3号: from the month after the month
   // containing the day one reaches 70 (born on the 1st: that day is the last of the previous month).
   if (today >= firstOfNextMonth(reachSerial(birth, 70))) {
     const percent = input.elderlyRecipient?.ratioPercent;
-    return percent !== undefined && percent > 0 ? make(percent, 'elderly-recipient-ratio') : make(20, 'elderly-70-74-default');
+    return percent !== undefined && percent > 0
+      ? make(percent, 'elderly-recipient-ratio')
+      : make(20, 'elderly-70-74-default');
   }
   // 未就学: 健康保険法 第110条第2項第1号 / 国民健康保険法 第42条第1項第2号: up to and including the first
   // 31 March on or after the day one reaches 6.

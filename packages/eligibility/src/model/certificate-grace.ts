@@ -28,7 +28,10 @@ export function certificateGraceEnd(notAfter: Date): Date {
 export type CertificateValidityStatus = 'not-yet-valid' | 'valid' | 'in-grace' | 'expired';
 
 /** Classifies `now` against `notBefore`/`notAfter` and the grace ({@link certificateGraceEnd}). */
-export function certificateValidityAt(certificate: { readonly notBefore: Date; readonly notAfter: Date }, now: Date): CertificateValidityStatus {
+export function certificateValidityAt(
+  certificate: { readonly notBefore: Date; readonly notAfter: Date },
+  now: Date,
+): CertificateValidityStatus {
   const t = now.getTime();
   if (t < certificate.notBefore.getTime()) return 'not-yet-valid';
   if (t <= certificate.notAfter.getTime()) return 'valid';

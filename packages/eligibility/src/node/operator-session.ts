@@ -50,6 +50,7 @@ export interface OperatorSessionOptions {
   /** Keeps the failure count and lockout deadline across restarts (recommended). */
   readonly lockoutStore?: LockoutStore;
   /** Where audit entries go (e.g. `store.appendAudit`). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a vendor's audit callback may return nothing or a promise
   readonly audit?: (entry: AuditEntryInput) => Promise<unknown> | void;
   /** Vendor biometric hook: resolves true when the device confirmed the operator. */
   readonly biometric?: () => Promise<boolean>;
@@ -74,7 +75,8 @@ function invalidHash(reason: string): EligibilityError {
 }
 
 function base64Field(text: string | undefined, min: number, max: number, name: string): Buffer {
-  if (text === undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) throw invalidHash(`${name} not base64`);
+  if (text === undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0)
+    throw invalidHash(`${name} not base64`);
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length < min || bytes.length > max) throw invalidHash(`${name} length`);
   return bytes;
@@ -85,7 +87,8 @@ function parseHash(text: unknown): ParsedHash {
   if (typeof text !== 'string' || text.length > 512) throw invalidHash('not a scrypt hash');
   const parts = text.split('$');
   if (parts.length !== 6 || parts[0] !== PREFIX) throw invalidHash('not a scrypt hash');
-  const number = (s: string | undefined): number => (s !== undefined && /^[0-9]{1,10}$/.test(s) ? Number(s) : Number.NaN);
+  const number = (s: string | undefined): number =>
+    s !== undefined && /^[0-9]{1,10}$/.test(s) ? Number(s) : Number.NaN;
   const params = checkScryptParams({ N: number(parts[1]), r: number(parts[2]), p: number(parts[3]) });
   return { params, salt: base64Field(parts[4], 16, 64, 'salt'), hash: base64Field(parts[5], 32, 32, 'hash') };
 }
@@ -93,7 +96,11 @@ function parseHash(text: unknown): ParsedHash {
 function validState(value: unknown): value is LockoutState {
   if (typeof value !== 'object' || value === null) return false;
   const { failures, lockedUntil } = value as { failures?: unknown; lockedUntil?: unknown };
-  return Number.isSafeInteger(failures) && (failures as number) >= 0 && (lockedUntil === undefined || (typeof lockedUntil === 'number' && Number.isFinite(lockedUntil)));
+  return (
+    Number.isSafeInteger(failures) &&
+    (failures as number) >= 0 &&
+    (lockedUntil === undefined || (typeof lockedUntil === 'number' && Number.isFinite(lockedUntil)))
+  );
 }
 
 /** The desk's operator session; implements the workflow's `DeskSession`. */
@@ -133,7 +140,11 @@ export class OperatorSession implements DeskSession {
 
   /** True while locked; an idle unlocked desk locks itself here (audited once). */
   get locked(): boolean {
-    if (this.#unlocked && this.#o.autoLockMs !== 0 && this.#mono() - this.#lastActivity > (this.#o.autoLockMs ?? 600_000)) {
+    if (
+      this.#unlocked &&
+      this.#o.autoLockMs !== 0 &&
+      this.#mono() - this.#lastActivity > (this.#o.autoLockMs ?? 600_000)
+    ) {
       this.#unlocked = false;
       void this.#audit('lock', 'auto-lock');
     }
@@ -156,7 +167,8 @@ export class OperatorSession implements DeskSession {
   /** Unlocks through the vendor's biometric hook (rate-limited and serialised like passwords). */
   unlockWithBiometric(): Promise<void> {
     return this.#serialised(async () => {
-      if (this.#o.biometric === undefined) throw new EligibilityError('UNLOCK_FAILED', { detail: { reason: 'no biometric hook' } });
+      if (this.#o.biometric === undefined)
+        throw new EligibilityError('UNLOCK_FAILED', { detail: { reason: 'no biometric hook' } });
       await this.#refuseDuringLockout();
       await this.#count();
       if (!(await this.#o.biometric())) {
@@ -176,6 +188,7 @@ export class OperatorSession implements DeskSession {
 
   #serialised(run: () => Promise<void>): Promise<void> {
     const result = this.#queue.then(run);
+    // biome-ignore lint/plugin/no-swallowed-rejection: the queue only orders attempts; the caller gets this attempt's rejection from `result`
     this.#queue = result.catch(() => undefined);
     return result;
   }
@@ -248,7 +261,10 @@ export class OperatorSession implements DeskSession {
   async #save(lockoutMs: number): Promise<void> {
     if (this.#o.lockoutStore === undefined) return;
     try {
-      await this.#o.lockoutStore.writeLockout({ failures: this.#failures, ...(lockoutMs > 0 ? { lockedUntil: this.#wall() + lockoutMs } : {}) });
+      await this.#o.lockoutStore.writeLockout({
+        failures: this.#failures,
+        ...(lockoutMs > 0 ? { lockedUntil: this.#wall() + lockoutMs } : {}),
+      });
     } catch (error) {
       // An attempt that cannot be recorded is not made.
       throw new EligibilityError('UNLOCK_FAILED', { detail: { reason: 'lockout state not saved' }, cause: error });
@@ -264,9 +280,19 @@ export class OperatorSession implements DeskSession {
     void this.#audit('unlock', 'ok', { method });
   }
 
-  async #audit(action: 'unlock' | 'unlock-failed' | 'lock', outcome: string, detail?: Record<string, string | number | boolean>): Promise<void> {
+  async #audit(
+    action: 'unlock' | 'unlock-failed' | 'lock',
+    outcome: string,
+    detail?: Record<string, string | number | boolean>,
+  ): Promise<void> {
     try {
-      await this.#o.audit?.({ at: new Date(this.#wall()).toISOString(), actor: this.#o.operatorId, action, outcome, ...(detail === undefined ? {} : { detail }) });
+      await this.#o.audit?.({
+        at: new Date(this.#wall()).toISOString(),
+        actor: this.#o.operatorId,
+        action,
+        outcome,
+        ...(detail === undefined ? {} : { detail }),
+      });
     } catch {
       // Auditing is best effort here; a failing store must not lock the desk out.
     }

@@ -24,12 +24,14 @@ export const MAX_PASSWORD_LENGTH = 1024;
 
 /** Throws `OPERATOR_PASSWORD_WEAK` (with the rule, never the password) for a weak password. */
 export function checkOperatorPassword(password: unknown): void {
-  const weak = (reason: string): EligibilityError => new EligibilityError('OPERATOR_PASSWORD_WEAK', { detail: { reason } });
+  const weak = (reason: string): EligibilityError =>
+    new EligibilityError('OPERATOR_PASSWORD_WEAK', { detail: { reason } });
   if (typeof password !== 'string' || password.length === 0) throw weak('empty');
   if (password.length > MAX_PASSWORD_LENGTH) throw weak(`longer than ${MAX_PASSWORD_LENGTH}`);
   const normal = password.normalize('NFKC');
   const length = [...normal].length;
   if (length < MIN_PASSWORD_LENGTH) throw weak(`shorter than ${MIN_PASSWORD_LENGTH}`);
-  if (/^[0-9]+$/.test(normal) && length < MIN_DIGITS_ONLY_LENGTH) throw weak(`digits only, shorter than ${MIN_DIGITS_ONLY_LENGTH}`);
+  if (/^[0-9]+$/.test(normal) && length < MIN_DIGITS_ONLY_LENGTH)
+    throw weak(`digits only, shorter than ${MIN_DIGITS_ONLY_LENGTH}`);
   if (new Set(normal).size === 1) throw weak('one repeated character');
 }

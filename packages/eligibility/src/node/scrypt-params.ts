@@ -32,9 +32,14 @@ function invalid(reason: string): EligibilityError {
 }
 
 /** Checks parameters from storage; throws `SETTINGS_INVALID` (field `scrypt`) when out of bounds. */
-export function checkScryptParams(params: { readonly N: unknown; readonly r: unknown; readonly p: unknown }): ScryptParams {
+export function checkScryptParams(params: {
+  readonly N: unknown;
+  readonly r: unknown;
+  readonly p: unknown;
+}): ScryptParams {
   const { N, r, p } = params;
-  if (typeof N !== 'number' || !Number.isSafeInteger(N) || N < MIN_SCRYPT_N || (N & (N - 1)) !== 0) throw invalid('N not a power of 2 ≥ 2^10');
+  if (typeof N !== 'number' || !Number.isSafeInteger(N) || N < MIN_SCRYPT_N || (N & (N - 1)) !== 0)
+    throw invalid('N not a power of 2 ≥ 2^10');
   if (typeof r !== 'number' || !Number.isSafeInteger(r) || r < 1 || r > 32) throw invalid('r not 1-32');
   if (typeof p !== 'number' || !Number.isSafeInteger(p) || p < 1 || p > 16) throw invalid('p not 1-16');
   if (128 * N * r > MAX_SCRYPT_MEMORY) throw invalid('memory over 128 MiB');
@@ -46,7 +51,12 @@ export function checkScryptParams(params: { readonly N: unknown; readonly r: unk
  * scrypt with checked parameters and an explicit `maxmem` (OpenSSL's need, 128·r·(N + p + 2),
  * plus slack), rejecting with `SETTINGS_INVALID` rather than Node's errors.
  */
-export function scryptChecked(secret: string, salt: Uint8Array, length: number, params: { readonly N: unknown; readonly r: unknown; readonly p: unknown }): Promise<Buffer> {
+export function scryptChecked(
+  secret: string,
+  salt: Uint8Array,
+  length: number,
+  params: { readonly N: unknown; readonly r: unknown; readonly p: unknown },
+): Promise<Buffer> {
   let checked: ScryptParams;
   try {
     checked = checkScryptParams(params);

@@ -28,18 +28,32 @@ export const SCRYPT_PARAMS = { N: 1 << 15, r: 8, p: 1 } as const;
 export const MAX_SETTINGS_FILE_BYTES = 64 * 1024;
 
 /** Derives a 32-byte key from a password with scrypt; parameters out of bounds are `SETTINGS_INVALID` (field `scrypt`) before any work. */
-export async function deriveKey(password: string, salt: Uint8Array, params: ScryptParams = SCRYPT_PARAMS): Promise<Uint8Array> {
+export async function deriveKey(
+  password: string,
+  salt: Uint8Array,
+  params: ScryptParams = SCRYPT_PARAMS,
+): Promise<Uint8Array> {
   const key = await scryptChecked(password, salt, 32, params);
   return new Uint8Array(key.buffer, key.byteOffset, key.length);
 }
 
 /** Seals settings with a key derived from the operator password (refused when weak: `OPERATOR_PASSWORD_WEAK`). */
-export async function sealSettingsWithPassword(settings: AppSettings, password: string, params: ScryptParams = SCRYPT_PARAMS): Promise<SealedSettings> {
+export async function sealSettingsWithPassword(
+  settings: AppSettings,
+  password: string,
+  params: ScryptParams = SCRYPT_PARAMS,
+): Promise<SealedSettings> {
   checkOperatorPassword(password);
   const salt = new Uint8Array(randomBytes(16));
   const key = await deriveKey(password, salt, params);
   try {
-    return await sealSettings(settings, key, { kind: 'scrypt', salt: Buffer.from(salt).toString('base64'), N: params.N, r: params.r, p: params.p });
+    return await sealSettings(settings, key, {
+      kind: 'scrypt',
+      salt: Buffer.from(salt).toString('base64'),
+      N: params.N,
+      r: params.r,
+      p: params.p,
+    });
   } finally {
     key.fill(0);
   }
@@ -47,11 +61,18 @@ export async function sealSettingsWithPassword(settings: AppSettings, password: 
 
 /** Opens settings sealed with {@link sealSettingsWithPassword}; a wrong password is `SETTINGS_DECRYPT_FAILED`, tampered scrypt parameters `SETTINGS_INVALID`. */
 export async function openSettingsWithPassword(sealed: SealedSettings, password: string): Promise<AppSettings> {
-  if (typeof sealed !== 'object' || sealed === null || typeof sealed.key !== 'object' || sealed.key === null || sealed.key.kind !== 'scrypt') {
+  if (
+    typeof sealed !== 'object' ||
+    sealed === null ||
+    typeof sealed.key !== 'object' ||
+    sealed.key === null ||
+    sealed.key.kind !== 'scrypt'
+  ) {
     throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'key', reason: 'not password-sealed' } });
   }
   const { salt: saltText } = sealed.key;
-  if (typeof saltText !== 'string' || !/^[A-Za-z0-9+/]{22,88}={0,2}$/.test(saltText)) throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'salt' } });
+  if (typeof saltText !== 'string' || !/^[A-Za-z0-9+/]{22,88}={0,2}$/.test(saltText))
+    throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'salt' } });
   const key = await deriveKey(password, new Uint8Array(Buffer.from(saltText, 'base64')), sealed.key);
   try {
     return await openSettings(sealed, key);
@@ -64,7 +85,10 @@ export async function openSettingsWithPassword(sealed: SealedSettings, password:
 type SettingsFileContent = Partial<SealedSettings> & { lockout?: LockoutState };
 
 function fileError(reason: string, cause?: unknown): EligibilityError {
-  return new EligibilityError('SETTINGS_INVALID', { detail: { field: 'file', reason }, ...(cause === undefined ? {} : { cause }) });
+  return new EligibilityError('SETTINGS_INVALID', {
+    detail: { field: 'file', reason },
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 /** Sealed settings in one JSON file (atomic replace, owner-only permissions), plus the lockout state. */
@@ -76,7 +100,10 @@ export class FileSettingsStore implements LockoutStore {
 
   /** Writes sealed settings (never clear secrets), keeping the saved lockout state. */
   save(sealed: SealedSettings): Promise<void> {
-    return this.#update((current) => ({ ...sealed, ...(current?.lockout === undefined ? {} : { lockout: current.lockout }) }));
+    return this.#update((current) => ({
+      ...sealed,
+      ...(current?.lockout === undefined ? {} : { lockout: current.lockout }),
+    }));
   }
 
   /** Reads sealed settings, or `undefined` before the initial registration. */
@@ -94,11 +121,18 @@ export class FileSettingsStore implements LockoutStore {
 
   /** Saves the lockout state next to the sealed settings (`LockoutStore`). */
   writeLockout(state: LockoutState): Promise<void> {
-    return this.#update((current) => ({ ...(current ?? {}), lockout: { failures: state.failures, ...(state.lockedUntil === undefined ? {} : { lockedUntil: state.lockedUntil }) } }));
+    return this.#update((current) => ({
+      ...(current ?? {}),
+      lockout: {
+        failures: state.failures,
+        ...(state.lockedUntil === undefined ? {} : { lockedUntil: state.lockedUntil }),
+      },
+    }));
   }
 
   #update(change: (current: SettingsFileContent | undefined) => SettingsFileContent): Promise<void> {
     const run = this.#writes.then(async () => this.#write(change(await this.#read())));
+    // biome-ignore lint/plugin/no-swallowed-rejection: the queue only orders writes; the caller gets this write's rejection from `run`
     this.#writes = run.catch(() => undefined);
     return run;
   }
@@ -118,6 +152,7 @@ export class FileSettingsStore implements LockoutStore {
       }
       await rename(temp, this.file);
     } catch (error) {
+      // biome-ignore lint/plugin/no-swallowed-rejection: removing our own temp file after a failed write; the write's error is the one rethrown
       await unlink(temp).catch(() => undefined);
       throw error;
     }

@@ -63,7 +63,9 @@ export function createCallbackPinSource(prompt: PinPrompt): PinSource {
     async requestPin(request: PinRequest): Promise<Uint8Array> {
       const { digits, signal } = request;
       if (!Number.isInteger(digits) || digits < 1 || digits > MAX_DIGITS) {
-        throw new EligibilityError('INVALID_MANUAL_ENTRY', { detail: { field: 'digits', reason: `not an integer 1-${MAX_DIGITS}` } });
+        throw new EligibilityError('INVALID_MANUAL_ENTRY', {
+          detail: { field: 'digits', reason: `not an integer 1-${MAX_DIGITS}` },
+        });
       }
       if (signal?.aborted === true) throw cancelled();
       const answer = await new Promise<PinAnswer>((resolve, reject) => {
@@ -90,7 +92,9 @@ export function createCallbackPinSource(prompt: PinPrompt): PinSource {
       const valid = pin.length === digits && pin.every((b) => b >= 0x30 && b <= 0x39);
       if (!valid) {
         pin.fill(0);
-        throw new EligibilityError('INVALID_MANUAL_ENTRY', { detail: { field: 'pin', reason: `not ${digits} digits` } });
+        throw new EligibilityError('INVALID_MANUAL_ENTRY', {
+          detail: { field: 'pin', reason: `not ${digits} digits` },
+        });
       }
       return pin;
     },

@@ -50,7 +50,10 @@ export function errorCodeForStatus(status: number): EligibilityErrorCode {
 }
 
 function retryable(error: unknown): boolean {
-  return error instanceof EligibilityError && (error.code === 'SERVICE_UNAVAILABLE' || (error.code === 'SERVICE_TIMEOUT' && error.detail.status !== undefined));
+  return (
+    error instanceof EligibilityError &&
+    (error.code === 'SERVICE_UNAVAILABLE' || (error.code === 'SERVICE_TIMEOUT' && error.detail.status !== undefined))
+  );
 }
 
 /** The JSON relay adapter of {@link EligibilityService}. */
@@ -66,9 +69,13 @@ export class HttpEligibilityService implements EligibilityService {
     } catch (error) {
       throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'baseUrl' }, cause: error });
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'baseUrl', reason: 'not http(s)' } });
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'baseUrl', reason: 'not http(s)' } });
     const limit = options.maxResponseBytes;
-    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'maxResponseBytes', reason: 'not a positive integer' } });
+    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1))
+      throw new EligibilityError('SETTINGS_INVALID', {
+        detail: { field: 'maxResponseBytes', reason: 'not a positive integer' },
+      });
     this.#options = options;
     this.#base = url.href.replace(/\/+$/, '');
   }
@@ -76,10 +83,12 @@ export class HttpEligibilityService implements EligibilityService {
   async challenge(options: ServiceCallOptions = {}): Promise<Uint8Array> {
     const body = await this.#withRetries(() => this.#call('GET', '/challenge', undefined, options), options);
     const challenge = (body as { challenge?: unknown } | null)?.challenge;
-    if (typeof challenge !== 'string') throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'no challenge' } });
+    if (typeof challenge !== 'string')
+      throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'no challenge' } });
     try {
       const bytes = base64ToBytes(challenge, 'challenge');
-      if (bytes.length < 16 || bytes.length > 1024) throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'challenge length' } });
+      if (bytes.length < 16 || bytes.length > 1024)
+        throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'challenge length' } });
       return bytes;
     } catch (error) {
       if (error instanceof EligibilityError && error.code === 'SERVICE_BAD_RESPONSE') throw error;
@@ -90,14 +99,19 @@ export class HttpEligibilityService implements EligibilityService {
   async query(query: EligibilityQuery, options: ServiceCallOptions = {}): Promise<EligibilityResponse> {
     const body = await this.#call('POST', '/qualification', { XmlMsg: eligibilityRequestToTree(query) }, options);
     const root = (body as { XmlMsg?: unknown } | null)?.XmlMsg;
-    if (typeof root !== 'object' || root === null || Array.isArray(root)) throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'no XmlMsg' } });
+    if (typeof root !== 'object' || root === null || Array.isArray(root))
+      throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'no XmlMsg' } });
     try {
       const response = eligibilityResponseFromTree(root as Record<string, unknown>);
-      if (response.header.fileId !== query.fileId) throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'fileId mismatch' } });
+      if (response.header.fileId !== query.fileId)
+        throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'fileId mismatch' } });
       return response;
     } catch (error) {
       if (error instanceof EligibilityError && error.code.startsWith('SERVICE_')) throw error;
-      const detail = error instanceof EligibilityError ? { reason: error.code, field: String(error.detail.field ?? error.detail.element ?? '') } : { reason: 'invalid' };
+      const detail =
+        error instanceof EligibilityError
+          ? { reason: error.code, field: String(error.detail.field ?? error.detail.element ?? '') }
+          : { reason: 'invalid' };
       throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail, cause: error });
     }
   }
@@ -129,10 +143,15 @@ export class HttpEligibilityService implements EligibilityService {
     if (options.signal?.aborted === true) throw new EligibilityError('SERVICE_ABORTED');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const extra = typeof this.#options.headers === 'function' ? await this.#options.headers() : (this.#options.headers ?? {});
+      const extra =
+        typeof this.#options.headers === 'function' ? await this.#options.headers() : (this.#options.headers ?? {});
       const init: RequestInit = {
         method,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...extra },
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...extra,
+        },
         signal: controller.signal,
       };
       if (body !== undefined) init.body = JSON.stringify(body);
@@ -167,7 +186,10 @@ export class HttpEligibilityService implements EligibilityService {
       try {
         return JSON.parse(text) as unknown;
       } catch (error) {
-        throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'not JSON', status: response.status }, cause: error });
+        throw new EligibilityError('SERVICE_BAD_RESPONSE', {
+          detail: { reason: 'not JSON', status: response.status },
+          cause: error,
+        });
       }
     } finally {
       clearTimeout(timer);
@@ -179,6 +201,7 @@ export class HttpEligibilityService implements EligibilityService {
 /** Cancels a body without waiting (a stalled stream's cancel may never settle). */
 function discard(body: ReadableStream<Uint8Array> | null): void {
   if (body === null || body.locked) return;
+  // biome-ignore lint/plugin/no-swallowed-rejection: an error body is dropped unread; cancelling it is best effort
   body.cancel().catch(() => undefined);
 }
 
@@ -189,7 +212,8 @@ function discard(body: ReadableStream<Uint8Array> | null): void {
  * not tie the body to its signal).
  */
 async function readLimited(response: Response, limit: number, signal: AbortSignal): Promise<Uint8Array> {
-  const tooLarge = (): EligibilityError => new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'too large', limit } });
+  const tooLarge = (): EligibilityError =>
+    new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'too large', limit } });
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) {
     discard(response.body);
@@ -203,6 +227,7 @@ async function readLimited(response: Response, limit: number, signal: AbortSigna
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
   });
+  // biome-ignore lint/plugin/no-swallowed-rejection: handled by the race below; this only prevents an unhandled rejection
   aborted.catch(() => undefined); // handled by the race below; never an unhandled rejection
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -210,12 +235,14 @@ async function readLimited(response: Response, limit: number, signal: AbortSigna
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), aborted]);
       if (done) break;
-      if (!(value instanceof Uint8Array)) throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'body not bytes' } });
+      if (!(value instanceof Uint8Array))
+        throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail: { reason: 'body not bytes' } });
       total += value.length;
       if (total > limit) throw tooLarge();
       chunks.push(value);
     }
   } catch (error) {
+    // biome-ignore lint/plugin/no-swallowed-rejection: the read already failed with the error rethrown below; cancelling the stream is best effort
     reader.cancel().catch(() => undefined);
     throw error;
   } finally {

@@ -37,17 +37,23 @@ export type SecretSettings = Pick<AppSettings, 'password' | 'passcode' | 'activa
  * naming the first bad field (never its value).
  */
 export function validateAppSettings(input: unknown): AppSettings {
-  if (typeof input !== 'object' || input === null) throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'settings', reason: 'not an object' } });
+  if (typeof input !== 'object' || input === null)
+    throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'settings', reason: 'not an object' } });
   const s = input as Record<string, unknown>;
   const { identityMode, terminalId, ...sheet } = s;
-  if (identityMode !== 'visual' && identityMode !== 'pin') throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'identityMode', reason: 'not visual or pin' } });
+  if (identityMode !== 'visual' && identityMode !== 'pin')
+    throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'identityMode', reason: 'not visual or pin' } });
   if (terminalId !== undefined && (typeof terminalId !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(terminalId))) {
-    throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'terminalId', reason: 'not 1-64 of [A-Za-z0-9._-]' } });
+    throw new EligibilityError('SETTINGS_INVALID', {
+      detail: { field: 'terminalId', reason: 'not 1-64 of [A-Za-z0-9._-]' },
+    });
   }
   const checked = validateForm(appSettingsSchema, sheet);
   if (!checked.success) {
     const first = checked.errors[0];
-    throw new EligibilityError('SETTINGS_INVALID', { detail: { field: first?.path ?? 'settings', reason: first?.code ?? 'invalid' } });
+    throw new EligibilityError('SETTINGS_INVALID', {
+      detail: { field: first?.path ?? 'settings', reason: first?.code ?? 'invalid' },
+    });
   }
   return { ...checked.data, identityMode, ...(terminalId === undefined ? {} : { terminalId }) };
 }

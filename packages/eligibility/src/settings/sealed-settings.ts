@@ -16,7 +16,9 @@ import { canonicalJson } from './canonical-json.js';
 import { splitSecrets, validateAppSettings, type AppSettings, type PublicSettings } from './app-settings.js';
 
 /** How the key was obtained (recorded so the reader derives it the same way). */
-export type KeySource = { readonly kind: 'vendor-key'; readonly keyId?: string } | { readonly kind: 'scrypt'; readonly salt: string; readonly N: number; readonly r: number; readonly p: number };
+export type KeySource =
+  | { readonly kind: 'vendor-key'; readonly keyId?: string }
+  | { readonly kind: 'scrypt'; readonly salt: string; readonly N: number; readonly r: number; readonly p: number };
 
 /** The stored form (JSON-safe). Never contains a secret in clear. */
 export interface SealedSettings {
@@ -46,19 +48,34 @@ function aad(version: 1 | 2, settings: PublicSettings, key: KeySource): Uint8Arr
 }
 
 async function importKey(raw: Uint8Array, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> {
-  if (!(raw instanceof Uint8Array) || raw.length !== 32) throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'key', reason: 'not 32 bytes' } });
+  if (!(raw instanceof Uint8Array) || raw.length !== 32)
+    throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'key', reason: 'not 32 bytes' } });
   return globalThis.crypto.subtle.importKey('raw', view(raw), 'AES-GCM', false, [usage]);
 }
 
 /** Encrypts the secrets of validated settings under a 32-byte key. */
-export async function sealSettings(input: AppSettings, key: Uint8Array, source: KeySource = { kind: 'vendor-key' }): Promise<SealedSettings> {
+export async function sealSettings(
+  input: AppSettings,
+  key: Uint8Array,
+  source: KeySource = { kind: 'vendor-key' },
+): Promise<SealedSettings> {
   const settings = validateAppSettings(input);
   const { publicPart, secrets } = splitSecrets(settings);
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
   const plain = new TextEncoder().encode(JSON.stringify(secrets));
   try {
-    const cipher = await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: view(aad(2, publicPart, source)) }, await importKey(key, 'encrypt'), view(plain));
-    return { version: 2, settings: publicPart, key: source, iv: bytesToBase64(iv), secrets: bytesToBase64(new Uint8Array(cipher)) };
+    const cipher = await globalThis.crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: view(aad(2, publicPart, source)) },
+      await importKey(key, 'encrypt'),
+      view(plain),
+    );
+    return {
+      version: 2,
+      settings: publicPart,
+      key: source,
+      iv: bytesToBase64(iv),
+      secrets: bytesToBase64(new Uint8Array(cipher)),
+    };
   } finally {
     plain.fill(0);
   }
@@ -66,11 +83,16 @@ export async function sealSettings(input: AppSettings, key: Uint8Array, source: 
 
 /** Decrypts sealed settings; a wrong key or tampered data is `SETTINGS_DECRYPT_FAILED`. */
 export async function openSettings(sealed: SealedSettings, key: Uint8Array): Promise<AppSettings> {
-  if (typeof sealed !== 'object' || sealed === null || (sealed.version !== 1 && sealed.version !== 2)) throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'version' } });
+  if (typeof sealed !== 'object' || sealed === null || (sealed.version !== 1 && sealed.version !== 2))
+    throw new EligibilityError('SETTINGS_INVALID', { detail: { field: 'version' } });
   let plain: ArrayBuffer;
   try {
     plain = await globalThis.crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: view(base64ToBytes(sealed.iv, 'iv')), additionalData: view(aad(sealed.version, sealed.settings, sealed.key)) },
+      {
+        name: 'AES-GCM',
+        iv: view(base64ToBytes(sealed.iv, 'iv')),
+        additionalData: view(aad(sealed.version, sealed.settings, sealed.key)),
+      },
       await importKey(key, 'decrypt'),
       view(base64ToBytes(sealed.secrets, 'secrets')),
     );

@@ -4,7 +4,17 @@
  * @module
  */
 import { StoreError } from '../errors.js';
-import type { AuditEntry, AuditEntryInput, AuditQuery, CheckPage, CheckQuery, CheckRecord, PurgeResult, RececonStore, SaveCheckResult } from './types.js';
+import type {
+  AuditEntry,
+  AuditEntryInput,
+  AuditQuery,
+  CheckPage,
+  CheckQuery,
+  CheckRecord,
+  PurgeResult,
+  RececonStore,
+  SaveCheckResult,
+} from './types.js';
 import {
   checkAuditEntry,
   compareChecksNewestFirst,
@@ -51,7 +61,13 @@ export class MemoryRececonStore implements RececonStore {
     const existing = this.#checks.get(checkId);
     if (existing === undefined) throw new StoreError('STORE_NOT_FOUND', { detail: { checkId } });
     const linked = validateCheckRecord({ ...existing, patientId });
-    const audit = validateAuditEntry({ at: this.#now().toISOString(), actor, action: 'link-patient', checkId, outcome: 'ok' });
+    const audit = validateAuditEntry({
+      at: this.#now().toISOString(),
+      actor,
+      action: 'link-patient',
+      checkId,
+      outcome: 'ok',
+    });
     this.#checks.set(checkId, clone(linked));
     this.#push(audit);
   }
@@ -98,7 +114,10 @@ export class MemoryRececonStore implements RececonStore {
 
   async purgeOlderThan(cutoff: string, actor: string): Promise<PurgeResult> {
     this.#open();
-    if (!isUtcDateTime(cutoff)) throw new StoreError('STORE_INVALID_QUERY', { detail: { field: 'cutoff', reason: 'not an ISO 8601 UTC date-time' } });
+    if (!isUtcDateTime(cutoff))
+      throw new StoreError('STORE_INVALID_QUERY', {
+        detail: { field: 'cutoff', reason: 'not an ISO 8601 UTC date-time' },
+      });
     const limit = normalizeUtc(cutoff);
     let purged = 0;
     for (const [id, check] of this.#checks) {
@@ -107,7 +126,15 @@ export class MemoryRececonStore implements RececonStore {
         purged += 1;
       }
     }
-    const audit = this.#push(validateAuditEntry({ at: this.#now().toISOString(), actor, action: 'purge', outcome: 'ok', detail: { cutoff: limit, purged } }));
+    const audit = this.#push(
+      validateAuditEntry({
+        at: this.#now().toISOString(),
+        actor,
+        action: 'purge',
+        outcome: 'ok',
+        detail: { cutoff: limit, purged },
+      }),
+    );
     return { purged, audit: clone(audit) };
   }
 

@@ -12,7 +12,14 @@ import type { AuditQuery, CheckQuery, CheckRecord, RececonStore } from './types.
 
 /** One port call of a model run. Minutes are offsets from 2026-11-26T00:00Z. */
 export type StoreOperation =
-  | { readonly op: 'save'; readonly id: string; readonly minute: number; readonly patient?: string | undefined; readonly outcome: CheckOutcome; readonly operator: string }
+  | {
+      readonly op: 'save';
+      readonly id: string;
+      readonly minute: number;
+      readonly patient?: string | undefined;
+      readonly outcome: CheckOutcome;
+      readonly operator: string;
+    }
   | { readonly op: 'link'; readonly id: string; readonly patient: string }
   | {
       readonly op: 'list';
@@ -40,8 +47,15 @@ async function outcome<T>(run: () => Promise<T>): Promise<unknown> {
 async function apply(store: RececonStore, op: StoreOperation): Promise<unknown> {
   switch (op.op) {
     case 'save': {
-      const record = sampleCheckRecord({ checkId: op.id, checkedAt: minute(op.minute), patientId: op.patient, operator: op.operator, outcome: op.outcome });
-      const withoutResult = op.outcome === 'not-found' ? { ...record, result: undefined, insurerNumber: undefined } : record;
+      const record = sampleCheckRecord({
+        checkId: op.id,
+        checkedAt: minute(op.minute),
+        patientId: op.patient,
+        operator: op.operator,
+        outcome: op.outcome,
+      });
+      const withoutResult =
+        op.outcome === 'not-found' ? { ...record, result: undefined, insurerNumber: undefined } : record;
       // A JSON round trip drops the undefined keys, as a record arriving over the wire would.
       return outcome(() => store.saveCheck(JSON.parse(JSON.stringify(withoutResult)) as CheckRecord));
     }
@@ -53,7 +67,9 @@ async function apply(store: RececonStore, op: StoreOperation): Promise<unknown> 
       return outcome(async () => (await store.purgeOlderThan(minute(op.minute), 'admin')).purged);
     case 'audit':
       return outcome(async () =>
-        (await store.listAudit(op.checkId === undefined ? {} : { checkId: op.checkId })).map(({ seq: _seq, at, ...rest }) => (rest.action === 'check' ? { at, ...rest } : rest)),
+        (await store.listAudit(op.checkId === undefined ? {} : { checkId: op.checkId })).map(
+          ({ seq: _seq, at, ...rest }) => (rest.action === 'check' ? { at, ...rest } : rest),
+        ),
       );
     case 'list': {
       // Walk every page, following cursors, so pagination is compared too.
@@ -81,7 +97,11 @@ async function apply(store: RececonStore, op: StoreOperation): Promise<unknown> 
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(
+          Object.keys(v as object)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
       : v,
   );
 }
@@ -96,14 +116,20 @@ function canonical(value: unknown): string {
  * await fc.assert(fc.asyncProperty(myOperationArbitrary, (ops) => agreesWithReference(() => openMyStore(), ops)));
  * ```
  */
-export async function agreesWithReference(makeStore: () => Promise<RececonStore> | RececonStore, ops: readonly StoreOperation[]): Promise<void> {
+export async function agreesWithReference(
+  makeStore: () => Promise<RececonStore> | RececonStore,
+  ops: readonly StoreOperation[],
+): Promise<void> {
   const store = await makeStore();
   const reference = new MemoryRececonStore();
   try {
     for (const [i, op] of ops.entries()) {
       const actual = canonical(await apply(store, op));
       const expected = canonical(await apply(reference, op));
-      if (actual !== expected) throw new Error(`operation #${i} ${JSON.stringify(op)} differs:\n  reference ${expected}\n  adapter   ${actual}`);
+      if (actual !== expected)
+        throw new Error(
+          `operation #${i} ${JSON.stringify(op)} differs:\n  reference ${expected}\n  adapter   ${actual}`,
+        );
     }
   } finally {
     await store.close();

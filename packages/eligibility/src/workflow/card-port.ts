@@ -40,7 +40,9 @@ export interface WorkflowCard {
   /** Identifies the token; the workflow accepts `isMyNumberCard` only. */
   detect(options?: CardOperationOptions): Promise<{ readonly isMyNumberCard: boolean; readonly kind: string }>;
   /** Reads the auth certificate (JPKI EF 000A, no PIN). */
-  readAuthCertificate(options?: CardOperationOptions & { onProgress?: (bytesRead: number, totalBytes: number) => void }): Promise<AuthCertificateInfo>;
+  readAuthCertificate(
+    options?: CardOperationOptions & { onProgress?: (bytesRead: number, totalBytes: number) => void },
+  ): Promise<AuthCertificateInfo>;
   /** Empty VERIFY on the auth PIN: never consumes a try. */
   authPinStatus(options?: CardOperationOptions): Promise<AuthPinInfo>;
   /** One VERIFY; refuses on the last try unless `allowLastTry`; zeroes `pin`. */

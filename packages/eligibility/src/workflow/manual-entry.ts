@@ -4,7 +4,12 @@
  * validators (check digit per 設定要領 第1, docs/reference/numbers-and-forms.md#insurer-number).
  * @module
  */
-import { validateInsuredBranchNumber, validateInsuredCardNumber, validateInsuredCardSymbol, validateInsurerNumber } from '@onshikit/portal-forms';
+import {
+  validateInsuredBranchNumber,
+  validateInsuredCardNumber,
+  validateInsuredCardSymbol,
+  validateInsurerNumber,
+} from '@onshikit/portal-forms';
 import { EligibilityError } from '../errors.js';
 import { isIsoDate } from '../model/burden-ratio.js';
 

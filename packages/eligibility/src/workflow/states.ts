@@ -24,8 +24,14 @@ export const TERMINAL_STATES: readonly WorkflowState[] = ['done', 'failed', 'can
 /** Screen message per state. */
 export const STATE_MESSAGES: Readonly<Record<WorkflowState, LocalizedMessage>> = {
   idle: { ja: '受付待ちです。', en: 'Ready.' },
-  'waiting-for-card': { ja: 'マイナンバーカードをカードリーダーに置いてください。', en: 'Place the My Number Card on the reader.' },
-  'card-detected': { ja: 'カードを読み取っています。カードを動かさないでください。', en: 'Reading the card. Do not move it.' },
+  'waiting-for-card': {
+    ja: 'マイナンバーカードをカードリーダーに置いてください。',
+    en: 'Place the My Number Card on the reader.',
+  },
+  'card-detected': {
+    ja: 'カードを読み取っています。カードを動かさないでください。',
+    en: 'Reading the card. Do not move it.',
+  },
   'identity-check': { ja: '本人確認を行っています。', en: 'Checking identity.' },
   querying: { ja: '資格情報を照会しています。', en: 'Querying eligibility.' },
   result: { ja: '資格確認の結果を受け取りました。', en: 'Eligibility result received.' },
@@ -50,7 +56,14 @@ export const TRANSITIONS: Readonly<Record<WorkflowState, readonly WorkflowState[
 };
 
 /** Progress steps with the percent a bar shows. */
-export type ProgressStep = 'waiting-for-card' | 'reading-certificate' | 'checking-pin' | 'signing' | 'querying' | 'saving' | 'done';
+export type ProgressStep =
+  | 'waiting-for-card'
+  | 'reading-certificate'
+  | 'checking-pin'
+  | 'signing'
+  | 'querying'
+  | 'saving'
+  | 'done';
 
 /** Screen message per progress step. */
 export const PROGRESS_MESSAGES: Readonly<Record<ProgressStep, LocalizedMessage>> = {

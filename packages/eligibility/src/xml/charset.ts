@@ -18,11 +18,14 @@ const ASCII = new TextDecoder('latin1');
  */
 export function detectXmlEncoding(bytes: Uint8Array): CharacterCode {
   const head = ASCII.decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
-  const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.-]+)["']/.exec(head.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, ''));
+  const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.-]+)["']/.exec(
+    head.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, ''),
+  );
   if (declared !== null) {
     const name = (declared[1] as string).toLowerCase().replace(/[-_]/g, '');
     if (name === 'utf8') return 'utf-8';
-    if (name === 'shiftjis' || name === 'sjis' || name === 'windows31j' || name === 'cp932' || name === 'mskanji') return 'shift_jis';
+    if (name === 'shiftjis' || name === 'sjis' || name === 'windows31j' || name === 'cp932' || name === 'mskanji')
+      return 'shift_jis';
     throw new EligibilityError('XML_UNSUPPORTED_ENCODING', { detail: { encoding: declared[1] } });
   }
   const identifier = /<CharacterCodeIdentifier>\s*([0-9])\s*</.exec(head);
@@ -38,7 +41,9 @@ export function detectXmlEncoding(bytes: Uint8Array): CharacterCode {
 /** Decodes bytes in the given encoding; invalid sequences are `XML_MALFORMED` (never replaced silently). */
 export function decodeText(bytes: Uint8Array, encoding: CharacterCode): string {
   try {
-    return new TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'shift_jis', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return new TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'shift_jis', { fatal: true, ignoreBOM: false }).decode(
+      bytes,
+    );
   } catch (error) {
     throw new EligibilityError('XML_MALFORMED', { detail: { reason: `not valid ${encoding}` }, cause: error });
   }
@@ -102,7 +107,8 @@ export function encodeText(text: string, encoding: CharacterCode): Uint8Array {
   let position = 0;
   for (const ch of text) {
     const code = table.get(ch.codePointAt(0) as number);
-    if (code === undefined) throw new EligibilityError('XML_INVALID_VALUE', { detail: { reason: 'character not in Shift_JIS', position } });
+    if (code === undefined)
+      throw new EligibilityError('XML_INVALID_VALUE', { detail: { reason: 'character not in Shift_JIS', position } });
     if (code > 0xff) out[n++] = code >> 8;
     out[n++] = code & 0xff;
     position += ch.length;

@@ -21,13 +21,19 @@ function invalid(element: string, reason: string): never {
 }
 
 /** Encodes a query as an XmlMsg request file. */
-export function encodeEligibilityRequest(query: EligibilityQuery, options: { encoding?: CharacterCode } = {}): Uint8Array {
+export function encodeEligibilityRequest(
+  query: EligibilityQuery,
+  options: { encoding?: CharacterCode } = {},
+): Uint8Array {
   const encoding = options.encoding ?? 'utf-8';
   return buildXmlMsg(eligibilityRequestToTree(query, encoding), encoding);
 }
 
 /** The XmlMsg element tree of a query (the JSON mirror sends exactly this as `{ XmlMsg: tree }`). */
-export function eligibilityRequestToTree(query: EligibilityQuery, encoding: CharacterCode = 'utf-8'): Record<string, unknown> {
+export function eligibilityRequestToTree(
+  query: EligibilityQuery,
+  encoding: CharacterCode = 'utf-8',
+): Record<string, unknown> {
   if (!FILE_ID.test(query.fileId)) invalid('ArbitraryFileIdentifier', 'not 1-64 of [A-Za-z0-9._:-]');
   if (!isIsoDate(query.checkDate)) invalid('QualificationConfirmationDate', 'not a date');
   const header = compact({
@@ -72,7 +78,10 @@ export function eligibilityRequestFromTree(root: Record<string, unknown>): Eligi
   const header = child(root, 'MessageHeader', 'XmlMsg', true);
   const body = child(root, 'MessageBody', 'XmlMsg', true);
   const h = 'XmlMsg/MessageHeader';
-  const checkDate = fromXmlDate(text(header, 'QualificationConfirmationDate', h, true), 'QualificationConfirmationDate') as string;
+  const checkDate = fromXmlDate(
+    text(header, 'QualificationConfirmationDate', h, true),
+    'QualificationConfirmationDate',
+  ) as string;
   if (!isIsoDate(checkDate)) invalid('QualificationConfirmationDate', 'not a calendar date');
   const fileId = text(header, 'ArbitraryFileIdentifier', h, true);
   if (!FILE_ID.test(fileId)) invalid('ArbitraryFileIdentifier', 'not 1-64 of [A-Za-z0-9._:-]');
@@ -110,7 +119,11 @@ export function eligibilityRequestFromTree(root: Record<string, unknown>): Eligi
     limitConsent: text(body, 'LimitApplicationCertificateRelatedConsFlg', 'XmlMsg/MessageBody') === '1',
     identity,
     certificate: base64ToBytes(text(card, 'AuthCertificate', p, true), 'AuthCertificate'),
-    ...(challenge !== undefined && signature !== undefined ? { signature: { challenge: base64ToBytes(challenge, 'Challenge'), value: base64ToBytes(signature, 'Signature') } } : {}),
+    ...(challenge !== undefined && signature !== undefined
+      ? {
+          signature: { challenge: base64ToBytes(challenge, 'Challenge'), value: base64ToBytes(signature, 'Signature') },
+        }
+      : {}),
   };
   return q;
 }

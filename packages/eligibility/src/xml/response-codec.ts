@@ -11,7 +11,17 @@ import { isIsoDate } from '../model/burden-ratio.js';
 import type { CharacterCode, QualificationValidity, ReferenceClassification } from '../model/codes.js';
 import type { EligibilityResponse, EligibilityResponseHeader, EligibilityResult } from '../model/result.js';
 import { strip, validateEligibilityResult } from '../model/validate-result.js';
-import { buildXmlMsg, child, compact, fromXmlDate, fromXmlDateTime, parseXmlMsg, text, toXmlDate, toXmlDateTime } from './xml-doc.js';
+import {
+  buildXmlMsg,
+  child,
+  compact,
+  fromXmlDate,
+  fromXmlDateTime,
+  parseXmlMsg,
+  text,
+  toXmlDate,
+  toXmlDateTime,
+} from './xml-doc.js';
 
 type Kind = 'text' | 'date' | 'ratio' | 'flag';
 
@@ -70,10 +80,12 @@ function readField(parent: Record<string, unknown>, element: string, kind: Kind,
       return fromXmlDate(raw, element);
     case 'ratio':
       // 3-digit percent, "010" = 1割 (docs/reference/oqs-messages.md#result-fields).
-      if (!/^\d{1,3}$/.test(raw)) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element, reason: 'not a 3-digit percent' } });
+      if (!/^\d{1,3}$/.test(raw))
+        throw new EligibilityError('XML_INVALID_VALUE', { detail: { element, reason: 'not a 3-digit percent' } });
       return Number(raw);
     case 'flag':
-      if (raw !== '0' && raw !== '1' && raw !== '2') throw new EligibilityError('XML_INVALID_VALUE', { detail: { element, reason: 'not 0/1' } });
+      if (raw !== '0' && raw !== '1' && raw !== '2')
+        throw new EligibilityError('XML_INVALID_VALUE', { detail: { element, reason: 'not 0/1' } });
       return raw === '1';
     default:
       return raw;
@@ -94,7 +106,11 @@ function writeField(value: unknown, kind: Kind): string | undefined {
   }
 }
 
-function readGroup(parent: Record<string, unknown>, fields: readonly (readonly [string, string, Kind])[], path: string): Record<string, unknown> {
+function readGroup(
+  parent: Record<string, unknown>,
+  fields: readonly (readonly [string, string, Kind])[],
+  path: string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [element, key, kind] of fields) out[key] = readField(parent, element, kind, path);
   return strip(out);
@@ -108,13 +124,19 @@ function writeGroup(source: object, fields: readonly (readonly [string, string, 
 }
 
 /** Encodes a response as an XmlMsg result file (what a terminal writes to `res`). */
-export function encodeEligibilityResponse(response: EligibilityResponse, options: { encoding?: CharacterCode } = {}): Uint8Array {
+export function encodeEligibilityResponse(
+  response: EligibilityResponse,
+  options: { encoding?: CharacterCode } = {},
+): Uint8Array {
   const encoding = options.encoding ?? 'utf-8';
   return buildXmlMsg(eligibilityResponseToTree(response, encoding), encoding);
 }
 
 /** The XmlMsg element tree of a response (the JSON mirror's `XmlMsg`). */
-export function eligibilityResponseToTree(response: EligibilityResponse, encoding: CharacterCode = 'utf-8'): Record<string, unknown> {
+export function eligibilityResponseToTree(
+  response: EligibilityResponse,
+  encoding: CharacterCode = 'utf-8',
+): Record<string, unknown> {
   const h = response.header;
   const header = compact({
     ProcessExecutionTime: toXmlDateTime(h.processedAt),
@@ -129,8 +151,10 @@ export function eligibilityResponseToTree(response: EligibilityResponse, encodin
   });
   const results = response.results.map((r) => {
     const entry = writeGroup(r, RESULT_FIELDS as readonly (readonly [string, string, Kind])[]);
-    if (r.elderlyRecipient !== undefined) entry.ElderlyRecipientCertificateInfo = writeGroup(r.elderlyRecipient, ELDERLY_FIELDS);
-    if (r.limitApplication !== undefined) entry.LimitApplicationCertificateRelatedInfo = writeGroup(r.limitApplication, LIMIT_FIELDS);
+    if (r.elderlyRecipient !== undefined)
+      entry.ElderlyRecipientCertificateInfo = writeGroup(r.elderlyRecipient, ELDERLY_FIELDS);
+    if (r.limitApplication !== undefined)
+      entry.LimitApplicationCertificateRelatedInfo = writeGroup(r.limitApplication, LIMIT_FIELDS);
     return entry;
   });
   const body = compact({
@@ -146,7 +170,8 @@ export function eligibilityResponseToTree(response: EligibilityResponse, encodin
 function oneOf<T extends number>(value: string | undefined, allowed: readonly T[], element: string): T | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d$/.test(value) || !allowed.includes(n as T)) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element, reason: `not one of ${allowed.join('/')}` } });
+  if (!/^\d$/.test(value) || !allowed.includes(n as T))
+    throw new EligibilityError('XML_INVALID_VALUE', { detail: { element, reason: `not one of ${allowed.join('/')}` } });
   return n as T;
 }
 
@@ -159,13 +184,27 @@ export function decodeEligibilityResponse(bytes: Uint8Array): EligibilityRespons
 export function eligibilityResponseFromTree(root: Record<string, unknown>): EligibilityResponse {
   const hp = 'XmlMsg/MessageHeader';
   const header = child(root, 'MessageHeader', 'XmlMsg', true);
-  const checkDate = fromXmlDate(text(header, 'QualificationConfirmationDate', hp, true), 'QualificationConfirmationDate') as string;
-  if (!isIsoDate(checkDate)) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: 'QualificationConfirmationDate', reason: 'not a calendar date' } });
-  const referenceClassification = oneOf<ReferenceClassification>(text(header, 'ReferenceClassification', hp, true), [1, 2], 'ReferenceClassification') as ReferenceClassification;
+  const checkDate = fromXmlDate(
+    text(header, 'QualificationConfirmationDate', hp, true),
+    'QualificationConfirmationDate',
+  ) as string;
+  if (!isIsoDate(checkDate))
+    throw new EligibilityError('XML_INVALID_VALUE', {
+      detail: { element: 'QualificationConfirmationDate', reason: 'not a calendar date' },
+    });
+  const referenceClassification = oneOf<ReferenceClassification>(
+    text(header, 'ReferenceClassification', hp, true),
+    [1, 2],
+    'ReferenceClassification',
+  ) as ReferenceClassification;
   // 処理結果区分 (OQSCD003): 1 正常終了, 2 処理中, 9 異常終了. One public implementation writes 3 for
   // 異常終了 (docs/reference/oqs-messages.md#envelope): read it as 9, so it ends as a typed service error
   // (SERVICE_PROCESSING_ERROR) rather than a refused file.
-  const rawSegment = oneOf<1 | 2 | 3 | 9>(text(header, 'SegmentOfResult', hp, true), [1, 2, 3, 9], 'SegmentOfResult') as 1 | 2 | 3 | 9;
+  const rawSegment = oneOf<1 | 2 | 3 | 9>(text(header, 'SegmentOfResult', hp, true), [1, 2, 3, 9], 'SegmentOfResult') as
+    | 1
+    | 2
+    | 3
+    | 9;
   const segmentOfResult: 1 | 2 | 9 = rawSegment === 3 ? 9 : rawSegment;
   const h: EligibilityResponseHeader = strip({
     processedAt: fromXmlDateTime(text(header, 'ProcessExecutionTime', hp), 'ProcessExecutionTime'),
@@ -179,12 +218,18 @@ export function eligibilityResponseFromTree(root: Record<string, unknown>): Elig
   });
   const body = child(root, 'MessageBody', 'XmlMsg');
   if (body === undefined) {
-    if (segmentOfResult === 1) throw new EligibilityError('XML_MISSING_ELEMENT', { detail: { element: 'XmlMsg/MessageBody' } });
+    if (segmentOfResult === 1)
+      throw new EligibilityError('XML_MISSING_ELEMENT', { detail: { element: 'XmlMsg/MessageBody' } });
     return { header: h, status: 2, results: [] };
   }
   const bp = 'XmlMsg/MessageBody';
-  const status = (oneOf<1 | 2>(text(body, 'ProcessingResultStatus', bp), [1, 2], 'ProcessingResultStatus') ?? (segmentOfResult === 1 ? 1 : 2)) as 1 | 2;
-  const validity = oneOf<QualificationValidity>(text(body, 'QualificationValidity', bp), [1, 2, 3, 4, 5, 6], 'QualificationValidity');
+  const status = (oneOf<1 | 2>(text(body, 'ProcessingResultStatus', bp), [1, 2], 'ProcessingResultStatus') ??
+    (segmentOfResult === 1 ? 1 : 2)) as 1 | 2;
+  const validity = oneOf<QualificationValidity>(
+    text(body, 'QualificationValidity', bp),
+    [1, 2, 3, 4, 5, 6],
+    'QualificationValidity',
+  );
   const processingResultCode = text(body, 'ProcessingResultCode', bp);
   const processingResultMessage = text(body, 'ProcessingResultMessage', bp);
   const list = child(body, 'ResultList', bp);
@@ -193,21 +238,28 @@ export function eligibilityResponseFromTree(root: Record<string, unknown>): Elig
   const rawResults = (Array.isArray(listed) ? listed : [listed]) as unknown[];
   const results = rawResults.map((raw, i) => {
     const path = `${bp}/ResultList/ResultOfQualificationConfirmation[${i}]`;
-    if (typeof raw !== 'object' || raw === null) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: path, reason: 'not an element' } });
+    if (typeof raw !== 'object' || raw === null)
+      throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: path, reason: 'not an element' } });
     const r = raw as Record<string, unknown>;
     const fields = readGroup(r, RESULT_FIELDS as readonly (readonly [string, string, Kind])[], path);
     const elderly = child(r, 'ElderlyRecipientCertificateInfo', path);
     const limit = child(r, 'LimitApplicationCertificateRelatedInfo', path);
-    if (validity === undefined) throw new EligibilityError('XML_MISSING_ELEMENT', { detail: { element: `${bp}/QualificationValidity` } });
+    if (validity === undefined)
+      throw new EligibilityError('XML_MISSING_ELEMENT', { detail: { element: `${bp}/QualificationValidity` } });
     return validateEligibilityResult({
       ...fields,
       validity,
       checkDate,
       referenceClassification,
-      ...(elderly === undefined ? {} : { elderlyRecipient: readGroup(elderly, ELDERLY_FIELDS, `${path}/ElderlyRecipientCertificateInfo`) }),
-      ...(limit === undefined ? {} : { limitApplication: readGroup(limit, LIMIT_FIELDS, `${path}/LimitApplicationCertificateRelatedInfo`) }),
+      ...(elderly === undefined
+        ? {}
+        : { elderlyRecipient: readGroup(elderly, ELDERLY_FIELDS, `${path}/ElderlyRecipientCertificateInfo`) }),
+      ...(limit === undefined
+        ? {}
+        : { limitApplication: readGroup(limit, LIMIT_FIELDS, `${path}/LimitApplicationCertificateRelatedInfo`) }),
     });
   });
-  if (status === 1 && validity === undefined) throw new EligibilityError('XML_MISSING_ELEMENT', { detail: { element: `${bp}/QualificationValidity` } });
+  if (status === 1 && validity === undefined)
+    throw new EligibilityError('XML_MISSING_ELEMENT', { detail: { element: `${bp}/QualificationValidity` } });
   return strip({ header: h, status, processingResultCode, processingResultMessage, validity, results });
 }

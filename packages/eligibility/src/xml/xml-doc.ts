@@ -38,13 +38,16 @@ const builder = new XMLBuilder({ format: true, indentBy: '  ', suppressEmptyNode
 export function parseXmlMsg(bytes: Uint8Array): { root: Record<string, unknown>; encoding: CharacterCode } {
   if (!(bytes instanceof Uint8Array)) throw new EligibilityError('XML_MALFORMED', { detail: { reason: 'not bytes' } });
   if (bytes.length === 0) throw new EligibilityError('XML_MALFORMED', { detail: { reason: 'empty' } });
-  if (bytes.length > MAX_XML_BYTES) throw new EligibilityError('XML_MALFORMED', { detail: { reason: 'too large', length: bytes.length } });
+  if (bytes.length > MAX_XML_BYTES)
+    throw new EligibilityError('XML_MALFORMED', { detail: { reason: 'too large', length: bytes.length } });
   const encoding = detectXmlEncoding(bytes);
   const text = decodeText(bytes, encoding).replace(/^\uFEFF/, '');
   checkXmlText(text);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new EligibilityError('XML_MALFORMED', { detail: { reason: valid.err.code, line: valid.err.line, column: valid.err.col } });
+    throw new EligibilityError('XML_MALFORMED', {
+      detail: { reason: valid.err.code, line: valid.err.line, column: valid.err.col },
+    });
   }
   let doc: unknown;
   try {
@@ -66,35 +69,60 @@ export function buildXmlMsg(root: Record<string, unknown>, encoding: CharacterCo
 }
 
 /** Reads a child element that must be an element (not text). */
-export function child(parent: Record<string, unknown>, name: string, path: string, required: true): Record<string, unknown>;
-export function child(parent: Record<string, unknown>, name: string, path: string, required?: false): Record<string, unknown> | undefined;
-export function child(parent: Record<string, unknown>, name: string, path: string, required = false): Record<string, unknown> | undefined {
+export function child(
+  parent: Record<string, unknown>,
+  name: string,
+  path: string,
+  required: true,
+): Record<string, unknown>;
+export function child(
+  parent: Record<string, unknown>,
+  name: string,
+  path: string,
+  required?: false,
+): Record<string, unknown> | undefined;
+export function child(
+  parent: Record<string, unknown>,
+  name: string,
+  path: string,
+  required = false,
+): Record<string, unknown> | undefined {
   const value = parent[name];
   if (value === undefined || value === '') {
     if (required) throw new EligibilityError('XML_MISSING_ELEMENT', { detail: { element: `${path}/${name}` } });
     return undefined;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: `${path}/${name}`, reason: 'not an element' } });
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new EligibilityError('XML_INVALID_VALUE', {
+      detail: { element: `${path}/${name}`, reason: 'not an element' },
+    });
   return value as Record<string, unknown>;
 }
 
 /** Reads a text element; empty counts as absent. */
 export function text(parent: Record<string, unknown>, name: string, path: string, required: true): string;
 export function text(parent: Record<string, unknown>, name: string, path: string, required?: false): string | undefined;
-export function text(parent: Record<string, unknown>, name: string, path: string, required = false): string | undefined {
+export function text(
+  parent: Record<string, unknown>,
+  name: string,
+  path: string,
+  required = false,
+): string | undefined {
   const value = parent[name];
   if (value === undefined || value === '') {
     if (required) throw new EligibilityError('XML_MISSING_ELEMENT', { detail: { element: `${path}/${name}` } });
     return undefined;
   }
-  if (typeof value !== 'string') throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: `${path}/${name}`, reason: 'not text' } });
+  if (typeof value !== 'string')
+    throw new EligibilityError('XML_INVALID_VALUE', { detail: { element: `${path}/${name}`, reason: 'not text' } });
   return value;
 }
 
 /** `yyyyMMdd` → `YYYY-MM-DD` (shape only; the model validates the calendar). */
 export function fromXmlDate(value: string | undefined, element: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{8}$/.test(value)) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element, reason: 'not yyyyMMdd' } });
+  if (!/^\d{8}$/.test(value))
+    throw new EligibilityError('XML_INVALID_VALUE', { detail: { element, reason: 'not yyyyMMdd' } });
   return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
 }
 
@@ -106,7 +134,8 @@ export function toXmlDate(value: string | undefined): string | undefined {
 /** `yyyyMMddHHmmss` → `YYYY-MM-DDTHH:mm:ss`. */
 export function fromXmlDateTime(value: string | undefined, element: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{14}$/.test(value)) throw new EligibilityError('XML_INVALID_VALUE', { detail: { element, reason: 'not yyyyMMddHHmmss' } });
+  if (!/^\d{14}$/.test(value))
+    throw new EligibilityError('XML_INVALID_VALUE', { detail: { element, reason: 'not yyyyMMddHHmmss' } });
   return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T${value.slice(8, 10)}:${value.slice(10, 12)}:${value.slice(12, 14)}`;
 }
 

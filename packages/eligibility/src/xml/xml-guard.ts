@@ -12,7 +12,14 @@ const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 /** XML 1.0 §2.2 `Char`: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. */
 function isXmlChar(code: number): boolean {
-  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
 }
 
 /** Line and column (1-based) of `index`, for the error. */
@@ -27,7 +34,9 @@ function refuse(text: string, index: number, reason: string): never {
 }
 
 // A raw character outside `Char`, or a UTF-16 surrogate without its pair.
-const INVALID_CHAR_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const INVALID_CHAR_RE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are what XML 1.0 forbids
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Throws `XML_MALFORMED` (reason `doctype`, `invalid character`, `character reference` or
@@ -49,7 +58,10 @@ export function checkXmlText(text: string): void {
       const digits = name.startsWith('#x') ? name.slice(2) : name.slice(1);
       // Leading zeros are allowed; more than 7 significant digits is out of range anyway.
       const significant = digits.replace(/^0+/, '');
-      const code = significant.length > 7 ? -1 : Number.parseInt(significant === '' ? '0' : significant, name.startsWith('#x') ? 16 : 10);
+      const code =
+        significant.length > 7
+          ? -1
+          : Number.parseInt(significant === '' ? '0' : significant, name.startsWith('#x') ? 16 : 10);
       if (!isXmlChar(code)) refuse(text, match.index, 'character reference');
     } else if (!PREDEFINED.has(name)) {
       refuse(text, match.index, 'entity');

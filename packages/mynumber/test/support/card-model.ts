@@ -4,7 +4,14 @@
  */
 import { bytesEqual, CommandApdu, toHex, type Transport } from '@onshikit/apdu';
 import { CardError, MyNumberCard } from '@onshikit/mynumber';
-import { cardProfiles, createInProcessTransport, prepareCardMaterial, TEST_PINS, VirtualMyNumberCard, type CardMaterial } from '@onshikit/simulator';
+import {
+  cardProfiles,
+  createInProcessTransport,
+  prepareCardMaterial,
+  TEST_PINS,
+  VirtualMyNumberCard,
+  type CardMaterial,
+} from '@onshikit/simulator';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 
@@ -80,7 +87,10 @@ class SelectAp implements fc.AsyncCommand<CardModel, RealSystem> {
     return true;
   }
   async run(m: CardModel, r: RealSystem): Promise<void> {
-    const { sw } = await send(r, new CommandApdu({ cla: 0, ins: 0xa4, p1: 4, p2: 0x0c, data: fromHexString(AIDS[this.ap]) }));
+    const { sw } = await send(
+      r,
+      new CommandApdu({ cla: 0, ins: 0xa4, p1: 4, p2: 0x0c, data: fromHexString(AIDS[this.ap]) }),
+    );
     if (this.ap === 'UNKNOWN') {
       expect(hexSw(sw)).toBe('6A82');
       return;
@@ -100,7 +110,10 @@ class SelectEf implements fc.AsyncCommand<CardModel, RealSystem> {
     return m.df !== null;
   }
   async run(m: CardModel, r: RealSystem): Promise<void> {
-    const { sw } = await send(r, new CommandApdu({ cla: 0, ins: 0xa4, p1: 2, p2: 0x0c, data: Uint8Array.of(this.fid >> 8, this.fid & 0xff) }));
+    const { sw } = await send(
+      r,
+      new CommandApdu({ cla: 0, ins: 0xa4, p1: 2, p2: 0x0c, data: Uint8Array.of(this.fid >> 8, this.fid & 0xff) }),
+    );
     const exists = m.df !== null && FILES[m.df][this.fid] !== undefined;
     if (exists) {
       expect(hexSw(sw)).toBe('9000');
@@ -125,7 +138,10 @@ class ReadBinary implements fc.AsyncCommand<CardModel, RealSystem> {
     return m.ef !== null && m.df !== null && FILES[m.df][m.ef] !== undefined;
   }
   async run(m: CardModel, r: RealSystem): Promise<void> {
-    const { sw, data } = await send(r, new CommandApdu({ cla: 0, ins: 0xb0, p1: (this.offset >> 8) & 0x7f, p2: this.offset & 0xff, le: this.le }));
+    const { sw, data } = await send(
+      r,
+      new CommandApdu({ cla: 0, ins: 0xb0, p1: (this.offset >> 8) & 0x7f, p2: this.offset & 0xff, le: this.le }),
+    );
     const kind = FILES[m.df!][m.ef!];
     if (kind !== 'binary') {
       expect(hexSw(sw)).toBe('6981'); // incompatible with file structure (docs/reference/card-protocol.md#status-words)
@@ -173,8 +189,12 @@ class Verify implements fc.AsyncCommand<CardModel, RealSystem> {
   async run(m: CardModel, r: RealSystem): Promise<void> {
     const key = pinKey(m.df, m.ef)!;
     const pin = m.pins[key];
-    const right = key === 'FACE/18' ? r.verificationNumberB : key === 'JPKI/24' ? TEST_PINS.auth : TEST_PINS.inputSupport;
-    const data = this.attempt === 'empty' ? undefined : new TextEncoder().encode(this.attempt === 'right' ? right : '0'.repeat(right.length - 1) + 'X');
+    const right =
+      key === 'FACE/18' ? r.verificationNumberB : key === 'JPKI/24' ? TEST_PINS.auth : TEST_PINS.inputSupport;
+    const data =
+      this.attempt === 'empty'
+        ? undefined
+        : new TextEncoder().encode(this.attempt === 'right' ? right : '0'.repeat(right.length - 1) + 'X');
     const { sw } = await send(r, new CommandApdu({ cla: 0, ins: 0x20, p1: 0, p2: 0x80, ...(data ? { data } : {}) }));
     if (this.attempt === 'empty') {
       // Never uses a try (docs/reference/card-protocol.md#command-table); a verified key may answer 9000 or 63Cx (unknown on the real card).
@@ -207,7 +227,10 @@ class Sign implements fc.AsyncCommand<CardModel, RealSystem> {
   }
   async run(m: CardModel, r: RealSystem): Promise<void> {
     const digestInfo = fromHexString('3031300D060960864801650304020105000420' + '11'.repeat(32));
-    const { sw, data } = await send(r, new CommandApdu({ cla: 0x80, ins: 0x2a, p1: 0, p2: 0x80, data: digestInfo, le: 256 }));
+    const { sw, data } = await send(
+      r,
+      new CommandApdu({ cla: 0x80, ins: 0x2a, p1: 0, p2: 0x80, data: digestInfo, le: 256 }),
+    );
     if (m.pins['JPKI/24'].verified) {
       expect(hexSw(sw)).toBe('9000');
       expect(data).toHaveLength(256);
@@ -244,10 +267,12 @@ class DriverVerify implements fc.AsyncCommand<CardModel, RealSystem> {
   }
   async run(m: CardModel, r: RealSystem): Promise<void> {
     const pin = m.pins['JPKI/24'];
-    const outcome = await r.driver.verifyAuthPin(this.right ? TEST_PINS.auth : '0000', { allowLastTry: this.allowLastTry }).then(
-      () => 'ok',
-      (e: unknown) => (e instanceof CardError ? e.code : String(e)),
-    );
+    const outcome = await r.driver
+      .verifyAuthPin(this.right ? TEST_PINS.auth : '0000', { allowLastTry: this.allowLastTry })
+      .then(
+        () => 'ok',
+        (e: unknown) => (e instanceof CardError ? e.code : String(e)),
+      );
     await resync(m, r);
     if (pin.tries === 0) return void expect(outcome).toBe('CARD_PIN_BLOCKED');
     if (pin.tries === 1 && !this.allowLastTry) return void expect(outcome).toBe('CARD_PIN_LAST_TRY');
@@ -308,7 +333,9 @@ export function cardCommands(): fc.Arbitrary<fc.AsyncCommand<CardModel, RealSyst
   return [
     fc.constantFrom<Ap | 'UNKNOWN'>('JPKI', 'INPUT', 'FACE', 'UNKNOWN').map((ap) => new SelectAp(ap)),
     fc.constantFrom(...FIDS).map((fid) => new SelectEf(fid)),
-    fc.tuple(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2100 })), fc.integer({ min: 1, max: 256 })).map(([o, l]) => new ReadBinary(o, l)),
+    fc
+      .tuple(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2100 })), fc.integer({ min: 1, max: 256 }))
+      .map(([o, l]) => new ReadBinary(o, l)),
     fc.constantFrom<'empty' | 'right' | 'wrong'>('empty', 'right', 'wrong', 'wrong').map((a) => new Verify(a)),
     fc.constant(new Sign()),
     fc.constant(new PowerCycle()),
@@ -337,7 +364,13 @@ export async function freshSystem(): Promise<{ model: CardModel; real: RealSyste
         'FACE/18': { tries: 10, max: 10, verified: false },
       },
     },
-    real: { card, transport, driver: new MyNumberCard(transport), authCertificate: card.authCertificateDer!, verificationNumberB: card.verificationNumberB },
+    real: {
+      card,
+      transport,
+      driver: new MyNumberCard(transport),
+      authCertificate: card.authCertificateDer!,
+      verificationNumberB: card.verificationNumberB,
+    },
   };
 }
 

@@ -16,7 +16,9 @@ export function holderKeys(): ReturnType<typeof rsaKeyPair> {
   return keys;
 }
 
-export function basicInfoFile(options: { name?: string; address?: string; birth?: string; sex?: string } = {}): Uint8Array {
+export function basicInfoFile(
+  options: { name?: string; address?: string; birth?: string; sex?: string } = {},
+): Uint8Array {
   const name = encodeTlv(0xdf22, te.encode(options.name ?? '山田\u3000花子'));
   const address = encodeTlv(0xdf23, te.encode(options.address ?? '東京都千代田区霞が関１丁目２番３号'));
   const birth = encodeTlv(0xdf24, te.encode(options.birth ?? '19800217'));
@@ -33,7 +35,21 @@ export function basicInfoFile(options: { name?: string; address?: string; birth?
   return encodeTlv(0xff20, [table, name, address, birth, sex]);
 }
 
-export const JP2_PHOTO = Uint8Array.from([0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a, ...new Array(1500).fill(0x42)]);
+export const JP2_PHOTO = Uint8Array.from([
+  0x00,
+  0x00,
+  0x00,
+  0x0c,
+  0x6a,
+  0x50,
+  0x20,
+  0x20,
+  0x0d,
+  0x0a,
+  0x87,
+  0x0a,
+  ...new Array(1500).fill(0x42),
+]);
 
 export function faceFile(): Uint8Array {
   return encodeTlv(0xff20, [
@@ -50,7 +66,9 @@ export interface FakeSetup {
   caCertificate: Uint8Array;
 }
 
-export function makeFakeCard(options: { label?: string; authCertificate?: Uint8Array | null; authTries?: number; extended?: boolean } = {}): FakeSetup {
+export function makeFakeCard(
+  options: { label?: string; authCertificate?: Uint8Array | null; authTries?: number; extended?: boolean } = {},
+): FakeSetup {
   const { publicKey, privateKey } = holderKeys();
   const now = Date.UTC(2026, 0, 1);
   const caCertificate = buildCertificate({

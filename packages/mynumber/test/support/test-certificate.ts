@@ -34,7 +34,14 @@ export function name(parts: readonly NamePart[]): Uint8Array {
 
 function time(date: Date, generalized: boolean): Uint8Array {
   const iso = date.toISOString();
-  const compact = iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10) + iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z';
+  const compact =
+    iso.slice(0, 4) +
+    iso.slice(5, 7) +
+    iso.slice(8, 10) +
+    iso.slice(11, 13) +
+    iso.slice(14, 16) +
+    iso.slice(17, 19) +
+    'Z';
   return generalized ? encodeTlv(0x18, te.encode(compact)) : encodeTlv(0x17, te.encode(compact.slice(2)));
 }
 
@@ -68,14 +75,23 @@ export function buildCertificate(spec: CertificateSpec): Uint8Array {
   const spki = new Uint8Array(spec.publicKey.export({ type: 'spki', format: 'der' }));
   const extensions: Uint8Array[] = [];
   if (spec.keyUsage) {
-    extensions.push(encodeTlv(0x30, [oid('2.5.29.15'), encodeTlv(0x01, Uint8Array.of(0xff)), encodeTlv(0x04, encodeTlv(0x03, spec.keyUsage))]));
+    extensions.push(
+      encodeTlv(0x30, [
+        oid('2.5.29.15'),
+        encodeTlv(0x01, Uint8Array.of(0xff)),
+        encodeTlv(0x04, encodeTlv(0x03, spec.keyUsage)),
+      ]),
+    );
   }
   const tbsParts = [
     encodeTlv(0xa0, encodeTlv(0x02, Uint8Array.of(2))),
     encodeTlv(0x02, spec.serial),
     sha256WithRsa,
     name(spec.issuer),
-    encodeTlv(0x30, [time(spec.notBefore, spec.generalizedTime ?? false), time(spec.notAfter, spec.generalizedTime ?? false)]),
+    encodeTlv(0x30, [
+      time(spec.notBefore, spec.generalizedTime ?? false),
+      time(spec.notAfter, spec.generalizedTime ?? false),
+    ]),
     name(spec.subject),
     spki,
   ];

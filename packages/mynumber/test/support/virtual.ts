@@ -1,5 +1,11 @@
 import { CountingTransport } from '@onshikit/apdu';
-import { cardProfiles, createInProcessTransport, VirtualMyNumberCard, type CardProfile, type InProcessTransportOptions } from '@onshikit/simulator';
+import {
+  cardProfiles,
+  createInProcessTransport,
+  VirtualMyNumberCard,
+  type CardProfile,
+  type InProcessTransportOptions,
+} from '@onshikit/simulator';
 import { MyNumberCard, type MyNumberCardOptions } from '@onshikit/mynumber';
 
 export interface VirtualSetup {

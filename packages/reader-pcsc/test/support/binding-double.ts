@@ -113,7 +113,9 @@ export class MonitorDouble {
   }
 
   reader(name: string): { name: string; cardPresent: boolean; insertion: number; atr: Uint8Array } | undefined {
-    return name === this.handle.name ? { name, cardPresent: this.cardPresent, insertion: this.insertion, atr: new Uint8Array(0) } : undefined;
+    return name === this.handle.name
+      ? { name, cardPresent: this.cardPresent, insertion: this.insertion, atr: new Uint8Array(0) }
+      : undefined;
   }
 
   on(event: string, listener: Listener): () => void {
@@ -126,7 +128,8 @@ export class MonitorDouble {
   /** The card leaves the reader: state first, then the event (as the real monitor does). */
   removeCard(): void {
     this.cardPresent = false;
-    for (const l of [...(this.#listeners.get('card-removed') ?? [])]) l({ type: 'card-removed', reader: this.handle.name });
+    for (const l of [...(this.#listeners.get('card-removed') ?? [])])
+      l({ type: 'card-removed', reader: this.handle.name });
   }
 
   async close(): Promise<void> {}

@@ -22,15 +22,17 @@ export class TinyJpkiCard implements SimulatedCard {
   }
   async process(command: Uint8Array): Promise<Uint8Array> {
     this.commands++;
-    if (this.removeAtCommand !== undefined && this.commands === this.removeAtCommand) throw new TransportError('CARD_REMOVED');
+    if (this.removeAtCommand !== undefined && this.commands === this.removeAtCommand)
+      throw new TransportError('CARD_REMOVED');
     const [cla, ins, p1, p2] = command;
-    if (cla === 0x00 && ins === 0xa4 && p1 === 0x04) return this.jpki ? Uint8Array.of(0x90, 0x00) : Uint8Array.of(0x6a, 0x82);
+    if (cla === 0x00 && ins === 0xa4 && p1 === 0x04)
+      return this.jpki ? Uint8Array.of(0x90, 0x00) : Uint8Array.of(0x6a, 0x82);
     if (cla === 0x00 && ins === 0xa4) return Uint8Array.of(0x90, 0x00);
     if (cla === 0x00 && ins === 0xb0) {
       const offset = (p1! << 8) | p2!;
       let le: number;
       if (command.length === 5) le = command[4] === 0 ? 256 : command[4]!;
-      else if (command.length === 7 && command[4] === 0) le = ((command[5]! << 8) | command[6]!) || 65536;
+      else if (command.length === 7 && command[4] === 0) le = (command[5]! << 8) | command[6]! || 65536;
       else return Uint8Array.of(0x67, 0x00);
       const data = this.file.subarray(offset, Math.min(this.file.length, offset + le));
       const out = new Uint8Array(data.length + 2);

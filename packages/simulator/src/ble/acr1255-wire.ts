@@ -13,7 +13,10 @@ const ZERO_IV = new Uint8Array(16);
 
 /** AES-128-CBC, zero IV, no padding (node:crypto, independent of the host profile's cipher). */
 export function aes128Cbc(direction: 'encrypt' | 'decrypt', key: Uint8Array, data: Uint8Array): Uint8Array {
-  const cipher = direction === 'encrypt' ? createCipheriv('aes-128-cbc', key, ZERO_IV) : createDecipheriv('aes-128-cbc', key, ZERO_IV);
+  const cipher =
+    direction === 'encrypt'
+      ? createCipheriv('aes-128-cbc', key, ZERO_IV)
+      : createDecipheriv('aes-128-cbc', key, ZERO_IV);
   cipher.setAutoPadding(false);
   const head = cipher.update(data);
   const tail = cipher.final();
@@ -44,7 +47,15 @@ export function wrapFrame(datablock: Uint8Array): Uint8Array {
 export function messageBytes(message: WireMessage, pad: boolean): Uint8Array {
   const length = SPEC.header + message.data.length;
   const out = new Uint8Array(pad ? Math.ceil(length / 16) * 16 : length).fill(0xff);
-  out.set([message.type, (message.data.length >> 8) & 0xff, message.data.length & 0xff, 0x00, message.seq, message.param, 0x00]);
+  out.set([
+    message.type,
+    (message.data.length >> 8) & 0xff,
+    message.data.length & 0xff,
+    0x00,
+    message.seq,
+    message.param,
+    0x00,
+  ]);
   out.set(message.data, SPEC.header);
   let x = 0;
   for (let i = 0; i < length; i++) x ^= out[i]!;

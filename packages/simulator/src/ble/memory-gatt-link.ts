@@ -1,4 +1,10 @@
-import { normalizeUuid, sameCharacteristic, type GattCharacteristicRef, type GattPipe, type GattWriteOptions } from '@onshikit/reader-ble';
+import {
+  normalizeUuid,
+  sameCharacteristic,
+  type GattCharacteristicRef,
+  type GattPipe,
+  type GattWriteOptions,
+} from '@onshikit/reader-ble';
 
 /** Timing and size of a simulated BLE link. */
 export interface MemoryGattLinkOptions {
@@ -38,8 +44,12 @@ export class MemoryGattLink {
   readonly #perInterval: number;
   readonly #subscriptions = new Map<string, Set<Listener>>();
   readonly #disconnectListeners = new Set<(reason: string) => void>();
-  readonly #timers: { up: ReturnType<typeof setTimeout> | undefined; down: ReturnType<typeof setTimeout> | undefined } = { up: undefined, down: undefined };
-  readonly #queues: { up: { at: number; run: () => void; release: () => void }[]; down: { at: number; run: () => void; release: () => void }[] } = { up: [], down: [] };
+  readonly #timers: { up: ReturnType<typeof setTimeout> | undefined; down: ReturnType<typeof setTimeout> | undefined } =
+    { up: undefined, down: undefined };
+  readonly #queues: {
+    up: { at: number; run: () => void; release: () => void }[];
+    down: { at: number; run: () => void; release: () => void }[];
+  } = { up: [], down: [] };
   readonly #events = { up: { index: -1, used: 0 }, down: { index: -1, used: 0 } };
   readonly #epoch = performance.now();
   #connected = true;
@@ -62,7 +72,8 @@ export class MemoryGattLink {
       },
       async write(target, chunk, writeOptions?: GattWriteOptions) {
         link.#assertConnected();
-        if (chunk.length > link.maxWriteLength) throw new Error(`GATT write of ${chunk.length} bytes exceeds the negotiated ${link.maxWriteLength}`);
+        if (chunk.length > link.maxWriteLength)
+          throw new Error(`GATT write of ${chunk.length} bytes exceeds the negotiated ${link.maxWriteLength}`);
         link.stats.writes++;
         link.stats.bytesToPeripheral += chunk.length;
         const copy = chunk.slice();
@@ -119,7 +130,8 @@ export class MemoryGattLink {
   /** Peripheral end: sends one notification (dropped silently when nobody subscribed, as on air). */
   notify(target: GattCharacteristicRef, chunk: Uint8Array): void {
     if (!this.#connected) return;
-    if (chunk.length > this.maxWriteLength) throw new Error(`notification of ${chunk.length} bytes exceeds the negotiated ${this.maxWriteLength}`);
+    if (chunk.length > this.maxWriteLength)
+      throw new Error(`notification of ${chunk.length} bytes exceeds the negotiated ${this.maxWriteLength}`);
     this.stats.notifications++;
     this.stats.bytesToCentral += chunk.length;
     const copy = chunk.slice();

@@ -79,7 +79,8 @@ function prng(seed: number): () => number {
   };
 }
 
-const sameBytes = (a: Uint8Array, b: readonly number[]): boolean => a.length >= b.length && b.every((v, i) => a[i] === v);
+const sameBytes = (a: Uint8Array, b: readonly number[]): boolean =>
+  a.length >= b.length && b.every((v, i) => a[i] === v);
 const ref = (service: string, characteristic: string): GattCharacteristicRef => ({ service, characteristic });
 /** A UUID in its 128-bit lower-case form (16-bit SIG forms expanded on the Bluetooth base). */
 const fullUuid = (uuid: string): string => {
@@ -139,7 +140,16 @@ export class SimulatedBleReader {
     this.#battery = options.battery ?? 100;
     this.#uuids = SPEC.gatt[options.gattLayout ?? 'current'];
     this.piccOperatingParameter = options.piccOperatingParameter ?? 0x03;
-    this.faults = { splitNotifications: false, corruptNextFrames: 0, duplicateNextResponses: 0, dropLinkOnApdu: undefined, removeCardOnApdu: undefined, responseDelayMs: 0, answerNextApduWith: undefined, ...options.faults };
+    this.faults = {
+      splitNotifications: false,
+      corruptNextFrames: 0,
+      duplicateNextResponses: 0,
+      dropLinkOnApdu: undefined,
+      removeCardOnApdu: undefined,
+      responseDelayMs: 0,
+      answerNextApduWith: undefined,
+      ...options.faults,
+    };
   }
 
   /** The current link (after {@link SimulatedBleReader.connect}). */
@@ -165,7 +175,11 @@ export class SimulatedBleReader {
   /** The GATT characteristics this reader exposes: command, response, battery. */
   get gatt(): { command: GattCharacteristicRef; response: GattCharacteristicRef; battery: GattCharacteristicRef } {
     const u = this.#uuids;
-    return { command: ref(u.service, u.command), response: ref(u.service, u.response), battery: ref(SPEC.gatt.battery.service, SPEC.gatt.battery.characteristic) };
+    return {
+      command: ref(u.service, u.command),
+      response: ref(u.service, u.response),
+      battery: ref(SPEC.gatt.battery.service, SPEC.gatt.battery.characteristic),
+    };
   }
 
   /** Connects a new central and returns its {@link GattPipe}; an old link is dropped. */
@@ -185,7 +199,11 @@ export class SimulatedBleReader {
     link.onWrite((target, chunk) => {
       if (fullUuid(target.characteristic) === this.#uuids.command) session.receive(chunk);
     });
-    link.onRead((target) => (fullUuid(target.characteristic) === SPEC.gatt.battery.characteristic ? new Uint8Array([this.#battery]) : undefined));
+    link.onRead((target) =>
+      fullUuid(target.characteristic) === SPEC.gatt.battery.characteristic
+        ? new Uint8Array([this.#battery])
+        : undefined,
+    );
     link.central.onDisconnect(() => {
       if (this.#session === session) this.#session = undefined;
       this.#powerOffCard();
@@ -361,18 +379,33 @@ class LinkSession {
     this.#reader.touch();
     const datablocks = this.#frames.add(chunk);
     if (datablocks === 'bad-frame') {
-      this.#send({ type: SPEC.reply.hardwareError, seq: 0, param: SPEC.hardwareError.checksum, data: new Uint8Array(0) });
+      this.#send({
+        type: SPEC.reply.hardwareError,
+        seq: 0,
+        param: SPEC.hardwareError.checksum,
+        data: new Uint8Array(0),
+      });
       return;
     }
     for (const datablock of datablocks) {
       const key = this.#sessionKey;
       if (key && (datablock.length === 0 || datablock.length % 16 !== 0)) {
-        this.#send({ type: SPEC.reply.hardwareError, seq: 0, param: SPEC.hardwareError.receive, data: new Uint8Array(0) });
+        this.#send({
+          type: SPEC.reply.hardwareError,
+          seq: 0,
+          param: SPEC.hardwareError.receive,
+          data: new Uint8Array(0),
+        });
         continue;
       }
       const message = readMessage(key ? aes128Cbc('decrypt', key, datablock) : datablock);
       if (!message) {
-        this.#send({ type: SPEC.reply.hardwareError, seq: 0, param: SPEC.hardwareError.checksum, data: new Uint8Array(0) });
+        this.#send({
+          type: SPEC.reply.hardwareError,
+          seq: 0,
+          param: SPEC.hardwareError.checksum,
+          data: new Uint8Array(0),
+        });
         continue;
       }
       this.#reader.record({ type: message.type, seq: message.seq, param: message.param, length: message.data.length });
@@ -384,7 +417,12 @@ class LinkSession {
 
   notifyCard(present: boolean): void {
     if (!this.#sessionKey) return;
-    this.#send({ type: SPEC.reply.cardNotification, seq: 0, param: present ? SPEC.notify.present : SPEC.notify.absent, data: new Uint8Array(0) });
+    this.#send({
+      type: SPEC.reply.cardNotification,
+      seq: 0,
+      param: present ? SPEC.notify.present : SPEC.notify.absent,
+      data: new Uint8Array(0),
+    });
   }
 
   notifyPowerSaving(): void {
@@ -399,7 +437,8 @@ class LinkSession {
 
   async #handle(message: WireMessage): Promise<void> {
     // Replies echo the command's Seq; a hardware error (51h) carries 00h, as the manual prints it.
-    const reply: Reply = (type, param, data = new Uint8Array(0)) => this.#respond({ type, seq: type === SPEC.reply.hardwareError ? 0 : message.seq, param, data });
+    const reply: Reply = (type, param, data = new Uint8Array(0)) =>
+      this.#respond({ type, seq: type === SPEC.reply.hardwareError ? 0 : message.seq, param, data });
     if (!this.#sessionKey) {
       this.#authenticate(message, reply);
       return;
@@ -526,7 +565,10 @@ class LinkSession {
 
   #authenticate(message: WireMessage, reply: Reply): void {
     const reader = this.#reader;
-    const isAuth = message.type === SPEC.command.escape && (sameBytes(message.data, [0xe0, 0x00, 0x00, 0x45, 0x00]) || sameBytes(message.data, [0xe0, 0x00, 0x00, 0x46, 0x00]));
+    const isAuth =
+      message.type === SPEC.command.escape &&
+      (sameBytes(message.data, [0xe0, 0x00, 0x00, 0x45, 0x00]) ||
+        sameBytes(message.data, [0xe0, 0x00, 0x00, 0x46, 0x00]));
     if (!isAuth) {
       reply(SPEC.reply.hardwareError, SPEC.hardwareError.authenticationRequired);
       return;

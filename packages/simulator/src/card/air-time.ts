@@ -70,7 +70,11 @@ function blocks(length: number, model: AirTimeModel): number {
 }
 
 /** The modelled time of one command/response pair. */
-export function apduTime(command: Uint8Array, response: Uint8Array, model: AirTimeModel = DEFAULT_AIR_TIME_MODEL): ApduTime {
+export function apduTime(
+  command: Uint8Array,
+  response: Uint8Array,
+  model: AirTimeModel = DEFAULT_AIR_TIME_MODEL,
+): ApduTime {
   const bitUs = 1_000 / model.bitRateKbps; // one etu
   const commandBlocks = blocks(command.length, model);
   const responseBlocks = blocks(response.length, model);

@@ -28,7 +28,11 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
  * the position of an item from the start of the file (the 基本4情報 and 券面 layouts, docs/reference/card-protocol.md#basic-four, docs/reference/card-protocol.md#card-face).
  * Returns the file and the start of the first item (what the integrity digests cover from).
  */
-export function offsetTable(outerTag: number, offsetsTag: number, items: readonly Uint8Array[]): { file: Uint8Array; itemsStart: number } {
+export function offsetTable(
+  outerTag: number,
+  offsetsTag: number,
+  items: readonly Uint8Array[],
+): { file: Uint8Array; itemsStart: number } {
   const offsetsLength = items.length * 2;
   const offsetsTlvLength = 2 + berLength(offsetsLength).length + offsetsLength;
   const itemsLength = items.reduce((n, item) => n + item.length, 0);

@@ -37,7 +37,9 @@ function cvCertificate(material: CardMaterial, subjectKeyId: Uint8Array): Uint8A
 /** 照合番号B: era YYMMDD + expiry YYYY + security code (docs/reference/card-protocol.md#pins), or the 16-digit variant (§10.2). */
 export function verificationNumberB(profile: CardProfile): string {
   const dob =
-    profile.behaviour.verificationNumberB === 'era-yymmdd' ? eraYymmdd(profile.holder.birthDate) : compactDate(profile.holder.birthDate);
+    profile.behaviour.verificationNumberB === 'era-yymmdd'
+      ? eraYymmdd(profile.holder.birthDate)
+      : compactDate(profile.holder.birthDate);
   return `${dob}${profile.card.expiryDate.slice(0, 4)}${profile.card.securityCode}`;
 }
 
@@ -61,7 +63,12 @@ function jpki(profile: CardProfile, material: CardMaterial): ApplicationDf {
   ];
   if (material.authCertificate) {
     // The Android smartphone token wants the auth PIN before the auth cert (docs/reference/card-protocol.md#jpki-files, docs/reference/card-protocol.md#pitfalls item 17).
-    files.push({ kind: 'binary', fid: 0x000a, data: material.authCertificate.der, readKeys: profile.token === 'android' ? [0x0018] : [] });
+    files.push({
+      kind: 'binary',
+      fid: 0x000a,
+      data: material.authCertificate.der,
+      readKeys: profile.token === 'android' ? [0x0018] : [],
+    });
     files.push({ kind: 'private-key', fid: 0x0017, key: material.authKey.privateKey, useKeys: [0x0018] });
   } else if (missing === 'empty-file') {
     files.push({ kind: 'binary', fid: 0x000a, data: new Uint8Array(0), readKeys: [] });
@@ -90,7 +97,10 @@ function inputSupport(profile: CardProfile, material: CardMaterial): Application
   // 17 physical bytes: FF 10 0C <12 digits> FF FF (docs/reference/card-protocol.md#number-ef). Fixed, check-digit-invalid test value.
   const numberFile = concatBytes([tlv(0xff10, utf8(TEST_INDIVIDUAL_NUMBER)), Uint8Array.of(0xff, 0xff)]);
   const basic = basicInfoFile(profile);
-  const digests = concatBytes([tlv(0xdf31, sha256(numberFile)), tlv(0xdf32, sha256(basic.file.subarray(basic.itemsStart)))]);
+  const digests = concatBytes([
+    tlv(0xdf31, sha256(numberFile)),
+    tlv(0xdf32, sha256(basic.file.subarray(basic.itemsStart))),
+  ]);
   const integrity = tlv(0xff30, digests, tlv(0xdf33, signSha256(material.apIssuerKey.privateKey, digests)));
   const apKeyId = keyId('6000033');
   const basicInfo = tlv(
@@ -110,14 +120,39 @@ function inputSupport(profile: CardProfile, material: CardMaterial): Application
     { kind: 'binary', fid: 0x0004, data: cvCertificate(material, apKeyId), readKeys: [] },
     { kind: 'binary', fid: 0x0005, data: basicInfo, readKeys: [] },
     { kind: 'binary', fid: 0x0006, data: tlv(0xa1, cardPublicKey(modulus)), readKeys: [PIN, A, B] },
-    { kind: 'binary', fid: 0x0007, data: tlv(0xff50, tlv(0xdf51, cardPublicKey(modulus)), tlv(0xdf52, signSha256(material.apIssuerKey.privateKey, modulus))), readKeys: [PIN, A, B] },
+    {
+      kind: 'binary',
+      fid: 0x0007,
+      data: tlv(
+        0xff50,
+        tlv(0xdf51, cardPublicKey(modulus)),
+        tlv(0xdf52, signSha256(material.apIssuerKey.privateKey, modulus)),
+      ),
+      readKeys: [PIN, A, B],
+    },
     { kind: 'binary', fid: 0x0008, data: new Uint8Array(16).fill(0xff), readKeys: [] },
     { kind: 'pin', fid: PIN, pin: pinKey(profile.pins.inputSupport, 3) },
     // Blocked from issuance (docs/reference/card-protocol.md#input-support-files [single]): query 63C0, VERIFY 6984.
     { kind: 'pin', fid: 0x0012, pin: pinKey(null, 3) },
     { kind: 'private-key', fid: 0x0013, key: material.apIssuerKey.privateKey, useKeys: [PIN, A, B] },
-    { kind: 'pin', fid: A, pin: pinKey({ value: TEST_INDIVIDUAL_NUMBER, triesLeft: VERIFICATION_NUMBER_TRIES, maxTries: VERIFICATION_NUMBER_TRIES }) },
-    { kind: 'pin', fid: B, pin: pinKey({ value: verificationNumberB(profile), triesLeft: VERIFICATION_NUMBER_TRIES, maxTries: VERIFICATION_NUMBER_TRIES }) },
+    {
+      kind: 'pin',
+      fid: A,
+      pin: pinKey({
+        value: TEST_INDIVIDUAL_NUMBER,
+        triesLeft: VERIFICATION_NUMBER_TRIES,
+        maxTries: VERIFICATION_NUMBER_TRIES,
+      }),
+    },
+    {
+      kind: 'pin',
+      fid: B,
+      pin: pinKey({
+        value: verificationNumberB(profile),
+        triesLeft: VERIFICATION_NUMBER_TRIES,
+        maxTries: VERIFICATION_NUMBER_TRIES,
+      }),
+    },
   ];
   return { aid: CardAid.INPUT_SUPPORT, name: 'INPUT_SUPPORT', files: filesOf(files) };
 }
@@ -132,11 +167,16 @@ export function cardFaceFile(profile: CardProfile, material: CardMaterial): Uint
   const addressImage = tlv(0xdf26, blankPng(512, 64));
   const photo = tlv(0xdf27, profile.card.facePhoto ?? placeholderJp2());
   // Three groups hashed, the 96 digest bytes signed (docs/reference/card-protocol.md#card-face [single]).
-  const digests = concatBytes([sha256(concatBytes([dob, sex, key])), sha256(concatBytes([nameImage, addressImage])), sha256(photo)]);
+  const digests = concatBytes([
+    sha256(concatBytes([dob, sex, key])),
+    sha256(concatBytes([nameImage, addressImage])),
+    sha256(photo),
+  ]);
   const signature = tlv(0xdf28, signSha256(material.apIssuerKey.privateKey, digests));
   const expiry = tlv(0xdf29, utf8(compactDate(profile.card.expiryDate)));
   const securityCode = tlv(0xdf2a, blankPng(24, 12));
-  return offsetTable(0xff20, 0xdf21, [dob, sex, key, nameImage, addressImage, photo, signature, expiry, securityCode]).file;
+  return offsetTable(0xff20, 0xdf21, [dob, sex, key, nameImage, addressImage, photo, signature, expiry, securityCode])
+    .file;
 }
 
 function cardFace(profile: CardProfile, material: CardMaterial): ApplicationDf {
@@ -146,8 +186,18 @@ function cardFace(profile: CardProfile, material: CardMaterial): ApplicationDf {
   const modulus = rsaModulus(material.apIssuerKey.publicKey);
   const dob = tlv(0xdf11, utf8(compactDate(profile.holder.birthDate)));
   const ageKey = tlv(0xdf12, cardPublicKey(modulus));
-  const age = tlv(0xff10, dob, ageKey, tlv(0xdf13, signSha256(material.apIssuerKey.privateKey, concatBytes([dob, ageKey]))));
-  const numberImage = tlv(0xff40, tlv(0xdf41, blankPng(72, 12)), tlv(0xdf42, cardPublicKey(modulus)), tlv(0xdf43, new Uint8Array(256)));
+  const age = tlv(
+    0xff10,
+    dob,
+    ageKey,
+    tlv(0xdf13, signSha256(material.apIssuerKey.privateKey, concatBytes([dob, ageKey]))),
+  );
+  const numberImage = tlv(
+    0xff40,
+    tlv(0xdf41, blankPng(72, 12)),
+    tlv(0xdf42, cardPublicKey(modulus)),
+    tlv(0xdf43, new Uint8Array(256)),
+  );
   const municipality = utf8(profile.card.municipalityCode);
   const basicInfo = tlv(
     0xff30,
@@ -164,9 +214,33 @@ function cardFace(profile: CardProfile, material: CardMaterial): ApplicationDf {
     { kind: 'binary', fid: 0x0004, data: cvCertificate(material, keyId('6000023')), readKeys: [] },
     { kind: 'binary', fid: 0x0005, data: numberImage, readKeys: [A] },
     { kind: 'binary', fid: 0x0006, data: new Uint8Array(16).fill(0xff), readKeys: [A, B] },
-    { kind: 'pin', fid: BIRTH, pin: pinKey({ value: eraYymmdd(profile.holder.birthDate), triesLeft: VERIFICATION_NUMBER_TRIES, maxTries: VERIFICATION_NUMBER_TRIES }) },
-    { kind: 'pin', fid: B, pin: pinKey({ value: verificationNumberB(profile), triesLeft: VERIFICATION_NUMBER_TRIES, maxTries: VERIFICATION_NUMBER_TRIES }) },
-    { kind: 'pin', fid: A, pin: pinKey({ value: TEST_INDIVIDUAL_NUMBER, triesLeft: VERIFICATION_NUMBER_TRIES, maxTries: VERIFICATION_NUMBER_TRIES }) },
+    {
+      kind: 'pin',
+      fid: BIRTH,
+      pin: pinKey({
+        value: eraYymmdd(profile.holder.birthDate),
+        triesLeft: VERIFICATION_NUMBER_TRIES,
+        maxTries: VERIFICATION_NUMBER_TRIES,
+      }),
+    },
+    {
+      kind: 'pin',
+      fid: B,
+      pin: pinKey({
+        value: verificationNumberB(profile),
+        triesLeft: VERIFICATION_NUMBER_TRIES,
+        maxTries: VERIFICATION_NUMBER_TRIES,
+      }),
+    },
+    {
+      kind: 'pin',
+      fid: A,
+      pin: pinKey({
+        value: TEST_INDIVIDUAL_NUMBER,
+        triesLeft: VERIFICATION_NUMBER_TRIES,
+        maxTries: VERIFICATION_NUMBER_TRIES,
+      }),
+    },
   ];
   return { aid: CardAid.CARD_FACE, name: 'CARD_FACE', files: filesOf(files) };
 }
@@ -205,7 +279,12 @@ export function buildFileSystem(profile: CardProfile, material: CardMaterial): C
   const mf = filesOf([{ kind: 'opaque', fid: 0x001e }]);
   const applications: ApplicationDf[] = [jpki(profile, material)];
   if (profile.token === 'card') {
-    applications.push(inputSupport(profile, material), cardFace(profile, material), common(profile, material), juki(profile));
+    applications.push(
+      inputSupport(profile, material),
+      cardFace(profile, material),
+      common(profile, material),
+      juki(profile),
+    );
   }
   return { mf, applications };
 }

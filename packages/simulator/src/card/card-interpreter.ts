@@ -52,7 +52,12 @@ export class CardInterpreter {
       apdu = CommandApdu.decode(bytes);
     } catch {
       // Not exactly one APDU (bad Lc, truncated, INS 6X/9X): wrong length.
-      return { sw: bytes.length >= 2 && ((bytes[1]! & 0xf0) === 0x60 || (bytes[1]! & 0xf0) === 0x90) ? Sw.INS_NOT_SUPPORTED : Sw.WRONG_LENGTH };
+      return {
+        sw:
+          bytes.length >= 2 && ((bytes[1]! & 0xf0) === 0x60 || (bytes[1]! & 0xf0) === 0x90)
+            ? Sw.INS_NOT_SUPPORTED
+            : Sw.WRONG_LENGTH,
+      };
     }
     const cla = apdu.cla;
     if (cla === 0xff) return { sw: Sw.CLA_NOT_SUPPORTED };
@@ -135,7 +140,9 @@ export class CardInterpreter {
       }
       const df =
         this.fs.applications.find((a) => a.aid === wanted) ??
-        (this.profile.behaviour.aidPrefixSelection ? this.fs.applications.find((a) => a.aid.startsWith(wanted)) : undefined);
+        (this.profile.behaviour.aidPrefixSelection
+          ? this.fs.applications.find((a) => a.aid.startsWith(wanted))
+          : undefined);
       if (!df) return { sw: Sw.FILE_NOT_FOUND };
       this.currentDf = df;
       this.currentEf = null;
@@ -175,7 +182,8 @@ export class CardInterpreter {
       offset = (apdu.p1 << 8) | apdu.p2;
     }
     if (file.kind !== 'binary') return { sw: Sw.INCOMPATIBLE_FILE_STRUCTURE, access: this.access(file.fid, 'read') };
-    if (!this.isUnlocked(file.readKeys)) return { sw: Sw.SECURITY_STATUS_NOT_SATISFIED, access: this.access(file.fid, 'read') };
+    if (!this.isUnlocked(file.readKeys))
+      return { sw: Sw.SECURITY_STATUS_NOT_SATISFIED, access: this.access(file.fid, 'read') };
     const access = this.access(file.fid, 'read');
     // Beyond (or at) the end: 6B00 (JICSAP, docs/reference/card-protocol.md#apdu-length).
     if (offset >= file.data.length) return { sw: Sw.WRONG_OFFSET, access };
@@ -228,7 +236,8 @@ export class CardInterpreter {
     const blocked = pin.value === null || pin.triesLeft === 0;
     if (apdu.data.length === 0) {
       // Retry query: 63Cx without consuming a try (docs/reference/card-protocol.md#command-table); 63C0 when blocked or never set.
-      if (!blocked && this.verified.has(key) && this.profile.behaviour.emptyVerifyWhenVerified === '9000') return { sw: Sw.OK, access };
+      if (!blocked && this.verified.has(key) && this.profile.behaviour.emptyVerifyWhenVerified === '9000')
+        return { sw: Sw.OK, access };
       return { sw: triesSw(blocked ? 0 : pin.triesLeft), access };
     }
     if (blocked) return { sw: Sw.AUTH_METHOD_BLOCKED, access };
@@ -252,7 +261,8 @@ export class CardInterpreter {
     if (file.kind !== 'pin') return { sw: Sw.REFERENCED_DATA_NOT_FOUND };
     const access = this.access(file.fid, 'change-pin');
     if (file.pin.value === null || file.pin.triesLeft === 0) return { sw: Sw.AUTH_METHOD_BLOCKED, access };
-    if (!this.verified.has(`${this.currentDf?.aid ?? 'MF'}/${file.fid}`)) return { sw: Sw.SECURITY_STATUS_NOT_SATISFIED, access };
+    if (!this.verified.has(`${this.currentDf?.aid ?? 'MF'}/${file.fid}`))
+      return { sw: Sw.SECURITY_STATUS_NOT_SATISFIED, access };
     file.pin.value = apdu.data.slice();
     file.pin.triesLeft = file.pin.maxTries;
     return { sw: Sw.OK, access };
@@ -279,9 +289,12 @@ export class CardInterpreter {
     if (typeof file === 'number') return { sw: file };
     const access = this.access(file.fid, 'internal-authenticate');
     // Only the common AP's 0019 answers (docs/reference/card-protocol.md#common-aps); other keys → 6985.
-    if (file.kind !== 'private-key' || this.currentDf?.aid !== CardAid.COMMON) return { sw: Sw.CONDITIONS_NOT_SATISFIED, access };
+    if (file.kind !== 'private-key' || this.currentDf?.aid !== CardAid.COMMON)
+      return { sw: Sw.CONDITIONS_NOT_SATISFIED, access };
     if (apdu.data.length > 245) return { sw: Sw.CONDITIONS_NOT_SATISFIED, access };
-    const signature = new Uint8Array(privateEncrypt({ key: file.key, padding: constants.RSA_PKCS1_PADDING }, apdu.data));
+    const signature = new Uint8Array(
+      privateEncrypt({ key: file.key, padding: constants.RSA_PKCS1_PADDING }, apdu.data),
+    );
     return { sw: Sw.OK, data: signature, access };
   }
 
@@ -314,4 +327,3 @@ function matches(pin: PinKey, attempt: Uint8Array): boolean {
   for (let i = 0; i < value.length; i++) diff |= value[i]! ^ attempt[i]!;
   return diff === 0;
 }
-

@@ -3,7 +3,25 @@ import { Sw } from './status-words.js';
 
 /** DER prefix of a SHA-256 DigestInfo (RFC 8017 §9.2 note 1). */
 export const SHA256_DIGEST_INFO_PREFIX = Uint8Array.of(
-  0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
+  0x30,
+  0x31,
+  0x30,
+  0x0d,
+  0x06,
+  0x09,
+  0x60,
+  0x86,
+  0x48,
+  0x01,
+  0x65,
+  0x03,
+  0x04,
+  0x02,
+  0x01,
+  0x05,
+  0x00,
+  0x04,
+  0x20,
 );
 
 /** Largest input of PKCS#1 v1.5 type-1 padding for RSA-2048 (256 − 11). */
@@ -67,7 +85,9 @@ export function computeCardSignature(key: KeyObject, p1: number, data: Uint8Arra
     case 0x02:
       return data.length === 32 ? pkcs1(key, withDigestInfo(data)) : Sw.CONDITIONS_NOT_SATISFIED;
     case 0x03:
-      return data.length >= 1 && data.length <= 255 ? pkcs1(key, withDigestInfo(sha256(data))) : Sw.CONDITIONS_NOT_SATISFIED;
+      return data.length >= 1 && data.length <= 255
+        ? pkcs1(key, withDigestInfo(sha256(data)))
+        : Sw.CONDITIONS_NOT_SATISFIED;
     case 0x04:
       return data.length === 32 ? pssOverHash(key, data) : Sw.CONDITIONS_NOT_SATISFIED;
     case 0x05:

@@ -66,7 +66,10 @@ export function filesOf(list: readonly ElementaryFile[]): Map<number, Elementary
 }
 
 /** A PIN key from its ASCII value (`null` = not set). */
-export function pinKey(setting: { value: string; triesLeft: number; maxTries: number } | null, fallbackMaxTries = 3): PinKey {
+export function pinKey(
+  setting: { value: string; triesLeft: number; maxTries: number } | null,
+  fallbackMaxTries = 3,
+): PinKey {
   if (!setting) return { value: null, triesLeft: 0, maxTries: fallbackMaxTries };
   return { value: new TextEncoder().encode(setting.value), triesLeft: setting.triesLeft, maxTries: setting.maxTries };
 }

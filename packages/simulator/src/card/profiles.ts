@@ -1,4 +1,12 @@
-import type { CardBehaviour, CardData, CardFaults, CardProfile, CertificateProfile, HolderData, PinProfile } from './profile.js';
+import type {
+  CardBehaviour,
+  CardData,
+  CardFaults,
+  CardProfile,
+  CertificateProfile,
+  HolderData,
+  PinProfile,
+} from './profile.js';
 
 /** ATRs of the field (docs/reference/card-protocol.md#atr). */
 export const CARD_ATRS = {
@@ -78,11 +86,16 @@ export function nthBirthdayAfter(birthDate: string, from: Date, n: number): Date
 
 /** Certificate validity for a card issued `yearsAgo` before `now`: until the 5th birthday after issuance. */
 function certificate(birthDate: string, now: Date, yearsAgo: number, revoked = false): CertificateProfile {
-  const notBefore = new Date(Date.UTC(now.getUTCFullYear() - yearsAgo, now.getUTCMonth(), now.getUTCDate()) - 30 * 24 * 3600 * 1000);
+  const notBefore = new Date(
+    Date.UTC(now.getUTCFullYear() - yearsAgo, now.getUTCMonth(), now.getUTCDate()) - 30 * 24 * 3600 * 1000,
+  );
   return { notBefore, notAfter: nthBirthdayAfter(birthDate, notBefore, 5), revoked };
 }
 
-function build(base: (now: Date, holder: HolderData) => Omit<CardProfile, 'holder' | 'behaviour' | 'faults' | 'keySlots'>, options: ProfileOptions): CardProfile {
+function build(
+  base: (now: Date, holder: HolderData) => Omit<CardProfile, 'holder' | 'behaviour' | 'faults' | 'keySlots'>,
+  options: ProfileOptions,
+): CardProfile {
   const now = options.now ?? new Date();
   const holder: HolderData = { ...DEFAULT_HOLDER, ...options.holder };
   const profile = base(now, holder);
@@ -103,7 +116,11 @@ function build(base: (now: Date, holder: HolderData) => Omit<CardProfile, 'holde
   return result;
 }
 
-function standardBase(now: Date, holder: HolderData, yearsAgo = 1): Omit<CardProfile, 'holder' | 'behaviour' | 'faults' | 'keySlots'> {
+function standardBase(
+  now: Date,
+  holder: HolderData,
+  yearsAgo = 1,
+): Omit<CardProfile, 'holder' | 'behaviour' | 'faults' | 'keySlots'> {
   const issued = new Date(Date.UTC(now.getUTCFullYear() - yearsAgo, now.getUTCMonth(), now.getUTCDate()));
   return {
     description: 'standard',
@@ -175,7 +192,10 @@ export const cardProfiles = {
       return {
         ...base,
         description: 'expiringSoon',
-        certificates: { auth: { ...base.certificates.auth!, notAfter }, signing: { ...base.certificates.signing!, notAfter } },
+        certificates: {
+          auth: { ...base.certificates.auth!, notAfter },
+          signing: { ...base.certificates.signing!, notAfter },
+        },
       };
     }, options);
   },
@@ -191,7 +211,10 @@ export const cardProfiles = {
       return {
         ...base,
         description: 'expiredInGracePeriod',
-        certificates: { auth: { ...base.certificates.auth!, notAfter }, signing: { ...base.certificates.signing!, notAfter } },
+        certificates: {
+          auth: { ...base.certificates.auth!, notAfter },
+          signing: { ...base.certificates.signing!, notAfter },
+        },
       };
     }, options);
   },
@@ -203,7 +226,10 @@ export const cardProfiles = {
       return {
         ...base,
         description: 'revoked',
-        certificates: { auth: { ...base.certificates.auth!, revoked: true }, signing: { ...base.certificates.signing!, revoked: true } },
+        certificates: {
+          auth: { ...base.certificates.auth!, revoked: true },
+          signing: { ...base.certificates.signing!, revoked: true },
+        },
       };
     }, options);
   },
@@ -246,15 +272,26 @@ export const cardProfiles = {
 
   /** A holder under 15: PINs set, but no signing certificate (docs/reference/card-protocol.md#jpki-files EF `0008`). */
   noSigningCertificate(options: ProfileOptions = {}): CardProfile {
-    return build((now, holder) => {
-      const base = standardBase(now, holder);
-      return { ...base, description: 'noSigningCertificate', pins: { ...base.pins, signing: null }, certificates: { ...base.certificates, signing: null } };
-    }, { holder: { birthDate: '2015-04-01' }, ...options });
+    return build(
+      (now, holder) => {
+        const base = standardBase(now, holder);
+        return {
+          ...base,
+          description: 'noSigningCertificate',
+          pins: { ...base.pins, signing: null },
+          certificates: { ...base.certificates, signing: null },
+        };
+      },
+      { holder: { birthDate: '2015-04-01' }, ...options },
+    );
   },
 
   /** Android smartphone JPKI (`JPKIAPGPSETOKEN`): the auth certificate needs the auth PIN (docs/reference/card-protocol.md#pitfalls item 17). */
   androidToken(options: ProfileOptions = {}): CardProfile {
-    return build((now, holder) => ({ ...standardBase(now, holder), description: 'androidToken', token: 'android' }), options);
+    return build(
+      (now, holder) => ({ ...standardBase(now, holder), description: 'androidToken', token: 'android' }),
+      options,
+    );
   },
 
   /** iPhone smartphone JPKI (`JPKIAPIOSTOKEN`): accepts `80 FC 00 00` (docs/reference/card-protocol.md#pitfalls item 17). */

@@ -25,11 +25,18 @@ export function tokenInfo(label: string): Uint8Array {
   ascii(out, 80, 16, ''); // serialNumber
   const ulongs = [
     0x0000040d, // flags: RNG | LOGIN_REQUIRED | USER_PIN_INITIALIZED | TOKEN_INITIALIZED
-    0, 0, 0, 0, // session counts
-    16, 4, // max / min PIN length
-    0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, // memory: unavailable
+    0,
+    0,
+    0,
+    0, // session counts
+    16,
+    4, // max / min PIN length
+    0xffffffff,
+    0xffffffff,
+    0xffffffff,
+    0xffffffff, // memory: unavailable
   ];
-  ulongs.forEach((value, i) => view.setUint32(96 + i * 4, value));
+  for (const [i, value] of ulongs.entries()) view.setUint32(96 + i * 4, value);
   out.set([1, 0, 1, 0], 140); // hardware / firmware version
   ascii(out, 144, 16, '');
   return out;

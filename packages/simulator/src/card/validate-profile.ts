@@ -8,7 +8,8 @@ function fail(field: string, reason: string): never {
 function isoDate(field: string, value: string): void {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
-  if (!match || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) fail(field, 'expected a real YYYY-MM-DD date');
+  if (!match || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value)
+    fail(field, 'expected a real YYYY-MM-DD date');
 }
 
 function digits(field: string, value: string, count: number): void {
@@ -19,8 +20,10 @@ function pin(field: string, setting: PinProfile | null, format: RegExp, formatTe
   if (setting === null) return;
   // The reason names the rule, never the value (PINs are never put in error messages).
   if (!format.test(setting.value)) fail(`${field}.value`, formatText);
-  if (!Number.isInteger(setting.maxTries) || setting.maxTries < 1 || setting.maxTries > 15) fail(`${field}.maxTries`, 'expected an integer 1..15');
-  if (!Number.isInteger(setting.triesLeft) || setting.triesLeft < 0 || setting.triesLeft > setting.maxTries) fail(`${field}.triesLeft`, 'expected an integer 0..maxTries');
+  if (!Number.isInteger(setting.maxTries) || setting.maxTries < 1 || setting.maxTries > 15)
+    fail(`${field}.maxTries`, 'expected an integer 1..15');
+  if (!Number.isInteger(setting.triesLeft) || setting.triesLeft < 0 || setting.triesLeft > setting.maxTries)
+    fail(`${field}.triesLeft`, 'expected an integer 0..maxTries');
 }
 
 /**
@@ -45,10 +48,14 @@ export function validateCardProfile(profile: CardProfile): void {
   for (const which of ['auth', 'signing'] as const) {
     const cert = profile.certificates[which];
     if (!cert) continue;
-    if (!(cert.notBefore instanceof Date) || Number.isNaN(cert.notBefore.getTime())) fail(`certificates.${which}.notBefore`, 'invalid date');
-    if (!(cert.notAfter instanceof Date) || Number.isNaN(cert.notAfter.getTime())) fail(`certificates.${which}.notAfter`, 'invalid date');
-    if (cert.notAfter.getTime() <= cert.notBefore.getTime()) fail(`certificates.${which}.notAfter`, 'must be after notBefore');
-    if (cert.serialNumber !== undefined && !/^[0-9a-fA-F]{1,40}$/.test(cert.serialNumber)) fail(`certificates.${which}.serialNumber`, 'expected 1-40 hex digits');
+    if (!(cert.notBefore instanceof Date) || Number.isNaN(cert.notBefore.getTime()))
+      fail(`certificates.${which}.notBefore`, 'invalid date');
+    if (!(cert.notAfter instanceof Date) || Number.isNaN(cert.notAfter.getTime()))
+      fail(`certificates.${which}.notAfter`, 'invalid date');
+    if (cert.notAfter.getTime() <= cert.notBefore.getTime())
+      fail(`certificates.${which}.notAfter`, 'must be after notBefore');
+    if (cert.serialNumber !== undefined && !/^[0-9a-fA-F]{1,40}$/.test(cert.serialNumber))
+      fail(`certificates.${which}.serialNumber`, 'expected 1-40 hex digits');
   }
   if (profile.atr.length < 2 || profile.atr.length > 33) fail('atr', 'expected 2..33 bytes');
 }

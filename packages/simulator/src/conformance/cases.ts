@@ -21,13 +21,19 @@ function wrongPinFor(pin: string): string {
 
 function expectCardError(error: unknown, code: string, what: string): CardError {
   if (!(error instanceof CardError)) {
-    throw new ConformanceFailure(`${what}: expected CardError ${code}, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, { cause: error });
+    throw new ConformanceFailure(
+      `${what}: expected CardError ${code}, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+      { cause: error },
+    );
   }
   check(error.code === code, `${what}: expected ${code}, got ${error.code}`);
   return error;
 }
 
-async function withFixture(options: TransportConformanceOptions, body: (fixture: ConformanceFixture) => Promise<void>): Promise<void> {
+async function withFixture(
+  options: TransportConformanceOptions,
+  body: (fixture: ConformanceFixture) => Promise<void>,
+): Promise<void> {
   const fixture = await options.makeTransport();
   try {
     await body(fixture);
@@ -50,7 +56,13 @@ export function expectedCertificateReadCount(transport: Transport, length: numbe
 
 async function verifySignature(certificateSpki: Uint8Array, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
   const subtle = globalThis.crypto.subtle;
-  const key = await subtle.importKey('spki', certificateSpki as Uint8Array<ArrayBuffer>, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+  const key = await subtle.importKey(
+    'spki',
+    certificateSpki as Uint8Array<ArrayBuffer>,
+    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
   return subtle.verify('RSASSA-PKCS1-v1_5', key, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>);
 }
 
@@ -70,9 +82,15 @@ export function transportConformanceCases(options: TransportConformanceOptions):
         withFixture(options, async ({ transport }) => {
           const response = await transport.transmit(UNKNOWN_SELECT.slice());
           check(response.length === 2, `expected only SW1 SW2, got ${response.length} bytes`);
-          check(response[0] === 0x6a && response[1] === 0x82, `expected 6A82, got ${response[0]?.toString(16)}${response[1]?.toString(16)}`);
+          check(
+            response[0] === 0x6a && response[1] === 0x82,
+            `expected 6A82, got ${response[0]?.toString(16)}${response[1]?.toString(16)}`,
+          );
           const ok = await transport.transmit(JPKI_SELECT.slice());
-          check(ok.length === 2 && ok[0] === 0x90 && ok[1] === 0x00, 'SELECT JPKI AP must answer 9000 after an error status');
+          check(
+            ok.length === 2 && ok[0] === 0x90 && ok[1] === 0x00,
+            'SELECT JPKI AP must answer 9000 after an error status',
+          );
         }),
     },
     {
@@ -89,11 +107,19 @@ export function transportConformanceCases(options: TransportConformanceOptions):
         withFixture(options, async ({ transport, card }) => {
           const counter = new CountingTransport(transport);
           const progress: number[] = [];
-          const cert = await new MyNumberCard(counter).readAuthCertificate({ onProgress: (read) => progress.push(read) });
+          const cert = await new MyNumberCard(counter).readAuthCertificate({
+            onProgress: (read) => progress.push(read),
+          });
           const diff = firstDifference(cert.der, card.authCertificate);
-          check(diff === -1, `certificate differs from the card's at byte ${diff} (${cert.der.length} vs ${card.authCertificate.length} bytes)`);
+          check(
+            diff === -1,
+            `certificate differs from the card's at byte ${diff} (${cert.der.length} vs ${card.authCertificate.length} bytes)`,
+          );
           const expected = expectedCertificateReadCount(transport, card.authCertificate.length);
-          check(counter.total === expected, `expected ${expected} APDUs, sent ${counter.total} (${JSON.stringify(counter.summary())})`);
+          check(
+            counter.total === expected,
+            `expected ${expected} APDUs, sent ${counter.total} (${JSON.stringify(counter.summary())})`,
+          );
           check(progress.at(-1) === card.authCertificate.length, 'progress must end at the certificate length');
         }),
     },
@@ -114,7 +140,10 @@ export function transportConformanceCases(options: TransportConformanceOptions):
           const max = card.authPinMaxTries ?? 3;
           for (let i = 0; i < 3; i++) {
             const status = await driver.authPinStatus();
-            check(status.state === 'ok' && status.triesLeft === max && !status.verified, `query ${i + 1}: expected ok/${max}/unverified, got ${JSON.stringify(status)}`);
+            check(
+              status.state === 'ok' && status.triesLeft === max && !status.verified,
+              `query ${i + 1}: expected ok/${max}/unverified, got ${JSON.stringify(status)}`,
+            );
           }
         }),
     },
@@ -126,7 +155,10 @@ export function transportConformanceCases(options: TransportConformanceOptions):
           await driver.verifyAuthPin(new TextEncoder().encode(card.authPin));
           const status = await driver.authPinStatus();
           // The empty VERIFY may answer 63Cx or 9000 for a verified key (docs/reference/card-protocol.md#command-table; no source says which).
-          check(status.state === 'ok' && status.triesLeft === (card.authPinMaxTries ?? 3), `expected a full counter after the right PIN, got ${JSON.stringify(status)}`);
+          check(
+            status.state === 'ok' && status.triesLeft === (card.authPinMaxTries ?? 3),
+            `expected a full counter after the right PIN, got ${JSON.stringify(status)}`,
+          );
         }),
     },
     {
@@ -137,12 +169,20 @@ export function transportConformanceCases(options: TransportConformanceOptions):
           const max = card.authPinMaxTries ?? 3;
           const wrong = wrongPinFor(card.authPin);
           for (let left = max - 1; left >= 1; left--) {
-            const error = expectCardError(await thrown(() => driver.verifyAuthPin(wrong), 'wrong PIN'), 'CARD_PIN_WRONG', 'wrong PIN');
+            const error = expectCardError(
+              await thrown(() => driver.verifyAuthPin(wrong), 'wrong PIN'),
+              'CARD_PIN_WRONG',
+              'wrong PIN',
+            );
             check(error.triesLeft === left, `expected ${left} tries left, got ${String(error.triesLeft)}`);
             const status = await driver.authPinStatus();
             check(status.triesLeft === left, `status after a wrong PIN: expected ${left}, got ${status.triesLeft}`);
           }
-          expectCardError(await thrown(() => driver.verifyAuthPin(card.authPin), 'last try without consent'), 'CARD_PIN_LAST_TRY', 'last try');
+          expectCardError(
+            await thrown(() => driver.verifyAuthPin(card.authPin), 'last try without consent'),
+            'CARD_PIN_LAST_TRY',
+            'last try',
+          );
           const still = await driver.authPinStatus();
           check(still.triesLeft === 1, `the guard must not use the try (tries ${still.triesLeft})`);
           await driver.verifyAuthPin(card.authPin, { allowLastTry: true });
@@ -156,12 +196,19 @@ export function transportConformanceCases(options: TransportConformanceOptions):
         withFixture(options, async ({ transport, card }) => {
           const driver = new MyNumberCard(transport);
           const data = new TextEncoder().encode(`conformance nonce ${Date.now()}`);
-          expectCardError(await thrown(() => driver.signWithAuthKey({ data, hash: 'SHA-256' }), 'sign before VERIFY'), 'CARD_SECURITY_STATUS', 'sign before VERIFY');
+          expectCardError(
+            await thrown(() => driver.signWithAuthKey({ data, hash: 'SHA-256' }), 'sign before VERIFY'),
+            'CARD_SECURITY_STATUS',
+            'sign before VERIFY',
+          );
           await driver.verifyAuthPin(card.authPin);
           const signature = await driver.signWithAuthKey({ data, hash: 'SHA-256' });
           check(signature.length === 256, `expected a 256-byte RSA-2048 signature, got ${signature.length}`);
           const cert = await driver.readAuthCertificate();
-          check(await verifySignature(cert.subjectPublicKeyInfo, data, signature), 'the signature does not verify with the certificate public key');
+          check(
+            await verifySignature(cert.subjectPublicKeyInfo, data, signature),
+            'the signature does not verify with the certificate public key',
+          );
         }),
     },
   ];

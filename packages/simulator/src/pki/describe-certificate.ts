@@ -34,7 +34,9 @@ export function describeCertificate(der: Uint8Array): CertificateDescription {
   const policies = cert.getExtension(x509.CertificatePolicyExtension);
   const algorithm = cert.signatureAlgorithm as { name?: string; hash?: { name?: string } };
   const signatureAlgorithm =
-    algorithm.name === 'RSASSA-PKCS1-v1_5' && algorithm.hash?.name === 'SHA-256' ? 'sha256WithRSAEncryption' : `${algorithm.name ?? '?'}/${algorithm.hash?.name ?? '?'}`;
+    algorithm.name === 'RSASSA-PKCS1-v1_5' && algorithm.hash?.name === 'SHA-256'
+      ? 'sha256WithRSAEncryption'
+      : `${algorithm.name ?? '?'}/${algorithm.hash?.name ?? '?'}`;
   return {
     subject: cert.subject,
     issuer: cert.issuer,

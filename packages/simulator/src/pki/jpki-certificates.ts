@@ -95,11 +95,7 @@ function ia5(text: string): Uint8Array {
  */
 function policies(hierarchy: JpkiHierarchy): x509.Extension {
   const cps = derTlv(0x30, derOid('1.3.6.1.5.5.7.2.1'), ia5('http://www.example.invalid/jpki/cps.html'));
-  const notice = derTlv(
-    0x30,
-    derOid('1.3.6.1.5.5.7.2.2'),
-    derTlv(0x30, derUtf8(NOTICE[hierarchy])),
-  );
+  const notice = derTlv(0x30, derOid('1.3.6.1.5.5.7.2.2'), derTlv(0x30, derUtf8(NOTICE[hierarchy])));
   const info = derTlv(0x30, derOid(JPKI_POLICY_OID[hierarchy]), derTlv(0x30, cps, notice));
   return new x509.Extension('2.5.29.32', false, new Uint8Array(derTlv(0x30, info)));
 }
@@ -109,13 +105,28 @@ function policies(hierarchy: JpkiHierarchy): x509.Extension {
  * one. [derived] shape — it brings the certificate to the size of a field certificate
  * (docs/reference/card-protocol.md#certificate-read: 1571 bytes for the auth certificate), which matters for APDU counts.
  */
-function crlDistributionPoints(hierarchy: JpkiHierarchy, organization: string, municipalityCode: string): x509.Extension {
+function crlDistributionPoints(
+  hierarchy: JpkiHierarchy,
+  organization: string,
+  municipalityCode: string,
+): x509.Extension {
   const unit = hierarchy === 'auth' ? 'JPKI for user authentication' : 'JPKI for digital signature';
   const dirName = new Uint8Array(
-    new x509.Name(`C=JP, O=${organization}, OU=${unit}, OU=CRL Distribution Points, OU=${municipalityCode}, CN=${municipalityCode} CRLDP`).toArrayBuffer(),
+    new x509.Name(
+      `C=JP, O=${organization}, OU=${unit}, OU=CRL Distribution Points, OU=${municipalityCode}, CN=${municipalityCode} CRLDP`,
+    ).toArrayBuffer(),
   );
   const byName = derTlv(0x30, derTlv(0xa0, derTlv(0xa0, derTlv(0xa4, dirName))));
-  const byUrl = derTlv(0x30, derTlv(0xa0, derTlv(0xa0, derTlv(0x86, new TextEncoder().encode(`http://crl.example.invalid/jpki/${hierarchy}/${municipalityCode}.crl`)))));
+  const byUrl = derTlv(
+    0x30,
+    derTlv(
+      0xa0,
+      derTlv(
+        0xa0,
+        derTlv(0x86, new TextEncoder().encode(`http://crl.example.invalid/jpki/${hierarchy}/${municipalityCode}.crl`)),
+      ),
+    ),
+  );
   return new x509.Extension('2.5.29.31', false, new Uint8Array(derTlv(0x30, byName, byUrl)));
 }
 
@@ -148,14 +159,20 @@ export async function issueHolderCertificate(params: HolderCertificateParams): P
       ? `C=JP, CN=${params.subjectCommonName}`
       : `C=JP, ${(params.holder?.localities ?? []).map((l) => `L=${l}`).join(', ')}${params.holder?.localities.length ? ', ' : ''}CN=${params.subjectCommonName}`;
   const usage =
-    params.hierarchy === 'auth' ? x509.KeyUsageFlags.digitalSignature : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
+    params.hierarchy === 'auth'
+      ? x509.KeyUsageFlags.digitalSignature
+      : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
   const extensions: x509.Extension[] = [
     new x509.KeyUsagesExtension(usage, true),
     policies(params.hierarchy),
     new x509.IssuerAlternativeNameExtension([{ type: 'dn', value: 'C=JP, O=公的個人認証サービス' }], false),
     await x509.AuthorityKeyIdentifierExtension.create(authority.keys.cryptoKeys.publicKey),
     await x509.SubjectKeyIdentifierExtension.create(params.holderKey.cryptoKeys.publicKey),
-    crlDistributionPoints(params.hierarchy, authoritySubjectName(authority).getField('O')[0] ?? 'JPKI', params.municipalityCode ?? '13101'),
+    crlDistributionPoints(
+      params.hierarchy,
+      authoritySubjectName(authority).getField('O')[0] ?? 'JPKI',
+      params.municipalityCode ?? '13101',
+    ),
     new x509.AuthorityInfoAccessExtension({ ocsp: `http://ocsp.example.invalid/jpki/${params.hierarchy}` }, false),
   ];
   if (params.hierarchy === 'sign') {

@@ -1,4 +1,10 @@
-import { createPrivateKey, createPublicKey, generateKeyPair as generateKeyPairCallback, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPair as generateKeyPairCallback,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,7 +27,9 @@ const pool = new Map<string, Promise<TestKeyPair>>();
 async function fromPrivateKey(privateKey: KeyObject): Promise<TestKeyPair> {
   const publicKey = createPublicKey(privateKey);
   const [cryptoPrivate, cryptoPublic] = await Promise.all([
-    webcrypto.subtle.importKey('pkcs8', privateKey.export({ format: 'der', type: 'pkcs8' }), RSA_SHA256, true, ['sign']),
+    webcrypto.subtle.importKey('pkcs8', privateKey.export({ format: 'der', type: 'pkcs8' }), RSA_SHA256, true, [
+      'sign',
+    ]),
     webcrypto.subtle.importKey('spki', publicKey.export({ format: 'der', type: 'spki' }), RSA_SHA256, true, ['verify']),
   ]);
   return { privateKey, publicKey, cryptoKeys: { privateKey: cryptoPrivate, publicKey: cryptoPublic } as CryptoKeyPair };
@@ -30,10 +38,14 @@ async function fromPrivateKey(privateKey: KeyObject): Promise<TestKeyPair> {
 function generatePrivateKey(): Promise<KeyObject> {
   return new Promise((resolve, reject) => {
     // RSA-2048, e = 65537 as on the card (docs/reference/card-protocol.md#signature).
-    generateKeyPairCallback('rsa', { modulusLength: 2048, publicExponent: 0x10001 }, (error, _publicKey, privateKey) => {
-      if (error) reject(error);
-      else resolve(privateKey);
-    });
+    generateKeyPairCallback(
+      'rsa',
+      { modulusLength: 2048, publicExponent: 0x10001 },
+      (error, _publicKey, privateKey) => {
+        if (error) reject(error);
+        else resolve(privateKey);
+      },
+    );
   });
 }
 
@@ -52,7 +64,9 @@ async function loadCached(file: string): Promise<KeyObject | undefined> {
   try {
     const key = createPrivateKey({ key: await readFile(file), format: 'der', type: 'pkcs8' });
     const details = key.asymmetricKeyDetails;
-    return key.asymmetricKeyType === 'rsa' && details?.modulusLength === 2048 && details.publicExponent === 65537n ? key : undefined;
+    return key.asymmetricKeyType === 'rsa' && details?.modulusLength === 2048 && details.publicExponent === 65537n
+      ? key
+      : undefined;
   } catch {
     return undefined;
   }

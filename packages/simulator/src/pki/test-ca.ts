@@ -67,7 +67,10 @@ export function jpkiIssuerName(hierarchy: JpkiHierarchy, organization = 'JPKI'):
 }
 
 function normaliseSerial(serial: string): string {
-  const hex = serial.toLowerCase().replace(/[^0-9a-f]/g, '').replace(/^0+/, '');
+  const hex = serial
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, '')
+    .replace(/^0+/, '');
   return hex === '' ? '0' : hex;
 }
 
@@ -75,7 +78,9 @@ async function createAuthority(hierarchy: JpkiHierarchy, options: TestCaOptions)
   const keys = await testKeyPair(`${options.keySlot ?? 'ca'}-${hierarchy}`);
   const name = jpkiIssuerName(hierarchy, options.organization);
   const notBefore = options.notBefore ?? new Date(Date.UTC(2014, 0, 1));
-  const notAfter = options.notAfter ?? new Date(Date.UTC(notBefore.getUTCFullYear() + 30, notBefore.getUTCMonth(), notBefore.getUTCDate() - 1));
+  const notAfter =
+    options.notAfter ??
+    new Date(Date.UTC(notBefore.getUTCFullYear() + 30, notBefore.getUTCMonth(), notBefore.getUTCDate() - 1));
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
     name,
@@ -124,7 +129,8 @@ export async function createTestCa(options: TestCaOptions = {}): Promise<TestCa>
     auth,
     sign,
     revoke(hierarchy, serialNumber, revokedAt = new Date()) {
-      if (!isRevoked(hierarchy, serialNumber)) revoked.push({ hierarchy, serialNumber: normaliseSerial(serialNumber), revokedAt });
+      if (!isRevoked(hierarchy, serialNumber))
+        revoked.push({ hierarchy, serialNumber: normaliseSerial(serialNumber), revokedAt });
     },
     isRevoked,
     revokedEntries() {
@@ -140,7 +146,10 @@ export async function createTestCa(options: TestCaOptions = {}): Promise<TestCa>
         signingKey: authority.keys.cryptoKeys.privateKey,
         entries: revoked
           .filter((entry) => entry.hierarchy === hierarchy)
-          .map((entry) => ({ serialNumber: entry.serialNumber.length % 2 === 0 ? entry.serialNumber : `0${entry.serialNumber}`, revocationDate: entry.revokedAt })),
+          .map((entry) => ({
+            serialNumber: entry.serialNumber.length % 2 === 0 ? entry.serialNumber : `0${entry.serialNumber}`,
+            revocationDate: entry.revokedAt,
+          })),
       });
       return new Uint8Array(crl.rawData);
     },

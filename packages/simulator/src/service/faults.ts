@@ -23,7 +23,10 @@ export interface ServiceFaults {
 }
 
 /** Takes one from a counter; true when the fault applies to this answer. */
-export function consume(faults: ServiceFaults, key: 'unavailableNext' | 'malformedNext' | 'halfWrittenNext' | 'dropNext'): boolean {
+export function consume(
+  faults: ServiceFaults,
+  key: 'unavailableNext' | 'malformedNext' | 'halfWrittenNext' | 'dropNext',
+): boolean {
   const n = faults[key] ?? 0;
   if (n <= 0) return false;
   faults[key] = n - 1;

@@ -43,12 +43,17 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
 }
 
 function send(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
 /** Starts the server on an ephemeral loopback port. */
-export async function startSimulatedEligibilityServer(options: SimulatedEligibilityServerOptions): Promise<SimulatedEligibilityServer> {
+export async function startSimulatedEligibilityServer(
+  options: SimulatedEligibilityServerOptions,
+): Promise<SimulatedEligibilityServer> {
   const faults: ServiceFaults = options.faults ?? {};
   const hits: Record<string, number> = {};
   const pending = new Set<ServerResponse>();
@@ -72,13 +77,15 @@ export async function startSimulatedEligibilityServer(options: SimulatedEligibil
       pending.add(res);
       return;
     }
-    if (options.authorization !== undefined && req.headers.authorization !== options.authorization) return send(res, 401, '{"error":"unauthorized"}');
+    if (options.authorization !== undefined && req.headers.authorization !== options.authorization)
+      return send(res, 401, '{"error":"unauthorized"}');
     if (consume(faults, 'unavailableNext')) return send(res, 503, '{"error":"unavailable"}');
     if (consume(faults, 'malformedNext')) return send(res, 200, '{"XmlMsg": {"MessageHeader": ');
-    if (key === 'GET /challenge') return send(res, 200, JSON.stringify({ challenge: bytesToBase64(options.population.issueChallenge()) }));
+    if (key === 'GET /challenge')
+      return send(res, 200, JSON.stringify({ challenge: bytesToBase64(options.population.issueChallenge()) }));
     if (key !== 'POST /qualification') return send(res, 404, '{"error":"not found"}');
     if (body === undefined) return send(res, 413, '{"error":"too large"}');
-    let query;
+    let query: ReturnType<typeof eligibilityRequestFromTree>;
     try {
       const parsed = JSON.parse(body) as { XmlMsg?: unknown };
       if (typeof parsed.XmlMsg !== 'object' || parsed.XmlMsg === null) throw new Error('no XmlMsg');

@@ -5,7 +5,14 @@
  * scenario: `population.assign(card.authCertificateSerial, 'age-70-74')`.
  * @module
  */
-import { buildEligibilityResult, certificateValidityAt, jstDate, type EligibilityQuery, type EligibilityResponse, type EligibilityResult } from '@onshikit/eligibility';
+import {
+  buildEligibilityResult,
+  certificateValidityAt,
+  jstDate,
+  type EligibilityQuery,
+  type EligibilityResponse,
+  type EligibilityResult,
+} from '@onshikit/eligibility';
 import { parseCertificate } from '@onshikit/mynumber';
 import { webcrypto } from 'node:crypto';
 import { scriptedEntries, type PersonTemplate, type PopulationEntry, type PopulationScenario } from './scenarios.js';
@@ -24,7 +31,10 @@ export interface SimulatedPopulationOptions {
 export type IdentityVerdict = 'ok' | 'expired' | 'revoked' | 'bad-signature' | 'unknown-challenge' | 'bad-certificate';
 
 function normalizeSerial(serial: string): string {
-  return serial.toLowerCase().replace(/[^0-9a-f]/g, '').replace(/^0+(?=.)/, '');
+  return serial
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, '')
+    .replace(/^0+(?=.)/, '');
 }
 
 /** The scripted insured people, answerable by certificate serial or by numbers. */
@@ -73,8 +83,20 @@ export class SimulatedPopulation {
       referenceClassification: query.kind === 'card' ? (1 as const) : (2 as const),
       segmentOfResult: 1 as const,
     };
-    if (this.#options.institutionCodes !== undefined && !this.#options.institutionCodes.includes(query.institutionCode)) {
-      return { header: { ...header, segmentOfResult: 9, errorCode: 'SIM-INSTITUTION', errorMessage: '医療機関コードが登録されていません。' }, status: 2, results: [] };
+    if (
+      this.#options.institutionCodes !== undefined &&
+      !this.#options.institutionCodes.includes(query.institutionCode)
+    ) {
+      return {
+        header: {
+          ...header,
+          segmentOfResult: 9,
+          errorCode: 'SIM-INSTITUTION',
+          errorMessage: '医療機関コードが登録されていません。',
+        },
+        status: 2,
+        results: [],
+      };
     }
     let entry: PopulationEntry | undefined;
     if (query.kind === 'card') {
@@ -95,7 +117,12 @@ export class SimulatedPopulation {
     }
     if (entry === undefined || entry.people.length === 0) return { header, status: 1, validity: 4, results: [] };
     const results: EligibilityResult[] = entry.people.map((p) =>
-      buildEligibilityResult({ ...p, validity: entry.validity, checkDate: query.checkDate, referenceClassification: header.referenceClassification }),
+      buildEligibilityResult({
+        ...p,
+        validity: entry.validity,
+        checkDate: query.checkDate,
+        referenceClassification: header.referenceClassification,
+      }),
     );
     return { header, status: 1, validity: entry.validity, results };
   }
@@ -115,8 +142,11 @@ export class SimulatedPopulation {
     return undefined;
   }
 
-  async #judgeIdentity(query: Extract<EligibilityQuery, { kind: 'card' }>, derivedChallengeOk: boolean): Promise<{ verdict: IdentityVerdict; serial: string }> {
-    let cert;
+  async #judgeIdentity(
+    query: Extract<EligibilityQuery, { kind: 'card' }>,
+    derivedChallengeOk: boolean,
+  ): Promise<{ verdict: IdentityVerdict; serial: string }> {
+    let cert: ReturnType<typeof parseCertificate>;
     try {
       cert = parseCertificate(query.certificate);
     } catch {
@@ -131,11 +161,25 @@ export class SimulatedPopulation {
     if (query.identity === 'pin') {
       if (query.signature === undefined) return { verdict: 'bad-signature', serial };
       const key = Buffer.from(query.signature.challenge).toString('hex');
-      const derived = new TextDecoder().decode(query.signature.challenge) === `onshikit-challenge|${query.institutionCode}|${query.checkDate}|${query.fileId}`;
-      if (!this.#challenges.delete(key) && !(derivedChallengeOk && derived)) return { verdict: 'unknown-challenge', serial };
+      const derived =
+        new TextDecoder().decode(query.signature.challenge) ===
+        `onshikit-challenge|${query.institutionCode}|${query.checkDate}|${query.fileId}`;
+      if (!this.#challenges.delete(key) && !(derivedChallengeOk && derived))
+        return { verdict: 'unknown-challenge', serial };
       try {
-        const publicKey = await webcrypto.subtle.importKey('spki', cert.subjectPublicKeyInfo, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
-        const ok = await webcrypto.subtle.verify('RSASSA-PKCS1-v1_5', publicKey, query.signature.value, query.signature.challenge);
+        const publicKey = await webcrypto.subtle.importKey(
+          'spki',
+          cert.subjectPublicKeyInfo,
+          { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+          false,
+          ['verify'],
+        );
+        const ok = await webcrypto.subtle.verify(
+          'RSASSA-PKCS1-v1_5',
+          publicKey,
+          query.signature.value,
+          query.signature.challenge,
+        );
         if (!ok) return { verdict: 'bad-signature', serial };
       } catch {
         return { verdict: 'bad-signature', serial };

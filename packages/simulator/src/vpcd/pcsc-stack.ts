@@ -6,7 +6,14 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SimulatedCard } from '../card/simulated-card.js';
 import { enableLoopbackQuickAck, loopbackQuickAckEnabled } from './loopback-quickack.js';
-import { isProcessAlive, readStackLock, releaseStackLock, stackLockPath, tryAcquireStackLock, writeStackLock } from './stack-lock.js';
+import {
+  isProcessAlive,
+  readStackLock,
+  releaseStackLock,
+  stackLockPath,
+  tryAcquireStackLock,
+  writeStackLock,
+} from './stack-lock.js';
 import { VpcdBridge, VPCD_DEFAULT_PORT } from './vpcd-bridge.js';
 
 /** pcsc-lite's default client socket (pcscd 1.9.9 always binds it, toolchain.md). */
@@ -295,6 +302,7 @@ export async function startPcscStack(options: PcscStackOptions): Promise<PcscSta
     }
   } catch (error) {
     await bridge?.stop();
+    // biome-ignore lint/plugin/no-swallowed-rejection: start-up already failed with the error rethrown below; stopping the daemon is best effort
     await stopDaemon().catch(() => {});
     cleanupSync();
     live.delete(cleanupSync);

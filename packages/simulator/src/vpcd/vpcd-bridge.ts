@@ -216,10 +216,13 @@ export class VpcdBridge {
       if (this.#want === 'inserted') {
         // vpcd went away (pcscd stopped or not yet started): keep trying.
         this.#state = 'connecting';
-        this.#retryTimer = setTimeout(() => {
-          this.#retryTimer = undefined;
-          if (this.#want === 'inserted' && !this.#socket) this.#connect();
-        }, established ? 0 : this.#reconnectDelayMs);
+        this.#retryTimer = setTimeout(
+          () => {
+            this.#retryTimer = undefined;
+            if (this.#want === 'inserted' && !this.#socket) this.#connect();
+          },
+          established ? 0 : this.#reconnectDelayMs,
+        );
         this.#retryTimer.unref?.();
       } else {
         this.#state = this.#want === 'stopped' ? 'stopped' : 'removed';
