@@ -7,15 +7,14 @@
  * rules on every screen and dialog in both languages. Screenshots go to test-output/ (gitignored);
  * the assertions are on what the page shows.
  */
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceptionServer, type ReceptionServer } from '../src/server/reception-server.js';
+import { runAxe } from './axe.js';
 
 const root = path.join(import.meta.dirname, '..');
 const output = path.join(root, 'test-output');
@@ -58,31 +57,7 @@ afterAll(async () => {
   for (const dir of [profile, dataDir]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** Runs axe-core's WCAG 2.1 A/AA rules on the page as it is; prints and returns the violations. */
-async function axeViolations(label: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: unknown,
-          ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }, AXE_TAGS);
-  console.log(
-    `axe-core (WCAG 2.1 AA) ${label}: ${violations.length} violations${violations.length ? `\n  ${violations.join('\n  ')}` : ''}`,
-  );
-  return violations;
-}
+const axeViolations = (label: string): Promise<string[]> => runAxe(page, label);
 
 const shot = (name: string) => page.screenshot({ path: path.join(output, `${name}.png`), fullPage: true });
 const finished = () => page.locator('body').getAttribute('data-check');
