@@ -26,12 +26,15 @@ pnpm exec biome ci --error-on-warnings .
 pnpm exec tsx scripts/check-boundaries.ts
 pnpm run test:scripts
 
+step "tests (node $(node --version))"
+# Before any build, on purpose: tests read the workspace packages from their sources (vitest.shared.ts
+# aliases, tsconfig paths for child processes), so turbo's `test` task has no `^build` edge; a test
+# that needs a build output says so (examples/forms/turbo.json). One package at a time: the PC/SC
+# suites share the machine's single pcscd socket.
+pnpm exec turbo run test --concurrency=1 --output-logs=full
+
 step "build, typecheck, lint (node $(node --version))"
 pnpm exec turbo run build typecheck lint --output-logs=errors-only
-
-step "tests (node $(node --version))"
-# One package at a time: the PC/SC suites share the machine's single pcscd socket.
-pnpm exec turbo run test --concurrency=1 --output-logs=full
 
 if [ "${ONSHIKIT_SKIP_NODE24:-0}" != "1" ]; then
   step "tests on Node 24"
