@@ -59,12 +59,5 @@ export const POLICY: BoundaryPolicy = {
     [portalForms]: [],
     [eligibility]: ['./node'],
   },
-  known: [
-    {
-      rule: 'direction',
-      from: '@onshikit/simulator',
-      to: '@onshikit/reader-ble',
-      reason: 'issue 17: the simulated BLE reader reuses reader-ble framing; split the simulator by level',
-    },
-  ],
+  known: [],
 };

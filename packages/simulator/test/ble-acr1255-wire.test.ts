@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { fromHex, toHex } from '@onshikit/apdu';
-import type { GattPipe } from '@onshikit/reader-ble';
-import { ACR1255_SPEC, EchoCard, SimulatedBleReader } from '@onshikit/simulator';
+import { ACR1255_SPEC, EchoCard, SimulatedBleReader, type SimulatedGattCentral } from '@onshikit/simulator';
 import { describe, expect, it } from 'vitest';
 
 // The simulated ACR1255U-J1 spoken to with raw bytes from the sources: no host profile, no
@@ -33,7 +32,7 @@ const message = (type: number, seq: number, param: number, data: Uint8Array, key
 
 /** Raw host: writes frames, collects the reader's frames (datablocks) in order. */
 async function raw(sim: SimulatedBleReader) {
-  const pipe: GattPipe = sim.connect();
+  const pipe: SimulatedGattCentral = sim.connect();
   let buffer: number[] = [];
   const datablocks: Uint8Array[] = [];
   const waiters: (() => void)[] = [];

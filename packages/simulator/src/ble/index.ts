@@ -6,3 +6,4 @@ export { MemoryGattLink } from './memory-gatt-link.js';
 export type { MemoryGattLinkOptions, MemoryGattLinkStats } from './memory-gatt-link.js';
 export { EchoCard } from './echo-card.js';
 export type { EchoCardOptions } from './echo-card.js';
+export type { SimulatedGattCentral, SimulatedGattCharacteristic, SimulatedGattWriteOptions } from './gatt-link.js';

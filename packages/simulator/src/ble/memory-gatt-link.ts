@@ -1,10 +1,9 @@
 import {
-  normalizeUuid,
-  sameCharacteristic,
-  type GattCharacteristicRef,
-  type GattPipe,
-  type GattWriteOptions,
-} from '@onshikit/reader-ble';
+  characteristicKey,
+  type SimulatedGattCentral,
+  type SimulatedGattCharacteristic,
+  type SimulatedGattWriteOptions,
+} from './gatt-link.js';
 
 /** Timing and size of a simulated BLE link. */
 export interface MemoryGattLinkOptions {
@@ -17,8 +16,8 @@ export interface MemoryGattLinkOptions {
   connectionIntervalMs?: number;
   /** Packets per connection event and direction. Default 1 (a conservative central). */
   packetsPerInterval?: number;
-  /** Characteristics the peripheral exposes (for `GattPipe.has`). */
-  characteristics?: readonly GattCharacteristicRef[];
+  /** Characteristics the peripheral exposes (for `SimulatedGattCentral.has`). */
+  characteristics?: readonly SimulatedGattCharacteristic[];
 }
 
 /** Counters of what crossed the simulated air. */
@@ -32,12 +31,12 @@ export interface MemoryGattLinkStats {
 type Listener = (chunk: Uint8Array) => void;
 
 /**
- * An in-memory GATT link: `central` is the {@link GattPipe} the host uses; the peripheral end
+ * An in-memory GATT link: `central` is the {@link SimulatedGattCentral} the host uses (a reader-ble `GattPipe`); the peripheral end
  * (`onWrite`, `notify`, `onRead`, `drop`) is driven by a simulated reader. Packets are
  * delivered in order, one direction's packets spaced by the connection interval.
  */
 export class MemoryGattLink {
-  readonly central: GattPipe;
+  readonly central: SimulatedGattCentral;
   readonly stats: MemoryGattLinkStats = { writes: 0, notifications: 0, bytesToPeripheral: 0, bytesToCentral: 0 };
   readonly maxWriteLength: number;
   readonly #interval: number;
@@ -53,8 +52,8 @@ export class MemoryGattLink {
   readonly #events = { up: { index: -1, used: 0 }, down: { index: -1, used: 0 } };
   readonly #epoch = performance.now();
   #connected = true;
-  #writeHandler: (target: GattCharacteristicRef, chunk: Uint8Array) => void = () => undefined;
-  #readHandler: (target: GattCharacteristicRef) => Uint8Array | undefined = () => undefined;
+  #writeHandler: (target: SimulatedGattCharacteristic, chunk: Uint8Array) => void = () => undefined;
+  #readHandler: (target: SimulatedGattCharacteristic) => Uint8Array | undefined = () => undefined;
 
   constructor(options: MemoryGattLinkOptions = {}) {
     this.maxWriteLength = options.maxWriteLength ?? 20;
@@ -70,7 +69,7 @@ export class MemoryGattLink {
       get connected() {
         return link.#connected;
       },
-      async write(target, chunk, writeOptions?: GattWriteOptions) {
+      async write(target, chunk, writeOptions?: SimulatedGattWriteOptions) {
         link.#assertConnected();
         if (chunk.length > link.maxWriteLength)
           throw new Error(`GATT write of ${chunk.length} bytes exceeds the negotiated ${link.maxWriteLength}`);
@@ -82,7 +81,7 @@ export class MemoryGattLink {
       },
       async subscribe(target, listener) {
         link.#assertConnected();
-        const key = keyOf(target);
+        const key = characteristicKey(target);
         let set = link.#subscriptions.get(key);
         if (!set) link.#subscriptions.set(key, (set = new Set()));
         set.add(listener);
@@ -95,7 +94,10 @@ export class MemoryGattLink {
         return value.slice();
       },
       has(target) {
-        return characteristics === undefined || characteristics.some((c) => sameCharacteristic(c, target));
+        return (
+          characteristics === undefined ||
+          characteristics.some((c) => characteristicKey(c) === characteristicKey(target))
+        );
       },
       onDisconnect(listener) {
         link.#disconnectListeners.add(listener);
@@ -113,22 +115,22 @@ export class MemoryGattLink {
   }
 
   /** Peripheral end: handles every chunk the central writes. */
-  onWrite(handler: (target: GattCharacteristicRef, chunk: Uint8Array) => void): void {
+  onWrite(handler: (target: SimulatedGattCharacteristic, chunk: Uint8Array) => void): void {
     this.#writeHandler = handler;
   }
 
   /** Peripheral end: answers GATT reads. */
-  onRead(handler: (target: GattCharacteristicRef) => Uint8Array | undefined): void {
+  onRead(handler: (target: SimulatedGattCharacteristic) => Uint8Array | undefined): void {
     this.#readHandler = handler;
   }
 
   /** True when the central subscribed to `target`. */
-  subscribed(target: GattCharacteristicRef): boolean {
-    return (this.#subscriptions.get(keyOf(target))?.size ?? 0) > 0;
+  subscribed(target: SimulatedGattCharacteristic): boolean {
+    return (this.#subscriptions.get(characteristicKey(target))?.size ?? 0) > 0;
   }
 
   /** Peripheral end: sends one notification (dropped silently when nobody subscribed, as on air). */
-  notify(target: GattCharacteristicRef, chunk: Uint8Array): void {
+  notify(target: SimulatedGattCharacteristic, chunk: Uint8Array): void {
     if (!this.#connected) return;
     if (chunk.length > this.maxWriteLength)
       throw new Error(`notification of ${chunk.length} bytes exceeds the negotiated ${this.maxWriteLength}`);
@@ -136,7 +138,7 @@ export class MemoryGattLink {
     this.stats.bytesToCentral += chunk.length;
     const copy = chunk.slice();
     void this.#schedule('down', () => {
-      for (const listener of this.#subscriptions.get(keyOf(target)) ?? []) listener(copy);
+      for (const listener of this.#subscriptions.get(characteristicKey(target)) ?? []) listener(copy);
     });
   }
 
@@ -195,8 +197,4 @@ export class MemoryGattLink {
       this.#arm(direction);
     }, delay);
   }
-}
-
-function keyOf(target: GattCharacteristicRef): string {
-  return `${normalizeUuid(target.service)}/${normalizeUuid(target.characteristic)}`;
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { TransportError } from '@onshikit/apdu';
-import type { GattCharacteristicRef, GattPipe } from '@onshikit/reader-ble';
 import type { SimulatedCard } from '../card/simulated-card.js';
 import { SPEC } from './acr1255-spec.js';
 import { FrameCollector, aes128Cbc, messageBytes, readMessage, wrapFrame, type WireMessage } from './acr1255-wire.js';
+import { fullUuid, type SimulatedGattCentral, type SimulatedGattCharacteristic } from './gatt-link.js';
 import { MemoryGattLink, type MemoryGattLinkStats } from './memory-gatt-link.js';
 
 /** Faults a test can inject; change them at any time through {@link SimulatedBleReader.faults}. */
@@ -81,12 +81,7 @@ function prng(seed: number): () => number {
 
 const sameBytes = (a: Uint8Array, b: readonly number[]): boolean =>
   a.length >= b.length && b.every((v, i) => a[i] === v);
-const ref = (service: string, characteristic: string): GattCharacteristicRef => ({ service, characteristic });
-/** A UUID in its 128-bit lower-case form (16-bit SIG forms expanded on the Bluetooth base). */
-const fullUuid = (uuid: string): string => {
-  const u = uuid.trim().toLowerCase();
-  return /^[0-9a-f]{4}$/.test(u) ? `0000${u}-0000-1000-8000-00805f9b34fb` : u;
-};
+const ref = (service: string, characteristic: string): SimulatedGattCharacteristic => ({ service, characteristic });
 
 /** Most data one encrypted message carries: 65 535 rounded down to 16-byte blocks, minus the header. */
 const ONE_MESSAGE_DATA = Math.floor(0xffff / 16) * 16 - SPEC.header;
@@ -173,7 +168,11 @@ export class SimulatedBleReader {
   }
 
   /** The GATT characteristics this reader exposes: command, response, battery. */
-  get gatt(): { command: GattCharacteristicRef; response: GattCharacteristicRef; battery: GattCharacteristicRef } {
+  get gatt(): {
+    command: SimulatedGattCharacteristic;
+    response: SimulatedGattCharacteristic;
+    battery: SimulatedGattCharacteristic;
+  } {
     const u = this.#uuids;
     return {
       command: ref(u.service, u.command),
@@ -182,8 +181,8 @@ export class SimulatedBleReader {
     };
   }
 
-  /** Connects a new central and returns its {@link GattPipe}; an old link is dropped. */
-  connect(): GattPipe {
+  /** Connects a new central and returns its end of the link (a reader-ble `GattPipe`); an old link is dropped. */
+  connect(): SimulatedGattCentral {
     if (this.#asleep) throw new TransportError('BLE_UNAVAILABLE', { detail: { reason: 'reader-asleep' } });
     this.#link?.drop('replaced');
     const gatt = this.gatt;
