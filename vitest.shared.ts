@@ -4,7 +4,7 @@ import type { UserWorkspaceConfig } from 'vitest/config';
 const repoRoot = import.meta.dirname;
 
 /**
- * Tests import workspace packages by name (`@onshikit/apdu`, `@onshikit/simulator/conformance`)
+ * Tests import workspace packages by name (`@onshikit/apdu`, `@onshikit/mynumber/conformance`)
  * and get their TypeScript sources, so no build is needed to test and a test may use any
  * package (the simulator above all) without a dependency cycle in package.json.
  */

@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
 import { packageBuildConfig } from '../../tsup.shared';
 
-export default defineConfig(packageBuildConfig({ platform: 'neutral' }));
+export default defineConfig(packageBuildConfig({ platform: 'neutral', entry: ['src/index.ts', 'src/conformance.ts'] }));

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const src = path.join(import.meta.dirname, '..', 'src');
 
 describe('browser safety', () => {
-  it.each(readdirSync(src).filter((f) => f.endsWith('.ts')))(
+  it.each(readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')))(
     '%s imports no node: module and uses no Buffer',
     (file) => {
       const text = readFileSync(path.join(src, file), 'utf8');

@@ -1,4 +1,4 @@
-import { transportConformanceCases } from '@onshikit/simulator/conformance';
+import { transportConformanceCases } from '@onshikit/mynumber/conformance';
 import { describe, it } from 'vitest';
 import { AUTH_PIN, makeFakeCard } from './support/fake-fixture.js';
 

@@ -1,6 +1,6 @@
 import { acr1255uj1Profile, connectBleReader } from '@onshikit/reader-ble';
 import { SimulatedBleReader, TEST_PINS, VirtualMyNumberCard, cardProfiles } from '@onshikit/simulator';
-import { transportConformanceCases } from '@onshikit/simulator/conformance';
+import { transportConformanceCases } from '@onshikit/mynumber/conformance';
 import { describe, it } from 'vitest';
 
 // The driver's flows (read certificate, PIN status, verify, sign…) over BLE: the virtual card in

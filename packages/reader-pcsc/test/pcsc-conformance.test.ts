@@ -11,7 +11,7 @@ import {
   TEST_PINS,
   type PcscStack,
 } from '@onshikit/simulator';
-import { transportConformanceCases } from '@onshikit/simulator/conformance';
+import { transportConformanceCases } from '@onshikit/mynumber/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForCard } from '@onshikit/reader-pcsc';
 

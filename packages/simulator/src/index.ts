@@ -3,4 +3,3 @@ export * from './card/index.js';
 export * from './vpcd/index.js';
 export * from './ble/index.js';
 export * from './service/index.js';
-export * from './conformance/index.js';

@@ -5,7 +5,9 @@
  * @module
  */
 import { CountingTransport, TransportError, type Transport } from '@onshikit/apdu';
-import { CardError, JPKI_AID, MyNumberCard } from '@onshikit/mynumber';
+import { JPKI_AID } from '../applications.js';
+import { MyNumberCard } from '../card.js';
+import { CardError } from '../errors.js';
 import { check, ConformanceFailure, firstDifference, thrown } from './check.js';
 import type { ConformanceCase, ConformanceFixture, TransportConformanceOptions } from './types.js';
 

@@ -1,5 +1,5 @@
 import { cardProfiles, createInProcessTransport, TEST_PINS, VirtualMyNumberCard } from '@onshikit/simulator';
-import { ConformanceFailure, transportConformanceCases } from '@onshikit/simulator/conformance';
+import { ConformanceFailure, transportConformanceCases } from '@onshikit/mynumber/conformance';
 import { describe, expect, it } from 'vitest';
 
 describe.each([
