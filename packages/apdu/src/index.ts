@@ -1,7 +1,15 @@
 export { ApduError, apduErrorMessages } from './errors.js';
 export { isOnshikitError, brandError, hasErrorBrand } from './error-brand.js';
 export type { OnshikitError } from './error-brand.js';
-export type { ApduErrorCode, ApduErrorOptions, LocalizedMessage, MessageFactory } from './errors.js';
+export type {
+  ApduErrorCode,
+  ApduErrorDetails,
+  ApduErrorOptions,
+  ErrorCatalogue,
+  LocalizedMessage,
+  MessageFactory,
+} from './errors.js';
+export type { DetailOption, ErrorOptionsArg, NoDetail } from './error-detail.js';
 export { toHex, fromHex, bytesEqual, concatBytes } from './hex.js';
 export type { ToHexOptions } from './hex.js';
 export { CommandApdu, SHORT_MAX_LC, SHORT_MAX_LE, EXTENDED_MAX_LC, EXTENDED_MAX_LE } from './command.js';
@@ -11,7 +19,13 @@ export { describeStatusWord, triesLeftFromStatus, listKnownStatusWords } from '.
 export type { StatusCategory, StatusWordInfo } from './status-words.js';
 export type { Transport, TransmitOptions } from './transport.js';
 export { TransportError, transportErrorMessages, throwIfAborted } from './transport-error.js';
-export type { TransportErrorCode, TransportErrorOptions } from './transport-error.js';
+export type {
+  TransportErrorCode,
+  TransportErrorContext,
+  TransportErrorDetails,
+  TransportErrorOptions,
+  TransportSkippedCard,
+} from './transport-error.js';
 export { transmitApdu } from './transmit.js';
 export type { TransmitApduOptions } from './transmit.js';
 export {

@@ -1,27 +1,12 @@
 import type { LocalizedMessage } from './errors.js';
 import { brandError, hasErrorBrand } from './error-brand.js';
+import type { ErrorOptionsArg } from './error-detail.js';
 
 /**
  * Codes every transport (PC/SC, BLE, phone NFC, simulator) uses for link failures, so the
  * driver and the workflow react the same way whatever the reader.
  */
-export type TransportErrorCode =
-  | 'CARD_REMOVED'
-  | 'CARD_MUTE'
-  | 'READER_GONE'
-  | 'NO_READER'
-  | 'TIMEOUT'
-  | 'ABORTED'
-  | 'TRANSPORT_CLOSED'
-  | 'TRANSPORT_BUSY'
-  | 'TRANSPORT_FAILED'
-  | 'PROTOCOL_ERROR'
-  | 'PCSC_UNAVAILABLE'
-  | 'PCSC_ERROR'
-  | 'BLE_UNAVAILABLE'
-  | 'BLE_AUTH_FAILED'
-  | 'BLE_FRAME_INVALID'
-  | 'NFC_UNAVAILABLE';
+export type TransportErrorCode = keyof TransportErrorDetails;
 
 /** The one catalogue of transport messages (a parity test checks both languages). */
 export const transportErrorMessages: { readonly [C in TransportErrorCode]: LocalizedMessage } = {
@@ -73,34 +58,128 @@ export const transportErrorMessages: { readonly [C in TransportErrorCode]: Local
   },
 };
 
-/** Options for a {@link TransportError}. */
-export interface TransportErrorOptions {
-  /** Extra context (reader name, APDU index…); never command data or PINs. */
-  detail?: Record<string, unknown>;
-  cause?: unknown;
+/**
+ * Context any transport failure may carry: where and why it happened. Never command data or PINs.
+ * Transport messages are fixed per code, so every key is optional.
+ */
+export type TransportErrorContext = {
+  /** The PC/SC reader name. */
+  readonly reader?: string | undefined;
+  /** A short machine-readable reason, e.g. `'card is out of the field'` or `'power-saving'`. */
+  readonly reason?: string | undefined;
+  /** The step that failed, e.g. `'connect'`, `'transmit'`. */
+  readonly step?: string | undefined;
+  /** The BLE stage that failed, e.g. `'initialize'`, `'connect'`. */
+  readonly stage?: string | undefined;
+  /** The PC/SC result, formatted (`'SCARD_W_REMOVED_CARD (0x80100069)'`). */
+  readonly pcsc?: string | undefined;
+  /** The BLE library's numeric error code. */
+  readonly errorCode?: number | undefined;
+  /** The `DOMException` name a Web Bluetooth call rejected with. */
+  readonly name?: string | undefined;
+  /** The index of the exchange in a replayed trace. */
+  readonly replayIndex?: number | undefined;
+  /** The APDU index (simulator). */
+  readonly apdu?: number | undefined;
+  /** The reader's hardware error byte or message parameter (ACR1255U-J1). */
+  readonly hardwareError?: number | undefined;
+  readonly param?: number | undefined;
+  /** The reader message type (ACR1255U-J1). */
+  readonly type?: number | undefined;
+};
+
+/** A card the wait passed over (reported with `TIMEOUT`). */
+export type TransportSkippedCard = { readonly reader: string; readonly reason: string };
+
+/** The values each {@link TransportErrorCode} carries in `detail` (all optional). */
+export interface TransportErrorDetails {
+  CARD_REMOVED: TransportErrorContext;
+  CARD_MUTE: TransportErrorContext;
+  READER_GONE: TransportErrorContext;
+  NO_READER: TransportErrorContext & {
+    readonly timeoutMs?: number | undefined;
+    readonly readers?: readonly string[] | undefined;
+    readonly skipped?: readonly TransportSkippedCard[] | undefined;
+  };
+  TIMEOUT: TransportErrorContext & {
+    readonly timeoutMs?: number | undefined;
+    /** Reader names seen while waiting for a card. */
+    readonly readers?: readonly string[] | undefined;
+    /** Cards passed over while waiting (reader-pcsc's `waitForCard`). */
+    readonly skipped?: readonly TransportSkippedCard[] | undefined;
+  };
+  ABORTED: TransportErrorContext;
+  TRANSPORT_CLOSED: TransportErrorContext;
+  TRANSPORT_BUSY: TransportErrorContext;
+  TRANSPORT_FAILED: TransportErrorContext;
+  PROTOCOL_ERROR: TransportErrorContext & {
+    readonly responseLength?: number | undefined;
+    readonly length?: number | undefined;
+    readonly max?: number | undefined;
+    readonly maximum?: number | undefined;
+    /** The GATT characteristic that was not found. */
+    readonly characteristic?: string | undefined;
+    readonly kbps?: number | undefined;
+    readonly seconds?: number | undefined;
+    /** The values a setting accepts. */
+    readonly allowed?: readonly string[] | undefined;
+  };
+  PCSC_UNAVAILABLE: TransportErrorContext & { readonly socket?: string | undefined };
+  PCSC_ERROR: TransportErrorContext;
+  BLE_UNAVAILABLE: TransportErrorContext & { readonly state?: string | undefined };
+  BLE_AUTH_FAILED: TransportErrorContext & { readonly length?: number | undefined };
+  BLE_FRAME_INVALID: TransportErrorContext & {
+    /** Byte position in the stream or message. */
+    readonly offset?: number | undefined;
+    readonly value?: number | undefined;
+    readonly length?: number | undefined;
+    readonly declared?: number | undefined;
+    readonly available?: number | undefined;
+    readonly max?: number | undefined;
+    readonly expected?: number | undefined;
+    readonly received?: number | undefined;
+    /** Which side detected the fault. */
+    readonly side?: string | undefined;
+  };
+  NFC_UNAVAILABLE: TransportErrorContext;
 }
 
-/** A failure of the link to the card, as opposed to a card status word. */
-export class TransportError extends Error {
-  readonly code: TransportErrorCode;
-  readonly messages: LocalizedMessage;
-  readonly detail: Readonly<Record<string, unknown>>;
+/** Options for a {@link TransportError} of code `C`. */
+export type TransportErrorOptions<C extends TransportErrorCode = TransportErrorCode> = {
+  /** Extra context (reader name, APDU index…); never command data or PINs. */
+  readonly detail?: TransportErrorDetails[C] | undefined;
+  readonly cause?: unknown;
+};
 
-  constructor(code: TransportErrorCode, options: TransportErrorOptions = {}) {
+/**
+ * A failure of the link to the card, as opposed to a card status word. `detail` is typed by
+ * `code`: narrow with {@link TransportError.hasCode} to read it.
+ */
+export class TransportError<C extends TransportErrorCode = TransportErrorCode> extends Error {
+  readonly code: C;
+  readonly messages: LocalizedMessage;
+  readonly detail: TransportErrorDetails[C];
+
+  constructor(code: C, ...[options]: ErrorOptionsArg<TransportErrorDetails, C, TransportErrorOptions<C>>) {
     const messages = transportErrorMessages[code];
     super(
       `[${code}] ${messages.en} / ${messages.ja}`,
-      options.cause === undefined ? undefined : { cause: options.cause },
+      options?.cause === undefined ? undefined : { cause: options.cause },
     );
     this.name = 'TransportError';
     brandError(this, 'TransportError');
     this.code = code;
     this.messages = messages;
-    this.detail = options.detail ?? {};
+    this.detail = options?.detail ?? {};
+  }
+
+  /** True when this error has `code`; narrows `detail` to that code's values. */
+  hasCode<K extends TransportErrorCode>(code: K): this is TransportError<K> {
+    return (this.code as TransportErrorCode) === code;
   }
 
   /** `instanceof` holds for errors from any copy of this package (ESM and CJS builds). */
-  static override [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): value is TransportError {
     return hasErrorBrand(value, 'TransportError');
   }
 }

@@ -31,7 +31,7 @@ describe('error brands across copies of a package', () => {
 
   it('isOnshikitError gives code and both messages whatever the family', () => {
     for (const error of [
-      new ApduError('TLV_TRUNCATED', { offset: 2 }),
+      new ApduError('TLV_TRUNCATED', { offset: 2, detail: { need: 4, have: 1 } }),
       new TransportError('CARD_REMOVED'),
       foreignCopy('CardError', 'CARD_NOT_MYNUMBER'),
     ]) {
@@ -44,7 +44,7 @@ describe('error brands across copies of a package', () => {
   });
 
   it('the brand is not enumerable: JSON and spreads of an error stay as they were', () => {
-    const error = new ApduError('TLV_TRUNCATED', { offset: 2 });
+    const error = new ApduError('TLV_TRUNCATED', { offset: 2, detail: { need: 4, have: 1 } });
     expect(Object.keys(error)).not.toContain(Symbol.for('@onshikit/error').toString());
     expect(Object.getOwnPropertySymbols({ ...error })).toEqual([]);
   });

@@ -70,7 +70,7 @@ describe('error catalogues', () => {
 
   it('keeps the cause and works without options', () => {
     const cause = new Error('inner');
-    expect(new ApduError('TLV_TRUNCATED', { cause }).cause).toBe(cause);
+    expect(new ApduError('TLV_TRUNCATED', { cause, detail: { need: 4, have: 1 } }).cause).toBe(cause);
     expect(new ApduError('TLV_INDEFINITE_LENGTH').offset).toBeUndefined();
     expect(new TransportError('TIMEOUT', { cause }).cause).toBe(cause);
     expect(new TransportError('TIMEOUT').detail).toEqual({});

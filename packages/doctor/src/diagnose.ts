@@ -156,17 +156,14 @@ export async function diagnoseCard(
  * A card wait that timed out: reader-pcsc lists the cards it passed over in `detail.skipped`,
  * which tells "no card" from "a card another application holds" and "a card that does not answer".
  */
-function timeoutFinding(error: TransportError, timeoutMs: number): DoctorFinding {
-  const skipped = Array.isArray(error.detail.skipped)
-    ? (error.detail.skipped as { reader?: unknown; reason?: unknown }[])
-    : [];
+function timeoutFinding(error: TransportError<'TIMEOUT'>, timeoutMs: number): DoctorFinding {
+  const skipped = error.detail.skipped ?? [];
   for (const [reason, code] of [
     ['busy', 'CARD_BUSY'],
     ['mute', 'CARD_MUTE'],
   ] as const) {
     const entry = skipped.find((s) => s.reason === reason);
-    if (entry)
-      return { code, severity: 'error', params: typeof entry.reader === 'string' ? { reader: entry.reader } : {} };
+    if (entry) return { code, severity: 'error', params: { reader: entry.reader } };
   }
   return { code: 'CARD_TIMEOUT', severity: 'error', params: { timeoutSeconds: Math.round(timeoutMs / 1000) } };
 }
@@ -218,7 +215,7 @@ export async function runDoctor(port: DoctorPcscPort, options: DoctorOptions = {
       readers = await port.listReaders();
     } catch (error) {
       if (error instanceof TransportError && error.code === 'PCSC_UNAVAILABLE') {
-        const reason = typeof error.detail.reason === 'string' ? error.detail.reason : undefined;
+        const reason = error.detail.reason;
         findings.push({ code: 'PCSC_UNAVAILABLE', severity: 'error', params: reason ? { reason } : {} });
         return finish(findings, readers);
       }
@@ -235,7 +232,7 @@ export async function runDoctor(port: DoctorPcscPort, options: DoctorOptions = {
     try {
       presented = await port.waitForCard({ timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
     } catch (error) {
-      if (error instanceof TransportError && error.code === 'TIMEOUT') {
+      if (error instanceof TransportError && error.hasCode('TIMEOUT')) {
         findings.push(timeoutFinding(error, timeoutMs));
       } else if (error instanceof TransportError && error.code === 'NO_READER') {
         findings.push({ code: 'NO_READER', severity: 'error', params: {} });

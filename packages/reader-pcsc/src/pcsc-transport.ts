@@ -1,5 +1,5 @@
 import { TransportError, throwIfAborted } from '@onshikit/apdu';
-import type { Transport, TransmitOptions, TransportErrorCode } from '@onshikit/apdu';
+import type { Transport, TransmitOptions, TransportErrorCode, TransportErrorContext } from '@onshikit/apdu';
 import { classifyPcscResult, formatPcscResult, pcscResultOf } from './pcsc-status.js';
 import type { PcscLiteReader } from './pcsclite-types.js';
 import type { PcscReaderMonitor } from './reader-monitor.js';
@@ -481,7 +481,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Maps a binding error to a TransportError without consulting the reader. */
-export function linkError(error: unknown, detail: Record<string, unknown>): TransportError {
+export function linkError(error: unknown, detail: TransportErrorContext): TransportError {
   const result = pcscResultOf(error);
   const kind = classifyPcscResult(result);
   return new TransportError(kind === 'ambiguous' ? 'CARD_MUTE' : kind, {

@@ -1,4 +1,5 @@
 import { TransportError } from '@onshikit/apdu';
+import type { TransportErrorDetails } from '@onshikit/apdu';
 import { FRAME_START, FRAME_STOP, MAX_DATABLOCK } from './constants.js';
 
 /**
@@ -37,7 +38,10 @@ export type FrameFault =
   | 'unexpected-message';
 
 /** Builds the typed error for a rejected frame; `offset` is the byte position in the stream or message. */
-export function frameError(reason: FrameFault, detail: Record<string, unknown> = {}): TransportError {
+export function frameError(
+  reason: FrameFault,
+  detail: Omit<TransportErrorDetails['BLE_FRAME_INVALID'], 'reason'> = {},
+): TransportError {
   return new TransportError('BLE_FRAME_INVALID', { detail: { reason, ...detail } });
 }
 

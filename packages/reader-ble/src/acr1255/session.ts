@@ -337,7 +337,8 @@ export class Acr1255Session implements ReaderSession {
   async powerOn(options?: WaitOptions): Promise<Uint8Array> {
     const reply = await this.#request(CMD_POWER_ON, [{ param: 0, data: new Uint8Array(0) }], options, true);
     this.#throwIfFailed(reply);
-    if (reply.data.length === 0) throw frameError('unexpected-message', { type: reply.type, reason: 'empty-atr' });
+    // An empty ATR: `length: 0` (a `reason` here would overwrite the FrameFault).
+    if (reply.data.length === 0) throw frameError('unexpected-message', { type: reply.type, length: 0 });
     return reply.data.slice();
   }
 
