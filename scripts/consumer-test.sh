@@ -6,8 +6,9 @@
 # ONSHIKIT_CONSUMER_NODES (default "20 22 24") rebuilds the native modules for that Node and runs,
 # from ESM and from CJS: every entry point, the error brands across the two copies, the doctor bin
 # (--json), a 目視 and a 暗証番号 check through pcscd + vpcd with the virtual card, the SQLite save
-# and 事後閲覧. Only the PC/SC stack helpers come from the installed @onshikit/simulator too: no
-# workspace source is loaded. Needs pcscd, vsmartcard-vpcd, libpcsclite-dev and a compiler
+# and 事後閲覧. The virtual card and the PC/SC stack helpers come from the installed
+# @onshikit/simulator, the simulated eligibility service from the installed
+# @onshikit/simulator-service: no workspace source is loaded. Needs pcscd, vsmartcard-vpcd, libpcsclite-dev and a compiler
 # (scripts/setup-test-env.sh) and the packages built (pnpm build).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -50,8 +50,11 @@ export const POLICY: BoundaryPolicy = {
     '@onshikit/store-postgres': belowEligibility,
     '@onshikit/keypad-hid': belowEligibility,
     '@onshikit/doctor': [apdu, mynumber, readerPcsc],
-    // The simulator stands in for the reader adapters, so it never uses them.
-    '@onshikit/simulator': belowEligibility,
+    // The simulator stands in for the card and the reader adapters: one level, on apdu alone (the
+    // conformance suite is the driver's, the simulated eligibility service is simulator-service).
+    '@onshikit/simulator': [apdu],
+    // The simulated eligibility service answers eligibility's clients; it may use the card simulator.
+    '@onshikit/simulator-service': [...belowEligibility, '@onshikit/simulator'],
   },
   browserSafe: {
     [apdu]: [],

@@ -36,10 +36,10 @@ function runDoctor(doctorBin) {
  * @param {{ label: string, doctorBin: string, pkgs: Record<string, any> }} options
  */
 async function runDeskChecks({ label, doctorBin, pkgs }) {
-  const { eligibility, readerPcsc, simulator, storeSqlite } = pkgs;
+  const { eligibility, readerPcsc, simulator, simulatorService, storeSqlite } = pkgs;
   const card = await simulator.VirtualMyNumberCard.create(simulator.cardProfiles.standard());
-  const population = new simulator.SimulatedPopulation();
-  const server = await simulator.startSimulatedEligibilityServer({ population });
+  const population = new simulatorService.SimulatedPopulation();
+  const server = await simulatorService.startSimulatedEligibilityServer({ population });
   const dir = mkdtempSync(path.join(tmpdir(), 'onshikit-consumer-'));
   const store = storeSqlite.SqliteRececonStore.open({ filename: path.join(dir, 'rececon.sqlite') });
   let stack;

@@ -15,6 +15,7 @@ async function main() {
       eligibility: require('@onshikit/eligibility'),
       readerPcsc: require('@onshikit/reader-pcsc'),
       simulator: require('@onshikit/simulator'),
+      simulatorService: require('@onshikit/simulator-service'),
       storeSqlite: require('@onshikit/store-sqlite'),
     },
   });

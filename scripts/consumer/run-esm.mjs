@@ -16,6 +16,7 @@ await runDeskChecks({
     eligibility: await load('@onshikit/eligibility'),
     readerPcsc: await load('@onshikit/reader-pcsc'),
     simulator: await load('@onshikit/simulator'),
+    simulatorService: await load('@onshikit/simulator-service'),
     storeSqlite: await load('@onshikit/store-sqlite'),
   },
 });

@@ -7,12 +7,12 @@ import path from 'node:path';
 import { HttpEligibilityService, ReceptionWorkflow, transportCardSource } from '@onshikit/eligibility';
 import type { CardSource, EligibilityService, PinSource } from '@onshikit/eligibility';
 import { OqsFileLinkService, TerminalFaceCheck, type FaceCheckPatient } from '@onshikit/eligibility/node';
+import { VirtualMyNumberCard } from '@onshikit/simulator';
 import {
   SimulatedOqsTerminal,
   SimulatedPopulation,
-  VirtualMyNumberCard,
   startSimulatedEligibilityServer,
-} from '@onshikit/simulator';
+} from '@onshikit/simulator-service';
 import { SqliteRececonStore } from '@onshikit/store-sqlite';
 import type { DemoPatient } from './patients.js';
 import { SimulatedReaderSlot } from './sim-reader.js';

@@ -4,13 +4,8 @@ import {
   createCallbackPinSource,
   transportCardSource,
 } from '@onshikit/eligibility';
-import {
-  SimulatedPopulation,
-  VirtualMyNumberCard,
-  cardProfiles,
-  createInProcessTransport,
-  startSimulatedEligibilityServer,
-} from '@onshikit/simulator';
+import { VirtualMyNumberCard, cardProfiles, createInProcessTransport } from '@onshikit/simulator';
+import { SimulatedPopulation, startSimulatedEligibilityServer } from '@onshikit/simulator-service';
 import { SqliteRececonStore } from '@onshikit/store-sqlite';
 
 // 1. A virtual My Number Card and a simulated eligibility service that knows its holder.

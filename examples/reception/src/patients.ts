@@ -2,7 +2,8 @@
  * The simulated patients the demo can present: a card variant (which card the patient holds)
  * and a population scenario (what the eligibility service answers for that card).
  */
-import { cardProfiles, type CardProfile, type PopulationScenario } from '@onshikit/simulator';
+import { cardProfiles, type CardProfile } from '@onshikit/simulator';
+import type { PopulationScenario } from '@onshikit/simulator-service';
 
 export interface DemoPatient {
   readonly id: string;

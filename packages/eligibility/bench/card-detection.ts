@@ -10,18 +10,12 @@ import {
   transportCardSource,
 } from '@onshikit/eligibility';
 import { PcscReaderMonitor, waitForCard } from '@onshikit/reader-pcsc';
-import {
-  SimulatedPopulation,
-  VirtualMyNumberCard,
-  cardProfiles,
-  startPcscStack,
-  startSimulatedEligibilityServer,
-} from '@onshikit/simulator';
+import { VirtualMyNumberCard, cardProfiles, startPcscStack } from '@onshikit/simulator';
+import { startLoopbackRelay } from './loopback-relay.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const card = await VirtualMyNumberCard.create(cardProfiles.standard());
-const population = new SimulatedPopulation().assign(card.authCertificateSerial as string, 'valid');
-const server = await startSimulatedEligibilityServer({ population });
+const server = await startLoopbackRelay(); // the service side: a loopback relay that answers at once
 const stack = await startPcscStack({ card, insertCard: false });
 // One monitor for every check: it keeps what the driver learned about the reader.
 const monitor = await PcscReaderMonitor.open();

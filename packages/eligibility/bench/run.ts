@@ -1,5 +1,6 @@
 // pnpm --filter @onshikit/eligibility bench: one whole check in-process — virtual card +
-// in-process transport + driver + workflow + simulated HTTP service on loopback + memory store.
+// in-process transport + driver + workflow + an HTTP relay on loopback (bench/loopback-relay.ts,
+// which answers without judging identity) + memory store.
 // 1. tinybench: ops/s of the whole check (visual, PIN) and of its peers measured in the same
 //    run (the driver's card operations alone; the HTTP query alone), with ratios.
 // 2. The workflow's own CPU time as a share of the total: every port (card, service, PIN
@@ -18,24 +19,17 @@ import {
   type WorkflowCard,
 } from '@onshikit/eligibility';
 import { MyNumberCard, digestInfoOf } from '@onshikit/mynumber';
-import {
-  SimulatedPopulation,
-  TEST_PINS,
-  VirtualMyNumberCard,
-  cardProfiles,
-  createInProcessTransport,
-  startSimulatedEligibilityServer,
-} from '@onshikit/simulator';
+import { TEST_PINS, VirtualMyNumberCard, cardProfiles, createInProcessTransport } from '@onshikit/simulator';
 import { Bench } from 'tinybench';
 import { Session } from 'node:inspector/promises';
+import { startLoopbackRelay } from './loopback-relay.js';
 
 const card = await VirtualMyNumberCard.create(cardProfiles.standard());
-const population = new SimulatedPopulation().assign(card.authCertificateSerial as string, 'valid');
-const server = await startSimulatedEligibilityServer({ population });
+const server = await startLoopbackRelay();
 const http = new HttpEligibilityService({ baseUrl: server.url });
 const pinSource: PinSource = { requestPin: async () => new TextEncoder().encode(TEST_PINS.auth) };
 
-// CPU time (µs) spent while a port call is in flight. The simulated service runs in this
+// CPU time (µs) spent while a port call is in flight. The relay runs in this
 // process, so its CPU lands here too; the machine is shared, so CPU time, not wall time.
 let inPorts = 0;
 const cpuNow = (): number => {
@@ -109,7 +103,7 @@ async function driverOnly(): Promise<void> {
   await driver.readAuthCertificate();
   await driver.authPinStatus();
   await driver.verifyAuthPin(new TextEncoder().encode(TEST_PINS.auth));
-  await driver.signWithAuthKey(await digestInfoOf('SHA-256', population.issueChallenge()));
+  await driver.signWithAuthKey(await digestInfoOf('SHA-256', crypto.getRandomValues(new Uint8Array(32))));
   await transport.close();
 }
 

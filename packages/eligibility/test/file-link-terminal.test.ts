@@ -1,20 +1,20 @@
 /**
- * Issue 20 and issue 15 (the file link and the card): the file link as real terminals and
- * rececons use it. Requests carry only what public clients write; card checks happen at the
- * terminal's reader and arrive as face results, matched by 照会番号 or name + birth date + today,
- * ambiguous matches surfaced; face files are never moved; `.err` files are typed failures; file
- * ids are legal Windows names of 8-26 characters; the terminal's folders are not created.
+ * Issue 20 (the file link): request files carry only what public clients write; file ids are
+ * legal Windows names of 8-26 characters; the terminal's folders are not created; `.err` files are
+ * typed failures; face results match by 照会番号 or name + birth date + today. No terminal is
+ * needed here: the tests that drive the client against the simulated 資格確認端末 are
+ * packages/simulator-service/test/client-file-link-terminal.test.ts.
  */
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  EligibilityError,
-  encodeEligibilityResponse,
+  buildEligibilityResult,
   jstDate,
-  type CardQuery,
+  type EligibilityError,
+  type EligibilityResponse,
   type NumbersQuery,
 } from '@onshikit/eligibility';
 import {
@@ -23,14 +23,24 @@ import {
   matchFaceResults,
   padInsurerNumber,
 } from '@onshikit/eligibility/node';
-import { SimulatedOqsTerminal, SimulatedPopulation, VirtualMyNumberCard, cardProfiles } from '@onshikit/simulator';
-import { FILE_ID, makeFileId, resultName } from '../src/node/file-link/file-ids.js';
+import { sampleResultInput } from '@onshikit/eligibility/testing';
+import { FILE_ID, makeFileId } from '../src/node/file-link/file-ids.js';
 import { parseXmlMsg } from '../src/xml/xml-doc.js';
 
-const population = new SimulatedPopulation();
 const today = jstDate(new Date());
-const numbersOf = (scenario: 'late-elderly' | 'age-70-74', checkId: string): NumbersQuery => {
-  const p = population.entry(scenario).people[0]!;
+// Two scripted patients (a 後期高齢 and a 70-74 国保 with a 6-digit insurer number), written out.
+const PEOPLE = {
+  'late-elderly': { name: '試験　五子', insurerNumber: '39131156', number: '39000105', birthDate: '1946-04-01' },
+  'age-70-74': {
+    name: '試験　六郎',
+    insurerNumber: '138057',
+    number: '106',
+    symbol: '東京-1',
+    birthDate: '1954-04-01',
+  },
+} as const;
+const numbersOf = (scenario: keyof typeof PEOPLE, checkId: string): NumbersQuery => {
+  const p: { insurerNumber: string; number: string; birthDate: string; symbol?: string } = PEOPLE[scenario];
   return {
     kind: 'numbers',
     checkDate: today,
@@ -40,9 +50,34 @@ const numbersOf = (scenario: 'late-elderly' | 'age-70-74', checkId: string): Num
     number: p.number,
     birthDate: p.birthDate,
     ...(p.symbol === undefined ? {} : { symbol: p.symbol }),
-    ...(p.branch === undefined ? {} : { branch: p.branch }),
   };
 };
+/** A found patient's answer, as a 資格確認端末 writes it (the terminal's side, in-process). */
+const answerOf = (q: NumbersQuery): EligibilityResponse => ({
+  header: {
+    processedAt: `${q.checkDate}T10:00:00`,
+    checkDate: q.checkDate,
+    institutionCode: q.institutionCode,
+    fileId: q.fileId,
+    referenceClassification: 2,
+    segmentOfResult: 1,
+  },
+  status: 1,
+  validity: 1,
+  results: [
+    buildEligibilityResult(
+      sampleResultInput({
+        checkDate: q.checkDate,
+        referenceClassification: 2,
+        insurerNumber: q.insurerNumber,
+        number: q.number,
+        birthDate: q.birthDate,
+        name: PEOPLE['late-elderly'].name,
+        insuredName: PEOPLE['late-elderly'].name,
+      }),
+    ),
+  ],
+});
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -55,37 +90,6 @@ async function tempRoot(): Promise<string> {
   return root;
 }
 
-async function withTerminal(options: { resultStayMs?: number } = {}) {
-  const root = await tempRoot();
-  const terminal = await SimulatedOqsTerminal.start({ root, population, ...options });
-  cleanups.push(() => terminal.close());
-  const client = (
-    clientId: string,
-    extra: Partial<ConstructorParameters<typeof OqsFileLinkService>[0]> = {},
-  ): OqsFileLinkService => {
-    const service = new OqsFileLinkService({
-      folders: { ...terminal.folders, state: path.join(root, `local-${clientId}`) },
-      clientId,
-      timeoutMs: 5000,
-      pollMs: 10,
-      ...extra,
-    });
-    cleanups.push(() => service.close());
-    return service;
-  };
-  return { root, terminal, client };
-}
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    expect(error).toBeInstanceOf(EligibilityError);
-    return (error as EligibilityError).code;
-  }
-}
-
 async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
   for (let i = 0; i < 500; i += 1) {
     const value = await probe();
@@ -93,19 +97,6 @@ async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error('condition not reached');
-}
-
-async function cardOf(scenario: 'late-elderly' | 'age-70-74' | 'preschool'): Promise<CardQuery> {
-  const card = await VirtualMyNumberCard.create(cardProfiles.standard());
-  population.assign(card.authCertificateSerial as string, scenario);
-  return {
-    kind: 'card',
-    checkDate: today,
-    institutionCode: '1312345678',
-    fileId: 'desk-check',
-    identity: 'visual',
-    certificate: card.authCertificateDer as Uint8Array,
-  };
 }
 
 describe('request files as public clients write them', () => {
@@ -135,17 +126,6 @@ describe('request files as public clients write them', () => {
     expect(padInsurerNumber('39131156', padding)).toBe('39131156');
   });
 
-  it.each(['zeros', 'spaces'] as const)(
-    'the simulated terminal answers a 6-digit 国保 number padded with %s',
-    async (padding) => {
-      const { client } = await withTerminal();
-      const q = numbersOf('age-70-74', 'kokuho-1');
-      expect(q.insurerNumber).toMatch(/^\d{6}$/);
-      const response = await client('K1', { insurerNumberPadding: padding }).query(q);
-      expect(response.results[0]?.insurerNumber).toBe(q.insurerNumber);
-    },
-  );
-
   it('file ids are 8-26 characters legal in Windows file names, for any client id, date and sequence', () => {
     fc.assert(
       fc.property(
@@ -159,27 +139,6 @@ describe('request files as public clients write them', () => {
         },
       ),
     );
-  });
-
-  it('a card query is refused by default and writes nothing: the terminal reads the card at its own reader', async () => {
-    const { terminal, client } = await withTerminal();
-    const error = await client('C1')
-      .query(await cardOf('late-elderly'))
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'SERVICE_REJECTED' });
-    expect(String((error as EligibilityError).detail.reason)).toContain('face result');
-    expect(terminal.taken).toEqual([]);
-  });
-
-  it('never submits a request whose result name already exists; that file stays untouched', async () => {
-    const { terminal, client } = await withTerminal();
-    const fixed = new Date('2026-11-26T01:00:00Z');
-    const taken = resultName(makeFileId('R1', fixed, 1));
-    await writeFile(path.join(terminal.folders.res, taken), 'someone else');
-    const response = await client('R1', { now: () => fixed }).query(numbersOf('late-elderly', 'check-r'));
-    expect(response.header.fileId).toBe('check-r');
-    expect(terminal.taken).toEqual([`OQSsiquc01req_${makeFileId('R1', fixed, 2)}.xml`]);
-    expect(await readFile(path.join(terminal.folders.res, taken), 'utf8')).toBe('someone else');
   });
 });
 
@@ -228,169 +187,12 @@ describe('.err files', () => {
       ); // …and failed it
       const error = await pending.catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'SERVICE_REJECTED' });
-      expect(String((error as EligibilityError).detail.reason)).toContain('error file');
+      expect(String((error as EligibilityError<'SERVICE_REJECTED'>).detail.reason)).toContain('error file');
       expect(await readdir(folders[where])).toEqual([]);
       expect(await readdir(path.join(folders.state, 'error'))).toEqual([request.replace(/\.xml$/, '.err')]);
       expect(await readdir(path.join(folders.state, 'pending'))).toEqual([]);
     },
   );
-});
-
-describe('card checks as face results', () => {
-  it('the simulated terminal names face files and identifiers as real terminals do', async () => {
-    const { terminal } = await withTerminal();
-    const name = await terminal.presentCard(await cardOf('preschool'));
-    expect(name).toMatch(/^OQSsiquc01res_face_1312345678\d{17}_\d{14}\.xml$/);
-    const xml = await readFile(path.join(terminal.folders.face, name), 'utf8');
-    const id = /<ArbitraryFileIdentifier>([^<]*)</.exec(xml)?.[1];
-    expect(id).toMatch(/^\d{17}$/);
-    expect(name).toContain(`1312345678${id}_`);
-    expect(xml).not.toContain('desk-check');
-  });
-
-  it('matched by name + birth date + today; never "the next face file"; a face file is never moved', async () => {
-    const { terminal, client } = await withTerminal();
-    const desk = client('F1');
-    const other = await terminal.presentCard(await cardOf('preschool'));
-    const six = population.entry('age-70-74').people[0]!;
-    // Only somebody else's face file exists: no match, whatever waits.
-    expect(
-      await code(
-        desk.awaitFaceResult({ checkDate: today, name: six.name, birthDate: six.birthDate }, { timeoutMs: 80 }),
-      ),
-    ).toBe('SERVICE_TIMEOUT');
-    const mine = await terminal.presentCard(await cardOf('age-70-74'));
-    const match = await desk.awaitFaceResult({
-      checkDate: today,
-      name: six.name.replace('\u3000', ' '),
-      birthDate: six.birthDate,
-    });
-    expect(match).toMatchObject({ status: 'matched', candidate: { file: mine } });
-    // Once matched, the same file is not matched again for a later check.
-    expect(
-      await code(
-        desk.awaitFaceResult({ checkDate: today, name: six.name, birthDate: six.birthDate }, { timeoutMs: 50 }),
-      ),
-    ).toBe('SERVICE_TIMEOUT');
-    // A name alone, or another day, never matches.
-    expect(
-      matchFaceResults([match.status === 'matched' ? match.candidate : (undefined as never)], {
-        checkDate: today,
-        name: six.name,
-      }).status,
-    ).toBe('none');
-    expect(
-      matchFaceResults([match.status === 'matched' ? match.candidate : (undefined as never)], {
-        checkDate: '2000-01-01',
-        name: six.name,
-        birthDate: six.birthDate,
-      }).status,
-    ).toBe('none');
-    expect((await readdir(terminal.folders.face)).sort()).toEqual([mine, other].sort());
-  });
-
-  it('two face files of the same person are surfaced as ambiguous; staff choose, then the other one matches', async () => {
-    const { terminal, client } = await withTerminal();
-    const desk = client('F2');
-    const card = await cardOf('late-elderly');
-    const first = await terminal.presentCard(card);
-    const second = await terminal.presentCard(card);
-    const person = population.entry('late-elderly').people[0]!;
-    const key = { checkDate: today, name: person.name, birthDate: person.birthDate };
-    const match = await desk.awaitFaceResult(key);
-    expect(match.status).toBe('ambiguous');
-    expect(match.status === 'ambiguous' && match.candidates.map((c) => c.file).sort()).toEqual([first, second].sort());
-    await desk.claimFaceResult(first);
-    expect(await desk.awaitFaceResult(key)).toMatchObject({ status: 'matched', candidate: { file: second } });
-  });
-
-  it('matched by 照会番号 when the desk registered one, and only by it', async () => {
-    const { terminal, client } = await withTerminal();
-    const person = population.entry('late-elderly').people[0]!;
-    const answer = await population.answer({ ...numbersOf('late-elderly', 'x'), fileId: '20261126100000001' });
-    const withRef = (ref: string) =>
-      encodeEligibilityResponse({ ...answer, results: answer.results.map((r) => ({ ...r, referenceNumber: ref })) });
-    await writeFile(
-      path.join(terminal.folders.face, 'OQSsiquc01res_face_131234567820261126100000001_20261126100000.xml'),
-      withRef('P0001'),
-    );
-    await writeFile(
-      path.join(terminal.folders.face, 'OQSsiquc01res_face_131234567820261126100000002_20261126100001.xml'),
-      withRef('P0002'),
-    );
-    const desk = client('F3');
-    expect(
-      await desk.awaitFaceResult({
-        checkDate: today,
-        referenceNumber: 'P0002',
-        name: person.name,
-        birthDate: person.birthDate,
-      }),
-    ).toMatchObject({
-      status: 'matched',
-      candidate: { file: 'OQSsiquc01res_face_131234567820261126100000002_20261126100001.xml' },
-    });
-    expect(
-      await code(
-        desk.awaitFaceResult(
-          { checkDate: today, referenceNumber: 'P0003', name: person.name, birthDate: person.birthDate },
-          { timeoutMs: 50 },
-        ),
-      ),
-    ).toBe('SERVICE_TIMEOUT');
-  });
-});
-
-describe('two file-link clients and a rececon on the same folders', () => {
-  it('each client gets its own results, face files stay for the rececon, and one it moved to its trash is still found', async () => {
-    const { root, terminal, client } = await withTerminal();
-    const trash = path.join(root, 'rececon-trash');
-    await mkdir(trash);
-    const a = client('A1', { folders: { ...terminal.folders, state: path.join(root, 'local-A1'), faceTrash: trash } });
-    const b = client('B2');
-    const [ra, rb] = await Promise.all([
-      a.query(numbersOf('late-elderly', 'check-a')),
-      b.query(numbersOf('age-70-74', 'check-b')),
-    ]);
-    expect([ra.header.fileId, rb.header.fileId]).toEqual(['check-a', 'check-b']);
-    expect(ra.results[0]?.name).toBe(population.entry('late-elderly').people[0]!.name);
-    expect(rb.results[0]?.name).toBe(population.entry('age-70-74').people[0]!.name);
-
-    const face = await terminal.presentCard(await cardOf('age-70-74'));
-    // B's recover() hands the face result over but leaves it in place.
-    const seenByB: string[] = [];
-    expect(await b.recover((r) => void seenByB.push(r.file))).toBe(1);
-    expect(seenByB).toEqual([face]);
-    expect(await readdir(terminal.folders.face)).toEqual([face]);
-    // The rececon reads it and moves it to its own trash.
-    const receconRead = await readFile(path.join(terminal.folders.face, face));
-    expect(receconRead.length).toBeGreaterThan(0);
-    await rename(path.join(terminal.folders.face, face), path.join(trash, face));
-    const six = population.entry('age-70-74').people[0]!;
-    expect(await a.awaitFaceResult({ checkDate: today, name: six.name, birthDate: six.birthDate })).toMatchObject({
-      status: 'matched',
-      candidate: { file: face },
-    });
-    expect(await a.recover(() => undefined)).toBe(0);
-    expect(await b.recover(() => undefined)).toBe(0);
-    expect(await readdir(trash)).toEqual([face]);
-    expect(await readdir(terminal.folders.res)).toEqual([]);
-  });
-
-  it('a result the terminal purged after its stay time is not waited for forever: the pending entry expires', async () => {
-    const { root, terminal, client } = await withTerminal({ resultStayMs: 30 });
-    const slow = client('S1', { pendingTtlMs: 1 });
-    terminal.faults.latencyMs = 150; // the terminal takes the request, answers after the wait ended
-    const controller = new AbortController();
-    const waiting = slow.query(numbersOf('late-elderly', 'check-purged'), { signal: controller.signal });
-    await until(async () => (terminal.taken.length > 0 ? true : undefined));
-    controller.abort();
-    expect(await code(waiting)).toBe('SERVICE_ABORTED');
-    expect(await readdir(path.join(root, 'local-S1', 'pending'))).toHaveLength(1);
-    await until(async () => (terminal.purged.length > 0 ? true : undefined));
-    expect(await slow.recover(() => undefined)).toBe(0);
-    expect(await readdir(path.join(root, 'local-S1', 'pending'))).toEqual([]);
-  });
 });
 
 describe('properties', () => {
@@ -450,7 +252,7 @@ describe('properties', () => {
   });
 
   it('face matching: matched exactly when one candidate fits, ambiguous when more, never on a name or birth date alone', async () => {
-    const base = await population.answer({ ...numbersOf('late-elderly', 'x'), fileId: '20261126100000001' });
+    const base = answerOf({ ...numbersOf('late-elderly', 'x'), fileId: '20261126100000001' });
     const template = base.results[0]!;
     const names = ['試験　太郎', '試験 太郎', 'ｼｹﾝ ﾀﾛｳ', '別人　花子'];
     const births = ['1950-01-01', '1950-01-02'];

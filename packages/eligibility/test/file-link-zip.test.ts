@@ -9,14 +9,51 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EligibilityError, encodeEligibilityResponse, jstDate, type NumbersQuery } from '@onshikit/eligibility';
+import {
+  EligibilityError,
+  buildEligibilityResult,
+  jstDate,
+  type EligibilityResponse,
+  type NumbersQuery,
+} from '@onshikit/eligibility';
+import { encodeEligibilityResponse } from '@onshikit/eligibility/xml';
 import { OqsFileLinkService } from '@onshikit/eligibility/node';
-import { SimulatedPopulation } from '@onshikit/simulator';
+import { sampleResultInput } from '@onshikit/eligibility/testing';
 import { unzipOne, zipOne } from '../src/node/file-link/zip-file.js';
 
 const PASSWORD = 'Tz9-secret-pw';
-const population = new SimulatedPopulation();
-const person = population.entry('late-elderly').people[0]!;
+// The terminal's side is played in-process: a found person's answer, as a 資格確認端末 writes it.
+const person = {
+  name: '試験　五子',
+  insurerNumber: '39131156',
+  number: '00000005',
+  birthDate: '1946-04-01',
+};
+const answerOf = (q: NumbersQuery): EligibilityResponse => ({
+  header: {
+    processedAt: `${q.checkDate}T10:00:00`,
+    checkDate: q.checkDate,
+    institutionCode: q.institutionCode,
+    fileId: q.fileId,
+    referenceClassification: 2,
+    segmentOfResult: 1,
+  },
+  status: 1,
+  validity: 1,
+  results: [
+    buildEligibilityResult(
+      sampleResultInput({
+        checkDate: q.checkDate,
+        referenceClassification: 2,
+        insurerNumber: q.insurerNumber,
+        number: q.number,
+        birthDate: q.birthDate,
+        name: person.name,
+        insuredName: person.name,
+      }),
+    ),
+  ],
+});
 const query = (checkId: string): NumbersQuery => ({
   kind: 'numbers',
   checkDate: jstDate(new Date()),
@@ -90,7 +127,7 @@ describe('password-protected .zip exchange against Debian zip/unzip', () => {
     ).toThrow();
     const fileId = /<ArbitraryFileIdentifier>([^<]+)</.exec(xml.toString('utf8'))?.[1] as string;
     await rm(path.join(folders.req, request)); // the terminal takes it
-    const answer = await population.answer({ ...query('x'), fileId });
+    const answer = answerOf({ ...query('x'), fileId });
     const resultZip = path.join(folders.res, `OQSsiquc01res_${fileId}.zip`);
     await debianZip(root, resultZip, `OQSsiquc01res_${fileId}.xml`, encodeEligibilityResponse(answer));
     const response = await pending;
@@ -120,7 +157,7 @@ describe('password-protected .zip exchange against Debian zip/unzip', () => {
     const request = await until(async () => (await readdir(folders.req)).find((n) => n.endsWith('.zip')));
     const fileId = request.slice('OQSsiquc01req_'.length, -4);
     await rm(path.join(folders.req, request));
-    const answer = await population.answer({ ...query('x'), fileId });
+    const answer = answerOf({ ...query('x'), fileId });
     await debianZip(
       root,
       path.join(folders.res, `OQSsiquc01res_${fileId}.zip`),
@@ -131,7 +168,9 @@ describe('password-protected .zip exchange against Debian zip/unzip', () => {
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EligibilityError);
     expect((error as EligibilityError).code).toBe('SERVICE_BAD_RESPONSE');
-    expect(String((error as EligibilityError).detail.reason)).toContain('wrong password or damaged');
+    expect(String((error as EligibilityError<'SERVICE_BAD_RESPONSE'>).detail.reason)).toContain(
+      'wrong password or damaged',
+    );
     expect(
       `${String(error)} ${JSON.stringify((error as EligibilityError).detail)} ${(error as Error).stack ?? ''}`,
     ).not.toContain(PASSWORD);
@@ -159,7 +198,7 @@ describe('password-protected .zip exchange against Debian zip/unzip', () => {
     const reason = async (bytes: Uint8Array): Promise<string> => {
       const error = await unzipOne(bytes, PASSWORD, 2 * 1024 * 1024).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(EligibilityError);
-      return String((error as EligibilityError).detail.reason);
+      return String((error as EligibilityError<'SERVICE_BAD_RESPONSE'>).detail.reason);
     };
     expect(await reason(new Uint8Array(await readFile(path.join(work, 'big.zip'))))).toBe('zip entry too large');
     expect(await reason(new Uint8Array(await readFile(path.join(work, 'two.zip'))))).toBe(
@@ -175,7 +214,7 @@ describe('password-protected .zip exchange against Debian zip/unzip', () => {
 
   it('a .zip face file is handed over by recover() and left in place', async () => {
     const { root, folders, service } = await setup();
-    const answer = await population.answer({ ...query('x'), fileId: '20261126100000001' });
+    const answer = answerOf({ ...query('x'), fileId: '20261126100000001' });
     const name = 'OQSsiquc01res_face_131234567820261126100000001_20261126100000';
     await debianZip(root, path.join(folders.face, `${name}.zip`), `${name}.xml`, encodeEligibilityResponse(answer));
     const seen: string[] = [];

@@ -2,4 +2,3 @@
 export * from './card/index.js';
 export * from './vpcd/index.js';
 export * from './ble/index.js';
-export * from './service/index.js';

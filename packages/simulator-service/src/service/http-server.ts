@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bytesToBase64, eligibilityRequestFromTree, eligibilityResponseToTree } from '@onshikit/eligibility';
+import { bytesToBase64, eligibilityRequestFromTree, eligibilityResponseToTree } from '@onshikit/eligibility/xml';
 import { consume, delay, type ServiceFaults } from './faults.js';
 import type { SimulatedPopulation } from './population.js';
 

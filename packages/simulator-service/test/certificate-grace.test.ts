@@ -11,14 +11,8 @@ import {
   type WorkflowEvent,
 } from '@onshikit/eligibility';
 import { parseCertificate } from '@onshikit/mynumber';
-import {
-  SimulatedPopulation,
-  VirtualMyNumberCard,
-  cardProfiles,
-  createInProcessTransport,
-  sharedTestCa,
-  startSimulatedEligibilityServer,
-} from '@onshikit/simulator';
+import { VirtualMyNumberCard, cardProfiles, createInProcessTransport, sharedTestCa } from '@onshikit/simulator';
+import { SimulatedPopulation, startSimulatedEligibilityServer } from '@onshikit/simulator-service';
 
 const visualQuery = (certificate: Uint8Array, at: Date) =>
   ({

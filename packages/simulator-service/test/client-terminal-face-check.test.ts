@@ -10,19 +10,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  MemoryRececonStore,
-  encodeEligibilityResponse,
-  jstDate,
-  type EligibilityResponse,
-} from '@onshikit/eligibility';
+import { MemoryRececonStore, jstDate, type EligibilityResponse } from '@onshikit/eligibility';
+import { encodeEligibilityResponse } from '@onshikit/eligibility/xml';
 import {
   OqsFileLinkService,
   TerminalFaceCheck,
   type FaceCandidate,
   type TerminalFaceCheckEvent,
 } from '@onshikit/eligibility/node';
-import { SimulatedOqsTerminal, SimulatedPopulation, VirtualMyNumberCard, cardProfiles } from '@onshikit/simulator';
+import { VirtualMyNumberCard, cardProfiles } from '@onshikit/simulator';
+import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator-service';
 
 const INSTITUTION = '1312345678';
 const population = new SimulatedPopulation();

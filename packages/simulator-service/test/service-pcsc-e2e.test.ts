@@ -9,16 +9,12 @@ import {
   transportCardSource,
 } from '@onshikit/eligibility';
 import { waitForCard } from '@onshikit/reader-pcsc';
+import { TEST_PINS, VirtualMyNumberCard, cardProfiles, startPcscStack, type PcscStack } from '@onshikit/simulator';
 import {
   SimulatedPopulation,
-  TEST_PINS,
-  VirtualMyNumberCard,
-  cardProfiles,
-  startPcscStack,
   startSimulatedEligibilityServer,
-  type PcscStack,
   type SimulatedEligibilityServer,
-} from '@onshikit/simulator';
+} from '@onshikit/simulator-service';
 
 let stack: PcscStack;
 let card: VirtualMyNumberCard;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { jstDate } from '@onshikit/eligibility';
 import { OqsFileLinkService } from '@onshikit/eligibility/node';
-import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator';
+import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator-service';
 
 // A clinic with a 資格確認端末: its shared folders (here a simulated terminal in a temp folder;
 // in a clinic //oqs/REQ, //oqs/RES, //oqs/FACE). Card checks happen at the terminal's own reader

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jstDate, type CardQuery, type NumbersQuery } from '@onshikit/eligibility';
-import {
-  POPULATION_SCENARIOS,
-  SimulatedPopulation,
-  VirtualMyNumberCard,
-  cardProfiles,
-  checkDigit,
-  scriptedEntries,
-  sharedTestCa,
-} from '@onshikit/simulator';
+import { VirtualMyNumberCard, cardProfiles, sharedTestCa } from '@onshikit/simulator';
+import { POPULATION_SCENARIOS, SimulatedPopulation, checkDigit, scriptedEntries } from '@onshikit/simulator-service';
 
 const today = jstDate(new Date());
 

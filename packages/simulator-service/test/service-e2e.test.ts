@@ -15,17 +15,19 @@ import {
 } from '@onshikit/eligibility';
 import { OqsFileLinkService } from '@onshikit/eligibility/node';
 import {
-  POPULATION_SCENARIOS,
-  SimulatedOqsTerminal,
-  SimulatedPopulation,
   TEST_PINS,
   VirtualMyNumberCard,
   cardProfiles,
   createInProcessTransport,
   sharedTestCa,
+} from '@onshikit/simulator';
+import {
+  POPULATION_SCENARIOS,
+  SimulatedOqsTerminal,
+  SimulatedPopulation,
   startSimulatedEligibilityServer,
   type SimulatedEligibilityServer,
-} from '@onshikit/simulator';
+} from '@onshikit/simulator-service';
 
 const OUTCOME = {
   valid: 'valid',

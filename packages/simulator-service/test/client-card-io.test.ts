@@ -10,14 +10,8 @@ import {
   type EligibilityService,
   type WorkflowEvent,
 } from '@onshikit/eligibility';
-import {
-  SimulatedPopulation,
-  TEST_PINS,
-  VirtualMyNumberCard,
-  cardProfiles,
-  createInProcessTransport,
-  startSimulatedEligibilityServer,
-} from '@onshikit/simulator';
+import { TEST_PINS, VirtualMyNumberCard, cardProfiles, createInProcessTransport } from '@onshikit/simulator';
+import { SimulatedPopulation, startSimulatedEligibilityServer } from '@onshikit/simulator-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Every APDU the card receives, in hex, with the PIN of a VERIFY masked. */

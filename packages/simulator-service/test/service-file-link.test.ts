@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EligibilityError, jstDate, type NumbersQuery } from '@onshikit/eligibility';
 import { OqsFileLinkService } from '@onshikit/eligibility/node';
-import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator';
+import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator-service';
 
 const population = new SimulatedPopulation();
 const person = population.entry('late-elderly').people[0]!;

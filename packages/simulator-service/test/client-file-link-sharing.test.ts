@@ -9,9 +9,10 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EligibilityError, encodeEligibilityResponse, jstDate, type NumbersQuery } from '@onshikit/eligibility';
+import { EligibilityError, jstDate, type NumbersQuery } from '@onshikit/eligibility';
+import { encodeEligibilityResponse } from '@onshikit/eligibility/xml';
 import { OqsFileLinkService, type RecoveredResult } from '@onshikit/eligibility/node';
-import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator';
+import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator-service';
 
 const population = new SimulatedPopulation();
 const person = population.entry('late-elderly').people[0]!;
@@ -133,7 +134,7 @@ describe('two file-link clients on the same folders', () => {
     const error = await second.prepare().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EligibilityError);
     expect((error as EligibilityError).code).toBe('FILE_LINK_IO');
-    expect(String((error as EligibilityError).detail.reason)).toContain('in use');
+    expect(String((error as EligibilityError<'FILE_LINK_IO'>).detail.reason)).toContain('in use');
     await first.close();
     await second.prepare();
   });

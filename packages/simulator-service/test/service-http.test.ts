@@ -4,7 +4,7 @@ import {
   SimulatedPopulation,
   startSimulatedEligibilityServer,
   type SimulatedEligibilityServer,
-} from '@onshikit/simulator';
+} from '@onshikit/simulator-service';
 
 const population = new SimulatedPopulation();
 const person = population.entry('valid').people[0]!;

@@ -1,5 +1,5 @@
 import { HttpEligibilityService, jstDate } from '@onshikit/eligibility';
-import { SimulatedPopulation, startSimulatedEligibilityServer } from '@onshikit/simulator';
+import { SimulatedPopulation, startSimulatedEligibilityServer } from '@onshikit/simulator-service';
 
 // A vendor-run relay speaking onshi-kit's own HTTP protocol (docs/relay-openapi.yaml): GET
 // /challenge and POST /qualification with the XmlMsg tree as JSON. The simulator implements it;

@@ -4,13 +4,8 @@ import {
   ReceptionWorkflow,
   transportCardSource,
 } from '@onshikit/eligibility';
-import {
-  SimulatedPopulation,
-  VirtualMyNumberCard,
-  cardProfiles,
-  createInProcessTransport,
-  startSimulatedEligibilityServer,
-} from '@onshikit/simulator';
+import { VirtualMyNumberCard, cardProfiles, createInProcessTransport } from '@onshikit/simulator';
+import { SimulatedPopulation, startSimulatedEligibilityServer } from '@onshikit/simulator-service';
 
 // A virtual card and a simulated eligibility service on 127.0.0.1. In a clinic: a PC/SC or BLE
 // transport from @onshikit/reader-pcsc / reader-ble, your relay's URL and a SQLite store.

@@ -9,13 +9,8 @@
  */
 import { appendFile, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  decodeEligibilityRequest,
-  encodeEligibilityResponse,
-  type CardQuery,
-  type EligibilityQuery,
-  type EligibilityResponse,
-} from '@onshikit/eligibility';
+import type { CardQuery, EligibilityQuery, EligibilityResponse } from '@onshikit/eligibility';
+import { decodeEligibilityRequest, encodeEligibilityResponse } from '@onshikit/eligibility/xml';
 import { consume, delay, type ServiceFaults } from './faults.js';
 import { jstDateTime, type SimulatedPopulation } from './population.js';
 
