@@ -6,7 +6,13 @@
  * @module
  */
 import { z } from 'zod';
-import { formMessage, isPortalFormsErrorCode, type FormMessage, type PortalFormsErrorCode } from './messages.js';
+import {
+  formMessage,
+  isPortalFormsErrorCode,
+  messageFromParams,
+  type FormMessage,
+  type PortalFormsErrorCode,
+} from './messages.js';
 
 /** A domain code of this package, or a zod issue code for generic rules (`invalid_format`, `too_big` …). */
 export type FormErrorCode = PortalFormsErrorCode | z.core.$ZodIssue['code'];
@@ -37,7 +43,7 @@ function zodLocales(): { ja: z.core.$ZodErrorMap; en: z.core.$ZodErrorMap } {
 const isBlank = (v: unknown): boolean => v === undefined || v === null || v === '';
 
 /** Generic zod issues that are really "fill this in" or "type a number" on a form. */
-function formCodeOf(issue: z.core.$ZodIssue): PortalFormsErrorCode | undefined {
+function formCodeOf(issue: z.core.$ZodIssue): 'FORM_REQUIRED' | 'FORM_INTEGER' | 'FORM_CHOICE_REQUIRED' | undefined {
   const hasInput = 'input' in issue;
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
@@ -78,7 +84,7 @@ export function toFormErrors(issues: readonly z.core.$ZodIssue[]): FormError[] {
     const path = issue.path.map(String).join('.');
     const params = (issue as { params?: Record<string, unknown> }).params;
     if (issue.code === 'custom' && params !== undefined && isPortalFormsErrorCode(params.code)) {
-      const error: FormError = { path, code: params.code, message: formMessage(params.code, params) };
+      const error: FormError = { path, code: params.code, message: messageFromParams(params.code, params) };
       return typeof params.position === 'number' ? { ...error, position: params.position } : error;
     }
     const mapped = formCodeOf(issue);

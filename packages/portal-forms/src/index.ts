@@ -1,5 +1,16 @@
 export { portalFormsMessages, formMessage, isPortalFormsErrorCode } from './messages.js';
-export type { FormMessage, PortalFormsErrorCode, MessageDetail, FormMessageFactory } from './messages.js';
+export type {
+  FormCodesNeedingDetail,
+  FormDetailArg,
+  FormDetailOption,
+  FormMessage,
+  FormMessageFactory,
+  FormOptionsArg,
+  FormPositionOption,
+  MessageDetail,
+  PortalFormsErrorCode,
+  PortalFormsErrorDetails,
+} from './messages.js';
 export { PortalFormsError } from './errors.js';
 export type { PortalFormsErrorOptions, Validation, ValidationFailure } from './errors.js';
 export { normalizeFormValue, toHalfWidthAscii, trimFormText, stripSeparators } from './normalize.js';
@@ -64,7 +75,7 @@ export {
 } from './file-type.js';
 export type { AttachmentType, AttachmentInput, BlobLike } from './file-type.js';
 export { formFieldRegistry, addFormIssue } from './schemas/field.js';
-export type { FormFieldMeta, FormIssueParams, FormIssueSink } from './schemas/field.js';
+export type { FormFieldMeta, FormIssueOptions, FormIssueParams, FormIssueSink } from './schemas/field.js';
 export {
   insurerNumberSchema,
   publicExpensePayerNumberSchema,

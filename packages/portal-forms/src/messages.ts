@@ -14,50 +14,115 @@ export interface FormMessage {
   readonly en: string;
 }
 
-/** Stable codes of every domain rule in this package. */
-export type PortalFormsErrorCode =
-  | 'FORM_REQUIRED'
-  | 'FORM_CHOICE_REQUIRED'
-  | 'FORM_INTEGER'
-  | 'FORM_TOO_LONG'
-  | 'FORM_CONTROL_CHARACTER'
-  | 'FORM_CHARACTERS'
-  | 'FORM_DIGITS_ONLY'
-  | 'FORM_LENGTH'
-  | 'FORM_CHECK_DIGIT'
-  | 'FORM_PREFECTURE_CODE'
-  | 'FORM_HOUBETSU_UNKNOWN'
-  | 'FORM_PHONE_PREFIX'
-  | 'FORM_PHONE_LENGTH'
-  | 'FORM_PASSWORD_LENGTH'
-  | 'FORM_PASSWORD_UPPERCASE'
-  | 'FORM_PASSWORD_LOWERCASE'
-  | 'FORM_PASSWORD_DIGIT'
-  | 'FORM_PASSWORD_CHARACTERS'
-  | 'FORM_PASSWORD_MISMATCH'
-  | 'FORM_AGREEMENT_REQUIRED'
-  | 'FORM_REGISTRATION_FORMAT'
-  | 'FORM_REGISTRATION_PREFIX_MISMATCH'
-  | 'FORM_PRACTITIONER_NUMBER_REQUIRED'
-  | 'FORM_DATE_FORMAT'
-  | 'FORM_DATE_IMPOSSIBLE'
-  | 'FORM_DATE_ERA_RANGE'
-  | 'FORM_DATE_OUT_OF_RANGE'
-  | 'FORM_DATE_FUTURE'
-  | 'FORM_STAFF_COUNT'
-  | 'FORM_DEVICE_COUNT'
-  | 'FORM_FILE_REQUIRED'
-  | 'FORM_FILE_EMPTY'
-  | 'FORM_FILE_TOO_LARGE'
-  | 'FORM_FILE_TYPE'
-  | 'FORM_FILE_UNREADABLE'
-  | 'FORM_ASYNC_REQUIRED';
+/**
+ * The values each code's message is built from (as zod types its issues): a factory of
+ * {@link portalFormsMessages} can read only its code's keys, and `new PortalFormsError(code, { detail })`
+ * checks them. `position` (0-based index of the offending character) is set through the error's
+ * `position` option. Never a password or any other secret.
+ */
+export interface PortalFormsErrorDetails {
+  FORM_REQUIRED: Record<string, never>;
+  FORM_CHOICE_REQUIRED: Record<string, never>;
+  FORM_INTEGER: Record<string, never>;
+  FORM_TOO_LONG: { readonly maximum: number };
+  FORM_CONTROL_CHARACTER: { readonly position?: number | undefined };
+  FORM_CHARACTERS: {
+    readonly position?: number | undefined;
+    /** What may be typed, in words (「半角数字」), when the rule has a name. */
+    readonly allowedJa?: string | undefined;
+    readonly allowedEn?: string | undefined;
+  };
+  FORM_DIGITS_ONLY: { readonly position?: number | undefined };
+  /** `expected`: the accepted lengths. */
+  FORM_LENGTH: { readonly expected: number | readonly number[]; readonly actual: number };
+  FORM_CHECK_DIGIT: {
+    readonly position?: number | undefined;
+    readonly expected: number;
+    readonly actual: number;
+    /** The number's name (「保険者番号」 / "insurer number"). */
+    readonly labelJa?: string | undefined;
+    readonly labelEn?: string | undefined;
+  };
+  FORM_PREFECTURE_CODE: { readonly value: string; readonly position?: number | undefined };
+  FORM_HOUBETSU_UNKNOWN: { readonly value: string; readonly position?: number | undefined };
+  FORM_PHONE_PREFIX: { readonly prefix: string; readonly position?: number | undefined };
+  FORM_PHONE_LENGTH: { readonly prefix: string; readonly expected: number; readonly actual: number };
+  FORM_PASSWORD_LENGTH: { readonly minimum: number; readonly maximum: number; readonly actual: number };
+  FORM_PASSWORD_UPPERCASE: Record<string, never>;
+  FORM_PASSWORD_LOWERCASE: Record<string, never>;
+  FORM_PASSWORD_DIGIT: Record<string, never>;
+  FORM_PASSWORD_CHARACTERS: { readonly position?: number | undefined };
+  FORM_PASSWORD_MISMATCH: Record<string, never>;
+  FORM_AGREEMENT_REQUIRED: Record<string, never>;
+  FORM_REGISTRATION_FORMAT: Record<string, never>;
+  FORM_REGISTRATION_PREFIX_MISMATCH: { readonly actual: string; readonly expected: string };
+  FORM_PRACTITIONER_NUMBER_REQUIRED: Record<string, never>;
+  FORM_DATE_FORMAT: Record<string, never>;
+  FORM_DATE_IMPOSSIBLE: { readonly year: number; readonly month: number; readonly day: number };
+  /** `eraYear` is `'元'` for the first year; `start` and `end` are ISO dates (`end` empty for the current era). */
+  FORM_DATE_ERA_RANGE: {
+    readonly eraJa: string;
+    readonly eraEn: string;
+    readonly eraYear: number | string;
+    readonly month: number;
+    readonly day: number;
+    readonly start: string;
+    readonly end: string;
+  };
+  /** ISO dates. */
+  FORM_DATE_OUT_OF_RANGE: { readonly minimum: string; readonly maximum: string };
+  /** ISO date. */
+  FORM_DATE_FUTURE: { readonly today: string };
+  FORM_STAFF_COUNT: Record<string, never>;
+  FORM_DEVICE_COUNT: { readonly minimum: number; readonly maximum: number };
+  FORM_FILE_REQUIRED: Record<string, never>;
+  FORM_FILE_EMPTY: Record<string, never>;
+  /** Bytes. */
+  FORM_FILE_TOO_LARGE: { readonly size: number; readonly maximum: number };
+  FORM_FILE_TYPE: Record<string, never>;
+  FORM_FILE_UNREADABLE: Record<string, never>;
+  FORM_ASYNC_REQUIRED: Record<string, never>;
+}
 
-/** Values a message is built from. Never a password or any other secret. */
+/** Stable codes of every domain rule in this package. */
+export type PortalFormsErrorCode = keyof PortalFormsErrorDetails;
+
+/** Values a message is built from, untyped (what a zod issue's `params` carry). Never a password or any other secret. */
 export type MessageDetail = Readonly<Record<string, unknown>>;
 
-/** Builds one catalogue entry's Japanese and English message from the issue's {@link MessageDetail}. */
-export type FormMessageFactory = (detail: MessageDetail) => FormMessage;
+/** Builds one catalogue entry's Japanese and English message from its code's detail. */
+export type FormMessageFactory<D = MessageDetail> = (detail: D) => FormMessage;
+
+/** The codes among `C` whose detail has a required key (distributes over a union of codes). */
+export type FormCodesNeedingDetail<C extends PortalFormsErrorCode> = C extends PortalFormsErrorCode
+  ? {} extends PortalFormsErrorDetails[C]
+    ? never
+    : C
+  : never;
+
+/** `[detail]`, required when some code in `C` needs values, optional otherwise. */
+export type FormDetailArg<C extends PortalFormsErrorCode> = [FormCodesNeedingDetail<C>] extends [never]
+  ? [detail?: PortalFormsErrorDetails[C] | undefined]
+  : [detail: PortalFormsErrorDetails[C]];
+
+/** The `detail` member of an options object: required when some code in `C` needs values. */
+export type FormDetailOption<C extends PortalFormsErrorCode> = [FormCodesNeedingDetail<C>] extends [never]
+  ? { readonly detail?: PortalFormsErrorDetails[C] | undefined }
+  : { readonly detail: PortalFormsErrorDetails[C] };
+
+/** The `position` member of an options object: only for codes whose detail has a `position`. */
+export type FormPositionOption<C extends PortalFormsErrorCode> = C extends PortalFormsErrorCode
+  ? string extends keyof PortalFormsErrorDetails[C]
+    ? { readonly position?: undefined }
+    : 'position' extends keyof PortalFormsErrorDetails[C]
+      ? { readonly position?: number | undefined }
+      : { readonly position?: undefined }
+  : never;
+
+/** `[options]`, required when some code in `C` needs values, optional otherwise. */
+export type FormOptionsArg<C extends PortalFormsErrorCode, O> = [FormCodesNeedingDetail<C>] extends [never]
+  ? [options?: O]
+  : [options: O];
 
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 /** "8" → "8桁目" / "8th", 1-based. */
@@ -77,13 +142,15 @@ const nth = (position: unknown): { ja: string; en: string } => {
           : 'th';
   return { ja: `(${n}文字目)`, en: ` (${n}${suffix} character)` };
 };
-const lengths = (d: MessageDetail): { ja: string; en: string } => {
+const lengths = (d: PortalFormsErrorDetails['FORM_LENGTH']): { ja: string; en: string } => {
   const expected = Array.isArray(d.expected) ? (d.expected as unknown[]).map(s) : [s(d.expected)];
   return { ja: expected.join('桁または') + '桁', en: expected.join(' or ') + ' digits' };
 };
 
 /** The catalogue: one factory per code. */
-export const portalFormsMessages: { readonly [C in PortalFormsErrorCode]: FormMessageFactory } = {
+export const portalFormsMessages: {
+  readonly [C in PortalFormsErrorCode]: FormMessageFactory<PortalFormsErrorDetails[C]>;
+} = {
   FORM_REQUIRED: () => ({ ja: '入力してください。', en: 'This field is required.' }),
   FORM_CHOICE_REQUIRED: () => ({ ja: '選択してください。', en: 'Choose one of the options.' }),
   FORM_INTEGER: () => ({ ja: '半角数字(整数)で入力してください。', en: 'Enter a whole number.' }),
@@ -212,9 +279,17 @@ export const portalFormsMessages: { readonly [C in PortalFormsErrorCode]: FormMe
   }),
 };
 
-/** The message for `code` with `detail` filled in. */
-export function formMessage(code: PortalFormsErrorCode, detail: MessageDetail = {}): FormMessage {
-  return portalFormsMessages[code](detail);
+/** The message for `code` with `detail` filled in (required when the code's message needs values). */
+export function formMessage<C extends PortalFormsErrorCode>(code: C, ...[detail]: FormDetailArg<C>): FormMessage {
+  return messageFromParams(code, detail ?? {});
+}
+
+/**
+ * @internal The message for `code` from untyped values (a zod issue's `params`): every factory
+ * prints a missing value as nothing, never as `undefined`.
+ */
+export function messageFromParams(code: PortalFormsErrorCode, detail: MessageDetail): FormMessage {
+  return (portalFormsMessages[code] as FormMessageFactory)(detail);
 }
 
 /** Whether `code` is one of this package's codes. */

@@ -60,8 +60,8 @@ describe('保険者番号', () => {
     const e = errorOf(validateInsurerNumber('01130013'));
     expect(e.code).toBe('FORM_CHECK_DIGIT');
     expect(e.position).toBe(7);
-    expect(e.detail.expected).toBe(2);
-    expect(e.detail.actual).toBe(3);
+    expect(e.hasCode('FORM_CHECK_DIGIT') && e.detail.expected).toBe(2);
+    expect(e.hasCode('FORM_CHECK_DIGIT') && e.detail.actual).toBe(3);
     expect(e.messages.ja).toContain('8桁目');
     const six = errorOf(validateInsurerNumber('131046'));
     expect(six.position).toBe(5);

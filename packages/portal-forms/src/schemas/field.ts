@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 import type { Validation } from '../errors.js';
-import { formMessage, type PortalFormsErrorCode } from '../messages.js';
+import {
+  messageFromParams,
+  type FormDetailOption,
+  type FormOptionsArg,
+  type FormPositionOption,
+  type PortalFormsErrorCode,
+} from '../messages.js';
 import { normalizeFormValue, type NormalizeKind } from '../normalize.js';
 
 /** Labels of a form field, merged into the exported JSON Schema. */
@@ -44,22 +50,31 @@ export interface FormIssueSink {
 }
 
 /**
+ * Options of {@link addFormIssue} for code `C`: the code's typed `detail` (required when its message
+ * needs values), `position` for the codes that have one, and the issue's `path`.
+ */
+export type FormIssueOptions<C extends PortalFormsErrorCode = PortalFormsErrorCode> = {
+  readonly path?: PropertyKey[] | undefined;
+} & FormPositionOption<C> &
+  FormDetailOption<C>;
+
+/**
  * Adds a domain issue. Its zod `message` is the Japanese text (the portal's language); the
  * flat error list ({@link toFormErrors}) gives both languages from `params.code`.
  */
-export function addFormIssue(
+export function addFormIssue<C extends PortalFormsErrorCode>(
   ctx: FormIssueSink,
-  code: PortalFormsErrorCode,
-  options: { detail?: Readonly<Record<string, unknown>>; position?: number; path?: PropertyKey[] } = {},
+  code: C,
+  ...[options]: FormOptionsArg<C, FormIssueOptions<C>>
 ): void {
-  const params: FormIssueParams = { ...options.detail, code };
-  if (options.position !== undefined) params.position = options.position;
+  const params = { ...options?.detail, code } as FormIssueParams;
+  if (options?.position !== undefined) params.position = options.position;
   const issue: Parameters<FormIssueSink['addIssue']>[0] = {
     code: 'custom',
-    message: formMessage(code, params).ja,
+    message: messageFromParams(code, params).ja,
     params,
   };
-  if (options.path !== undefined) issue.path = options.path;
+  if (options?.path !== undefined) issue.path = options.path;
   ctx.addIssue(issue);
 }
 
@@ -70,12 +85,8 @@ export function reportValidation<T>(
   path?: PropertyKey[],
 ): result is { ok: true; value: T } {
   if (result.ok) return true;
-  const options: { detail: Readonly<Record<string, unknown>>; position?: number; path?: PropertyKey[] } = {
-    detail: result.detail,
-  };
-  if (result.position !== undefined) options.position = result.position;
-  if (path !== undefined) options.path = path;
-  addFormIssue(ctx, result.code, options);
+  // The failure's detail already holds its position (as the error's detail does).
+  addFormIssue(ctx, result.code, { detail: result.detail, path });
   return false;
 }
 
