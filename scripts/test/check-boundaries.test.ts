@@ -84,13 +84,18 @@ describe('dependency direction', () => {
     ]);
   });
 
-  it.each(['@onshikit/reader-pcsc', '@onshikit/reader-ble'])('fails when the simulator uses %s', (adapter) => {
+  it.each([
+    '@onshikit/reader-pcsc',
+    '@onshikit/reader-ble',
+    '@onshikit/mynumber',
+    '@onshikit/eligibility',
+  ])('fails when the simulator uses %s (it sits on apdu alone)', (adapter) => {
     const tree = withManifest('packages/simulator', (m) => {
       m.dependencies = { ...(m.dependencies as object), [adapter]: 'workspace:^' };
     });
     tree['packages/simulator/src/adapter.ts'] = `import { pcsc } from '${adapter}';\nexport const y = pcsc;\n`;
     expect(failures(check(tree))).toEqual([
-      'packages/simulator/package.json:8 [direction]',
+      'packages/simulator/package.json:6 [direction]',
       'packages/simulator/src/adapter.ts:1 [direction]',
     ]);
   });

@@ -59,10 +59,10 @@ export function cleanTree(): Tree {
     'packages/doctor/src/index.ts': "import { pcsc } from '@onshikit/reader-pcsc';\nexport const d = pcsc;\n",
 
     'packages/simulator/package.json': manifest('@onshikit/simulator', {
-      dependencies: workspace('apdu', 'mynumber', 'eligibility'),
+      dependencies: workspace('apdu'),
       devDependencies: workspace('reader-pcsc'),
     }),
-    'packages/simulator/src/index.ts': "import { b } from '@onshikit/eligibility';\nexport const s = b;\n",
+    'packages/simulator/src/index.ts': "import { a } from '@onshikit/apdu';\nexport const s = a;\n",
     'packages/simulator/test/over-pcsc.test.ts':
       "import { pcsc } from '@onshikit/reader-pcsc';\nexport const t = pcsc;\n",
 
