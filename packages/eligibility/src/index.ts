@@ -1,3 +1,15 @@
+/**
+ * `@onshikit/eligibility`: what a rececon vendor's application uses for the オンライン資格確認
+ * reception: the workflow (`ReceptionWorkflow`, its events, states and messages), the eligibility
+ * service (`HttpEligibilityService`) and its query and result model, the store contract
+ * (`RececonStore`, `CheckRecord`, …) with `MemoryRececonStore`, settings, 新患登録 and the errors.
+ *
+ * The rule for this entry: a name is here when an application calls it, holds it or reads it.
+ * What only a store adapter needs is in `/store-kit`, the XmlMsg wire layer in `/xml`, test
+ * helpers in `/testing` and the Node-only adapters (file link, settings file, operator session)
+ * in `/node`. The workflow's transition table stays internal.
+ * @module
+ */
 export { EligibilityError, StoreError, eligibilityErrorMessages, isEligibilityError } from './errors.js';
 export type { EligibilityErrorCode, EligibilityErrorOptions } from './errors.js';
 export type { PinRequest, PinSource } from './ports/pin-source.js';
@@ -47,19 +59,6 @@ export type {
   RececonStore,
   SaveCheckResult,
 } from './store/types.js';
-export {
-  checkAuditEntry,
-  compareChecksNewestFirst,
-  decodeCheckCursor,
-  encodeCheckCursor,
-  isUtcDateTime,
-  validateAuditEntry,
-  validateAuditQuery,
-  validateCheckId,
-  validateCheckQuery,
-  validateCheckRecord,
-} from './store/validate.js';
-export type { CheckCursor, NormalizedCheckQuery } from './store/validate.js';
 export { MemoryRececonStore } from './store/memory-store.js';
 export type { MemoryRececonStoreOptions } from './store/memory-store.js';
 export type {
@@ -85,23 +84,8 @@ export type {
 export type { CheckSummary, WorkflowEvent, WorkflowFailure } from './workflow/events.js';
 export { validateManualEntry } from './workflow/manual-entry.js';
 export type { ManualEntry } from './workflow/manual-entry.js';
-export { PROGRESS_MESSAGES, STATE_MESSAGES, TERMINAL_STATES, TRANSITIONS } from './workflow/states.js';
+export { PROGRESS_MESSAGES, STATE_MESSAGES, TERMINAL_STATES } from './workflow/states.js';
 export type { ProgressStep, WorkflowState } from './workflow/states.js';
-export {
-  decodeEligibilityRequest,
-  eligibilityRequestFromTree,
-  eligibilityRequestToTree,
-  encodeEligibilityRequest,
-} from './xml/request-codec.js';
-export {
-  decodeEligibilityResponse,
-  eligibilityResponseFromTree,
-  eligibilityResponseToTree,
-  encodeEligibilityResponse,
-} from './xml/response-codec.js';
-export { decodeText, detectXmlEncoding, encodeText, isShiftJisEncodable } from './xml/charset.js';
-export { MAX_XML_BYTES } from './xml/xml-doc.js';
-export { base64ToBytes, bytesToBase64 } from './xml/base64.js';
 export { HttpEligibilityService, errorCodeForStatus } from './service/http-service.js';
 export type { HttpEligibilityServiceOptions } from './service/http-service.js';
 export { transportCardSource } from './workflow/transport-card-source.js';

@@ -1,4 +1,12 @@
-// Node-only adapters: `@onshikit/eligibility/node`.
+/**
+ * `@onshikit/eligibility/node`: the Node-only adapters: the file link with the 資格確認端末
+ * (`OqsFileLinkService`, `TerminalFaceCheck`, the face-result sink), the password-sealed settings
+ * file and the operator session with its lockout.
+ *
+ * The rule for this entry: a name is here when its module imports a Node built-in (files, scrypt,
+ * zip files on disk), so the root entry stays loadable in a browser.
+ * @module
+ */
 export { OqsFileLinkService } from './node/file-link-service.js';
 export type {
   FaceWaitOptions,

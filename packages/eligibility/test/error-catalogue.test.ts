@@ -5,9 +5,9 @@ import {
   QUALIFICATION_VALIDITY_LABELS,
   STATE_MESSAGES,
   StoreError,
-  TRANSITIONS,
   eligibilityErrorMessages,
 } from '@onshikit/eligibility';
+import { TRANSITIONS } from '../src/workflow/states.js';
 import type { EligibilityErrorCode } from '@onshikit/eligibility';
 
 describe('error catalogue', () => {

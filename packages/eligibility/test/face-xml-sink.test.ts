@@ -3,12 +3,12 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import {
-  decodeEligibilityResponse,
   EligibilityError,
   MemoryRececonStore,
   ReceptionWorkflow,
   type EligibilityResponse,
 } from '@onshikit/eligibility';
+import { decodeEligibilityResponse } from '@onshikit/eligibility/xml';
 import { FACE_RESULT_NAME, FaceXmlRececonStore, FaceXmlSink } from '@onshikit/eligibility/node';
 import { sampleCheckRecord } from '@onshikit/eligibility/testing';
 import fc from 'fast-check';

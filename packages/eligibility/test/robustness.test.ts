@@ -6,11 +6,10 @@ import {
   EligibilityError,
   HttpEligibilityService,
   validateAppSettings,
-  validateCheckQuery,
-  validateCheckRecord,
   validateEligibilityResult,
   validateManualEntry,
 } from '@onshikit/eligibility';
+import { validateCheckQuery, validateCheckRecord } from '@onshikit/eligibility/store-kit';
 import { sampleCheckRecord } from '@onshikit/eligibility/testing';
 
 function typed(run: () => unknown): void {

@@ -6,13 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  MemoryRececonStore,
-  StoreError,
-  validateAuditEntry,
-  validateCheckQuery,
-  validateCheckRecord,
-} from '@onshikit/eligibility';
+import { MemoryRececonStore, StoreError } from '@onshikit/eligibility';
+import { validateAuditEntry, validateCheckQuery, validateCheckRecord } from '@onshikit/eligibility/store-kit';
 import { sampleCheckRecord } from '@onshikit/eligibility/testing';
 
 function codeOf(body: () => unknown): string {

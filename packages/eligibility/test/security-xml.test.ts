@@ -1,7 +1,8 @@
 // Issue 14: the XML codec must not expand DTD entities (`<!ENTITY a "INJECTED">` became a field
 // value) nor silently drop `&#0;`: any DOCTYPE and any reference to a character XML does not
 // allow is a typed XML_MALFORMED, never data.
-import { EligibilityError, decodeEligibilityResponse, type EligibilityErrorCode } from '@onshikit/eligibility';
+import { EligibilityError, type EligibilityErrorCode } from '@onshikit/eligibility';
+import { decodeEligibilityResponse } from '@onshikit/eligibility/xml';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 

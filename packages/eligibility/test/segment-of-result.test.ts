@@ -1,13 +1,8 @@
 // SegmentOfResult (処理結果区分, OQSCD003): 1 正常終了, 2 処理中, 9 異常終了; one public implementation
 // writes 3 for 異常終了 (docs/reference/oqs-messages.md#envelope). A 3 is a typed service error, not a refused file.
 import { describe, expect, it } from 'vitest';
-import {
-  EligibilityError,
-  MemoryRececonStore,
-  ReceptionWorkflow,
-  decodeEligibilityResponse,
-  type WorkflowEvent,
-} from '@onshikit/eligibility';
+import { EligibilityError, MemoryRececonStore, ReceptionWorkflow, type WorkflowEvent } from '@onshikit/eligibility';
+import { decodeEligibilityResponse } from '@onshikit/eligibility/xml';
 import { FakeCard, ScriptedService } from './support/fakes.js';
 
 const response = (segment: string, body = '') =>

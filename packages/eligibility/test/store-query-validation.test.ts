@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryRececonStore, StoreError, validateAuditQuery, validateCheckQuery } from '@onshikit/eligibility';
+import { MemoryRececonStore, StoreError } from '@onshikit/eligibility';
+import { validateAuditQuery, validateCheckQuery } from '@onshikit/eligibility/store-kit';
 
 describe('store query validation of untyped input', () => {
   it.each([null, 42, 'x'])('rejects %s as an audit or check query with a typed StoreError', async (query) => {

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EligibilityError } from '@onshikit/eligibility';
 import {
-  EligibilityError,
   decodeEligibilityRequest,
   decodeEligibilityResponse,
   encodeEligibilityResponse,
-} from '@onshikit/eligibility';
+} from '@onshikit/eligibility/xml';
 import { jpText, responseArbitrary } from './support/arbitraries.js';
 
 describe('XmlMsg codec (slow)', () => {

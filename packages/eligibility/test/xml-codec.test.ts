@@ -1,16 +1,15 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { EligibilityError, type EligibilityQuery } from '@onshikit/eligibility';
 import {
-  EligibilityError,
   decodeEligibilityRequest,
   decodeEligibilityResponse,
   detectXmlEncoding,
   encodeEligibilityRequest,
   encodeEligibilityResponse,
   encodeText,
-  type EligibilityQuery,
-} from '@onshikit/eligibility';
+} from '@onshikit/eligibility/xml';
 import { jpText, responseArbitrary, sjisText } from './support/arbitraries.js';
 
 const numbersQuery: EligibilityQuery = {

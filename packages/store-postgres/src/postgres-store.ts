@@ -6,8 +6,8 @@
  * @module
  */
 import pg from 'pg';
+import { StoreError } from '@onshikit/eligibility';
 import {
-  StoreError,
   checkAuditEntry,
   encodeCheckCursor,
   isUtcDateTime,
@@ -16,7 +16,7 @@ import {
   validateCheckId,
   validateCheckQuery,
   validateCheckRecord,
-} from '@onshikit/eligibility';
+} from '@onshikit/eligibility/store-kit';
 import type {
   AuditEntry,
   AuditEntryInput,

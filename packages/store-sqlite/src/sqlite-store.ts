@@ -5,8 +5,8 @@
  */
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
+import { StoreError } from '@onshikit/eligibility';
 import {
-  StoreError,
   encodeCheckCursor,
   isUtcDateTime,
   validateAuditEntry,
@@ -15,7 +15,7 @@ import {
   validateCheckQuery,
   validateCheckRecord,
   checkAuditEntry,
-} from '@onshikit/eligibility';
+} from '@onshikit/eligibility/store-kit';
 import type {
   AuditEntry,
   AuditEntryInput,
