@@ -5,6 +5,16 @@ import { doctorMessages, doctorNextStep, doctorText, type DoctorCode } from '@on
 import { eligibilityErrorMessages } from '@onshikit/eligibility';
 import { cardErrorMessages, type CardErrorCode } from '@onshikit/mynumber';
 
+const CARD_DETAIL = {
+  reason: '理由',
+  reasonEn: 'reason',
+  sw: '6A82',
+  step: 'SELECT',
+  file: 'EF 0001',
+  expected: '4 桁の数字',
+  expectedEn: '4 digits',
+};
+
 const FACE_ADVICE = /顔認証で|顔認証または|または顔認証|by face|face or visual|face-recognition or/i;
 
 function texts(): string[] {
@@ -15,7 +25,8 @@ function texts(): string[] {
     }
   }
   for (const code of Object.keys(cardErrorMessages) as CardErrorCode[]) {
-    const m = cardErrorMessages[code]({});
+    // Every key any card message reads (each factory is typed to its own code's detail).
+    const m = (cardErrorMessages[code] as (detail: object) => { ja: string; en: string })(CARD_DETAIL);
     out.push(m.ja, m.en);
   }
   for (const m of Object.values(eligibilityErrorMessages)) out.push(m.ja, m.en);

@@ -312,7 +312,7 @@ export class MyNumberCard {
           this.refineAuthPinStatus(status, options),
         );
       } catch (error) {
-        if (error instanceof CardError && error.code === 'CARD_PIN_BLOCKED' && error.detail.locked === true)
+        if (error instanceof CardError && error.hasCode('CARD_PIN_BLOCKED') && error.detail.locked === true)
           this.authPinLocked = true;
         throw error;
       }
