@@ -4,32 +4,47 @@
  * @module
  */
 
-import { brandError, hasErrorBrand, type LocalizedMessage, type MessageFactory } from '@onshikit/apdu';
+import {
+  brandError,
+  type DetailOption,
+  type ErrorCatalogue,
+  type ErrorOptionsArg,
+  hasErrorBrand,
+  type LocalizedMessage,
+  type MessageFactory,
+  type NoDetail,
+} from '@onshikit/apdu';
+
+/** The values each {@link KeypadErrorCode} carries in `detail`, one entry per code (never a PIN digit). */
+export interface KeypadErrorDetails {
+  KEYPAD_HID_UNAVAILABLE: NoDetail;
+  /** `selector`: which keypad was looked for, described for the operator. */
+  KEYPAD_NOT_FOUND: { readonly selector: string };
+  /** `reason`: node-hid's message. */
+  KEYPAD_OPEN_FAILED: { readonly reason: string };
+  KEYPAD_DISCONNECTED: NoDetail;
+  KEYPAD_TIMEOUT: { readonly seconds: number };
+  KEYPAD_ABORTED: NoDetail;
+  KEYPAD_BUSY: NoDetail;
+  KEYPAD_INVALID_REQUEST: { readonly reason: string };
+}
 
 /** Codes raised while finding a keypad or reading a PIN from it. */
-export type KeypadErrorCode =
-  | 'KEYPAD_HID_UNAVAILABLE'
-  | 'KEYPAD_NOT_FOUND'
-  | 'KEYPAD_OPEN_FAILED'
-  | 'KEYPAD_DISCONNECTED'
-  | 'KEYPAD_TIMEOUT'
-  | 'KEYPAD_ABORTED'
-  | 'KEYPAD_BUSY'
-  | 'KEYPAD_INVALID_REQUEST';
+export type KeypadErrorCode = keyof KeypadErrorDetails;
 
 /** The one catalogue of keypad-hid messages (a parity test checks both languages). */
-export const keypadErrorMessages: { readonly [C in KeypadErrorCode]: MessageFactory } = {
+export const keypadErrorMessages: ErrorCatalogue<KeypadErrorDetails> = {
   KEYPAD_HID_UNAVAILABLE: () => ({
     ja: 'node-hid を読み込めません(ネイティブモジュールがこの環境向けにビルドされていません)',
     en: 'node-hid could not be loaded (its native module is not built for this platform)',
   }),
   KEYPAD_NOT_FOUND: (d) => ({
-    ja: `テンキーが見つかりません(${String(d.selector ?? '')})`,
-    en: `no numeric keypad found (${String(d.selector ?? '')})`,
+    ja: `テンキーが見つかりません(${d.selector})`,
+    en: `no numeric keypad found (${d.selector})`,
   }),
   KEYPAD_OPEN_FAILED: (d) => ({
-    ja: `テンキーを開けません(${String(d.reason ?? '')})。他のアプリが排他的に使用していないか、権限(udev ルール)を確認してください`,
-    en: `could not open the keypad (${String(d.reason ?? '')}); check that no other program holds it exclusively and the permissions (udev rule)`,
+    ja: `テンキーを開けません(${d.reason})。他のアプリが排他的に使用していないか、権限(udev ルール)を確認してください`,
+    en: `could not open the keypad (${d.reason}); check that no other program holds it exclusively and the permissions (udev rule)`,
   }),
   KEYPAD_DISCONNECTED: () => ({
     ja: '暗証番号の入力中にテンキーが切断されました',
@@ -48,32 +63,33 @@ export const keypadErrorMessages: { readonly [C in KeypadErrorCode]: MessageFact
     en: 'another PIN entry is already in progress on this keypad',
   }),
   KEYPAD_INVALID_REQUEST: (d) => ({
-    ja: `暗証番号の要求が不正です(${String(d.reason ?? '')})`,
-    en: `invalid PIN request (${String(d.reason ?? '')})`,
+    ja: `暗証番号の要求が不正です(${d.reason})`,
+    en: `invalid PIN request (${d.reason})`,
   }),
 };
 
-/** Options of {@link KeypadError}. */
-export interface KeypadErrorOptions {
-  /** Values interpolated into the message (never a PIN digit). */
-  readonly detail?: Readonly<Record<string, unknown>>;
+/** Options of {@link KeypadError} of code `C`: `detail` is required when the code's values are. */
+export type KeypadErrorOptions<C extends KeypadErrorCode = KeypadErrorCode> = {
   /** The underlying error, e.g. from node-hid. */
   readonly cause?: unknown;
-}
+} & DetailOption<KeypadErrorDetails, C>;
 
-/** The error class of `@onshikit/keypad-hid`, with a stable `code` and `messages.ja` / `messages.en`. */
-export class KeypadError extends Error {
+/**
+ * The error class of `@onshikit/keypad-hid`, with a stable `code` and `messages.ja` / `messages.en`.
+ * `detail` is typed by `code`: narrow with {@link KeypadError.hasCode} to read it.
+ */
+export class KeypadError<C extends KeypadErrorCode = KeypadErrorCode> extends Error {
   /** Stable machine-readable code. */
-  readonly code: KeypadErrorCode;
+  readonly code: C;
   /** The message in Japanese and English. */
   readonly messages: LocalizedMessage;
   /** Values the message was built from (never a PIN digit). */
-  readonly detail: Readonly<Record<string, unknown>>;
+  readonly detail: KeypadErrorDetails[C];
 
-  constructor(code: KeypadErrorCode, options: KeypadErrorOptions = {}) {
-    const detail = options.detail ?? {};
-    const messages = keypadErrorMessages[code](detail);
-    super(messages.en, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: C, ...[options]: ErrorOptionsArg<KeypadErrorDetails, C, KeypadErrorOptions<C>>) {
+    const detail = (options?.detail ?? {}) as KeypadErrorDetails[C];
+    const messages = (keypadErrorMessages[code] as MessageFactory<KeypadErrorDetails[C]>)(detail);
+    super(messages.en, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'KeypadError';
     brandError(this, 'KeypadError');
     this.code = code;
@@ -81,8 +97,13 @@ export class KeypadError extends Error {
     this.detail = detail;
   }
 
+  /** True when this error has `code`; narrows `detail` to that code's values. */
+  hasCode<K extends KeypadErrorCode>(code: K): this is KeypadError<K> {
+    return (this.code as KeypadErrorCode) === code;
+  }
+
   /** `instanceof` holds for errors from any copy of this package (ESM and CJS builds). */
-  static override [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): value is KeypadError {
     return hasErrorBrand(value, 'KeypadError');
   }
 }

@@ -10,4 +10,4 @@ export { BootReportDecoder, BOOT_REPORT_LENGTH } from './boot-report.js';
 export { classifyUsage, KeyboardUsage } from './usage-table.js';
 export type { KeypadKey } from './usage-table.js';
 export { KeypadError, keypadErrorMessages } from './errors.js';
-export type { KeypadErrorCode, KeypadErrorOptions } from './errors.js';
+export type { KeypadErrorCode, KeypadErrorDetails, KeypadErrorOptions } from './errors.js';
