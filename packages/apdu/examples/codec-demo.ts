@@ -1,7 +1,6 @@
 // The codec demo: decode the JPKI SELECT and a card response, walk a TLV, and replay a recorded session.
 import {
   CommandApdu,
-  ReplayTransport,
   ResponseApdu,
   derElementLength,
   fromHex,
@@ -10,6 +9,7 @@ import {
   transmitApdu,
   walkTlv,
 } from '@onshikit/apdu';
+import { ReplayTransport } from '@onshikit/apdu/testing';
 
 const select = CommandApdu.fromHex('00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01');
 console.log(`SELECT  case ${select.case}, AID ${toHex(select.data, { separator: ' ' })}`);

@@ -1,3 +1,13 @@
+/**
+ * `@onshikit/apdu`: ISO 7816-4 APDUs (command and response, short and extended), BER-TLV reading
+ * and writing, status words, the `Transport` interface every reader adapter implements, and the
+ * errors shared by every package (`ApduError`, `TransportError`, the error brand).
+ *
+ * The rule for this entry: a name is here when a driver, a reader adapter or an application uses
+ * it at run time. Test doubles and the trace format are in `/testing`; the event emitter and
+ * iterator the reader packages share are in `/events`. Browser-safe, no dependency.
+ * @module
+ */
 export { ApduError, apduErrorMessages } from './errors.js';
 export { isOnshikitError, brandError, hasErrorBrand } from './error-brand.js';
 export type { OnshikitError } from './error-brand.js';
@@ -44,12 +54,5 @@ export { encodeTlv, encodeDerLength, MAX_TLV_LENGTH } from './tlv-writer.js';
 export { tagToHex, parseTagPath, tagByteLength, assertValidTag } from './tlv-tag.js';
 export { derElementLength } from './der.js';
 export { isSecretCommand, commandHasData } from './redaction.js';
-export { RecordingTransport } from './recording-transport.js';
-export type { RecordingTransportOptions } from './recording-transport.js';
-export { ReplayTransport } from './replay-transport.js';
-export { CountingTransport, INS_NAMES } from './counting-transport.js';
-export type { CountedCommand } from './counting-transport.js';
-export { parseTrace, isTraceReset, TRACE_FORMAT, TRACE_VERSION } from './trace.js';
-export type { ApduTrace, TraceEntry, TraceExchange, TraceReset } from './trace.js';
 export { readTlvElement } from './read-element.js';
 export type { ReadTlvElementOptions } from './read-element.js';

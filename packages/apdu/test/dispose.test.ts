@@ -1,4 +1,5 @@
-import { CountingTransport, fromHex, RecordingTransport, ReplayTransport, TransportError } from '@onshikit/apdu';
+import { fromHex, TransportError } from '@onshikit/apdu';
+import { CountingTransport, RecordingTransport, ReplayTransport } from '@onshikit/apdu/testing';
 import { describe, expect, it } from 'vitest';
 import { ScriptedTransport } from './helpers/scripted-transport.js';
 

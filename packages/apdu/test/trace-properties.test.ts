@@ -1,16 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ApduError,
-  CommandApdu,
-  RecordingTransport,
-  ReplayTransport,
-  TransportError,
-  isSecretCommand,
-  parseTrace,
-  toHex,
-  type Transport,
-} from '@onshikit/apdu';
+import { ApduError, CommandApdu, TransportError, isSecretCommand, toHex, type Transport } from '@onshikit/apdu';
+import { RecordingTransport, ReplayTransport, parseTrace } from '@onshikit/apdu/testing';
 import { commandFields } from './properties/arbitraries.js';
 
 /** A card that answers each command with the scripted response or link error, in order. */

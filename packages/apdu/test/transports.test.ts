@@ -2,19 +2,21 @@ import { describe, expect, it } from 'vitest';
 import {
   ApduError,
   CommandApdu,
-  CountingTransport,
-  RecordingTransport,
-  ReplayTransport,
   TransportError,
   fromHex,
   commandHasData,
   isSecretCommand,
-  parseTrace,
   toHex,
   transmitApdu,
-  type ApduTrace,
   type Transport,
 } from '@onshikit/apdu';
+import {
+  CountingTransport,
+  RecordingTransport,
+  ReplayTransport,
+  parseTrace,
+  type ApduTrace,
+} from '@onshikit/apdu/testing';
 import { ScriptedTransport } from './helpers/scripted-transport.js';
 
 const SELECT_JPKI = '00A4040C0AD392F000260100000001';

@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, verify as rsaVerify } from 'node:crypto';
-import { CountingTransport, toHex } from '@onshikit/apdu';
+import { toHex } from '@onshikit/apdu';
+import { CountingTransport } from '@onshikit/apdu/testing';
 import { CardError, MyNumberCard } from '@onshikit/mynumber';
 import { describe, expect, it } from 'vitest';
 import { AUTH_PIN, INPUT_PIN, JP2_PHOTO, VERIFICATION_B, makeFakeCard } from './support/fake-fixture.js';

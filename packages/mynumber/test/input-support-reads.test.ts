@@ -1,4 +1,4 @@
-import type { CountingTransport } from '@onshikit/apdu';
+import type { CountingTransport } from '@onshikit/apdu/testing';
 import { CardError, FORBIDDEN_FILES } from '@onshikit/mynumber';
 import { CardAid, cardProfiles, TEST_PINS } from '@onshikit/simulator';
 import fc from 'fast-check';

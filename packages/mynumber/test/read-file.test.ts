@@ -1,4 +1,5 @@
-import { CountingTransport, encodeTlv, toHex } from '@onshikit/apdu';
+import { encodeTlv, toHex } from '@onshikit/apdu';
+import { CountingTransport } from '@onshikit/apdu/testing';
 import { CardError, MyNumberCard } from '@onshikit/mynumber';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

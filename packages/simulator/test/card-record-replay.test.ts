@@ -2,9 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   CommandApdu,
-  CountingTransport,
-  RecordingTransport,
-  ReplayTransport,
   decodeTlv,
   findTlv,
   readTlvElement,
@@ -13,6 +10,7 @@ import {
   walkTlv,
   type Transport,
 } from '@onshikit/apdu';
+import { CountingTransport, RecordingTransport, ReplayTransport } from '@onshikit/apdu/testing';
 import { TEST_PINS, VirtualMyNumberCard, createInProcessTransport } from '@onshikit/simulator';
 
 const JPKI_AID = Uint8Array.of(0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01);

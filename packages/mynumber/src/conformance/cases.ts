@@ -4,7 +4,8 @@
  * and in-process transports run the same cases; framework-agnostic (each case throws on failure).
  * @module
  */
-import { CountingTransport, TransportError, type Transport } from '@onshikit/apdu';
+import { TransportError, type Transport } from '@onshikit/apdu';
+import { CountingTransport } from '@onshikit/apdu/testing';
 import { JPKI_AID } from '../applications.js';
 import { MyNumberCard } from '../card.js';
 import { CardError } from '../errors.js';

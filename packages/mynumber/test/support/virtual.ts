@@ -1,4 +1,4 @@
-import { CountingTransport } from '@onshikit/apdu';
+import { CountingTransport } from '@onshikit/apdu/testing';
 import {
   cardProfiles,
   createInProcessTransport,
