@@ -4,58 +4,126 @@
  * an individual number or any eligibility data.
  * @module
  */
-import { brandError, hasErrorBrand, type LocalizedMessage } from '@onshikit/apdu';
+import {
+  brandError,
+  hasErrorBrand,
+  type DetailOption,
+  type ErrorOptionsArg,
+  type LocalizedMessage,
+  type NoDetail,
+} from '@onshikit/apdu';
+
+/** A value an eligibility error's detail may carry: printed as `key=value` in the English message. */
+export type EligibilityDetailValue = string | number | boolean;
+
+/**
+ * The `detail` of each eligibility code (as zod types its issues): `new EligibilityError(code, { detail })`
+ * checks the keys, and {@link EligibilityError.hasCode} narrows `detail` to the code's type. Values are
+ * non-secret context (field name, byte offset, HTTP status, tries left…), never a PIN or personal data.
+ */
+export interface EligibilityErrorDetails {
+  // workflow
+  CARD_PIN_BLOCKED: NoDetail;
+  CARD_PIN_WRONG: NoDetail;
+  CARD_NOT_MYNUMBER: { readonly kind: string };
+  CERTIFICATE_EXPIRED: NoDetail;
+  CERTIFICATE_MISSING: { readonly reason?: string | undefined };
+  PIN_MODE_UNAVAILABLE: NoDetail;
+  LAST_TRY_DECLINED: NoDetail;
+  VISUAL_REJECTED: NoDetail;
+  SESSION_LOCKED: NoDetail;
+  CHECK_CANCELLED: { readonly step?: string | undefined };
+  CHECK_FAILED: { readonly reason: string };
+  INVALID_MANUAL_ENTRY: { readonly field: string; readonly reason: string };
+  /** A decision of the wrong kind (`action`, `state`), a bad selection (`index`) or an illegal transition (`from`, `to`). */
+  INVALID_EVENT: {
+    readonly action?: string | undefined;
+    readonly state?: string | undefined;
+    readonly reason?: string | undefined;
+    readonly index?: string | undefined;
+    readonly from?: string | undefined;
+    readonly to?: string | undefined;
+  };
+  // registration (新患登録 prefill)
+  REGISTRATION_CONSENT_REQUIRED: NoDetail;
+  REGISTRATION_INPUT_INVALID: { readonly field: string };
+  REGISTRATION_PIN_UNUSABLE: NoDetail;
+  REGISTRATION_NOT_AVAILABLE: NoDetail;
+  REGISTRATION_FAILED: { readonly reason?: string | undefined };
+  // result model and codec
+  RESULT_INVALID: { readonly field: string; readonly reason: string };
+  XML_MALFORMED: {
+    readonly reason: string;
+    readonly line?: number | undefined;
+    readonly column?: number | undefined;
+    readonly length?: number | undefined;
+  };
+  XML_MISSING_ELEMENT: { readonly element: string };
+  /** `element` is the path of the element; `position` the UTF-16 offset of a character the encoding lacks. */
+  XML_INVALID_VALUE: {
+    readonly element?: string | undefined;
+    readonly reason: string;
+    readonly position?: number | undefined;
+  };
+  XML_UNSUPPORTED_ENCODING: { readonly encoding: string };
+  TEXT_IMPORT_INVALID: { readonly field?: string | undefined; readonly reason: string };
+  // services
+  SERVICE_TIMEOUT: { readonly timeoutMs?: number | undefined; readonly status?: number | undefined };
+  SERVICE_UNAVAILABLE: { readonly reason?: string | undefined; readonly status?: number | undefined };
+  SERVICE_REJECTED: {
+    readonly reason?: string | undefined;
+    readonly file?: string | undefined;
+    readonly status?: number | undefined;
+  };
+  SERVICE_UNAUTHORIZED: { readonly status?: number | undefined };
+  SERVICE_BAD_RESPONSE: {
+    readonly reason?: string | undefined;
+    readonly status?: number | undefined;
+    readonly limit?: number | undefined;
+    readonly field?: string | undefined;
+  };
+  /** The service's own processing-result code and message. */
+  SERVICE_PROCESSING_ERROR: { readonly code?: string | undefined; readonly message?: string | undefined };
+  SERVICE_ABORTED: NoDetail;
+  FILE_LINK_IO: {
+    readonly operation: string;
+    readonly reason?: string | undefined;
+    readonly code?: string | undefined;
+    readonly pid?: number | undefined;
+  };
+  // store
+  STORE_INVALID_RECORD: { readonly field: string; readonly reason: string };
+  STORE_INVALID_QUERY: { readonly field: string; readonly reason: string };
+  STORE_NOT_FOUND: { readonly checkId: string };
+  STORE_CLOSED: NoDetail;
+  STORE_FAILED: { readonly operation: string; readonly reason?: string | undefined };
+  // settings and operator session
+  SETTINGS_INVALID: { readonly field: string; readonly reason?: string | undefined };
+  SETTINGS_DECRYPT_FAILED: NoDetail;
+  UNLOCK_FAILED: {
+    readonly reason?: string | undefined;
+    readonly method?: string | undefined;
+    readonly failures?: number | undefined;
+  };
+  UNLOCK_RATE_LIMITED: { readonly retryAfterMs: number };
+  OPERATOR_PASSWORD_WEAK: { readonly reason: string };
+}
 
 /** Every stable code of the eligibility family. */
-export type EligibilityErrorCode =
-  // workflow
-  | 'CARD_PIN_BLOCKED'
-  | 'CARD_PIN_WRONG'
-  | 'CARD_NOT_MYNUMBER'
-  | 'CERTIFICATE_EXPIRED'
-  | 'CERTIFICATE_MISSING'
-  | 'PIN_MODE_UNAVAILABLE'
-  | 'LAST_TRY_DECLINED'
-  | 'VISUAL_REJECTED'
-  | 'SESSION_LOCKED'
-  | 'CHECK_CANCELLED'
-  | 'CHECK_FAILED'
-  | 'INVALID_MANUAL_ENTRY'
-  | 'INVALID_EVENT'
-  // registration (新患登録 prefill)
-  | 'REGISTRATION_CONSENT_REQUIRED'
-  | 'REGISTRATION_INPUT_INVALID'
-  | 'REGISTRATION_PIN_UNUSABLE'
-  | 'REGISTRATION_NOT_AVAILABLE'
-  | 'REGISTRATION_FAILED'
-  // result model and codec
-  | 'RESULT_INVALID'
-  | 'XML_MALFORMED'
-  | 'XML_MISSING_ELEMENT'
-  | 'XML_INVALID_VALUE'
-  | 'XML_UNSUPPORTED_ENCODING'
-  | 'TEXT_IMPORT_INVALID'
-  // services
-  | 'SERVICE_TIMEOUT'
-  | 'SERVICE_UNAVAILABLE'
-  | 'SERVICE_REJECTED'
-  | 'SERVICE_UNAUTHORIZED'
-  | 'SERVICE_BAD_RESPONSE'
-  | 'SERVICE_PROCESSING_ERROR'
-  | 'SERVICE_ABORTED'
-  | 'FILE_LINK_IO'
-  // store
-  | 'STORE_INVALID_RECORD'
-  | 'STORE_INVALID_QUERY'
-  | 'STORE_NOT_FOUND'
-  | 'STORE_CLOSED'
-  | 'STORE_FAILED'
-  // settings and operator session
-  | 'SETTINGS_INVALID'
-  | 'SETTINGS_DECRYPT_FAILED'
-  | 'UNLOCK_FAILED'
-  | 'UNLOCK_RATE_LIMITED'
-  | 'OPERATOR_PASSWORD_WEAK';
+export type EligibilityErrorCode = keyof EligibilityErrorDetails;
+
+/** The codes a {@link StoreError} carries. */
+export type StoreErrorCode = Extract<EligibilityErrorCode, `STORE_${string}`>;
+
+/**
+ * Compile-time check: every code's detail holds only strings, numbers and booleans (the message
+ * prints them). A code whose detail holds anything else makes this alias fail to compile.
+ */
+type Printable<
+  D extends { readonly [C in EligibilityErrorCode]: Readonly<Record<string, EligibilityDetailValue | undefined>> },
+> = D;
+// biome-ignore lint/correctness/noUnusedVariables: a compile-time check only (it fails to compile when a detail holds another type)
+type CheckedDetails = Printable<EligibilityErrorDetails>;
 
 /** The one catalogue of eligibility messages (a parity test checks both languages). */
 export const eligibilityErrorMessages: { readonly [C in EligibilityErrorCode]: LocalizedMessage } = {
@@ -172,52 +240,68 @@ export const eligibilityErrorMessages: { readonly [C in EligibilityErrorCode]: L
   },
 };
 
-/** Options for an {@link EligibilityError}. */
-export interface EligibilityErrorOptions {
-  /** Non-secret context: field name, byte offset, HTTP status, tries left… never a PIN or personal data. */
-  detail?: Readonly<Record<string, string | number | boolean | undefined>>;
-  cause?: unknown;
-}
+/** Options for an {@link EligibilityError} of code `C`: `detail` is required when the code's detail has required keys. */
+export type EligibilityErrorOptions<C extends EligibilityErrorCode = EligibilityErrorCode> = {
+  readonly cause?: unknown;
+} & DetailOption<EligibilityErrorDetails, C>;
 
-/** The error class of the eligibility family: stable `code`, `messages.ja` / `messages.en`. */
-export class EligibilityError extends Error {
-  readonly code: EligibilityErrorCode;
+/**
+ * The error class of the eligibility family: stable `code`, `messages.ja` / `messages.en`, and the
+ * code's typed `detail` ({@link EligibilityErrorDetails}).
+ *
+ * @example
+ * ```ts
+ * if (e instanceof EligibilityError && e.hasCode('XML_INVALID_VALUE')) console.log(e.detail.element, e.detail.reason);
+ * ```
+ */
+export class EligibilityError<C extends EligibilityErrorCode = EligibilityErrorCode> extends Error {
+  readonly code: C;
   readonly messages: LocalizedMessage;
-  readonly detail: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** Non-secret context: field name, byte offset, HTTP status, tries left… never a PIN or personal data. */
+  readonly detail: EligibilityErrorDetails[C];
 
-  constructor(code: EligibilityErrorCode, options: EligibilityErrorOptions = {}) {
+  constructor(code: C, ...[options]: ErrorOptionsArg<EligibilityErrorDetails, C, EligibilityErrorOptions<C>>) {
     const messages = eligibilityErrorMessages[code];
-    const where = options.detail === undefined ? '' : ` ${describeDetail(options.detail)}`;
-    super(`[${code}] ${messages.en}${where}`, options.cause === undefined ? undefined : { cause: options.cause });
+    const detail = options?.detail;
+    const where = detail === undefined ? '' : ` ${describeDetail(detail)}`;
+    super(`[${code}] ${messages.en}${where}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EligibilityError';
     brandError(this, 'EligibilityError');
     this.code = code;
     this.messages = messages;
-    this.detail = options.detail ?? {};
+    this.detail = detail ?? ({} as EligibilityErrorDetails[C]);
+  }
+
+  /** True when this error has `code`; narrows `code` and `detail` to that code's types. */
+  hasCode<K extends EligibilityErrorCode>(code: K): this is EligibilityError<K> {
+    return (this.code as EligibilityErrorCode) === code;
   }
 
   /** `instanceof` holds for errors from any copy of this package (ESM and CJS builds). */
-  static override [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): value is EligibilityError {
     return hasErrorBrand(value, 'EligibilityError');
   }
 }
 
 /** A store port failure: invalid record or query, closed store, adapter failure. */
-export class StoreError extends EligibilityError {
-  constructor(code: Extract<EligibilityErrorCode, `STORE_${string}`>, options: EligibilityErrorOptions = {}) {
-    super(code, options);
+export class StoreError<C extends StoreErrorCode = StoreErrorCode> extends EligibilityError<C> {
+  constructor(code: C, ...[options]: ErrorOptionsArg<EligibilityErrorDetails, C, EligibilityErrorOptions<C>>) {
+    super(code, ...([options] as ErrorOptionsArg<EligibilityErrorDetails, C, EligibilityErrorOptions<C>>));
     this.name = 'StoreError';
     brandError(this, 'StoreError');
   }
 
   /** `instanceof` holds for errors from any copy of this package (ESM and CJS builds). */
-  static override [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): value is StoreError {
     return hasErrorBrand(value, 'StoreError');
   }
 }
 
-/** True when `value` is an {@link EligibilityError} (optionally with the given code). */
-export function isEligibilityError(value: unknown, code?: EligibilityErrorCode): value is EligibilityError {
+/** True when `value` is an {@link EligibilityError} (optionally with the given code, then narrowed to it). */
+export function isEligibilityError<K extends EligibilityErrorCode = EligibilityErrorCode>(
+  value: unknown,
+  code?: K,
+): value is EligibilityError<K> {
   return value instanceof EligibilityError && (code === undefined || value.code === code);
 }
 

@@ -11,7 +11,13 @@
  * @module
  */
 export { EligibilityError, StoreError, eligibilityErrorMessages, isEligibilityError } from './errors.js';
-export type { EligibilityErrorCode, EligibilityErrorOptions } from './errors.js';
+export type {
+  EligibilityDetailValue,
+  EligibilityErrorCode,
+  EligibilityErrorDetails,
+  EligibilityErrorOptions,
+  StoreErrorCode,
+} from './errors.js';
 export type { PinRequest, PinSource } from './ports/pin-source.js';
 export { createCallbackPinSource } from './ports/callback-pin-source.js';
 export type { PinAnswer, PinPrompt } from './ports/callback-pin-source.js';

@@ -19,13 +19,13 @@ describe('error catalogue', () => {
       expect(m.ja.trim(), code).not.toBe('');
       expect(m.en.trim(), code).not.toBe('');
       expect(m.ja, code).not.toBe(m.en);
-      const error = new EligibilityError(code);
+      const error = new EligibilityError(code, { detail: {} } as never);
       expect(error.code).toBe(code);
       expect(error.messages).toBe(m);
     }
   });
   it('StoreError is an EligibilityError with detail in the message', () => {
-    const error = new StoreError('STORE_INVALID_RECORD', { detail: { field: 'checkId' } });
+    const error = new StoreError('STORE_INVALID_RECORD', { detail: { field: 'checkId', reason: 'missing' } });
     expect(error).toBeInstanceOf(EligibilityError);
     expect(error.name).toBe('StoreError');
     expect(error.message).toContain('field=checkId');

@@ -47,7 +47,8 @@ async function code(promise: Promise<unknown>): Promise<string> {
     return 'resolved';
   } catch (error) {
     expect(error).toBeInstanceOf(EligibilityError);
-    return `${(error as EligibilityError).code}:${String((error as EligibilityError).detail.reason ?? '')}`;
+    const detail: Readonly<Record<string, unknown>> = (error as EligibilityError).detail;
+    return `${(error as EligibilityError).code}:${String(detail.reason ?? '')}`;
   }
 }
 

@@ -84,7 +84,8 @@ async function codeOf(call: Promise<unknown>): Promise<{ code: string; reason?: 
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(EligibilityError);
-  return { code: (error as EligibilityError).code, reason: (error as EligibilityError).detail.reason };
+  const detail: Readonly<Record<string, unknown>> = (error as EligibilityError).detail;
+  return { code: (error as EligibilityError).code, reason: detail.reason };
 }
 
 describe('security: HttpEligibilityService reads with a byte limit', () => {

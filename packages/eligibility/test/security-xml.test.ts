@@ -22,7 +22,8 @@ function failure(bytes: Uint8Array): { code: EligibilityErrorCode; reason: unkno
     return { name: decodeEligibilityResponse(bytes).results[0]?.name ?? '' };
   } catch (error) {
     if (!(error instanceof EligibilityError)) throw error;
-    return { code: error.code, reason: error.detail.reason };
+    const detail: Readonly<Record<string, unknown>> = error.detail;
+    return { code: error.code, reason: detail.reason };
   }
 }
 

@@ -148,7 +148,7 @@ describe('XmlMsg response codec', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(EligibilityError);
       expect((error as EligibilityError).code).toBe('XML_MALFORMED');
-      expect((error as EligibilityError).detail.line).toBe(1);
+      expect((error as EligibilityError<'XML_MALFORMED'>).detail.line).toBe(1);
     }
   });
 

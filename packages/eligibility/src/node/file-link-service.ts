@@ -538,14 +538,12 @@ export class OqsFileLinkService implements EligibilityService {
         const left = deadline - Date.now();
         if (left <= 0) {
           if (lastParse !== undefined) {
+            const parsed = lastParse.error.detail;
             // biome-ignore lint/plugin/no-swallowed-rejection: best effort on the way to throwing SERVICE_BAD_RESPONSE; a file left in res is claimed by recover()
             await this.#claim(lastParse.file, lastParse.raw, 'error', pending).catch(() => undefined);
             throw new EligibilityError('SERVICE_BAD_RESPONSE', {
               detail: {
-                reason:
-                  typeof lastParse.error.detail.reason === 'string'
-                    ? lastParse.error.detail.reason
-                    : lastParse.error.code,
+                reason: 'reason' in parsed && typeof parsed.reason === 'string' ? parsed.reason : lastParse.error.code,
               },
               cause: lastParse.error,
             });

@@ -52,7 +52,7 @@ export function errorCodeForStatus(status: number): EligibilityErrorCode {
 function retryable(error: unknown): boolean {
   return (
     error instanceof EligibilityError &&
-    (error.code === 'SERVICE_UNAVAILABLE' || (error.code === 'SERVICE_TIMEOUT' && error.detail.status !== undefined))
+    (error.code === 'SERVICE_UNAVAILABLE' || (error.hasCode('SERVICE_TIMEOUT') && error.detail.status !== undefined))
   );
 }
 
@@ -108,10 +108,19 @@ export class HttpEligibilityService implements EligibilityService {
       return response;
     } catch (error) {
       if (error instanceof EligibilityError && error.code.startsWith('SERVICE_')) throw error;
-      const detail =
-        error instanceof EligibilityError
-          ? { reason: error.code, field: String(error.detail.field ?? error.detail.element ?? '') }
-          : { reason: 'invalid' };
+      let detail: { reason: string; field?: string } = { reason: 'invalid' };
+      if (error instanceof EligibilityError) {
+        const d = error.detail;
+        detail = {
+          reason: error.code,
+          field:
+            'field' in d && d.field !== undefined
+              ? d.field
+              : 'element' in d && d.element !== undefined
+                ? d.element
+                : '',
+        };
+      }
       throw new EligibilityError('SERVICE_BAD_RESPONSE', { detail, cause: error });
     }
   }

@@ -140,8 +140,8 @@ export function validateCheckRecord(input: unknown): CheckRecord {
     try {
       result = validateEligibilityResult(r.result);
     } catch (error) {
-      if (error instanceof EligibilityError)
-        bad('STORE_INVALID_RECORD', `result.${String(error.detail.field)}`, String(error.detail.reason));
+      if (error instanceof EligibilityError && error.hasCode('RESULT_INVALID'))
+        bad('STORE_INVALID_RECORD', `result.${error.detail.field}`, error.detail.reason);
       throw error;
     }
   }

@@ -22,11 +22,12 @@ export function detectXmlEncoding(bytes: Uint8Array): CharacterCode {
     head.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, ''),
   );
   if (declared !== null) {
-    const name = (declared[1] as string).toLowerCase().replace(/[-_]/g, '');
+    const encoding = declared[1] as string;
+    const name = encoding.toLowerCase().replace(/[-_]/g, '');
     if (name === 'utf8') return 'utf-8';
     if (name === 'shiftjis' || name === 'sjis' || name === 'windows31j' || name === 'cp932' || name === 'mskanji')
       return 'shift_jis';
-    throw new EligibilityError('XML_UNSUPPORTED_ENCODING', { detail: { encoding: declared[1] } });
+    throw new EligibilityError('XML_UNSUPPORTED_ENCODING', { detail: { encoding } });
   }
   const identifier = /<CharacterCodeIdentifier>\s*([0-9])\s*</.exec(head);
   if (identifier !== null) return identifier[1] === '1' ? 'shift_jis' : 'utf-8';
