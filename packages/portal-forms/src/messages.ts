@@ -95,7 +95,7 @@ export type FormMessageFactory<D = MessageDetail> = (detail: D) => FormMessage;
 
 /** The codes among `C` whose detail has a required key (distributes over a union of codes). */
 export type FormCodesNeedingDetail<C extends PortalFormsErrorCode> = C extends PortalFormsErrorCode
-  ? {} extends PortalFormsErrorDetails[C]
+  ? Record<never, never> extends PortalFormsErrorDetails[C]
     ? never
     : C
   : never;
