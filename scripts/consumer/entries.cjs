@@ -45,14 +45,15 @@ async function checkEntries(label, load) {
 
 /** [package, class, constructor arguments, guard function or undefined]. */
 const ERROR_FAMILIES = [
-  ['@onshikit/apdu', 'ApduError', ['TLV_TRUNCATED', { offset: 3 }]],
+  ['@onshikit/apdu', 'ApduError', ['TLV_TRUNCATED', { offset: 3, detail: { need: 4, have: 1 } }]],
   ['@onshikit/apdu', 'TransportError', ['CARD_REMOVED']],
   ['@onshikit/mynumber', 'CardError', ['CARD_NOT_MYNUMBER']],
   ['@onshikit/eligibility', 'EligibilityError', ['CARD_PIN_WRONG'], 'isEligibilityError'],
   ['@onshikit/eligibility', 'StoreError', ['STORE_CLOSED'], 'isEligibilityError'],
   ['@onshikit/portal-forms', 'PortalFormsError', ['FORM_CHECK_DIGIT', { position: 7 }]],
   ['@onshikit/keypad-hid', 'KeypadError', ['KEYPAD_BUSY']],
-  ['@onshikit/simulator', 'SimulatorError', ['CARD_PROFILE_INVALID']],
+  ['@onshikit/simulator', 'SimulatorError', ['CARD_PROFILE_INVALID', { field: 'pins.auth.value', reason: 'x' }]],
+  ['@onshikit/simulator', 'PcscStackError', ['PCSC_STACK_MISSING']],
 ];
 
 /**

@@ -20,7 +20,7 @@ export type {
 } from './profile.js';
 export { CardAid, aidBytes } from './aids.js';
 export { SimulatorError, simulatorErrorMessages } from './errors.js';
-export type { SimulatorErrorCode, SimulatorMessage } from './errors.js';
+export type { SimulatorErrorCode, SimulatorErrorDetails, SimulatorMessage } from './errors.js';
 export { validateCardProfile } from './validate-profile.js';
 export type { CardApplicationName } from './aids.js';
 export { Sw, respond } from './status-words.js';

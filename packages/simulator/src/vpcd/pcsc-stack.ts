@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SimulatedCard } from '../card/simulated-card.js';
 import { enableLoopbackQuickAck, loopbackQuickAckEnabled } from './loopback-quickack.js';
+import { PcscStackError } from './pcsc-stack-error.js';
 import {
   isProcessAlive,
   readStackLock,
@@ -76,14 +77,6 @@ export interface PcscStack {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** Thrown when the stack cannot start; `message` says what to do (en + ja). */
-export class PcscStackError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'PcscStackError';
-  }
-}
-
 const live = new Set<() => void>();
 let exitHookInstalled = false;
 
@@ -127,7 +120,7 @@ async function pickPort(): Promise<number> {
   for (let port = VPCD_DEFAULT_PORT; port < VPCD_DEFAULT_PORT + 200; port += 2) {
     if ((await portIsFree(port)) && (await portIsFree(port + 1))) return port;
   }
-  throw new PcscStackError('No free TCP port for vpcd near 35963 / vpcd 用の空きポートがありません');
+  throw new PcscStackError('PCSC_STACK_NO_PORT', { detail: { firstPort: VPCD_DEFAULT_PORT } });
 }
 
 function runningPcscdPid(): number | undefined {
@@ -175,14 +168,12 @@ async function acquireLock(timeoutMs: number): Promise<void> {
       return;
     }
     if (attempt.holder?.ownerPid === process.pid) {
-      throw new PcscStackError(
-        'A PC/SC test stack is already running in this process; stop it before starting another. / このプロセスで PC/SC テストスタックが既に動いています。先に停止してください。',
-      );
+      throw new PcscStackError('PCSC_STACK_RUNNING');
     }
     if (Date.now() > deadline) {
-      throw new PcscStackError(
-        `Another PC/SC test stack (pid ${attempt.holder?.ownerPid}) holds ${stackLockPath()} for more than ${timeoutMs} ms. / 別の PC/SC テストスタック(pid ${attempt.holder?.ownerPid})が使用中です。`,
-      );
+      throw new PcscStackError('PCSC_STACK_LOCKED', {
+        detail: { pid: attempt.holder?.ownerPid, lockPath: stackLockPath(), timeoutMs },
+      });
     }
     await delay(100);
   }
@@ -211,9 +202,7 @@ function which(executable: string): string | undefined {
 export async function startPcscStack(options: PcscStackOptions): Promise<PcscStack> {
   const pcscd = which(options.pcscdPath ?? 'pcscd');
   if (!pcscd || !existsSync(VPCD_DRIVER)) {
-    throw new PcscStackError(
-      'pcscd or the vpcd driver is missing: run scripts/setup-test-env.sh (apt-get install pcscd vsmartcard-vpcd). / pcscd または vpcd がありません。scripts/setup-test-env.sh を実行してください。',
-    );
+    throw new PcscStackError('PCSC_STACK_MISSING');
   }
   installExitHook();
   await acquireLock(options.lockTimeoutMs ?? 300_000);
@@ -263,9 +252,9 @@ export async function startPcscStack(options: PcscStackOptions): Promise<PcscSta
     const deadline = Date.now() + startTimeoutMs;
     while (!((await socketAccepts(PCSCD_SOCKET)) && (await socketAccepts(port)))) {
       if (proc.exitCode !== null || Date.now() > deadline) {
-        const why = proc.exitCode !== null ? `exited with ${proc.exitCode}` : 'did not come up in time';
+        const exitCode = proc.exitCode ?? undefined;
         await stopDaemon();
-        throw new PcscStackError(`pcscd ${why}: ${output.trim() || '(no output)'} / pcscd を起動できませんでした。`);
+        throw new PcscStackError('PCSC_STACK_PCSCD_FAILED', { detail: { exitCode, output } });
       }
       await delay(25);
     }
@@ -282,9 +271,7 @@ export async function startPcscStack(options: PcscStackOptions): Promise<PcscSta
   try {
     const foreign = runningPcscdPid();
     if (foreign !== undefined || (await socketAccepts(PCSCD_SOCKET))) {
-      throw new PcscStackError(
-        `Another pcscd${foreign ? ` (pid ${foreign})` : ''} is running on ${PCSCD_SOCKET}; pcscd 1.9 cannot run two daemons on one machine. Stop it (systemctl stop pcscd.socket pcscd, or kill ${foreign ?? '<pid>'}) and run the tests again. / 別の pcscd が動作中です。停止してから再実行してください。`,
-      );
+      throw new PcscStackError('PCSC_STACK_FOREIGN_PCSCD', { detail: { pid: foreign, socket: PCSCD_SOCKET } });
     }
     port = options.port ?? (await pickPort());
     configDir = mkdtempSync(path.join(tmpdir(), 'onshikit-pcscd-'));
@@ -298,7 +285,7 @@ export async function startPcscStack(options: PcscStackOptions): Promise<PcscSta
     bridge = new VpcdBridge({ card: options.card, port, ...(options.atr ? { atr: options.atr } : {}) });
     if (options.insertCard !== false) {
       await bridge.insertCard();
-      await withTimeout(bridge.whenCardSeen(), startTimeoutMs, 'pcscd did not see the card');
+      await cardSeenWithin(bridge.whenCardSeen(), startTimeoutMs);
     }
   } catch (error) {
     await bridge?.stop();
@@ -328,7 +315,7 @@ export async function startPcscStack(options: PcscStackOptions): Promise<PcscSta
         await delay(CARD_SWAP_GAP_MS);
       }
       await theBridge.insertCard(card, insertOptions);
-      await withTimeout(theBridge.whenCardSeen(insertOptions.signal), startTimeoutMs, 'pcscd did not see the card');
+      await cardSeenWithin(theBridge.whenCardSeen(insertOptions.signal), startTimeoutMs);
     },
     async removeCard() {
       await theBridge.removeCard();
@@ -340,7 +327,7 @@ export async function startPcscStack(options: PcscStackOptions): Promise<PcscSta
       if (child) return;
       await startDaemon();
       if (theBridge.state === 'connecting' || theBridge.state === 'inserted') {
-        await withTimeout(theBridge.whenCardSeen(), startTimeoutMs, 'pcscd did not see the card');
+        await cardSeenWithin(theBridge.whenCardSeen(), startTimeoutMs);
       }
     },
     async stop() {
@@ -358,13 +345,14 @@ export async function startPcscStack(options: PcscStackOptions): Promise<PcscSta
   return stack;
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/** Waits for `promise`, or throws `PCSC_STACK_CARD_NOT_SEEN` after `ms`. */
+async function cardSeenWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
   const controller = new AbortController();
   try {
     return await Promise.race([
       promise,
       delay(ms, undefined, { signal: controller.signal }).then(() => {
-        throw new PcscStackError(`${what} within ${ms} ms / ${ms} ms 以内に完了しませんでした`);
+        throw new PcscStackError('PCSC_STACK_CARD_NOT_SEEN', { detail: { timeoutMs: ms } });
       }),
     ]);
   } finally {
