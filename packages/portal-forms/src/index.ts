@@ -1,3 +1,13 @@
+/**
+ * `@onshikit/portal-forms`: the fields of the オンライン資格確認 portal's forms (user registration,
+ * 利用開始申請, the app's settings sheet) as zod schemas with Japanese and English messages,
+ * JSON Schemas, and the number rules and 和暦 calendar they stand on.
+ *
+ * The rule for this entry: it is the whole package. `/numbers` and `/wareki` are subsets for
+ * code that wants the number rules or the calendar without zod; the root re-exports them whole
+ * (`export *`), so each of their names is declared in one place.
+ * @module
+ */
 export { portalFormsMessages, formMessage, isPortalFormsErrorCode } from './messages.js';
 export type {
   FormCodesNeedingDetail,
@@ -13,56 +23,9 @@ export type {
 } from './messages.js';
 export { PortalFormsError } from './errors.js';
 export type { PortalFormsErrorOptions, Validation, ValidationFailure } from './errors.js';
-export { normalizeFormValue, toHalfWidthAscii, trimFormText, stripSeparators } from './normalize.js';
-export type { NormalizeKind } from './normalize.js';
-export { checkDigitOf, withCheckDigit, hasValidCheckDigit } from './check-digit.js';
-export { PREFECTURES, prefectureByCode } from './prefectures.js';
-export type { Prefecture } from './prefectures.js';
-export { HOUBETSU, houbetsuByCode } from './houbetsu.js';
-export type { Houbetsu, HoubetsuCategory } from './houbetsu.js';
-export { validateInsurerNumber, parseInsurerNumber } from './insurer-number.js';
-export type { InsurerNumber, InsurerNumberInfo, InsurerNumberOptions } from './insurer-number.js';
-export { validatePublicExpensePayerNumber, validatePublicExpenseRecipientNumber } from './public-expense.js';
-export type {
-  PublicExpensePayerNumber,
-  PublicExpenseRecipientNumber,
-  PublicExpensePayerInfo,
-  PublicExpensePayerOptions,
-} from './public-expense.js';
-export {
-  validateInsuredCardSymbol,
-  validateInsuredCardNumber,
-  validateInsuredBranchNumber,
-  INSURED_CARD_TEXT_MAX,
-} from './insured-card.js';
-export type { InsuredCardSymbol, InsuredCardNumber, InsuredBranchNumber } from './insured-card.js';
-export { validatePhoneNumber, normalizePhoneNumber } from './phone.js';
-export type { PhoneNumber } from './phone.js';
-export { validateRegistrationSymbolNumber, formatRegistrationSymbolNumber } from './registration-number.js';
-export type { AgreementType, RegistrationSymbolNumber, RegistrationSymbolNumberInfo } from './registration-number.js';
-export {
-  ERAS,
-  eraByKey,
-  toWareki,
-  fromWareki,
-  warekiToCalendarDate,
-  formatWareki,
-  formatIsoDate,
-  parseJapaneseDate,
-  compareCalendarDates,
-  daysInMonth,
-  isRealDate,
-  todayInJapan,
-} from './japanese-calendar.js';
-export type {
-  CalendarDate,
-  Era,
-  EraKey,
-  WarekiDate,
-  WarekiOptions,
-  FormatWarekiOptions,
-  ParsedJapaneseDate,
-} from './japanese-calendar.js';
+// The numbers and tables, and 和暦 ↔ 西暦: the same names as the `/numbers` and `/wareki` entries.
+export * from './numbers.js';
+export * from './wareki.js';
 export {
   detectAttachmentType,
   isAttachmentInput,
