@@ -29,6 +29,13 @@ export function packageBuildConfig(options: PackageBuildOptions): Options {
     // `bindings` loader) looked for its .node file under our dist/ and failed from ESM with
     // "Dynamic require of \"events\"" (docs/shipping.md; scripts/consumer-test.sh catches it).
     skipNodeModulesBundle: true,
+    // Nor another onshi-kit package: built with the workspace's tsconfig paths (`@onshikit/*` →
+    // sources), esbuild inlined them, so eligibility's dist carried copies of apdu, mynumber and
+    // portal-forms with an import of zod, which eligibility does not declare (under pnpm's strict
+    // node_modules it failed to load). The build's tsconfig has no paths: `@onshikit/*` resolve
+    // as installed packages and stay imports (scripts/check-dist-imports.ts checks every built
+    // import is declared). Every package sits at packages/<name>, where tsup runs.
+    tsconfig: '../../tsconfig.build.json',
     outDir: 'dist',
   };
 }

@@ -7,5 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 pnpm exec turbo run build lint --output-logs=errors-only
+pnpm exec tsx scripts/check-dist-imports.ts
 ONSHIKIT_CONSUMER_NODES=${ONSHIKIT_CONSUMER_NODES:-$(node -p 'process.versions.node.split(".")[0]')} bash scripts/consumer-test.sh
 echo "release:dry ok"

@@ -35,6 +35,8 @@ pnpm exec turbo run test --concurrency=1 --output-logs=full
 
 step "build, typecheck, lint (node $(node --version))"
 pnpm exec turbo run build typecheck lint --output-logs=errors-only
+# Every import in every built dist/ is declared by its package (no inlined workspace package).
+pnpm exec tsx scripts/check-dist-imports.ts
 
 if [ "${ONSHIKIT_SKIP_NODE24:-0}" != "1" ]; then
   step "tests on Node 24"
