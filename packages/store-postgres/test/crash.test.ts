@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 import { PostgresRececonStore } from '@onshikit/store-postgres';
 // The child harness is shared with the SQLite package's crash tests.
-import { bundleChild } from '../../store-sqlite/test/support/child-bundle.js';
-import { killWritersAtRandomPoints, startChild } from '../../store-sqlite/test/support/child.js';
+import { bundleChild } from '../../../test-support/stores/child-bundle.js';
+import { killWritersAtRandomPoints, startChild } from '../../../test-support/stores/child.js';
 import { freshSchema } from './support/schemas.js';
 
 const connectionString = inject('pgConnectionString');

@@ -3,7 +3,7 @@ import { describe, inject, it } from 'vitest';
 import { agreesWithReference, onlyStoreErrors } from '@onshikit/eligibility/testing';
 import { PostgresRececonStore } from '@onshikit/store-postgres';
 // The operation arbitrary is shared with the SQLite package's tests (same port, same reference).
-import { operations } from '../../store-sqlite/test/support/operations.js';
+import { operations } from '../../../test-support/stores/operations.js';
 import { freshSchema } from './support/schemas.js';
 
 const connectionString = inject('pgConnectionString');

@@ -9,8 +9,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 import { SQLITE_MIGRATIONS, SqliteRececonStore } from '@onshikit/store-sqlite';
-import { bundleChild } from './support/child-bundle.js';
-import { savedIds, startChild } from './support/child.js';
+import { bundleChild } from '../../../test-support/stores/child-bundle.js';
+import { savedIds, startChild } from '../../../test-support/stores/child.js';
 
 const PROCESSES = 4;
 const OWN = 150;

@@ -10,8 +10,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 import { SqliteRececonStore } from '@onshikit/store-sqlite';
-import { bundleChild } from './support/child-bundle.js';
-import { killWritersAtRandomPoints, startChild } from './support/child.js';
+import { bundleChild } from '../../../test-support/stores/child-bundle.js';
+import { killWritersAtRandomPoints, startChild } from '../../../test-support/stores/child.js';
 
 // 200 kills as the issue asks in CI (ONSHIKIT_SLOW=1); 40 in a developer's quick run.
 const KILLS = process.env.ONSHIKIT_SLOW === '1' ? 200 : 40;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { agreesWithReference, onlyStoreErrors } from '@onshikit/eligibility/testing';
 import { SqliteRececonStore } from '@onshikit/store-sqlite';
-import { operations } from './support/operations.js';
+import { operations } from '../../../test-support/stores/operations.js';
 
 describe('SQLite store properties', () => {
   it('any sequence of operations answers like the reference memory store', async () => {
