@@ -62,13 +62,13 @@ describe('HttpEligibilityService against the simulated server', () => {
     const good = new HttpEligibilityService({
       baseUrl: server.url,
       headers: async () => ({ authorization: 'Bearer t' }),
-      timeoutMs: 300,
+      timeoutMs: 10_000,
       retries: 0,
     });
     expect(await code(good.query(query))).toBe('SERVICE_BAD_RESPONSE');
     expect(await code(new HttpEligibilityService({ baseUrl: server.url }).query(query))).toBe('SERVICE_UNAUTHORIZED');
     server.faults.dropNext = 1;
-    expect(await code(good.query(query))).toBe('SERVICE_TIMEOUT');
+    expect(await code(good.query(query, { timeoutMs: 300 }))).toBe('SERVICE_TIMEOUT');
     server.faults.latencyMs = 200;
     const controller = new AbortController();
     const pending = good.query(query, { signal: controller.signal, timeoutMs: 5000 });
