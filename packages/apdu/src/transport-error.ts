@@ -91,23 +91,22 @@ export type TransportErrorContext = {
 /** A card the wait passed over (reported with `TIMEOUT`). */
 export type TransportSkippedCard = { readonly reader: string; readonly reason: string };
 
+/** What a wait for a card that ran out of time reports (`TIMEOUT`, `NO_READER`). */
+type TransportWaitContext = TransportErrorContext & {
+  readonly timeoutMs?: number | undefined;
+  /** Reader names seen while waiting for a card. */
+  readonly readers?: readonly string[] | undefined;
+  /** Cards passed over while waiting (reader-pcsc's `waitForCard`). */
+  readonly skipped?: readonly TransportSkippedCard[] | undefined;
+};
+
 /** The values each {@link TransportErrorCode} carries in `detail` (all optional). */
 export interface TransportErrorDetails {
   CARD_REMOVED: TransportErrorContext;
   CARD_MUTE: TransportErrorContext;
   READER_GONE: TransportErrorContext;
-  NO_READER: TransportErrorContext & {
-    readonly timeoutMs?: number | undefined;
-    readonly readers?: readonly string[] | undefined;
-    readonly skipped?: readonly TransportSkippedCard[] | undefined;
-  };
-  TIMEOUT: TransportErrorContext & {
-    readonly timeoutMs?: number | undefined;
-    /** Reader names seen while waiting for a card. */
-    readonly readers?: readonly string[] | undefined;
-    /** Cards passed over while waiting (reader-pcsc's `waitForCard`). */
-    readonly skipped?: readonly TransportSkippedCard[] | undefined;
-  };
+  NO_READER: TransportWaitContext;
+  TIMEOUT: TransportWaitContext;
   ABORTED: TransportErrorContext;
   TRANSPORT_CLOSED: TransportErrorContext;
   TRANSPORT_BUSY: TransportErrorContext;
@@ -115,7 +114,6 @@ export interface TransportErrorDetails {
   PROTOCOL_ERROR: TransportErrorContext & {
     readonly responseLength?: number | undefined;
     readonly length?: number | undefined;
-    readonly max?: number | undefined;
     readonly maximum?: number | undefined;
     /** The GATT characteristic that was not found. */
     readonly characteristic?: string | undefined;
@@ -135,7 +133,7 @@ export interface TransportErrorDetails {
     readonly length?: number | undefined;
     readonly declared?: number | undefined;
     readonly available?: number | undefined;
-    readonly max?: number | undefined;
+    readonly maximum?: number | undefined;
     readonly expected?: number | undefined;
     readonly received?: number | undefined;
     /** Which side detected the fault. */

@@ -90,7 +90,7 @@ export class FrameAssembler {
           throw frameError('datablock-too-long', {
             offset: this.#streamOffset + at + 1,
             declared: len,
-            max: this.#maxDatablock,
+            maximum: this.#maxDatablock,
           });
         const total = len + 5;
         if (this.#length - at < total) break;

@@ -349,7 +349,7 @@ export class Acr1255Session implements ReaderSession {
   async transmit(apdu: Uint8Array, options?: WaitOptions): Promise<Uint8Array> {
     if (apdu.length > this.maxCommandLength)
       throw new TransportError('PROTOCOL_ERROR', {
-        detail: { reason: 'command-too-long', length: apdu.length, max: this.maxCommandLength },
+        detail: { reason: 'command-too-long', length: apdu.length, maximum: this.maxCommandLength },
       });
     // Commands over 256 bytes go in blocks (Param 01h, 03h…, 02h) under one sequence number.
     let reply = await this.#request(CMD_APDU, commandBlocks(apdu), options, true);
