@@ -22,8 +22,11 @@ export const RULES = {
 /** A rule id. */
 export type RuleId = keyof typeof RULES;
 
-/** Rules that are printed with a count but do not fail the check (the tree does not meet them yet). */
-export const REPORT_ONLY: ReadonlySet<RuleId> = new Set(['undeclared-dev-dependency', 'dev-cross-package-path']);
+/**
+ * Rules that are printed with a count but do not fail the check: a new rule the tree does not meet
+ * yet starts here. Empty since the simulator split (issue 17): every test declares what it imports.
+ */
+export const REPORT_ONLY: ReadonlySet<RuleId> = new Set<RuleId>([]);
 
 /** One finding: where, which rule, what. */
 export interface Finding {
