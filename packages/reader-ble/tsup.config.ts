@@ -8,6 +8,7 @@ export default defineConfig(
     platform: 'neutral',
     entry: [
       'src/index.ts',
+      'src/acr1255.ts',
       'src/noble.ts',
       'src/web-bluetooth.ts',
       'src/phone-nfc.ts',

@@ -6,16 +6,15 @@
 //    notifications per certificate and the BLE 4.2 physical-limit line.
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { CommandApdu, transmitApdu } from '@onshikit/apdu';
+import { acr1255uj1Profile, connectBleReader } from '@onshikit/reader-ble';
 import {
   FrameAssembler,
   SecureChannel,
-  acr1255uj1Profile,
-  connectBleReader,
   decodeMessage,
   encodeFrame,
   encodeMessage,
   type AcrMessage,
-} from '@onshikit/reader-ble';
+} from '@onshikit/reader-ble/acr1255';
 import { MyNumberCard } from '@onshikit/mynumber';
 import { EchoCard, SimulatedBleReader, VirtualMyNumberCard, cardProfiles } from '@onshikit/simulator';
 import { Bench } from 'tinybench';

@@ -1,6 +1,6 @@
 import { createCipheriv } from 'node:crypto';
 import { toHex } from '@onshikit/apdu';
-import { FrameAssembler, SecureChannel, encodeFrame } from '@onshikit/reader-ble';
+import { FrameAssembler, SecureChannel, encodeFrame } from '@onshikit/reader-ble/acr1255';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 

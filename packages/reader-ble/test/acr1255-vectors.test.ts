@@ -1,4 +1,5 @@
 import { TransportError, fromHex, toHex } from '@onshikit/apdu';
+import { gattLayouts, normalizeUuid } from '@onshikit/reader-ble';
 import {
   ACR1255_GATT,
   ACR1255_GATT_LEGACY,
@@ -16,9 +17,7 @@ import {
   encodeMessage,
   firmwareAllowsExtendedApdus,
   firmwareMajorRevision,
-  gattLayouts,
-  normalizeUuid,
-} from '@onshikit/reader-ble';
+} from '@onshikit/reader-ble/acr1255';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 

@@ -1,13 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { TransportError, toHex } from '@onshikit/apdu';
 import {
-  ACR1255_GATT,
   acr1255uj1Profile,
   connectBleReader,
   sameCharacteristic,
   type GattCharacteristicRef,
   type GattPipe,
 } from '@onshikit/reader-ble';
+import { ACR1255_GATT } from '@onshikit/reader-ble/acr1255';
 import {
   connectNoblePipe,
   toNobleUuid,

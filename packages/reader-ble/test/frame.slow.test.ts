@@ -1,5 +1,5 @@
 import { TransportError, toHex } from '@onshikit/apdu';
-import { FrameAssembler, SecureChannel, encodeFrame, type AcrMessage } from '@onshikit/reader-ble';
+import { FrameAssembler, SecureChannel, encodeFrame, type AcrMessage } from '@onshikit/reader-ble/acr1255';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 

@@ -7,7 +7,7 @@ import {
   encodeFrame,
   encodeMessage,
   type AcrMessage,
-} from '@onshikit/reader-ble';
+} from '@onshikit/reader-ble/acr1255';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 

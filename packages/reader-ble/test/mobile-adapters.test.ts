@@ -1,7 +1,6 @@
 import { TransportError, toHex } from '@onshikit/apdu';
 import { MyNumberCard } from '@onshikit/mynumber';
 import {
-  ACR1255_GATT,
   acr1255uj1Profile,
   connectBleReader,
   normalizeUuid,
@@ -9,6 +8,7 @@ import {
   type GattCharacteristicRef,
   type GattPipe,
 } from '@onshikit/reader-ble';
+import { ACR1255_GATT } from '@onshikit/reader-ble/acr1255';
 import {
   connectBlePlxPipe,
   fromBase64,

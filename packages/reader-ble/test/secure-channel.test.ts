@@ -8,7 +8,7 @@ import {
   hostVerifyReader,
   readerChallenge,
   readerVerifyHost,
-} from '@onshikit/reader-ble';
+} from '@onshikit/reader-ble/acr1255';
 import fc from 'fast-check';
 import { createCipheriv } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

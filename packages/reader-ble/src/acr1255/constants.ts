@@ -40,7 +40,7 @@ export const ACR1255_GATT: GattLayout = {
 /**
  * The Customer Master Key every reader ships with: ASCII "ACR1255U-J1 Auth", as published in
  * ACS's own SDK demo application. Clinics should rewrite it (manual §6.7.19 "Customer Master
- * Key Rewrite", V1.07) and pass their key to {@link acr1255uj1Profile}.
+ * Key Rewrite", V1.07) and pass their key to `acr1255uj1Profile` (root entry).
  */
 export const ACR1255_DEFAULT_MASTER_KEY: Uint8Array = new Uint8Array([
   0x41, 0x43, 0x52, 0x31, 0x32, 0x35, 0x35, 0x55, 0x2d, 0x4a, 0x31, 0x20, 0x41, 0x75, 0x74, 0x68,

@@ -1,6 +1,6 @@
-// Bundled for Chromium by test/browser.test.ts: the core and the Web Bluetooth entry in a real browser.
+// Bundled for Chromium by test/browser.test.ts: the ACR1255U-J1 codec and the Web Bluetooth entry in a browser.
 import { toHex } from '@onshikit/apdu';
-import { ACR1255_GATT, FrameAssembler, SecureChannel, encodeFrame } from '../../src/index.js';
+import { ACR1255_GATT, FrameAssembler, SecureChannel, encodeFrame } from '../../src/acr1255.js';
 import { connectWebBluetoothPipe } from '../../src/web-bluetooth.js';
 
 export async function run(): Promise<{ roundTrip: string; webBluetooth: string }> {
