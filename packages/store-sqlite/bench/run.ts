@@ -10,7 +10,7 @@ import { MemoryRececonStore } from '@onshikit/eligibility';
 import type { RececonStore } from '@onshikit/eligibility';
 import { deterministicCheckRecord } from '@onshikit/eligibility/testing';
 import { SqliteRececonStore } from '@onshikit/store-sqlite';
-import { bundleChild } from '../test/support/child-bundle.js';
+import { bundleChild } from '../../../test-support/stores/child-bundle.js';
 
 const time = Number(process.env.BENCH_TIME_MS ?? 2000);
 const dir = mkdtempSync(path.join(tmpdir(), 'onshikit-sqlite-bench-'));
