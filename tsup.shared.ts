@@ -1,3 +1,4 @@
+import type { Plugin } from 'esbuild';
 import type { Options } from 'tsup';
 
 /** Options every package's tsup.config.ts starts from. */
@@ -7,6 +8,14 @@ export interface PackageBuildOptions {
   /** Entry points; `src/index.ts` by default. Subpath exports add `src/<name>.ts`. */
   entry?: string[] | Record<string, string>;
 }
+
+/** Marks every `@onshikit/*` import external before esbuild applies the tsconfig paths. */
+const keepWorkspacePackagesExternal: Plugin = {
+  name: 'onshikit-workspace-external',
+  setup(build) {
+    build.onResolve({ filter: /^@onshikit\// }, (args) => ({ path: args.path, external: true }));
+  },
+};
 
 /**
  * ESM + CJS + `.d.ts`/`.d.cts` for one package. Declarations are built against the
@@ -29,13 +38,12 @@ export function packageBuildConfig(options: PackageBuildOptions): Options {
     // `bindings` loader) looked for its .node file under our dist/ and failed from ESM with
     // "Dynamic require of \"events\"" (docs/shipping.md; scripts/consumer-test.sh catches it).
     skipNodeModulesBundle: true,
-    // Nor another onshi-kit package: built with the workspace's tsconfig paths (`@onshikit/*` →
-    // sources), esbuild inlined them, so eligibility's dist carried copies of apdu, mynumber and
+    // Nor another onshi-kit package. The workspace's tsconfig paths point `@onshikit/*` at sources
+    // and esbuild followed them, so eligibility's dist carried copies of apdu, mynumber and
     // portal-forms with an import of zod, which eligibility does not declare (under pnpm's strict
-    // node_modules it failed to load). The build's tsconfig has no paths: `@onshikit/*` resolve
-    // as installed packages and stay imports (scripts/check-dist-imports.ts checks every built
-    // import is declared). Every package sits at packages/<name>, where tsup runs.
-    tsconfig: '../../tsconfig.build.json',
+    // node_modules it failed to load). A plugin resolves them first, as imports of the installed
+    // package (scripts/check-dist-imports.ts checks every built import is declared).
+    esbuildPlugins: [keepWorkspacePackagesExternal],
     outDir: 'dist',
   };
 }

@@ -7,6 +7,7 @@
 import { builtinModules } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 
 /** One import of a built file that its package does not declare. */
 export interface UndeclaredImport {
@@ -19,16 +20,14 @@ export interface UndeclaredImport {
 
 const BUILTINS = new Set(builtinModules);
 
-// `from "x"`, `import "x"`, `import("x")`, `require("x")`, `export … from "x"`, and the same in
-// declaration files (`import("x").T` included); not the word inside a string (`["from", "to"]`) or a
-// member call (`Array.from("x")`). Strings only: template literals are never specifiers here.
-const SPECIFIER = /(?<![\w$."'])(?:from\s*|import\s*\(\s*|import\s+|require\s*\(\s*)(["'])([^"'\n]+)\1/g;
-
-/** Every module specifier in one built file's text. */
+/**
+ * Every module specifier in one built file's text: static and dynamic imports, `require()`,
+ * `export … from`, `import("x").T` in declarations, triple-slash type references. TypeScript's
+ * own pre-processor reads them, so a specifier quoted in a comment (TSDoc examples) does not count.
+ */
 export function specifiersIn(text: string): string[] {
-  const found: string[] = [];
-  for (const match of text.matchAll(SPECIFIER)) found.push(match[2] as string);
-  return found;
+  const info = ts.preProcessFile(text, true, true);
+  return [...info.importedFiles, ...info.typeReferenceDirectives].map((ref) => ref.fileName);
 }
 
 /** The package a bare specifier names (`@scope/name/sub` → `@scope/name`), or undefined for relative and builtin ones. */

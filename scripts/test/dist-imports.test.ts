@@ -24,7 +24,9 @@ describe('check-dist-imports', () => {
       'const z = require("zod");',
       'const m = await import("fast-xml-parser");',
       'type T = import("@types-only/x").T;',
-      'for (const key of ["from", "to"]) Array.from("abc"); x.require("y");',
+      'for (const key of ["from", "to"]) Array.from("abc");',
+      '/** `import { BleClient } from "@capacitor-community/bluetooth-le"` in TSDoc is no import. */',
+      '// require("commented-out")',
     ].join('\n');
     expect(specifiersIn(text)).toEqual([
       '@onshikit/apdu',
