@@ -19,7 +19,7 @@ export type {
   LocalizedMessage,
   MessageFactory,
 } from './errors.js';
-export type { DetailOption, ErrorOptionsArg, NoDetail } from './error-detail.js';
+export type { CodesNeedingDetail, DetailOption, ErrorOptionsArg, NoDetail } from './error-detail.js';
 export { toHex, fromHex, bytesEqual, concatBytes } from './hex.js';
 export type { ToHexOptions } from './hex.js';
 export { CommandApdu, SHORT_MAX_LC, SHORT_MAX_LE, EXTENDED_MAX_LC, EXTENDED_MAX_LE } from './command.js';
@@ -35,6 +35,7 @@ export type {
   TransportErrorDetails,
   TransportErrorOptions,
   TransportSkippedCard,
+  TransportWaitContext,
 } from './transport-error.js';
 export { transmitApdu } from './transmit.js';
 export type { TransmitApduOptions } from './transmit.js';

@@ -92,7 +92,7 @@ export type TransportErrorContext = {
 export type TransportSkippedCard = { readonly reader: string; readonly reason: string };
 
 /** What a wait for a card that ran out of time reports (`TIMEOUT`, `NO_READER`). */
-type TransportWaitContext = TransportErrorContext & {
+export type TransportWaitContext = TransportErrorContext & {
   readonly timeoutMs?: number | undefined;
   /** Reader names seen while waiting for a card. */
   readonly readers?: readonly string[] | undefined;

@@ -14,10 +14,10 @@ import type {
 import { brandError, hasErrorBrand } from '@onshikit/apdu';
 
 /** The PIN codes: their `detail` carries `triesLeft` when the card told it. */
-type PinTriesCode = 'CARD_PIN_WRONG' | 'CARD_PIN_BLOCKED' | 'CARD_PIN_LAST_TRY';
+export type CardPinTriesCode = 'CARD_PIN_WRONG' | 'CARD_PIN_BLOCKED' | 'CARD_PIN_LAST_TRY';
 
 /** A reason in both languages (`reason` Japanese, `reasonEn` English). */
-type Reason = { readonly reason: string; readonly reasonEn: string };
+export type CardErrorReason = { readonly reason: string; readonly reasonEn: string };
 
 /**
  * The values each {@link CardErrorCode} carries in `detail`, one entry per code. Never a PIN,
@@ -36,14 +36,14 @@ export interface CardErrorDetails {
   CARD_REMOVED: NoDetail;
   /** Which certificate, in both languages (defaults: 電子証明書 / certificate). */
   CARD_CERT_MISSING: { readonly certificateJa?: string; readonly certificateEn?: string };
-  CARD_CERT_INVALID: Reason;
+  CARD_CERT_INVALID: CardErrorReason;
   /** `file`: the EF that was not found. */
   CARD_FILE_NOT_FOUND: { readonly file: string };
-  CARD_DATA_INVALID: Reason;
+  CARD_DATA_INVALID: CardErrorReason;
   CARD_SECURITY_STATUS: NoDetail;
   /** `sw`: the status word (`'6A82'`, or `'-'`); `step`: the command that got it. */
   CARD_UNEXPECTED_STATUS: { readonly sw: string; readonly step: string };
-  CARD_INPUT_INVALID: Reason;
+  CARD_INPUT_INVALID: CardErrorReason;
 }
 
 /** Stable codes of {@link CardError}. */
@@ -131,7 +131,7 @@ export const cardErrorMessages: ErrorCatalogue<CardErrorDetails> = {
 /** Options for a {@link CardError} of code `C`: `detail` is required when the code's values are. */
 export type CardErrorOptions<C extends CardErrorCode = CardErrorCode> = {
   /** For PIN errors: tries left on the card (goes into `detail.triesLeft` too). */
-  readonly triesLeft?: (C extends PinTriesCode ? number : never) | undefined;
+  readonly triesLeft?: (C extends CardPinTriesCode ? number : never) | undefined;
   /** The card's status word when one caused the error, e.g. `'63C2'`. */
   readonly sw?: string | undefined;
   /** Byte offset in the card data where a parse failed. */

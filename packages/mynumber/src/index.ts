@@ -4,7 +4,7 @@ export type { OperationOptions } from './channel.js';
 export { probeCard } from './probe.js';
 export type { CardProbe } from './probe.js';
 export { CardError, cardErrorMessages } from './errors.js';
-export type { CardErrorCode, CardErrorDetails, CardErrorOptions } from './errors.js';
+export type { CardErrorCode, CardErrorDetails, CardErrorOptions, CardErrorReason, CardPinTriesCode } from './errors.js';
 export type { PinInput, PinState, PinStatus, VerifyOptions } from './pin.js';
 export { classifyTokenLabel } from './token.js';
 export type { CardDetection, TokenKind } from './token.js';
