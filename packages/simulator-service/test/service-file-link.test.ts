@@ -71,7 +71,7 @@ describe('OqsFileLinkService against the simulated terminal', () => {
 
   it('a malformed result ends SERVICE_BAD_RESPONSE and is kept in the local error/', async () => {
     const { root, service } = await setup({ malformedNext: 1 });
-    expect(await code(service.query(baseQuery('fl-3'), { timeoutMs: 10_000 }))).toBe('SERVICE_BAD_RESPONSE');
+    expect(await code(service.query(baseQuery('fl-3'), { timeoutMs: 2_000 }))).toBe('SERVICE_BAD_RESPONSE');
     expect(await readdir(path.join(root, 'local', 'error'))).toEqual([
       expect.stringMatching(/^OQSsiquc01res_SIM1\d{18}\.xml$/),
     ]);
