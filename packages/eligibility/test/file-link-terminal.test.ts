@@ -5,27 +5,23 @@
  * needed here: the tests that drive the client against the simulated 資格確認端末 are
  * packages/simulator-service/test/client-file-link-terminal.test.ts.
  */
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  buildEligibilityResult,
-  jstDate,
-  type EligibilityError,
-  type EligibilityResponse,
-  type NumbersQuery,
-} from '@onshikit/eligibility';
+import { describe, expect, it } from 'vitest';
+import { jstDate, type EligibilityError, type NumbersQuery } from '@onshikit/eligibility';
 import {
   OqsFileLinkService,
   encodeTerminalRequest,
   matchFaceResults,
   padInsurerNumber,
 } from '@onshikit/eligibility/node';
-import { sampleResultInput } from '@onshikit/eligibility/testing';
+import { numbersQuery } from '../../../test-support/file-link/query.js';
+import { scratchPerTest } from '../../../test-support/file-link/scratch.js';
+import { until } from '../../../test-support/file-link/until.js';
 import { FILE_ID, makeFileId } from '../src/node/file-link/file-ids.js';
 import { parseXmlMsg } from '../src/xml/xml-doc.js';
+import { foundAnswer } from './support/file-link.js';
 
 const today = jstDate(new Date());
 // Two scripted patients (a 後期高齢 and a 70-74 国保 with a 6-digit insurer number), written out.
@@ -39,65 +35,13 @@ const PEOPLE = {
     birthDate: '1954-04-01',
   },
 } as const;
-const numbersOf = (scenario: keyof typeof PEOPLE, checkId: string): NumbersQuery => {
-  const p: { insurerNumber: string; number: string; birthDate: string; symbol?: string } = PEOPLE[scenario];
-  return {
-    kind: 'numbers',
-    checkDate: today,
-    institutionCode: '1312345678',
-    fileId: checkId,
-    insurerNumber: p.insurerNumber,
-    number: p.number,
-    birthDate: p.birthDate,
-    ...(p.symbol === undefined ? {} : { symbol: p.symbol }),
-  };
-};
+const numbersOf = (scenario: keyof typeof PEOPLE, checkId: string): NumbersQuery =>
+  numbersQuery(PEOPLE[scenario], checkId, today);
 /** A found patient's answer, as a 資格確認端末 writes it (the terminal's side, in-process). */
-const answerOf = (q: NumbersQuery): EligibilityResponse => ({
-  header: {
-    processedAt: `${q.checkDate}T10:00:00`,
-    checkDate: q.checkDate,
-    institutionCode: q.institutionCode,
-    fileId: q.fileId,
-    referenceClassification: 2,
-    segmentOfResult: 1,
-  },
-  status: 1,
-  validity: 1,
-  results: [
-    buildEligibilityResult(
-      sampleResultInput({
-        checkDate: q.checkDate,
-        referenceClassification: 2,
-        insurerNumber: q.insurerNumber,
-        number: q.number,
-        birthDate: q.birthDate,
-        name: PEOPLE['late-elderly'].name,
-        insuredName: PEOPLE['late-elderly'].name,
-      }),
-    ),
-  ],
-});
+const answerOf = (q: NumbersQuery) => foundAnswer(q, PEOPLE['late-elderly'].name);
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function tempRoot(): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), 'onshikit-term-'));
-  cleanups.push(() => rm(root, { recursive: true, force: true }));
-  return root;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 500; i += 1) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('condition not reached');
-}
+const { defer, tempRoot: tempRootNamed } = scratchPerTest();
+const tempRoot = (): Promise<string> => tempRootNamed('onshikit-term-');
 
 describe('request files as public clients write them', () => {
   it('the header carries only 資格確認日, 医療機関コード and ArbitraryFileIdentifier, and nothing invented', () => {
@@ -152,7 +96,7 @@ describe('folders', () => {
     };
     const handled = path.join(root, 'mine', 'done');
     const service = new OqsFileLinkService({ folders: { ...share, state: path.join(root, 'local'), handled } });
-    cleanups.push(() => service.close());
+    defer(() => service.close());
     await service.prepare();
     expect(await readdir(root)).toEqual(['local', 'mine']);
     expect((await stat(handled)).isDirectory()).toBe(true);
@@ -162,7 +106,7 @@ describe('folders', () => {
       folders: { ...share, state: path.join(root, 'local') },
       createFolders: true,
     });
-    cleanups.push(() => creating.close());
+    defer(() => creating.close());
     await creating.prepare();
     expect((await readdir(path.join(root, 'share'))).sort()).toEqual(['FACE', 'REQ', 'RES']);
   });
@@ -177,7 +121,7 @@ describe('.err files', () => {
       await mkdir(folders.req);
       await mkdir(folders.res);
       const service = new OqsFileLinkService({ folders, clientId: 'E1', pollMs: 10, timeoutMs: 5000 });
-      cleanups.push(() => service.close());
+      defer(() => service.close());
       const pending = service.query(numbersOf('late-elderly', 'check-err'));
       const request = await until(async () => (await readdir(folders.req)).find((n) => n.endsWith('.xml')));
       await rm(path.join(folders.req, request)); // the terminal took it…

@@ -5,21 +5,17 @@
  * archive is a typed failure that never shows the password.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  EligibilityError,
-  buildEligibilityResult,
-  jstDate,
-  type EligibilityResponse,
-  type NumbersQuery,
-} from '@onshikit/eligibility';
+import { describe, expect, it } from 'vitest';
+import { EligibilityError, type NumbersQuery } from '@onshikit/eligibility';
 import { encodeEligibilityResponse } from '@onshikit/eligibility/xml';
 import { OqsFileLinkService } from '@onshikit/eligibility/node';
-import { sampleResultInput } from '@onshikit/eligibility/testing';
+import { numbersQuery } from '../../../test-support/file-link/query.js';
+import { scratchPerTest } from '../../../test-support/file-link/scratch.js';
+import { until } from '../../../test-support/file-link/until.js';
 import { unzipOne, zipOne } from '../src/node/file-link/zip-file.js';
+import { foundAnswer, terminalFolders } from './support/file-link.js';
 
 const PASSWORD = 'Tz9-secret-pw';
 // The terminal's side is played in-process: a found person's answer, as a 資格確認端末 writes it.
@@ -29,56 +25,15 @@ const person = {
   number: '00000005',
   birthDate: '1946-04-01',
 };
-const answerOf = (q: NumbersQuery): EligibilityResponse => ({
-  header: {
-    processedAt: `${q.checkDate}T10:00:00`,
-    checkDate: q.checkDate,
-    institutionCode: q.institutionCode,
-    fileId: q.fileId,
-    referenceClassification: 2,
-    segmentOfResult: 1,
-  },
-  status: 1,
-  validity: 1,
-  results: [
-    buildEligibilityResult(
-      sampleResultInput({
-        checkDate: q.checkDate,
-        referenceClassification: 2,
-        insurerNumber: q.insurerNumber,
-        number: q.number,
-        birthDate: q.birthDate,
-        name: person.name,
-        insuredName: person.name,
-      }),
-    ),
-  ],
-});
-const query = (checkId: string): NumbersQuery => ({
-  kind: 'numbers',
-  checkDate: jstDate(new Date()),
-  institutionCode: '1312345678',
-  fileId: checkId,
-  insurerNumber: person.insurerNumber,
-  number: person.number,
-  birthDate: person.birthDate,
-});
+const answerOf = (q: NumbersQuery) => foundAnswer(q, person.name);
+const query = (checkId: string): NumbersQuery => numbersQuery(person, checkId);
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { defer, tempRoot } = scratchPerTest();
 
 async function setup(encryption?: 'zipcrypto' | 'aes256') {
-  const root = await mkdtemp(path.join(tmpdir(), 'onshikit-zip-'));
-  cleanups.push(() => rm(root, { recursive: true, force: true }));
-  const folders = {
-    req: path.join(root, 'req'),
-    res: path.join(root, 'res'),
-    face: path.join(root, 'face'),
-    state: path.join(root, 'local'),
-  };
-  for (const d of [folders.req, folders.res, folders.face, path.join(root, 'work')]) await mkdir(d);
+  const root = await tempRoot('onshikit-zip-');
+  const folders = await terminalFolders(root);
+  await mkdir(path.join(root, 'work'));
   const service = new OqsFileLinkService({
     folders,
     clientId: 'Z1',
@@ -86,17 +41,8 @@ async function setup(encryption?: 'zipcrypto' | 'aes256') {
     timeoutMs: 10_000,
     zip: { password: PASSWORD, ...(encryption === undefined ? {} : { encryption }) },
   });
-  cleanups.push(() => service.close());
+  defer(() => service.close());
   return { root, folders, service };
-}
-
-async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 500; i += 1) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('condition not reached');
 }
 
 /** Debian's zip as the terminal: an encrypted result holding `<name>.xml`. */

@@ -5,30 +5,21 @@
  * read with readFile would hang every later fs call) and never read the file into memory.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, open, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EligibilityError, jstDate, type NumbersQuery } from '@onshikit/eligibility';
+import { describe, expect, it } from 'vitest';
+import { jstDate, type NumbersQuery } from '@onshikit/eligibility';
 import { OqsFileLinkService } from '@onshikit/eligibility/node';
+import { errorCodeAndReason as code } from '../../../test-support/file-link/error-code.js';
+import { scratchPerTest } from '../../../test-support/file-link/scratch.js';
 import { readBoundedFile } from '../src/node/file-link/read-bounded.js';
+import { terminalFolders } from './support/file-link.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { defer, tempRoot } = scratchPerTest();
 
 async function folders() {
-  const root = await mkdtemp(path.join(tmpdir(), 'onshikit-hostile-'));
-  const f = {
-    req: path.join(root, 'req'),
-    res: path.join(root, 'res'),
-    face: path.join(root, 'face'),
-    state: path.join(root, 'local'),
-  };
-  for (const d of [f.req, f.res, f.face]) await mkdir(d);
-  cleanups.push(() => rm(root, { recursive: true, force: true }));
-  return { root, f };
+  const root = await tempRoot('onshikit-hostile-');
+  return { root, f: await terminalFolders(root) };
 }
 
 const query = (): NumbersQuery => ({
@@ -40,17 +31,6 @@ const query = (): NumbersQuery => ({
   number: '1234',
   birthDate: '1950-01-01',
 });
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    expect(error).toBeInstanceOf(EligibilityError);
-    const detail: Readonly<Record<string, unknown>> = (error as EligibilityError).detail;
-    return `${(error as EligibilityError).code}:${String(detail.reason ?? '')}`;
-  }
-}
 
 type Plant = (file: string) => Promise<void>;
 const plants: [string, Plant][] = [
@@ -89,7 +69,7 @@ describe('file link against hostile files (issue 14)', () => {
     async (_label, plant) => {
       const { f } = await folders();
       const service = new OqsFileLinkService({ folders: f, clientId: 'T1', timeoutMs: 20_000, pollMs: 10 });
-      cleanups.push(() => service.close());
+      defer(() => service.close());
       const pending = service.query(query());
       await plantAtNextResult(service, f, plant);
       expect(await code(pending)).toMatch(/^SERVICE_BAD_RESPONSE:result file (not-regular|too-large)$/);
@@ -108,7 +88,7 @@ describe('file link against hostile files (issue 14)', () => {
     await sparse.truncate(1024 * 1024 * 1024);
     await sparse.close();
     const service = new OqsFileLinkService({ folders: f, clientId: 'T2', pollMs: 10 });
-    cleanups.push(() => service.close());
+    defer(() => service.close());
     expect(await service.recover(() => undefined)).toBe(0);
     expect(await service.recover(() => undefined)).toBe(0);
     // The thread pool is free: an ordinary read completes.
@@ -120,7 +100,7 @@ describe('file link against hostile files (issue 14)', () => {
   it('a query with nothing answering honours its timeout and its abort signal', async () => {
     const { f } = await folders();
     const service = new OqsFileLinkService({ folders: f, clientId: 'T3', pollMs: 10 });
-    cleanups.push(() => service.close());
+    defer(() => service.close());
     expect(await code(service.query(query(), { timeoutMs: 100 }))).toBe('SERVICE_TIMEOUT:');
     const controller = new AbortController();
     const pending = service.query(
