@@ -5,68 +5,31 @@
  * the other's in-flight result; a second live instance with the same state is refused.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EligibilityError, jstDate, type NumbersQuery } from '@onshikit/eligibility';
+import { describe, expect, it } from 'vitest';
+import { EligibilityError, type NumbersQuery } from '@onshikit/eligibility';
 import { encodeEligibilityResponse } from '@onshikit/eligibility/xml';
-import { OqsFileLinkService, type RecoveredResult } from '@onshikit/eligibility/node';
-import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator-service';
+import type { RecoveredResult } from '@onshikit/eligibility/node';
+import { SimulatedPopulation } from '@onshikit/simulator-service';
+import { errorCode as code } from '../../../test-support/file-link/error-code.js';
+import { numbersQuery } from '../../../test-support/file-link/query.js';
+import { scratchPerTest } from '../../../test-support/file-link/scratch.js';
+import { until } from '../../../test-support/file-link/until.js';
+import { startTerminal } from './support/terminal.js';
 
 const population = new SimulatedPopulation();
 const person = population.entry('late-elderly').people[0]!;
-const query = (checkId: string): NumbersQuery => ({
-  kind: 'numbers',
-  checkDate: jstDate(new Date()),
-  institutionCode: '1312345678',
-  fileId: checkId,
-  insurerNumber: person.insurerNumber,
-  number: person.number,
-  birthDate: person.birthDate,
-});
+const query = (checkId: string): NumbersQuery => numbersQuery(person, checkId);
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const scratch = scratchPerTest();
 
 async function setup(faults = {}) {
-  const root = await mkdtemp(path.join(tmpdir(), 'onshikit-share-'));
-  const terminal = await SimulatedOqsTerminal.start({ root, population, faults });
-  cleanups.push(async () => {
-    await terminal.close();
-    await rm(root, { recursive: true, force: true });
-  });
-  const client = (clientId: string, local = clientId): OqsFileLinkService => {
-    const service = new OqsFileLinkService({
-      folders: { ...terminal.folders, state: path.join(root, `local-${local}`) },
-      clientId,
-      timeoutMs: 5000,
-      pollMs: 10,
-    });
-    cleanups.push(() => service.close());
-    return service;
-  };
-  return { root, terminal, client };
-}
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    expect(error).toBeInstanceOf(EligibilityError);
-    return (error as EligibilityError).code;
-  }
-}
-
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 500; i += 1) {
-    if (await condition()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('condition not reached');
+  const started = await startTerminal(scratch, population, { faults }, 'onshikit-share-');
+  /** A client whose local state is `local-<local>`: two clients may be given the same one. */
+  const client = (clientId: string, local = clientId) => started.client(clientId, {}, `local-${local}`);
+  return { root: started.root, terminal: started.terminal, client };
 }
 
 describe('two file-link clients on the same folders', () => {
@@ -98,13 +61,13 @@ describe('two file-link clients on the same folders', () => {
     // The terminal takes the request, then answers after the wait has ended (here: aborted).
     const controller = new AbortController();
     const waiting = a.query(query('check-late'), { signal: controller.signal });
-    await until(async () => terminal.taken.length > 0);
+    await until(async () => terminal.taken.length > 0 || undefined);
     controller.abort();
     expect(await code(waiting)).toBe('SERVICE_ABORTED');
     // The terminal writes a temp file and renames it: wait for the result name itself.
     const results = async (): Promise<string[]> =>
       (await readdir(terminal.folders.res)).filter((n) => !n.startsWith('.'));
-    await until(async () => (await results()).length === 1);
+    await until(async () => (await results()).length === 1 || undefined);
     const [name] = await results();
     expect(name).toMatch(/^OQSsiquc01res_A1\d{18}\.xml$/);
     expect(await b.recover(() => undefined)).toBe(0);
@@ -162,7 +125,7 @@ describe('two file-link clients on the same folders', () => {
     const a = client('A1');
     const controller = new AbortController();
     const waiting = a.query(query('check-forged'), { signal: controller.signal });
-    await until(async () => terminal.taken.length > 0);
+    await until(async () => terminal.taken.length > 0 || undefined);
     controller.abort();
     expect(await code(waiting)).toBe('SERVICE_ABORTED');
     // The terminal took (and dropped) the request; someone else writes a result under its name.

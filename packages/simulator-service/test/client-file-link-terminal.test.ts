@@ -6,15 +6,19 @@
  * files are never moved; a result name already taken is never reused. (The request-file, folder,
  * `.err` and matching properties that need no terminal: packages/eligibility/test/file-link-terminal.test.ts.)
  */
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EligibilityError, jstDate, type CardQuery, type NumbersQuery } from '@onshikit/eligibility';
+import { describe, expect, it } from 'vitest';
+import { type EligibilityError, jstDate, type CardQuery, type NumbersQuery } from '@onshikit/eligibility';
 import { encodeEligibilityResponse } from '@onshikit/eligibility/xml';
-import { OqsFileLinkService, matchFaceResults } from '@onshikit/eligibility/node';
+import { matchFaceResults } from '@onshikit/eligibility/node';
 import { VirtualMyNumberCard, cardProfiles } from '@onshikit/simulator';
-import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator-service';
+import { SimulatedPopulation } from '@onshikit/simulator-service';
+import { errorCode as code } from '../../../test-support/file-link/error-code.js';
+import { numbersQuery } from '../../../test-support/file-link/query.js';
+import { scratchPerTest } from '../../../test-support/file-link/scratch.js';
+import { until } from '../../../test-support/file-link/until.js';
+import { type TerminalOptions, startTerminal } from './support/terminal.js';
 
 /** The file id the client writes: client id, JST yyyyMMddHHmmss, 4-digit sequence (the file-link naming). */
 const fileIdOf = (clientId: string, date: Date, seq: number): string =>
@@ -23,71 +27,11 @@ const resultName = (fileId: string): string => `OQSsiquc01res_${fileId}.xml`;
 
 const population = new SimulatedPopulation();
 const today = jstDate(new Date());
-const numbersOf = (scenario: 'late-elderly' | 'age-70-74', checkId: string): NumbersQuery => {
-  const p = population.entry(scenario).people[0]!;
-  return {
-    kind: 'numbers',
-    checkDate: today,
-    institutionCode: '1312345678',
-    fileId: checkId,
-    insurerNumber: p.insurerNumber,
-    number: p.number,
-    birthDate: p.birthDate,
-    ...(p.symbol === undefined ? {} : { symbol: p.symbol }),
-    ...(p.branch === undefined ? {} : { branch: p.branch }),
-  };
-};
+const numbersOf = (scenario: 'late-elderly' | 'age-70-74', checkId: string): NumbersQuery =>
+  numbersQuery(population.entry(scenario).people[0]!, checkId, today);
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function tempRoot(): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), 'onshikit-term-'));
-  cleanups.push(() => rm(root, { recursive: true, force: true }));
-  return root;
-}
-
-async function withTerminal(options: { resultStayMs?: number } = {}) {
-  const root = await tempRoot();
-  const terminal = await SimulatedOqsTerminal.start({ root, population, ...options });
-  cleanups.push(() => terminal.close());
-  const client = (
-    clientId: string,
-    extra: Partial<ConstructorParameters<typeof OqsFileLinkService>[0]> = {},
-  ): OqsFileLinkService => {
-    const service = new OqsFileLinkService({
-      folders: { ...terminal.folders, state: path.join(root, `local-${clientId}`) },
-      clientId,
-      timeoutMs: 5000,
-      pollMs: 10,
-      ...extra,
-    });
-    cleanups.push(() => service.close());
-    return service;
-  };
-  return { root, terminal, client };
-}
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    expect(error).toBeInstanceOf(EligibilityError);
-    return (error as EligibilityError).code;
-  }
-}
-
-async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 500; i += 1) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('condition not reached');
-}
+const scratch = scratchPerTest();
+const withTerminal = (options: TerminalOptions = {}) => startTerminal(scratch, population, options);
 
 async function cardOf(scenario: 'late-elderly' | 'age-70-74' | 'preschool'): Promise<CardQuery> {
   const card = await VirtualMyNumberCard.create(cardProfiles.standard());

@@ -5,46 +5,26 @@
  * patient's face result (照会番号, or name + birth date + today), staff choose when two patients
  * match, the record is saved with its audit entry, and the face file stays for the rececon.
  */
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryRececonStore, jstDate, type EligibilityResponse } from '@onshikit/eligibility';
 import { encodeEligibilityResponse } from '@onshikit/eligibility/xml';
-import {
-  OqsFileLinkService,
-  TerminalFaceCheck,
-  type FaceCandidate,
-  type TerminalFaceCheckEvent,
-} from '@onshikit/eligibility/node';
+import { TerminalFaceCheck, type FaceCandidate, type TerminalFaceCheckEvent } from '@onshikit/eligibility/node';
 import { VirtualMyNumberCard, cardProfiles } from '@onshikit/simulator';
-import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator-service';
+import { SimulatedPopulation } from '@onshikit/simulator-service';
+import { scratchPerTest } from '../../../test-support/file-link/scratch.js';
+import { startTerminal } from './support/terminal.js';
 
 const INSTITUTION = '1312345678';
 const population = new SimulatedPopulation();
 const today = jstDate(new Date());
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const scratch = scratchPerTest();
 
 async function setup() {
-  const root = await mkdtemp(path.join(tmpdir(), 'onshikit-facecheck-'));
-  cleanups.push(() => rm(root, { recursive: true, force: true }));
-  const terminal = await SimulatedOqsTerminal.start({ root, population });
-  cleanups.push(() => terminal.close());
-  const link = (clientId: string): OqsFileLinkService => {
-    const service = new OqsFileLinkService({
-      folders: { ...terminal.folders, state: path.join(root, `local-${clientId}`) },
-      clientId,
-      timeoutMs: 5000,
-      pollMs: 10,
-    });
-    cleanups.push(() => service.close());
-    return service;
-  };
+  const { root, terminal, client: link } = await startTerminal(scratch, population, {}, 'onshikit-facecheck-');
   const service = link('D1');
   const store = new MemoryRececonStore();
   const events: TerminalFaceCheckEvent[] = [];

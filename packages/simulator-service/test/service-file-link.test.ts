@@ -1,54 +1,26 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EligibilityError, jstDate, type NumbersQuery } from '@onshikit/eligibility';
+import { describe, expect, it } from 'vitest';
+import { jstDate, type NumbersQuery } from '@onshikit/eligibility';
 import { OqsFileLinkService } from '@onshikit/eligibility/node';
-import { SimulatedOqsTerminal, SimulatedPopulation } from '@onshikit/simulator-service';
+import { SimulatedPopulation } from '@onshikit/simulator-service';
+import { errorCode as code } from '../../../test-support/file-link/error-code.js';
+import { numbersQuery } from '../../../test-support/file-link/query.js';
+import { scratchPerTest } from '../../../test-support/file-link/scratch.js';
+import { startTerminal } from './support/terminal.js';
 
 const population = new SimulatedPopulation();
 const person = population.entry('late-elderly').people[0]!;
-const baseQuery = (fileId: string): NumbersQuery => ({
-  kind: 'numbers',
-  checkDate: jstDate(new Date()),
-  institutionCode: '1312345678',
-  fileId,
-  insurerNumber: person.insurerNumber,
-  number: person.number,
-  birthDate: person.birthDate,
-});
+const baseQuery = (fileId: string): NumbersQuery => numbersQuery(person, fileId);
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const scratch = scratchPerTest();
 
+/** The terminal and one client, SIM1, with its local state in `<root>/local`. */
 async function setup(faults = {}) {
-  const root = await mkdtemp(path.join(tmpdir(), 'onshikit-fl-'));
-  const terminal = await SimulatedOqsTerminal.start({ root, population, faults });
-  cleanups.push(async () => {
-    await terminal.close();
-    await rm(root, { recursive: true, force: true });
-  });
-  const service = new OqsFileLinkService({
-    folders: { ...terminal.folders, state: path.join(root, 'local') },
-    clientId: 'SIM1',
-    timeoutMs: 2000,
-    pollMs: 20,
-  });
-  cleanups.push(() => service.close());
+  const { root, terminal, client } = await startTerminal(scratch, population, { faults }, 'onshikit-fl-');
+  const service = client('SIM1', { timeoutMs: 2000, pollMs: 20 }, 'local');
   await service.prepare();
   return { root, terminal, service };
-}
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    expect(error).toBeInstanceOf(EligibilityError);
-    return (error as EligibilityError).code;
-  }
 }
 
 describe('OqsFileLinkService against the simulated terminal', () => {
@@ -107,7 +79,7 @@ describe('OqsFileLinkService against the simulated terminal', () => {
       clientId: 'SIM1',
       pollMs: 20,
     });
-    cleanups.push(() => restarted.close());
+    scratch.defer(() => restarted.close());
     const seen: string[] = [];
     // The terminal may still be writing the file when it first appears: recover() leaves a fresh,
     // unparsable file for a later pass (the half-written-file rule), so poll until it is taken.

@@ -1,38 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EligibilityError, HttpEligibilityService, jstDate, type NumbersQuery } from '@onshikit/eligibility';
+import { EligibilityError, HttpEligibilityService, type NumbersQuery } from '@onshikit/eligibility';
 import {
   SimulatedPopulation,
   startSimulatedEligibilityServer,
   type SimulatedEligibilityServer,
 } from '@onshikit/simulator-service';
+import { errorCode as code } from '../../../test-support/file-link/error-code.js';
+import { numbersQuery } from '../../../test-support/file-link/query.js';
 
 const population = new SimulatedPopulation();
 const person = population.entry('valid').people[0]!;
-const query: NumbersQuery = {
-  kind: 'numbers',
-  checkDate: jstDate(new Date()),
-  institutionCode: '1312345678',
-  fileId: 'http-1',
-  insurerNumber: person.insurerNumber,
-  number: person.number,
-  birthDate: person.birthDate,
-};
+const query: NumbersQuery = numbersQuery(person, 'http-1');
 
 let server: SimulatedEligibilityServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    expect(error).toBeInstanceOf(EligibilityError);
-    return (error as EligibilityError).code;
-  }
-}
 
 describe('HttpEligibilityService against the simulated server', () => {
   it('queries by numbers over loopback', async () => {
