@@ -12,12 +12,9 @@ import {
   split,
 } from '../../../test-support/acr1255/reference-codec.js';
 
-// The host profile's codec (@noble/ciphers) against the reference codec written from the manual
-// (test-support/acr1255/reference-codec.ts). The simulator's `ble-acr1255-codec.test.ts` holds the
-// simulated reader's own codec (node:crypto, written separately) to the same reference, byte for
-// byte, and both files check the same known-answer vector: so what the simulated reader sends, the
-// host opens, and what the host sends, the simulated reader reads (equal bytes on both sides,
-// split anywhere).
+// The host profile's codec (@noble/ciphers) held byte for byte to the reference codec written
+// from the manual; the simulator's `ble-acr1255-codec.test.ts` holds the simulated reader's codec to
+// the same reference (why that makes the two sides agree: test-support/acr1255/reference-codec.ts).
 
 const fields = (m: Message): unknown[] => [m.type, m.seq, m.param, toHex(m.data)];
 

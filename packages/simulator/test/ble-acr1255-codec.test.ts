@@ -12,12 +12,9 @@ import {
 } from '../../../test-support/acr1255/reference-codec.js';
 import { FrameCollector, aes128Cbc, messageBytes, readMessage, wrapFrame } from '../src/ble/acr1255-wire.js';
 
-// The simulated reader's own codec (node:crypto AES, written from the sources) against the
-// reference codec written from the manual (test-support/acr1255/reference-codec.ts). reader-ble's
-// `acr1255-codec-reference.test.ts` holds the host profile's codec to the same reference, byte for
-// byte, and both files check the same known-answer vector: so what the simulated reader sends, the
-// host opens, and what the host sends, the simulated reader reads (equal bytes on both sides,
-// split anywhere).
+// The simulated reader's own codec (node:crypto AES, written from the sources) held byte for byte
+// to the reference codec from the manual, as reader-ble's `acr1255-codec-reference.test.ts` holds
+// the host profile's codec (see test-support/acr1255/reference-codec.ts).
 
 const fields = (m: Message): unknown[] => [m.type, m.seq, m.param, toHex(m.data)];
 
