@@ -9,11 +9,11 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumOptions } from '../../../test-support/browser/chromium.js';
 import { serveStatic } from './static-server.js';
 
 const root = path.join(import.meta.dirname, '..');
 const output = path.join(root, 'test-output');
-const CHROMIUM = process.env.ONSHIKIT_CHROMIUM ?? '/usr/bin/chromium';
 
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let profile = '';
@@ -27,17 +27,7 @@ beforeAll(async () => {
   profile = await mkdtemp(path.join(tmpdir(), 'onshikit-forms-chromium-'));
   // launchPersistentContext is how playwright takes a fresh --user-data-dir of our own.
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    ...chromiumOptions(),
     viewport: { width: 900, height: 1400 },
   });
   page = context.pages()[0] ?? (await context.newPage());

@@ -20,8 +20,7 @@ import {
   type EventReader,
   type TestDesk,
 } from './security-helpers.js';
-
-const CHROMIUM = process.env.ONSHIKIT_CHROMIUM ?? '/usr/bin/chromium';
+import { chromiumOptions } from '../../../test-support/browser/chromium.js';
 
 let desk: TestDesk;
 let events: EventReader;
@@ -42,17 +41,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
   attackerPort = (attacker.address() as AddressInfo).port;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--no-first-run',
-      '--host-resolver-rules=MAP attacker.example 127.0.0.1',
-    ],
-  });
+  browser = await chromium.launch(chromiumOptions(['--host-resolver-rules=MAP attacker.example 127.0.0.1']));
   page = await browser.newPage();
 }, 120_000);
 

@@ -5,62 +5,30 @@
  * 768x1024 (screenshots in test-output/, gitignored); and axe-core's WCAG 2.1 AA rules on the tab
  * in Japanese and English.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { cardProfiles, VirtualMyNumberCard } from '@onshikit/simulator';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReceptionServer, type ReceptionServer } from '../src/server/reception-server.js';
+import type { ReceptionServer } from '../src/server/reception-server.js';
 import { runAxe } from './axe.js';
+import { type DeskPage, openDeskPage } from './support/desk-page.js';
 
 const root = path.join(import.meta.dirname, '..');
 const output = path.join(root, 'test-output');
-const CHROMIUM = process.env.ONSHIKIT_CHROMIUM ?? '/usr/bin/chromium';
 
 let server: ReceptionServer;
-let dataDir = '';
-let pageDir = '';
-let profile = '';
-let context: BrowserContext;
 let page: Page;
+let desk: DeskPage;
 
 beforeAll(async () => {
-  // Its own build folder, so this file and web.test.ts can run at the same time.
-  pageDir = await mkdtemp(path.join(tmpdir(), 'onshikit-register-page-'));
-  await build({
-    configFile: path.join(root, 'vite.config.ts'),
-    logLevel: 'error',
-    build: { outDir: pageDir, emptyOutDir: true },
-  });
   await mkdir(output, { recursive: true });
-  dataDir = await mkdtemp(path.join(tmpdir(), 'onshikit-register-web-'));
-  server = await startReceptionServer({ staticDir: pageDir, dataDir });
-  profile = await mkdtemp(path.join(tmpdir(), 'onshikit-register-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    viewport: { width: 1024, height: 768 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(server.url);
-  await page.waitForSelector('body[data-connected="true"]', { timeout: 20_000 });
+  desk = await openDeskPage('register', { width: 1024, height: 768 });
+  ({ server, page } = desk);
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
-  for (const dir of [profile, dataDir, pageDir]) if (dir) await rm(dir, { recursive: true, force: true });
+  await desk?.close();
 });
 
 const axeViolations = (label: string): Promise<string[]> => runAxe(page, label);

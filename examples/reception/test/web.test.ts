@@ -10,51 +10,28 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceptionServer, type ReceptionServer } from '../src/server/reception-server.js';
 import { runAxe } from './axe.js';
+import { type DeskPage, openDeskPage } from './support/desk-page.js';
 
 const root = path.join(import.meta.dirname, '..');
 const output = path.join(root, 'test-output');
-const CHROMIUM = process.env.ONSHIKIT_CHROMIUM ?? '/usr/bin/chromium';
 
 let server: ReceptionServer;
-let dataDir = '';
-let profile = '';
 let context: BrowserContext;
 let page: Page;
+let desk: DeskPage;
 
 beforeAll(async () => {
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'error' });
   await mkdir(output, { recursive: true });
-  dataDir = await mkdtemp(path.join(tmpdir(), 'onshikit-web-test-'));
-  server = await startReceptionServer({ staticDir: path.join(root, 'dist'), dataDir });
-  profile = await mkdtemp(path.join(tmpdir(), 'onshikit-reception-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    viewport: { width: 1000, height: 1100 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(server.url);
-  await page.waitForSelector('body[data-connected="true"]', { timeout: 20_000 });
+  desk = await openDeskPage('web', { width: 1000, height: 1100 });
+  ({ server, context, page } = desk);
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
-  for (const dir of [profile, dataDir]) if (dir) await rm(dir, { recursive: true, force: true });
+  await desk?.close();
 });
 
 const axeViolations = (label: string): Promise<string[]> => runAxe(page, label);
@@ -351,10 +328,10 @@ describe('every outcome the desk can show, at 1024x768 and 768x1024', () => {
   });
 
   it('service down: the check fails plainly with what to do next', async () => {
-    const desk = page;
+    const deskTab = page;
     const downDir = await mkdtemp(path.join(tmpdir(), 'onshikit-web-down-'));
     const down = await startReceptionServer({
-      staticDir: path.join(root, 'dist'),
+      staticDir: desk.pageDir,
       dataDir: downDir,
       service: 'http://127.0.0.1:9/',
     });
@@ -370,7 +347,7 @@ describe('every outcome the desk can show, at 1024x768 and 768x1024', () => {
       await shots('service-down');
     } finally {
       await page.close();
-      page = desk;
+      page = deskTab;
       await down.close();
       await rm(downDir, { recursive: true, force: true });
     }

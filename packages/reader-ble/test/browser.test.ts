@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { chromiumOptions } from '../../../test-support/browser/chromium.js';
 
 // Runs the browser entries in the Chromium that CI installs (scripts/setup-test-env.sh): the core's
 // framing + AES session, and the Web Bluetooth adapter against Chromium's real navigator.bluetooth
@@ -30,10 +31,7 @@ describe('in Chromium', () => {
       }
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox'],
-    });
+    const browser = await chromium.launch(chromiumOptions());
     try {
       const page = await browser.newPage();
       // http://127.0.0.1 is a secure context, so navigator.bluetooth is exposed.
