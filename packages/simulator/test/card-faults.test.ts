@@ -1,4 +1,4 @@
-import { TransportError } from '@onshikit/apdu';
+import { fromHex, TransportError } from '@onshikit/apdu';
 import { describe, expect, it } from 'vitest';
 import { cardProfiles, createInProcessTransport, VirtualMyNumberCard } from '@onshikit/simulator';
 import { SELECT_JPKI, selectEf, send, swOf } from './card-helpers.js';
@@ -53,23 +53,7 @@ describe('injected faults', () => {
   it('delayMs: a slow card hits the transport timeout (TIMEOUT), a patient caller gets the answer', async () => {
     const card = await VirtualMyNumberCard.create(cardProfiles.standard({ faults: { delayMs: 50 } }));
     const transport = createInProcessTransport(card);
-    const select = Uint8Array.of(
-      0x00,
-      0xa4,
-      0x04,
-      0x0c,
-      0x0a,
-      0xd3,
-      0x92,
-      0xf0,
-      0x00,
-      0x26,
-      0x01,
-      0x00,
-      0x00,
-      0x00,
-      0x01,
-    );
+    const select = fromHex(SELECT_JPKI);
     await expect(transport.transmit(select, { timeoutMs: 1 })).rejects.toMatchObject({ code: 'TIMEOUT' });
     expect(Array.from(await transport.transmit(select))).toEqual([0x90, 0x00]);
   });
@@ -92,23 +76,7 @@ describe('signDelayMs', () => {
   it('delays the signature past a shorter transport timeout', async () => {
     const card = await VirtualMyNumberCard.create(cardProfiles.standard({ faults: { signDelayMs: 200 } }));
     const transport = createInProcessTransport(card);
-    const select = Uint8Array.of(
-      0x00,
-      0xa4,
-      0x04,
-      0x0c,
-      0x0a,
-      0xd3,
-      0x92,
-      0xf0,
-      0x00,
-      0x26,
-      0x01,
-      0x00,
-      0x00,
-      0x00,
-      0x01,
-    );
+    const select = fromHex(SELECT_JPKI);
     expect(Array.from(await transport.transmit(select))).toEqual([0x90, 0x00]);
     const sign = Uint8Array.of(0x80, 0x2a, 0x00, 0x97, 0x01, 0x00, 0x00);
     await expect(transport.transmit(sign, { timeoutMs: 20 })).rejects.toMatchObject({ code: 'TIMEOUT' });

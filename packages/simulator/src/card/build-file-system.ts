@@ -18,6 +18,15 @@ export interface CardFileSystem {
 /** Tries of 照合番号A/B and the 生年月日 key: no source gives them (docs/reference/card-protocol.md#conflicts item 8); 10 is a placeholder. */
 export const VERIFICATION_NUMBER_TRIES = 10;
 
+/** A verification number (照合番号 A, 照合番号 B or the birth date) held as a PIN object with its tries. */
+function verificationNumberPin(fid: number, value: string): ElementaryFile {
+  return {
+    kind: 'pin',
+    fid,
+    pin: pinKey({ value, triesLeft: VERIFICATION_NUMBER_TRIES, maxTries: VERIFICATION_NUMBER_TRIES }),
+  };
+}
+
 /** 16-byte key ID: 7 ASCII digits + `08 05` + 3 ASCII digits + 4 padding bytes (docs/reference/card-protocol.md#integrity). */
 function keyId(issuer: string, version = '001'): Uint8Array {
   return concatBytes([utf8(issuer), Uint8Array.of(0x08, 0x05), utf8(version), new Uint8Array(4)]);
@@ -135,24 +144,8 @@ function inputSupport(profile: CardProfile, material: CardMaterial): Application
     // Blocked from issuance (docs/reference/card-protocol.md#input-support-files [single]): query 63C0, VERIFY 6984.
     { kind: 'pin', fid: 0x0012, pin: pinKey(null, 3) },
     { kind: 'private-key', fid: 0x0013, key: material.apIssuerKey.privateKey, useKeys: [PIN, A, B] },
-    {
-      kind: 'pin',
-      fid: A,
-      pin: pinKey({
-        value: TEST_INDIVIDUAL_NUMBER,
-        triesLeft: VERIFICATION_NUMBER_TRIES,
-        maxTries: VERIFICATION_NUMBER_TRIES,
-      }),
-    },
-    {
-      kind: 'pin',
-      fid: B,
-      pin: pinKey({
-        value: verificationNumberB(profile),
-        triesLeft: VERIFICATION_NUMBER_TRIES,
-        maxTries: VERIFICATION_NUMBER_TRIES,
-      }),
-    },
+    verificationNumberPin(A, TEST_INDIVIDUAL_NUMBER),
+    verificationNumberPin(B, verificationNumberB(profile)),
   ];
   return { aid: CardAid.INPUT_SUPPORT, name: 'INPUT_SUPPORT', files: filesOf(files) };
 }
@@ -214,33 +207,9 @@ function cardFace(profile: CardProfile, material: CardMaterial): ApplicationDf {
     { kind: 'binary', fid: 0x0004, data: cvCertificate(material, keyId('6000023')), readKeys: [] },
     { kind: 'binary', fid: 0x0005, data: numberImage, readKeys: [A] },
     { kind: 'binary', fid: 0x0006, data: new Uint8Array(16).fill(0xff), readKeys: [A, B] },
-    {
-      kind: 'pin',
-      fid: BIRTH,
-      pin: pinKey({
-        value: eraYymmdd(profile.holder.birthDate),
-        triesLeft: VERIFICATION_NUMBER_TRIES,
-        maxTries: VERIFICATION_NUMBER_TRIES,
-      }),
-    },
-    {
-      kind: 'pin',
-      fid: B,
-      pin: pinKey({
-        value: verificationNumberB(profile),
-        triesLeft: VERIFICATION_NUMBER_TRIES,
-        maxTries: VERIFICATION_NUMBER_TRIES,
-      }),
-    },
-    {
-      kind: 'pin',
-      fid: A,
-      pin: pinKey({
-        value: TEST_INDIVIDUAL_NUMBER,
-        triesLeft: VERIFICATION_NUMBER_TRIES,
-        maxTries: VERIFICATION_NUMBER_TRIES,
-      }),
-    },
+    verificationNumberPin(BIRTH, eraYymmdd(profile.holder.birthDate)),
+    verificationNumberPin(B, verificationNumberB(profile)),
+    verificationNumberPin(A, TEST_INDIVIDUAL_NUMBER),
   ];
   return { aid: CardAid.CARD_FACE, name: 'CARD_FACE', files: filesOf(files) };
 }
