@@ -139,13 +139,7 @@ export class Desk {
 
   /** Builds the patient's virtual card, tells the simulated service who they are, and places the card. */
   async presentPatient(patient: DemoPatient): Promise<VirtualMyNumberCard> {
-    const profile = patient.card();
-    const card = await VirtualMyNumberCard.create(profile);
-    const serial = card.authCertificateSerial;
-    if (serial) {
-      this.population.assign(serial, patient.scenario);
-      if (profile.certificates.auth?.revoked) this.#revoked.add(serial.toLowerCase().replace(/^0+/, ''));
-    }
+    const card = await this.#cardOf(patient);
     this.slot.insert(card);
     return card;
   }
@@ -157,6 +151,12 @@ export class Desk {
   async presentAtTerminal(patient: DemoPatient): Promise<string> {
     const terminal = this.terminal;
     if (terminal === undefined) throw new Error('this desk has no terminal reader (use filelink)');
+    const card = await this.#cardOf(patient);
+    return await terminal.terminal.presentCardAtReader(card, { institutionCode: terminal.institutionCode });
+  }
+
+  /** The patient's virtual card, registered with the simulated service (and its revocation list). */
+  async #cardOf(patient: DemoPatient): Promise<VirtualMyNumberCard> {
     const profile = patient.card();
     const card = await VirtualMyNumberCard.create(profile);
     const serial = card.authCertificateSerial;
@@ -164,7 +164,7 @@ export class Desk {
       this.population.assign(serial, patient.scenario);
       if (profile.certificates.auth?.revoked) this.#revoked.add(serial.toLowerCase().replace(/^0+/, ''));
     }
-    return await terminal.terminal.presentCardAtReader(card, { institutionCode: terminal.institutionCode });
+    return card;
   }
 
   /**

@@ -27,6 +27,7 @@ import { Desk, type ReaderChoice } from '../desk.js';
 import { DEMO_PATIENTS, findPatient } from '../patients.js';
 import { sendError, sendJson, ServerError, type ServerErrorCode } from './http-errors.js';
 import { readJsonBody, type JsonFields } from './json-body.js';
+import { pinBytes } from './pin-field.js';
 import { createRegistrationRoutes } from './registration-routes.js';
 import { createRequestGuard, isJsonContentType, newToken, type RequestGuard } from './request-guard.js';
 import { SseHub } from './sse-hub.js';
@@ -85,8 +86,6 @@ export interface ReceptionServer {
 }
 
 type Handler = (fields: JsonFields, res: ServerResponse) => Promise<void> | void;
-
-const PIN_DIGITS = /^[0-9]+$/;
 
 /** Starts the server on 127.0.0.1 and opens the desk (reader, service, store, workflow). */
 export async function startReceptionServer(options: ReceptionServerOptions): Promise<ReceptionServer> {
@@ -216,12 +215,8 @@ export async function startReceptionServer(options: ReceptionServerOptions): Pro
       (fields, res) => {
         const pending = pendingPin;
         if (!pending) throw new ServerError('NOT_WAITING');
-        const digits = field(fields, 'digits');
-        if (typeof digits !== 'string' || digits.length !== pending.digits || !PIN_DIGITS.test(digits))
-          throw new ServerError('PIN_INVALID');
+        const pin = pinBytes(field(fields, 'digits'), pending.digits);
         pendingPin = undefined;
-        const pin = new Uint8Array(digits.length);
-        for (let i = 0; i < digits.length; i++) pin[i] = digits.charCodeAt(i);
         pending.answer(pin); // the pin source copies and zeroes these bytes
         sendJson(res, 200, {});
       },

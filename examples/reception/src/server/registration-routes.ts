@@ -23,6 +23,7 @@ import type { Desk } from '../desk.js';
 import { DEMO_PATIENTS, findPatient } from '../patients.js';
 import { sendJson, ServerError } from './http-errors.js';
 import type { JsonFields } from './json-body.js';
+import { digitsField, pinBytes } from './pin-field.js';
 
 /** A POST handler of the server. */
 export type RouteHandler = (fields: JsonFields, res: ServerResponse) => Promise<void> | void;
@@ -44,7 +45,6 @@ export interface RegistrationRoutes {
   cancel(): void;
 }
 
-const DIGITS = /^[0-9]+$/;
 const VERIFICATION_PARTS = [
   ['birthDateEraYymmdd', 6],
   ['expiryYear', 4],
@@ -73,9 +73,7 @@ function verificationNumberOf(value: unknown): {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ServerError('INVALID_FIELD');
   const out = Object.create(null) as Record<string, string>;
   for (const [key, length] of VERIFICATION_PARTS) {
-    const part = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
-    if (typeof part !== 'string' || part.length !== length || !DIGITS.test(part)) throw new ServerError('PIN_INVALID');
-    out[key] = part;
+    out[key] = digitsField(Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined, length);
   }
   return out as { birthDateEraYymmdd: string; expiryYear: string; securityCode: string };
 }
@@ -187,12 +185,8 @@ export function createRegistrationRoutes(options: RegistrationRoutesOptions): Re
       (fields, res) => {
         const pending = pendingPin;
         if (!pending) throw new ServerError('NOT_WAITING');
-        const digits = fields.get('digits');
-        if (typeof digits !== 'string' || digits.length !== 4 || !DIGITS.test(digits))
-          throw new ServerError('PIN_INVALID');
+        const pin = pinBytes(fields.get('digits'), 4);
         pendingPin = undefined;
-        const pin = new Uint8Array(digits.length);
-        for (let i = 0; i < digits.length; i++) pin[i] = digits.charCodeAt(i);
         pending.answer(pin); // the pin source copies and zeroes these bytes
         sendJson(res, 200, {});
       },
